@@ -1,0 +1,34 @@
+// `npm start`: runs SecretSentry on this machine, no AWS account, no Docker.
+import { startLocalStack } from './local/server.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.DATA_DIR ?? '.data';
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+
+try {
+  const stack = await startLocalStack({ port, host, dataDir });
+  console.log(`SecretSentry is running at ${stack.url}`);
+  console.log(`  page: ${stack.url}/   API: ${stack.url}/api   data: ${dataDir}`);
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal} received, shutting down.`);
+    stack.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use; set PORT to another port.`);
+  else console.error(`SecretSentry could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,92 @@
+// The embedded AWS stand-ins: dynalite (DynamoDB) and s3rver (S3), persisted under DATA_DIR,
+// with the table and bucket created when missing. Spoken to through the same AWS SDK as production.
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+
+export interface Emulators {
+  readonly dynamoEndpoint: string;
+  readonly s3Endpoint: string;
+  close(): Promise<void>;
+}
+
+// s3rver accepts only its own fixed key pair; dynalite accepts any.
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const LOCAL_REGION = 'us-east-1';
+
+export async function startEmulators(dataDir: string): Promise<Emulators> {
+  const dynamoDir = path.join(dataDir, 'dynamodb');
+  const s3Dir = path.join(dataDir, 's3');
+  await mkdir(dynamoDir, { recursive: true });
+  await mkdir(s3Dir, { recursive: true });
+
+  const dynamo: Server = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    dynamo.once('error', reject);
+    dynamo.listen(0, '127.0.0.1', () => resolve());
+  });
+  const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir });
+  const s3Address = await s3.run();
+
+  return {
+    dynamoEndpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
+    async close() {
+      await s3.close();
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+    },
+  };
+}
+
+/** Creates the token table and the vault bucket if they do not exist yet (a restart keeps both). */
+export async function ensureResources(
+  emulators: Emulators,
+  names: { tableName: string; bucketName: string },
+): Promise<void> {
+  const dynamo = new DynamoDBClient({
+    endpoint: emulators.dynamoEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
+    await dynamo.send(new DescribeTableCommand({ TableName: names.tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: names.tableName,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  } finally {
+    dynamo.destroy();
+  }
+
+  const s3 = new S3Client({
+    endpoint: emulators.s3Endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: names.bucketName }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: names.bucketName }));
+  } finally {
+    s3.destroy();
+  }
+}

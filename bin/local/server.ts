@@ -1,0 +1,90 @@
+// The whole service on one machine: emulators, the production handlers behind the API Gateway adapter
+// at /api, and the page at /. Configured the way Lambda is: through environment variables.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureResources, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
+import type { Handlers, LambdaHandler } from './adapter.ts';
+import { createStaticHandler } from './static.ts';
+
+export interface LocalStackOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly webDir?: string;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TABLE_NAME = 'secretsentry-tokens';
+const BUCKET_NAME = 'secretsentry-vault';
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const emulators = await startEmulators(path.resolve(options.dataDir));
+  await ensureResources(emulators, { tableName: TABLE_NAME, bucketName: BUCKET_NAME });
+
+  // The handlers read their configuration from the environment, exactly as in Lambda.
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, {
+    TABLE_NAME,
+    BUCKET_NAME,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  // Imported only now: handler modules read the environment once, when first loaded.
+  const { ROUTES, handlerEntry } = await import('../../lambdas/shared/routes.ts');
+  const { createApiAdapter } = await import('./adapter.ts');
+  const handlers: Partial<Record<string, LambdaHandler>> = {};
+  for (const route of ROUTES) {
+    const mod = (await import(pathToFileURL(path.join(ROOT, handlerEntry(route))).href)) as {
+      handler: LambdaHandler;
+    };
+    handlers[route.name] = mod.handler;
+  }
+  const api = createApiAdapter(handlers as Handlers);
+  const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'));
+
+  const server: Server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    const work =
+      pathname === '/api' || pathname.startsWith('/api/')
+        ? api(req, res, pathname.slice('/api'.length) || '/')
+        : page(req, res, pathname);
+    work.catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({ error: 'unavailable', message: 'The service is temporarily unavailable.' }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulators.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// Serves the built page (web/dist) with the same security headers Amplify sends; `/s/*` and `/m/*`
+// fall back to index.html as Amplify's SPA rewrite does. Until the page is built, a placeholder.
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pageSecurityHeaders } from '../../web/securityHeaders.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SecretSentry</title></head>
+<body><h1>SecretSentry</h1><p>The API is running at <code>/api</code>. The web page has not been built:
+run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></body></html>`;
+
+const SPA_ROUTE = /^\/(?:|s\/[^/]+\/?|m\/[^/]+\/?)$/;
+
+export function createStaticHandler(distDir: string) {
+  const root = path.resolve(distDir);
+  const headers = pageSecurityHeaders();
+
+  return async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('Method not allowed\n');
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      decoded = '/__invalid__';
+    }
+    if (pathname === '/config.json') {
+      // The page learns its API base at run time (Amplify gets a generated one per stage).
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.json'] ?? 'application/json', 'Cache-Control': 'no-store' });
+      return res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ apiUrl: '/api' }));
+    }
+    const file = path.resolve(root, '.' + path.posix.normalize(decoded));
+    if (file.startsWith(root + path.sep) && (await isFile(file))) {
+      const immutable = decoded.startsWith('/assets/');
+      return serve(req, res, file, {
+        ...headers,
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+    }
+    if (SPA_ROUTE.test(pathname)) {
+      const index = path.join(root, 'index.html');
+      const pageHeaders = { ...headers, 'Cache-Control': 'no-store' };
+      if (await isFile(index)) return serve(req, res, index, pageHeaders);
+      res.writeHead(200, { ...pageHeaders, 'Content-Type': TYPES['.html'] ?? 'text/html' });
+      return res.end(req.method === 'HEAD' ? undefined : PLACEHOLDER);
+    }
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('Not found\n');
+  };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>) {
+  const body = await readFile(file);
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': String(body.length),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,32 @@
+// meta: what a recipient may know before spending a read. One AWS call; consumes nothing.
+import type { Deps } from '../shared/deps.ts';
+import { matchesHash } from '../shared/encoding.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { isReadable } from '../shared/lifecycle.ts';
+
+export interface Meta {
+  readonly id: string;
+  readonly expiresAt: string;
+  readonly remainingReads: number;
+  readonly passphrase: { readonly salt: string; readonly iterations: number } | null;
+}
+
+export async function getSecretMeta(
+  deps: Pick<Deps, 'store' | 'now' | 'count'>,
+  input: { id: string; readToken: string | undefined },
+): Promise<Meta> {
+  const record = await deps.store.get(input.id);
+  if (!record || !matchesHash(input.readToken, record.readTokenHash)) {
+    if (record) deps.count('AccessDenied');
+    throw new NotFoundError();
+  }
+  if (!isReadable(record, deps.now())) throw new NotFoundError();
+  return {
+    id: record.id,
+    expiresAt: new Date(record.expiresAt).toISOString(),
+    remainingReads: record.remainingReads,
+    passphrase: record.passphrase
+      ? { salt: record.passphrase.salt, iterations: record.passphrase.iterations }
+      : null,
+  };
+}

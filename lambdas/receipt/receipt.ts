@@ -1,0 +1,35 @@
+// receipt: what the sender may know: state, counts, times of reads. Works on the tombstone after burn.
+import type { Deps } from '../shared/deps.ts';
+import { matchesHash } from '../shared/encoding.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { isPurged, receiptState, type ReceiptState } from '../shared/lifecycle.ts';
+
+export interface Receipt {
+  readonly state: ReceiptState;
+  readonly maxReads: number;
+  readonly remainingReads: number;
+  readonly expiresAt: string;
+  readonly createdAt: string;
+  readonly reads: readonly { readonly at: string }[];
+}
+
+export async function getReceipt(
+  deps: Pick<Deps, 'store' | 'now' | 'count'>,
+  input: { id: string; manageToken: string | undefined },
+): Promise<Receipt> {
+  const record = await deps.store.get(input.id);
+  if (!record || !matchesHash(input.manageToken, record.manageTokenHash)) {
+    if (record) deps.count('AccessDenied');
+    throw new NotFoundError();
+  }
+  const now = deps.now();
+  if (isPurged(record, now)) throw new NotFoundError();
+  return {
+    state: receiptState(record, now),
+    maxReads: record.maxReads,
+    remainingReads: record.remainingReads,
+    expiresAt: new Date(record.expiresAt).toISOString(),
+    createdAt: record.createdAt,
+    reads: record.reads.map((r) => ({ at: r.at })),
+  };
+}

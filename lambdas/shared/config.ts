@@ -1,0 +1,35 @@
+// Configuration: every environment variable is read once, at start-up, and a missing one fails loudly.
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}
+
+export interface StorageConfig {
+  /** DynamoDB table holding one access-token item per secret. */
+  readonly tableName: string;
+  /** S3 bucket holding one ciphertext object per secret under `secrets/`. */
+  readonly bucketName: string;
+  /** Path-style S3 addressing, needed by S3 emulators on localhost. */
+  readonly s3ForcePathStyle: boolean;
+}
+
+export function loadStorageConfig(): StorageConfig {
+  return {
+    tableName: requireEnv('TABLE_NAME'),
+    bucketName: requireEnv('BUCKET_NAME'),
+    s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+  };
+}
+
+export interface HttpConfig {
+  /** The page origin allowed to call the API cross-origin (in AWS, the Amplify domain). */
+  readonly corsOrigin: string | undefined;
+}
+
+export function loadHttpConfig(): HttpConfig {
+  return { corsOrigin: process.env.CORS_ORIGIN || undefined };
+}

@@ -1,0 +1,148 @@
+// The HTTP edge every handler shares: header normalisation, body and credential parsing,
+// the response headers of DESIGN §4, and the single mapping from errors to answers.
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { z } from 'zod';
+import { loadHttpConfig } from './config.ts';
+import {
+  ApiError,
+  InvalidRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  TooLargeError,
+  UnsupportedMediaTypeError,
+  toApiError,
+} from './errors.ts';
+import { LIMITS } from './limits.ts';
+import { logger, metrics } from './powertools.ts';
+import { describeIssues } from './schemas.ts';
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+const httpConfig = loadHttpConfig();
+
+/** Headers on every API answer, success or error. */
+export function apiHeaders(): Record<string, string> {
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    ...(httpConfig.corsOrigin
+      ? { 'Access-Control-Allow-Origin': httpConfig.corsOrigin, Vary: 'Origin' }
+      : {}),
+  };
+}
+
+export function errorResponse(error: ApiError): APIGatewayProxyResult {
+  const headers = apiHeaders();
+  if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
+  return {
+    statusCode: error.status,
+    headers,
+    body: JSON.stringify({ error: error.code, message: error.message }),
+  };
+}
+
+/** What may be logged of an unexpected error: its kind, never its message (it can quote input). */
+function describeFailure(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const meta = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
+  return {
+    name: error.name,
+    ...(meta ? { httpStatusCode: meta.httpStatusCode, awsRequestId: meta.requestId } : {}),
+  };
+}
+
+/** Registered last, so it sees every error first: typed errors keep their status, anything else is a 503. */
+export function apiResponses(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      const apiError = toApiError(request.error);
+      if (apiError.status >= 500) {
+        logger.error('request failed', { failure: describeFailure(request.error) });
+      }
+      request.response = errorResponse(apiError);
+    },
+  };
+}
+
+/**
+ * Flushes the request's business metrics as EMF. Unlike Powertools' logMetrics it stays silent when a
+ * request counted nothing (health, most metadata calls), instead of warning on every such request.
+ */
+export function publishMetrics(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const flush = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: flush, onError: flush };
+}
+
+/** Composes a use-case adapter with the shared middleware stack. */
+export function httpHandler(run: (event: APIGatewayProxyEvent) => Promise<HttpResult>) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics())
+    .use(httpHeaderNormalizer())
+    .use(apiResponses())
+    .handler(async (event) => {
+      const result = await run(event);
+      return {
+        statusCode: result.status,
+        headers: apiHeaders(),
+        body: result.body === undefined ? '' : JSON.stringify(result.body),
+      };
+    });
+}
+
+const ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+
+/** The secret id from the path. Anything that cannot be an id answers exactly like an unknown one. */
+export function pathId(event: APIGatewayProxyEvent): string {
+  const id = event.pathParameters?.id;
+  if (id === undefined || !ID.test(id)) throw new NotFoundError();
+  return id;
+}
+
+/** The bearer credential, or undefined: a missing one is judged like a wrong one, later. */
+export function bearerToken(event: APIGatewayProxyEvent): string | undefined {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+const JSON_TYPE = /^application\/json\s*(;.*)?$/i;
+
+/**
+ * Parses and validates the JSON body. `optional` bodies may be empty (read takes `{}` or nothing).
+ * Order matters: media type (415), size (413), syntax (400), then the schema (400).
+ */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  event: APIGatewayProxyEvent,
+  options: { optional?: boolean } = {},
+): z.infer<S> {
+  const raw = event.body ?? '';
+  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'];
+  if (raw === '' && options.optional) return schema.parse({});
+  if (contentType === undefined || !JSON_TYPE.test(contentType)) throw new UnsupportedMediaTypeError();
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > LIMITS.bodyBytes) {
+    throw new TooLargeError('The request body is larger than 1 MiB of ciphertext allows.');
+  }
+  if (text.trim() === '') throw new InvalidRequestError('A JSON body is required.');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError('The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new InvalidRequestError(describeIssues(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,18 @@
+// The bounds of DESIGN §4, in one place: schemas, the local adapter and the CDK read them from here.
+
+export const LIMITS = {
+  maxReads: { min: 1, max: 100, default: 1 },
+  ttlSeconds: { min: 60, max: 259_200, default: 259_200 },
+  /** Longest accepted JWE compact serialization, in characters (1 MiB). */
+  ciphertextChars: 1_048_576,
+  /** Largest request body: the ciphertext plus the rest of the JSON. */
+  bodyBytes: 1_048_576 + 16_384,
+  minIterations: 600_000,
+  /** Upper bound on PBKDF2 iterations, so a sender cannot lock recipients out with a huge count. */
+  maxIterations: 10_000_000,
+  saltBytes: { min: 16, max: 64 },
+  /** Wrong passphrase verifiers in a row that destroy the secret. */
+  maxFailedAttempts: 5,
+  /** How long the tombstone (and so the sender's receipt) outlives the secret's expiry. */
+  receiptRetentionSeconds: 7 * 24 * 3600,
+} as const;

@@ -1,0 +1,153 @@
+// The envelope of DESIGN §2: the only code that touches keys, written once for the page and the CLI.
+// JWE compact, {"alg":"dir","enc":"A256GCM"} via jose; HKDF and PBKDF2 via WebCrypto.
+import { CompactEncrypt, compactDecrypt } from 'jose';
+import { fromBase64url, toBase64url } from './base64url.ts';
+
+export const PROTECTED_HEADER = { alg: 'dir', enc: 'A256GCM' } as const;
+export const DEFAULT_ITERATIONS = 600_000;
+export const LABELS = {
+  readToken: 'secretsentry read token v1',
+  contentKey: 'secretsentry content key v1',
+  verifier: 'secretsentry passphrase verifier v1',
+} as const;
+
+const encoder = new TextEncoder();
+const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
+
+/** HKDF-SHA256 with an empty salt and a 32-byte output. */
+export async function hkdf(ikm: Uint8Array, info: string): Promise<Uint8Array> {
+  const key = await subtle().importKey('raw', ikm as BufferSource, 'HKDF', false, ['deriveBits']);
+  const bits = await subtle().deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(info) },
+    key,
+    256,
+  );
+  return new Uint8Array(bits);
+}
+
+export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest('SHA-256', bytes as BufferSource));
+}
+
+/** PBKDF2-HMAC-SHA256 of the NFC-normalised UTF-8 passphrase, 32 bytes. */
+export async function stretchPassphrase(
+  passphrase: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await subtle().importKey(
+    'raw',
+    encoder.encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = await subtle().deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  );
+  return new Uint8Array(bits);
+}
+
+export function randomBytes(length: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export interface ReadCredential {
+  /** Presented to meta and read as `Authorization: Bearer`. */
+  readonly readToken: string;
+  /** Sent once, at create. */
+  readonly readTokenHash: string;
+}
+
+export async function deriveReadToken(key: Uint8Array): Promise<ReadCredential> {
+  const token = await hkdf(key, LABELS.readToken);
+  return { readToken: toBase64url(token), readTokenHash: toBase64url(await sha256(token)) };
+}
+
+export interface PassphraseKeys {
+  readonly contentKey: Uint8Array;
+  readonly verifier: string;
+  readonly verifierHash: string;
+}
+
+/** With a passphrase, the JWE key and the verifier both come from K || P, so the link alone decrypts nothing. */
+export async function derivePassphraseKeys(
+  key: Uint8Array,
+  passphrase: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<PassphraseKeys> {
+  const stretched = await stretchPassphrase(passphrase, salt, iterations);
+  const ikm = concat(key, stretched);
+  const contentKey = await hkdf(ikm, LABELS.contentKey);
+  const verifierBytes = await hkdf(ikm, LABELS.verifier);
+  return {
+    contentKey,
+    verifier: toBase64url(verifierBytes),
+    verifierHash: toBase64url(await sha256(verifierBytes)),
+  };
+}
+
+export async function encryptJwe(plaintext: Uint8Array, contentKey: Uint8Array): Promise<string> {
+  return new CompactEncrypt(plaintext).setProtectedHeader(PROTECTED_HEADER).encrypt(contentKey);
+}
+
+export async function decryptJwe(jwe: string, contentKey: Uint8Array): Promise<Uint8Array> {
+  const { plaintext } = await compactDecrypt(jwe, contentKey, {
+    keyManagementAlgorithms: ['dir'],
+    contentEncryptionAlgorithms: ['A256GCM'],
+  });
+  return plaintext;
+}
+
+export interface SealedSecret {
+  /** K: goes only into the link's fragment. */
+  readonly key: string;
+  readonly ciphertext: string;
+  readonly readToken: string;
+  readonly readTokenHash: string;
+  readonly passphrase?: { salt: string; iterations: number; verifierHash: string };
+}
+
+/** Encrypts a secret for sharing: everything `create` needs, and K for the link. */
+export async function seal(
+  secret: string | Uint8Array,
+  options: { passphrase?: string; iterations?: number } = {},
+): Promise<SealedSecret> {
+  const plaintext = typeof secret === 'string' ? encoder.encode(secret) : secret;
+  const key = randomBytes(32);
+  const read = await deriveReadToken(key);
+  if (options.passphrase === undefined || options.passphrase === '') {
+    return { key: toBase64url(key), ciphertext: await encryptJwe(plaintext, key), ...read };
+  }
+  const iterations = options.iterations ?? DEFAULT_ITERATIONS;
+  const salt = randomBytes(16);
+  const derived = await derivePassphraseKeys(key, options.passphrase, salt, iterations);
+  return {
+    key: toBase64url(key),
+    ciphertext: await encryptJwe(plaintext, derived.contentKey),
+    ...read,
+    passphrase: { salt: toBase64url(salt), iterations, verifierHash: derived.verifierHash },
+  };
+}
+
+/** The key from a link's fragment, checked to be 32 bytes. */
+export function parseKey(fragment: string): Uint8Array {
+  const key = fromBase64url(fragment.replace(/^#/, ''));
+  if (key.length !== 32) throw new TypeError('the link key must be 32 bytes');
+  return key;
+}
+
+/** Decrypts with K alone (no passphrase) or with K and the passphrase-derived content key. */
+export async function open(ciphertext: string, key: Uint8Array, contentKey?: Uint8Array): Promise<Uint8Array> {
+  return decryptJwe(ciphertext, contentKey ?? key);
+}
