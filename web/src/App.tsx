@@ -1,0 +1,48 @@
+// The page's frame and its three routes: `/` share, `/s/<id>` reveal, `/m/<id>` manage.
+import { ShieldLogo } from './components/ui.tsx';
+import { ManagePage } from './pages/ManagePage.tsx';
+import { NotFoundPage } from './pages/Messages.tsx';
+import { RevealPage } from './pages/RevealPage.tsx';
+import { SharePage } from './pages/SharePage.tsx';
+
+export type Route =
+  | { page: 'share' }
+  | { page: 'reveal'; id: string }
+  | { page: 'manage'; id: string }
+  | { page: 'unknown' };
+
+export function route(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { page: 'share' };
+  const match = /^\/([sm])\/([A-Za-z0-9_-]{22})\/?$/.exec(pathname);
+  if (!match || !match[2]) return { page: 'unknown' };
+  return match[1] === 's' ? { page: 'reveal', id: match[2] } : { page: 'manage', id: match[2] };
+}
+
+export function App({ route: current, fragment }: { route: Route; fragment: string }) {
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <a className="brand" href="/">
+          <ShieldLogo />
+          <span>SecretSentry</span>
+        </a>
+        <span className="tagline">One-time secret links</span>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {current.page === 'share' ? <SharePage /> : null}
+        {current.page === 'reveal' ? <RevealPage id={current.id} fragment={fragment} /> : null}
+        {current.page === 'manage' ? <ManagePage id={current.id} fragment={fragment} /> : null}
+        {current.page === 'unknown' ? <NotFoundPage /> : null}
+      </main>
+      <footer className="site-footer">
+        <p>
+          End-to-end encrypted in your browser: the server stores only ciphertext and never sees
+          your secret, its key or your passphrase.
+        </p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+// Small building blocks shared by the pages: copy-to-clipboard, progress, messages, focusable headings.
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+
+/** A heading that takes focus when it appears, so keyboard and screen-reader users land on what changed. */
+export function FocusHeading({
+  children,
+  level = 2,
+  id,
+}: {
+  children: ReactNode;
+  level?: 1 | 2;
+  id?: string;
+}) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const Tag = level === 1 ? 'h1' : 'h2';
+  return (
+    <Tag ref={ref} tabIndex={-1} id={id} className="focus-heading">
+      {children}
+    </Tag>
+  );
+}
+
+async function copyText(text: string, fallbackFrom: HTMLInputElement | HTMLTextAreaElement | null) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API refused (permissions, older browser): select the field so Ctrl+C works.
+    fallbackFrom?.focus();
+    fallbackFrom?.select();
+    return false;
+  }
+}
+
+export function CopyButton({
+  text,
+  label,
+  source,
+}: {
+  text: string;
+  label: string;
+  source: RefObject<HTMLInputElement | HTMLTextAreaElement | null>;
+}) {
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    if (status === '') return;
+    const timer = window.setTimeout(() => setStatus(''), 4000);
+    return () => window.clearTimeout(timer);
+  }, [status]);
+  return (
+    <>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={async () => {
+          const ok = await copyText(text, source.current);
+          setStatus(ok ? 'Copied to the clipboard.' : 'Selected: press Ctrl+C (⌘C) to copy.');
+        }}
+      >
+        <CopyIcon />
+        {label}
+      </button>
+      <span className="copy-status" role="status">
+        {status}
+      </span>
+    </>
+  );
+}
+
+export function Busy({ label, detail }: { label: string; detail?: string }) {
+  return (
+    <div className="busy" role="status" aria-live="polite">
+      <progress aria-label={label} />
+      <div>
+        <p className="busy-label">{label}</p>
+        {detail ? <p className="muted">{detail}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+export function ErrorMessage({ children }: { children: ReactNode }) {
+  if (children === null || children === undefined || children === '') return null;
+  return (
+    <div className="alert error" role="alert">
+      <AlertIcon />
+      <div>{children}</div>
+    </div>
+  );
+}
+
+export function Notice({
+  tone = 'info',
+  children,
+}: {
+  tone?: 'info' | 'success' | 'warning';
+  children: ReactNode;
+}) {
+  return <div className={`alert ${tone}`}>{children}</div>;
+}
+
+function CopyIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="icon">
+      <rect x="9" y="9" width="11" height="11" rx="2" />
+      <path d="M5 15V6a2 2 0 0 1 2-2h9" />
+    </svg>
+  );
+}
+
+function AlertIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="icon">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v6M12 16.5v.5" />
+    </svg>
+  );
+}
+
+export function ShieldLogo() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 32 32" className="logo">
+      <rect width="32" height="32" rx="7" className="logo-bg" />
+      <path d="M16 6l8 3v6c0 5-3.4 9-8 11-4.6-2-8-6-8-11V9z" className="logo-shield" />
+      <rect x="13" y="14" width="6" height="6" rx="1" className="logo-lock" />
+      <path d="M14 14v-2a2 2 0 014 0v2" className="logo-shackle" />
+    </svg>
+  );
+}

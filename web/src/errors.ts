@@ -1,0 +1,24 @@
+// One place that turns failures into sentences a person can act on. Never includes secret material.
+import { ApiError, ApiUnreachableError } from './core/api.ts';
+import { ConfigError } from './config.ts';
+
+export function describeError(error: unknown): string {
+  if (error instanceof ApiUnreachableError || error instanceof ConfigError) {
+    return 'The SecretSentry service cannot be reached right now. Check your connection and try again.';
+  }
+  if (error instanceof ApiError) {
+    switch (error.code) {
+      case 'too_large':
+        return 'That secret is too large. The limit is about 700 KB of text.';
+      case 'throttled':
+        return 'Too many requests right now. Wait a moment and try again.';
+      case 'unavailable':
+        return 'The service is temporarily unavailable. Nothing was used up; try again in a moment.';
+      case 'invalid_request':
+        return 'The service did not accept the request. Reload the page and try again.';
+      default:
+        return `The service answered with an error (${error.status}). Try again in a moment.`;
+    }
+  }
+  return 'Something went wrong in this browser. Reload the page and try again.';
+}

@@ -1,0 +1,324 @@
+// `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret".
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../config.ts';
+import { ApiError, type Meta } from '../core/api.ts';
+import { fromBase64url } from '../core/base64url.ts';
+import { deriveReadToken, derivePassphraseKeys, open, parseKey } from '../core/envelope.ts';
+import { describeError } from '../errors.ts';
+import { formatDate, fromNow, times } from '../format.ts';
+import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { NoLongerAvailable, IncompleteLink } from './Messages.tsx';
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'ready'; meta: Meta }
+  | {
+      kind: 'revealed';
+      text: string | null;
+      bytes: Uint8Array;
+      remainingReads: number;
+      expiresAt: string;
+    }
+  | { kind: 'gone' }
+  | { kind: 'failed'; message: string };
+
+const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+export function RevealPage({ id, fragment }: { id: string; fragment: string }) {
+  const key = useKey(fragment);
+  if (!key) return <IncompleteLink what="secret" />;
+  return <Reveal id={id} keyBytes={key} />;
+}
+
+function useKey(fragment: string): Uint8Array | null {
+  const [key] = useState(() => {
+    try {
+      return parseKey(fragment);
+    } catch {
+      return null;
+    }
+  });
+  return key;
+}
+
+function Reveal({ id, keyBytes }: { id: string; keyBytes: Uint8Array }) {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [readToken, setReadToken] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setView({ kind: 'loading' });
+    try {
+      const { readToken: token } = await deriveReadToken(keyBytes);
+      setReadToken(token);
+      const meta = await (await api()).meta(id, token);
+      setView({ kind: 'ready', meta });
+    } catch (error) {
+      setView(
+        isNotFound(error) ? { kind: 'gone' } : { kind: 'failed', message: describeError(error) },
+      );
+    }
+  }, [id, keyBytes]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  switch (view.kind) {
+    case 'loading':
+      return (
+        <section className="card">
+          <h1>Opening the link…</h1>
+          <Busy label="Checking the link" />
+        </section>
+      );
+    case 'gone':
+      return <NoLongerAvailable />;
+    case 'failed':
+      return (
+        <section className="card" aria-labelledby="failed-heading">
+          <FocusHeading id="failed-heading" level={1}>
+            Could not open the link
+          </FocusHeading>
+          <ErrorMessage>{view.message}</ErrorMessage>
+          <p className="muted">Nothing was read: the secret is still there.</p>
+          <button type="button" className="button primary" onClick={() => void load()}>
+            Try again
+          </button>
+        </section>
+      );
+    case 'ready':
+      return (
+        <ReadyToReveal
+          id={id}
+          keyBytes={keyBytes}
+          readToken={readToken ?? ''}
+          meta={view.meta}
+          onRevealed={(revealed) => setView({ kind: 'revealed', ...revealed })}
+          onGone={() => setView({ kind: 'gone' })}
+        />
+      );
+    case 'revealed':
+      return <Revealed {...view} />;
+  }
+}
+
+function ReadyToReveal({
+  id,
+  keyBytes,
+  readToken,
+  meta,
+  onRevealed,
+  onGone,
+}: {
+  id: string;
+  keyBytes: Uint8Array;
+  readToken: string;
+  meta: Meta;
+  onRevealed: (v: {
+    text: string | null;
+    bytes: Uint8Array;
+    remainingReads: number;
+    expiresAt: string;
+  }) => void;
+  onGone: () => void;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const needsPassphrase = meta.passphrase !== null;
+
+  async function reveal(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (needsPassphrase && passphrase === '') {
+      setError('Enter the passphrase the sender gave you.');
+      passphraseRef.current?.focus();
+      return;
+    }
+    let contentKey: Uint8Array | undefined;
+    let ciphertext: string;
+    let read: { remainingReads: number; expiresAt: string };
+    try {
+      let verifier: string | undefined;
+      if (meta.passphrase) {
+        setBusy('Checking the passphrase…');
+        const derived = await derivePassphraseKeys(
+          keyBytes,
+          passphrase,
+          fromBase64url(meta.passphrase.salt),
+          meta.passphrase.iterations,
+        );
+        contentKey = derived.contentKey;
+        verifier = derived.verifier;
+      }
+      setBusy('Revealing…');
+      ({ ciphertext, ...read } = await (await api()).read(id, readToken, verifier));
+    } catch (caught) {
+      setBusy(null);
+      if (isNotFound(caught)) return onGone();
+      if (caught instanceof ApiError && caught.status === 401) {
+        setError(
+          'That passphrase is not right. Check it with the sender: after 5 wrong tries in a row the secret is destroyed.',
+        );
+        passphraseRef.current?.focus();
+        passphraseRef.current?.select();
+      } else {
+        setError(describeError(caught));
+      }
+      return;
+    }
+    try {
+      const bytes = await open(ciphertext, keyBytes, contentKey);
+      let text: string | null;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        text = null;
+      }
+      onRevealed({ text, bytes, remainingReads: read.remainingReads, expiresAt: read.expiresAt });
+    } catch {
+      setBusy(null);
+      setError(
+        'The secret could not be decrypted with this link: the link may have been changed or cut short.',
+      );
+    }
+  }
+
+  const last = meta.remainingReads === 1;
+  return (
+    <section className="card" aria-labelledby="reveal-heading">
+      <h1 id="reveal-heading">Someone shared a secret with you</h1>
+      <dl className="facts">
+        <div>
+          <dt>Reads left</dt>
+          <dd>
+            {last ? 'This is the last read' : `Can be read ${times(meta.remainingReads)} more`}
+          </dd>
+        </div>
+        <div>
+          <dt>Expires</dt>
+          <dd>
+            {fromNow(meta.expiresAt)},{' '}
+            <time dateTime={meta.expiresAt}>{formatDate(meta.expiresAt)}</time>
+          </dd>
+        </div>
+      </dl>
+      <Notice tone={last ? 'warning' : 'info'}>
+        {last
+          ? 'Once you reveal it, the secret is destroyed. Copy it somewhere safe before you leave this page.'
+          : 'Revealing the secret uses one read.'}
+      </Notice>
+      <form onSubmit={reveal} noValidate aria-busy={busy !== null}>
+        {needsPassphrase ? (
+          <div className="field">
+            <label htmlFor="passphrase">Passphrase</label>
+            <input
+              id="passphrase"
+              ref={passphraseRef}
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              autoComplete="off"
+              aria-describedby="passphrase-hint"
+              disabled={busy !== null}
+            />
+            <p id="passphrase-hint" className="hint">
+              The sender protected this secret with a passphrase.
+            </p>
+          </div>
+        ) : null}
+        <ErrorMessage>{error}</ErrorMessage>
+        {busy ? (
+          <Busy
+            label={busy}
+            detail={
+              needsPassphrase
+                ? 'Stretching the passphrase takes a few seconds on purpose.'
+                : undefined
+            }
+          />
+        ) : null}
+        <button type="submit" className="button primary" disabled={busy !== null}>
+          Reveal secret
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Revealed({
+  text,
+  bytes,
+  remainingReads,
+  expiresAt,
+}: {
+  text: string | null;
+  bytes: Uint8Array;
+  remainingReads: number;
+  expiresAt: string;
+}) {
+  const secretRef = useRef<HTMLTextAreaElement>(null);
+  const destroyed = remainingReads === 0;
+  return (
+    <section className="card" aria-labelledby="revealed-heading">
+      <FocusHeading id="revealed-heading" level={1}>
+        Here is your secret
+      </FocusHeading>
+      {text !== null ? (
+        <>
+          <div className="field">
+            <label htmlFor="revealed-secret">Secret</label>
+            <textarea
+              id="revealed-secret"
+              ref={secretRef}
+              className="mono"
+              readOnly
+              value={text}
+              rows={Math.min(12, Math.max(3, text.split('\n').length + 1))}
+              spellCheck={false}
+            />
+          </div>
+          <div className="actions">
+            <CopyButton text={text} label="Copy" source={secretRef} />
+          </div>
+        </>
+      ) : (
+        <BinarySecret bytes={bytes} />
+      )}
+      {destroyed ? (
+        <Notice tone="success">
+          <strong>This secret is now destroyed.</strong> The link will not open it again, so copy it
+          before you leave this page.
+        </Notice>
+      ) : (
+        <Notice tone="info">
+          <strong>This secret is not destroyed yet.</strong> The link can be read{' '}
+          {times(remainingReads)} more until{' '}
+          <time dateTime={expiresAt}>{formatDate(expiresAt)}</time>.
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+function BinarySecret({ bytes }: { bytes: Uint8Array }) {
+  const [href, setHref] = useState<string | null>(null);
+  useEffect(() => {
+    const url = URL.createObjectURL(
+      new Blob([bytes as BlobPart], { type: 'application/octet-stream' }),
+    );
+    setHref(url);
+    return () => URL.revokeObjectURL(url);
+  }, [bytes]);
+  return (
+    <p>
+      This secret is a file, not text.{' '}
+      {href ? (
+        <a className="button secondary" href={href} download="secret.bin">
+          Save the file
+        </a>
+      ) : null}
+    </p>
+  );
+}
