@@ -1,0 +1,151 @@
+// The stage's customer-managed key, the S3 vault (with its access-log bucket) and the DynamoDB token table.
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectOwnership,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { LIMITS } from '../../lambdas/shared/limits.ts';
+
+export interface DataStoresProps {
+  /** Used in the key alias, e.g. `alias/secretsentry/dev`. */
+  readonly stage: string;
+  /** Keep the key, vault and table (and their data) when the stack is deleted. */
+  readonly retainData: boolean;
+  /** How long server access logs are kept, in days. */
+  readonly accessLogDays: number;
+}
+
+/** Key administration for the account, without the right to encrypt or decrypt anything. */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+];
+
+/** The TTL attribute: epoch seconds, the secret's expiry plus the receipt retention. */
+export const TTL_ATTRIBUTE = 'purgeAt';
+
+export class DataStores extends Construct {
+  readonly key: Key;
+  readonly vault: Bucket;
+  readonly logBucket: IBucket;
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: DataStoresProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.key = new Key(this, 'Key', {
+      alias: `alias/secretsentry/${props.stage}`,
+      description: `SecretSentry ${props.stage}: vault objects and token table`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: Duration.days(props.retainData ? 30 : 7),
+      // Replaces the default "account may do kms:*": the account administers the key; use is granted to
+      // the roles that need it (added by the stack) and to table management through DynamoDB only.
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'KeyAdministration',
+            principals: [new AccountRootPrincipal()],
+            actions: KEY_ADMIN_ACTIONS,
+            resources: ['*'],
+          }),
+          new PolicyStatement({
+            sid: 'TableManagementViaDynamoDB',
+            principals: [new AccountRootPrincipal()],
+            actions: [
+              'kms:Encrypt',
+              'kms:Decrypt',
+              'kms:ReEncrypt*',
+              'kms:GenerateDataKey*',
+              'kms:DescribeKey',
+            ],
+            resources: ['*'],
+            conditions: {
+              StringEquals: {
+                'kms:ViaService': `dynamodb.${stack.region}.${stack.urlSuffix}`,
+                'kms:CallerAccount': stack.account,
+              },
+            },
+          }),
+        ],
+      }),
+    });
+
+    const logBucket = new Bucket(this, 'AccessLogs', {
+      // S3 server access logging cannot deliver to SSE-KMS buckets.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogDays) }],
+      removalPolicy,
+      autoDeleteObjects: !props.retainData,
+    });
+    Validations.of(logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server access log bucket; logging its own access would recurse.',
+    });
+    this.logBucket = logBucket;
+
+    this.vault = new Bucket(this, 'Vault', {
+      versioned: true,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 'vault/',
+      lifecycleRules: [
+        {
+          // Backstop for the handlers' exact-version deletes: nothing outlives the longest TTL by more
+          // than a day (S3 rounds expiry to the next midnight UTC).
+          id: 'ExpireSecrets',
+          prefix: 'secrets/',
+          expiration: Duration.days(Math.ceil(LIMITS.ttlSeconds.max / 86_400) + 1),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        // S3 rejects expiredObjectDeleteMarker in a rule that also sets an expiration age.
+        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+      ],
+      removalPolicy,
+      autoDeleteObjects: !props.retainData,
+    });
+
+    this.table = new Table(this, 'Tokens', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: props.retainData,
+      removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,135 @@
+// Least privilege, derived from the route table: what each operation touches becomes exactly these IAM actions.
+import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Route, TableAccess, VaultAccess } from '../lambdas/shared/routes.ts';
+
+export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  get: ['dynamodb:GetItem'],
+  put: ['dynamodb:PutItem'],
+  update: ['dynamodb:UpdateItem'],
+};
+
+export const VAULT_ACTIONS: Record<VaultAccess, readonly string[]> = {
+  // GetObject without a VersionId returns the current version and its id: s3:GetObject suffices.
+  get: ['s3:GetObject'],
+  put: ['s3:PutObject'],
+  // The vault deletes the exact version (s3:DeleteObjectVersion); a plain DeleteObject is its fallback
+  // where no version id is known (an unversioned bucket), which only ever adds a delete marker.
+  delete: ['s3:DeleteObjectVersion', 's3:DeleteObject'],
+};
+
+/** KMS use the table needs, through DynamoDB only: readers decrypt, writers also encrypt the item. */
+function tableKeyActions(access: readonly TableAccess[]): string[] {
+  if (access.length === 0) return [];
+  const writes = access.some((a) => a === 'put' || a === 'update');
+  return [
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
+  ];
+}
+
+/**
+ * KMS use the vault needs, through S3 only. A put generates the object's data key; with an S3 Bucket Key
+ * S3 may also decrypt the bucket-level key for the writer, so put gets kms:Decrypt too: harmless, since
+ * without s3:GetObject the writer can never obtain an object to decrypt.
+ */
+function vaultKeyActions(access: readonly VaultAccess[]): string[] {
+  const actions = new Set<string>();
+  if (access.includes('put')) ['kms:GenerateDataKey', 'kms:Decrypt'].forEach((a) => actions.add(a));
+  if (access.includes('get')) actions.add('kms:Decrypt');
+  return [...actions].sort();
+}
+
+export interface AccessTargets {
+  readonly table: ITable;
+  readonly vault: IBucket;
+  readonly key: IKey;
+}
+
+const viaService = (scope: IKey, service: 'dynamodb' | 's3') => ({
+  StringEquals: {
+    'kms:ViaService': `${service}.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`,
+  },
+});
+
+/** The identity-policy statements one route's role needs, and nothing else. */
+export function routeStatements(route: Route, targets: AccessTargets): PolicyStatement[] {
+  const { table, vault, key } = targets;
+  const statements: PolicyStatement[] = [];
+  const tableActions = route.access.table.flatMap((a) => TABLE_ACTIONS[a]);
+  if (tableActions.length > 0) {
+    statements.push(new PolicyStatement({ actions: tableActions, resources: [table.tableArn] }));
+  }
+  const vaultActions = route.access.vault.flatMap((a) => VAULT_ACTIONS[a]);
+  if (vaultActions.length > 0) {
+    statements.push(
+      new PolicyStatement({ actions: vaultActions, resources: [vault.arnForObjects('secrets/*')] }),
+    );
+  }
+  const tableKey = tableKeyActions(route.access.table);
+  if (tableKey.length > 0) {
+    statements.push(
+      new PolicyStatement({
+        actions: tableKey,
+        resources: [key.keyArn],
+        conditions: viaService(key, 'dynamodb'),
+      }),
+    );
+  }
+  const vaultKey = vaultKeyActions(route.access.vault);
+  if (vaultKey.length > 0) {
+    statements.push(
+      new PolicyStatement({
+        actions: vaultKey,
+        resources: [key.keyArn],
+        conditions: viaService(key, 's3'),
+      }),
+    );
+  }
+  return statements;
+}
+
+/**
+ * The matching key-policy statements: the key names each role that may use it, for what, and through
+ * which service. Returns nothing for a route that touches no encrypted store.
+ */
+export function routeKeyPolicyStatements(
+  route: Route,
+  key: IKey,
+  principal: IPrincipal,
+): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  const tableKey = tableKeyActions(route.access.table);
+  if (tableKey.length > 0) {
+    out.push(
+      new PolicyStatement({
+        sid: `Use${capitalise(route.name)}ViaDynamoDB`,
+        effect: Effect.ALLOW,
+        principals: [principal],
+        actions: tableKey,
+        resources: ['*'],
+        conditions: viaService(key, 'dynamodb'),
+      }),
+    );
+  }
+  const vaultKey = vaultKeyActions(route.access.vault);
+  if (vaultKey.length > 0) {
+    out.push(
+      new PolicyStatement({
+        sid: `Use${capitalise(route.name)}ViaS3`,
+        effect: Effect.ALLOW,
+        principals: [principal],
+        actions: vaultKey,
+        resources: ['*'],
+        conditions: viaService(key, 's3'),
+      }),
+    );
+  }
+  return out;
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
