@@ -11,8 +11,7 @@ export function formatDate(iso: string): string {
 export function fromNow(iso: string, now = Date.now()): string {
   const seconds = (new Date(iso).getTime() - now) / 1000;
   const abs = Math.abs(seconds);
-  if (abs < 90)
-    return relative.format(Math.round(seconds / 60) || (seconds < 0 ? -1 : 1), 'minute');
+  if (abs < 60) return seconds < 0 ? 'just now' : 'in under a minute';
   if (abs < 90 * 60) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 36 * 3600) return relative.format(Math.round(seconds / 3600), 'hour');
   return relative.format(Math.round(seconds / 86400), 'day');

@@ -97,7 +97,11 @@ export function Notice({
   tone?: 'info' | 'success' | 'warning';
   children: ReactNode;
 }) {
-  return <div className={`alert ${tone}`}>{children}</div>;
+  return (
+    <div className={`alert ${tone}`}>
+      <div>{children}</div>
+    </div>
+  );
 }
 
 function CopyIcon() {

@@ -63,7 +63,10 @@ export interface ApiClient {
   receipt(id: string, manageToken: string): Promise<Receipt>;
 }
 
-export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globalThis.fetch): ApiClient {
+export function createApiClient(
+  baseUrl: string,
+  fetchImpl: typeof fetch = globalThis.fetch,
+): ApiClient {
   const base = baseUrl.replace(/\/+$/, '');
 
   async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
@@ -107,7 +110,12 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globa
     create: (request) => call<Created>('POST', '/secrets', undefined, request),
     meta: (id, readToken) => call<Meta>('GET', secret(id), readToken),
     read: (id, readToken, verifier) =>
-      call<ReadResult>('POST', `${secret(id)}/read`, readToken, verifier === undefined ? {} : { verifier }),
+      call<ReadResult>(
+        'POST',
+        `${secret(id)}/read`,
+        readToken,
+        verifier === undefined ? {} : { verifier },
+      ),
     revoke: (id, manageToken) => call<void>('DELETE', secret(id), manageToken),
     receipt: (id, manageToken) => call<Receipt>('GET', `${secret(id)}/receipt`, manageToken),
   };

@@ -148,6 +148,10 @@ export function parseKey(fragment: string): Uint8Array {
 }
 
 /** Decrypts with K alone (no passphrase) or with K and the passphrase-derived content key. */
-export async function open(ciphertext: string, key: Uint8Array, contentKey?: Uint8Array): Promise<Uint8Array> {
+export async function open(
+  ciphertext: string,
+  key: Uint8Array,
+  contentKey?: Uint8Array,
+): Promise<Uint8Array> {
   return decryptJwe(ciphertext, contentKey ?? key);
 }

@@ -105,7 +105,8 @@ function Manage({ id, token }: { id: string; token: string }) {
         <div>
           <dt>Reads</dt>
           <dd>
-            {used} of {receipt.maxReads} used, {plural(receipt.remainingReads, 'read')} remaining
+            {used} of {receipt.maxReads} used
+            {receipt.state === 'active' ? `, ${plural(receipt.remainingReads, 'read')} remaining` : ''}
           </dd>
         </div>
         <div>
