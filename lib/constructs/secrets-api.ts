@@ -159,6 +159,8 @@ export class SecretsApi extends Construct {
         accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    // The stack publishes the URL as `ApiUrl` (the CLI's output contract); drop RestApi's own `Endpoint` output.
+    this.api.node.tryRemoveChild('Endpoint');
   }
 
   /**
