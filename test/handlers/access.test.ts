@@ -1,0 +1,196 @@
+// meta, revoke and receipt, and the rule they share with read: a credential that does not fit
+// answers exactly like an id that never existed.
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { handler as meta } from '../../lambdas/meta/handler.ts';
+import { handler as read } from '../../lambdas/read/handler.ts';
+import { handler as revoke } from '../../lambdas/revoke/handler.ts';
+import { handler as receipt } from '../../lambdas/receipt/handler.ts';
+import { handler as health } from '../../lambdas/health/handler.ts';
+import { getSecretMeta } from '../../lambdas/meta/meta.ts';
+import { getReceipt } from '../../lambdas/receipt/receipt.ts';
+import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamo, json, s3 } from '../helpers/aws.ts';
+import { apiEvent, credentials, lambdaContext, randomId, randomToken, record, withPassphrase } from '../helpers/fixtures.ts';
+import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
+
+const creds = credentials();
+type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;
+
+const call = (h: Handler, method: string, id: string, token?: string, body?: string) =>
+  h(
+    apiEvent({
+      httpMethod: method,
+      pathParameters: { id },
+      headers: {
+        ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body ?? null,
+    }),
+    lambdaContext,
+  );
+
+beforeEach(() => {
+  dynamo.reset();
+  s3.reset();
+});
+
+describe('GET /secrets/{id}', () => {
+  it('tells remaining reads, expiry and passphrase parameters, and consumes nothing', async () => {
+    const secret = record(creds, { maxReads: 4, remainingReads: 2, ...withPassphrase(creds) });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    const result = await call(meta, 'GET', secret.id, creds.readToken);
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({
+      id: secret.id,
+      expiresAt: new Date(secret.expiresAt).toISOString(),
+      remainingReads: 2,
+      passphrase: { salt: secret.passphrase?.salt, iterations: 600_000 },
+    });
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  it('says passphrase null for an unprotected secret', async () => {
+    const secret = record(creds);
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    expect(json(await call(meta, 'GET', secret.id, creds.readToken)).passphrase).toBeNull();
+  });
+
+  it('treats a secret as expired from its expiresAt on (injected clock)', async () => {
+    const secret = record(creds, { expiresAt: Date.parse('2026-05-01T00:00:00Z') });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    const store = new TokenStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'test-tokens');
+    const deps = (iso: string) => ({ store, now: () => new Date(iso), count: () => undefined });
+    await expect(
+      getSecretMeta(deps('2026-04-30T23:59:59.999Z'), { id: secret.id, readToken: creds.readToken }),
+    ).resolves.toMatchObject({ remainingReads: 1 });
+    await expect(
+      getSecretMeta(deps('2026-05-01T00:00:00.000Z'), { id: secret.id, readToken: creds.readToken }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      getReceipt(deps('2026-05-02T00:00:00.000Z'), { id: secret.id, manageToken: creds.manageToken }),
+    ).resolves.toMatchObject({ state: 'expired' });
+  });
+});
+
+describe('indistinguishable 404s', () => {
+  const unknownAnswer = async (h: Handler, method: string, body?: string) => {
+    dynamo.on(GetCommand).resolves({});
+    return call(h, method, randomId(), randomToken(), body);
+  };
+
+  const cases: [string, (s: SecretRecord) => { id: string; token?: string; item?: SecretRecord }][] = [
+    ['a wrong token', (s) => ({ id: s.id, token: randomToken(), item: s })],
+    ['a missing token', (s) => ({ id: s.id, item: s })],
+    ['a malformed token', (s) => ({ id: s.id, token: 'not-base64url!', item: s })],
+    ['the manage token used to read', (s) => ({ id: s.id, token: creds.manageToken, item: s })],
+    ['a burned secret', (s) => ({ id: s.id, token: creds.readToken, item: { ...s, state: 'burned', remainingReads: 0 } })],
+    ['a revoked secret', (s) => ({ id: s.id, token: creds.readToken, item: { ...s, state: 'revoked' } })],
+    ['an expired secret', (s) => ({ id: s.id, token: creds.readToken, item: { ...s, expiresAt: Date.now() - 1 } })],
+    ['an odd id', () => ({ id: '../../etc/passwd', token: creds.readToken })],
+    ['an id of the wrong length', () => ({ id: 'abc', token: creds.readToken })],
+  ];
+
+  it.each(cases)('meta and read answer %s with the same bytes as an unknown id', async (_name, make) => {
+    for (const [h, method, body] of [
+      [meta, 'GET', undefined],
+      [read, 'POST', '{}'],
+    ] as const) {
+      dynamo.reset();
+      const expected = await unknownAnswer(h, method, body);
+      dynamo.reset();
+      const c = make(record(creds));
+      dynamo.on(GetCommand).resolves(c.item ? { Item: c.item } : {});
+      const actual = await call(h, method, c.id, c.token, body);
+      expect(actual).toEqual(expected);
+      expect(actual.statusCode).toBe(404);
+    }
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+
+  it('revoke and receipt answer a wrong or read token exactly like an unknown id', async () => {
+    for (const [h, method] of [
+      [revoke, 'DELETE'],
+      [receipt, 'GET'],
+    ] as const) {
+      dynamo.reset();
+      const expected = await unknownAnswer(h, method);
+      for (const token of [randomToken(), creds.readToken, undefined]) {
+        dynamo.reset();
+        const secret = record(creds);
+        dynamo.on(GetCommand).resolves({ Item: secret });
+        expect(await call(h, method, secret.id, token)).toEqual(expected);
+      }
+    }
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe('DELETE /secrets/{id}', () => {
+  it('revokes at once and deletes the exact object version', async () => {
+    const secret = record(creds, { maxReads: 5, remainingReads: 5 });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    dynamo.on(UpdateCommand).resolves({});
+    s3.on(DeleteObjectCommand).resolves({});
+    const result = await call(revoke, 'DELETE', secret.id, creds.manageToken);
+    expect(result.statusCode).toBe(204);
+    expect(result.body).toBe('');
+    expect(result.headers?.['Cache-Control']).toBe('no-store');
+    const update = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.UpdateExpression).toContain('#state = :revoked');
+    expect(update?.ConditionExpression).toBe('#state = :active');
+    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'test-vault',
+      Key: `secrets/${secret.id}`,
+      VersionId: 'v-created',
+    });
+  });
+
+  it('is idempotent: an already-ended secret answers 204 and changes no state', async () => {
+    const secret = record(creds, { state: 'burned', remainingReads: 0 });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    s3.on(DeleteObjectCommand).resolves({});
+    expect((await call(revoke, 'DELETE', secret.id, creds.manageToken)).statusCode).toBe(204);
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});
+
+describe('GET /secrets/{id}/receipt', () => {
+  it('reports the state, counts and read times, also after the secret burned', async () => {
+    const reads = [{ at: '2026-01-01T10:00:00.000Z' }, { at: '2026-01-01T11:00:00.000Z' }];
+    const secret = record(creds, { state: 'burned', maxReads: 2, remainingReads: 0, reads });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    const result = await call(receipt, 'GET', secret.id, creds.manageToken);
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({
+      state: 'burned',
+      maxReads: 2,
+      remainingReads: 0,
+      expiresAt: new Date(secret.expiresAt).toISOString(),
+      createdAt: secret.createdAt,
+      reads,
+    });
+  });
+
+  it('answers 404 once the tombstone has outlived its retention', async () => {
+    const secret = record(creds, { purgeAt: Math.floor(Date.now() / 1000) - 1 });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    expect((await call(receipt, 'GET', secret.id, creds.manageToken)).statusCode).toBe(404);
+  });
+});
+
+describe('GET /health', () => {
+  it('answers ok without touching AWS', async () => {
+    const result = await health(apiEvent({ httpMethod: 'GET' }), lambdaContext);
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({ ok: true });
+    expect(dynamo.calls().length + s3.calls().length).toBe(0);
+  });
+});

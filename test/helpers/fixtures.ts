@@ -1,0 +1,85 @@
+// Typed, obviously-fake fixtures for handler and integration tests.
+import { createHash, randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { seal } from '../../web/src/core/envelope.ts';
+import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
+
+export const b64 = (bytes: Buffer | Uint8Array): string => Buffer.from(bytes).toString('base64url');
+export const hashOf = (token: string): string =>
+  createHash('sha256').update(Buffer.from(token, 'base64url')).digest('base64url');
+export const randomToken = (): string => b64(randomBytes(32));
+export const randomId = (): string => b64(randomBytes(16));
+
+/** A well-formed JWE with the right profile; its content is random bytes, not a secret. */
+export async function sampleJwe(text = 'fixture-plaintext'): Promise<string> {
+  return (await seal(text)).ciphertext;
+}
+
+export interface Credentials {
+  readonly readToken: string;
+  readonly manageToken: string;
+  readonly verifier: string;
+}
+
+export function credentials(): Credentials {
+  return { readToken: randomToken(), manageToken: randomToken(), verifier: randomToken() };
+}
+
+export function record(creds: Credentials, overrides: Partial<SecretRecord> = {}): SecretRecord {
+  const now = Date.now();
+  return {
+    id: randomId(),
+    state: 'active',
+    maxReads: 1,
+    remainingReads: 1,
+    createdAt: new Date(now).toISOString(),
+    expiresAt: now + 3600_000,
+    purgeAt: Math.ceil(now / 1000) + 3600 + 7 * 86400,
+    readTokenHash: hashOf(creds.readToken),
+    manageTokenHash: hashOf(creds.manageToken),
+    failedAttempts: 0,
+    reads: [],
+    objectVersion: 'v-created',
+    ...overrides,
+  };
+}
+
+export function withPassphrase(creds: Credentials): Pick<SecretRecord, 'passphrase'> {
+  return {
+    passphrase: { salt: b64(randomBytes(16)), iterations: 600_000, verifierHash: hashOf(creds.verifier) },
+  };
+}
+
+export function apiEvent(overrides: Partial<APIGatewayProxyEvent> & { token?: string } = {}): APIGatewayProxyEvent {
+  const { token, ...rest } = overrides;
+  return {
+    resource: '/',
+    path: '/',
+    httpMethod: 'GET',
+    headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: {} as APIGatewayProxyEvent['requestContext'],
+    ...rest,
+  };
+}
+
+export const lambdaContext = {
+  functionName: 'test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:test',
+  memoryLimitInMB: '256',
+  awsRequestId: 'test-request',
+  logGroupName: 'test',
+  logStreamName: 'test',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} satisfies Context;
