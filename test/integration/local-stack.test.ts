@@ -1,0 +1,145 @@
+// The whole service over HTTP, against the real local stack (dynalite + s3rver + the production handlers).
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createApiClient, ApiError, type ApiClient } from '../../web/src/core/api.ts';
+import { derivePassphraseKeys, open, parseKey, seal } from '../../web/src/core/envelope.ts';
+import { fromBase64url } from '../../web/src/core/base64url.ts';
+import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
+
+let stack: RunningStack;
+let api: ApiClient;
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+async function share(secret: string, options: { maxReads?: number; passphrase?: string; iterations?: number } = {}) {
+  const sealed = await seal(secret, { passphrase: options.passphrase, iterations: options.iterations });
+  const created = await api.create({
+    ciphertext: sealed.ciphertext,
+    readTokenHash: sealed.readTokenHash,
+    ...(options.maxReads ? { maxReads: options.maxReads } : {}),
+    ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+  });
+  return { sealed, created };
+}
+
+const status = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 200,
+    (error: unknown) => (error instanceof ApiError ? error.status : -1),
+  );
+
+beforeAll(async () => {
+  stack = await startStack();
+  api = createApiClient(stack.api);
+}, 30_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the local stack', () => {
+  it('runs the whole lifecycle: create, meta, read, receipt, burn', async () => {
+    const { sealed, created } = await share('fixture: lifecycle', { maxReads: 2 });
+
+    const meta = await api.meta(created.id, sealed.readToken);
+    expect(meta).toEqual({ id: created.id, expiresAt: created.expiresAt, remainingReads: 2, passphrase: null });
+
+    const first = await api.read(created.id, sealed.readToken);
+    expect(first.remainingReads).toBe(1);
+    expect(text(await open(first.ciphertext, parseKey(sealed.key)))).toBe('fixture: lifecycle');
+    await api.read(created.id, sealed.readToken);
+
+    const receipt = await api.receipt(created.id, created.manageToken);
+    expect(receipt).toMatchObject({ state: 'burned', maxReads: 2, remainingReads: 0 });
+    expect(receipt.reads).toHaveLength(2);
+    await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await expect(api.meta(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('revokes: the link dies at once and the receipt says revoked', async () => {
+    const { sealed, created } = await share('fixture: revoke', { maxReads: 5 });
+    await api.revoke(created.id, created.manageToken);
+    await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
+    expect((await api.receipt(created.id, created.manageToken)).state).toBe('revoked');
+  });
+
+  it('protects with a passphrase: 401 without or with a wrong one, then decrypts with the right one', async () => {
+    const { sealed, created } = await share('fixture: passphrase', { passphrase: 'correct horse', iterations: 600_000 });
+    const meta = await api.meta(created.id, sealed.readToken);
+    expect(meta.passphrase).toEqual({ salt: sealed.passphrase?.salt, iterations: 600_000 });
+    const key = parseKey(sealed.key);
+    const salt = fromBase64url(meta.passphrase!.salt);
+
+    await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 401 });
+    const wrong = await derivePassphraseKeys(key, 'wrong horse', salt, 600_000);
+    await expect(api.read(created.id, sealed.readToken, wrong.verifier)).rejects.toMatchObject({ status: 401 });
+
+    const right = await derivePassphraseKeys(key, 'correct horse', salt, 600_000);
+    const result = await api.read(created.id, sealed.readToken, right.verifier);
+    expect(text(await open(result.ciphertext, key, right.contentKey))).toBe('fixture: passphrase');
+    // The link alone (K) does not decrypt a passphrase-protected secret.
+    await expect(open(result.ciphertext, key)).rejects.toThrow();
+  });
+
+  it('destroys a protected secret after five wrong passphrases in a row', async () => {
+    const { sealed, created } = await share('fixture: brute force', { passphrase: 'pw', iterations: 600_000 });
+    const wrongVerifier = (await seal('x')).readToken; // any well-formed 32-byte value
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push(await status(api.read(created.id, sealed.readToken, wrongVerifier)));
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    await expect(api.meta(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
+    expect((await api.receipt(created.id, created.manageToken)).state).toBe('burned');
+  });
+
+  it('gives exactly one 200 to 100 concurrent reads of a 1-read secret', async () => {
+    const { sealed, created } = await share('fixture: race 1');
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, () => status(api.read(created.id, sealed.readToken))),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(99);
+  });
+
+  it('gives exactly five 200s to 60 concurrent reads of a 5-read secret', async () => {
+    const { sealed, created } = await share('fixture: race 5', { maxReads: 5 });
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, () => status(api.read(created.id, sealed.readToken))),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(55);
+    const receipt = await api.receipt(created.id, created.manageToken);
+    expect(receipt).toMatchObject({ state: 'burned', remainingReads: 0 });
+    expect(receipt.reads).toHaveLength(5);
+  });
+
+  it('serves the page (or its placeholder) at / and /s/*, with the security headers', async () => {
+    for (const path of ['/', '/s/AAAAAAAAAAAAAAAAAAAAAA']) {
+      const response = await fetch(stack.url + path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+});
+
+describe('restarts', () => {
+  it('lose nothing when restarted with the same DATA_DIR', async () => {
+    const dataDir = tempDataDir();
+    let running = await startStack(dataDir);
+    let client = createApiClient(running.api);
+    const sealed = await seal('fixture: survives restart');
+    const created = await client.create({ ciphertext: sealed.ciphertext, readTokenHash: sealed.readTokenHash, maxReads: 3 });
+    await client.read(created.id, sealed.readToken);
+    expect(await running.stop()).toBe(0);
+
+    running = await startStack(dataDir);
+    client = createApiClient(running.api);
+    try {
+      expect((await client.meta(created.id, sealed.readToken)).remainingReads).toBe(2);
+      const result = await client.read(created.id, sealed.readToken);
+      expect(text(await open(result.ciphertext, parseKey(sealed.key)))).toBe('fixture: survives restart');
+      expect((await client.receipt(created.id, created.manageToken)).reads).toHaveLength(2);
+    } finally {
+      await running.stop();
+    }
+  }, 60_000);
+});
