@@ -1,0 +1,84 @@
+// `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out.
+import { fromBase64url } from '../../../web/src/core/base64url.ts';
+import {
+  deriveReadToken,
+  derivePassphraseKeys,
+  open,
+  parseKey,
+} from '../../../web/src/core/envelope.ts';
+import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
+import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
+import { resolvePassphrase, write, writeSecretFile, type Io } from '../io.ts';
+import { parseLinkArg } from '../link.ts';
+
+export interface GetOptions extends EndpointOptions {
+  readonly out?: string;
+  readonly passphraseFile?: string;
+}
+
+export async function get(linkText: string, options: GetOptions, io: Io): Promise<void> {
+  const link = parseLinkArg(linkText, 'secret');
+  let key: Uint8Array;
+  try {
+    key = parseKey(link.credential);
+  } catch {
+    throw usage('The link is damaged: the part after # is not a key.');
+  }
+  const { client } = await endpointsForLink(link.origin, options, io.env);
+  const { readToken } = await deriveReadToken(key);
+
+  let meta;
+  try {
+    meta = await client.meta(link.id, readToken);
+  } catch (error) {
+    throw fromApiError(error);
+  }
+  let contentKey: Uint8Array | undefined;
+  let verifier: string | undefined;
+  if (meta.passphrase) {
+    const passphrase = await resolvePassphrase(io, {
+      passphraseFile: options.passphraseFile,
+      prompt: true,
+      missing: new CliError(
+        EXIT.unauthorized,
+        'This secret needs a passphrase: give --passphrase-file or SECRETSENTRY_PASSPHRASE.',
+      ),
+    });
+    const derived = await derivePassphraseKeys(
+      key,
+      passphrase ?? '',
+      fromBase64url(meta.passphrase.salt),
+      meta.passphrase.iterations,
+    );
+    contentKey = derived.contentKey;
+    verifier = derived.verifier;
+  }
+
+  let read;
+  try {
+    read = await client.read(link.id, readToken, verifier);
+  } catch (error) {
+    throw fromApiError(error);
+  }
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await open(read.ciphertext, key, contentKey);
+  } catch {
+    throw new CliError(
+      EXIT.unavailable,
+      'The secret could not be decrypted: what the service returned does not match the link.',
+    );
+  }
+  if (options.out !== undefined) {
+    await writeSecretFile(options.out, plaintext);
+  } else {
+    await write(io.stdout, plaintext);
+    // On a terminal, end the line so the prompt does not run into the secret; pipes get exact bytes.
+    if (io.stdout.isTTY && plaintext[plaintext.length - 1] !== 0x0a) await write(io.stdout, '\n');
+  }
+  if (io.stderr.isTTY) {
+    const left =
+      read.remainingReads === 0 ? 'it is now destroyed' : `${read.remainingReads} read(s) left`;
+    await write(io.stderr, `Secret revealed; ${left}.\n`);
+  }
+}

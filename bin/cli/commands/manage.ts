@@ -1,0 +1,45 @@
+// `secretsentry receipt` and `secretsentry revoke`: the sender's side, with the manage link.
+import type { Receipt } from '../../../web/src/core/api.ts';
+import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
+import { fromApiError } from '../exit.ts';
+import { write, type Io } from '../io.ts';
+import { parseLinkArg } from '../link.ts';
+
+export interface ReceiptOptions extends EndpointOptions {
+  readonly json?: boolean;
+}
+
+export async function receipt(linkText: string, options: ReceiptOptions, io: Io): Promise<void> {
+  const link = parseLinkArg(linkText, 'manage');
+  const { client } = await endpointsForLink(link.origin, options, io.env);
+  let result: Receipt;
+  try {
+    result = await client.receipt(link.id, link.credential);
+  } catch (error) {
+    throw fromApiError(error);
+  }
+  if (options.json) {
+    await write(io.stdout, JSON.stringify(result) + '\n');
+    return;
+  }
+  const rows: [string, string][] = [
+    ['state', result.state],
+    ['reads', `${result.maxReads - result.remainingReads} of ${result.maxReads}`],
+    ['remaining', String(result.remainingReads)],
+    ['created', result.createdAt],
+    ['expires', result.expiresAt],
+    ...result.reads.map((r, i): [string, string] => [`read ${i + 1}`, r.at]),
+  ];
+  await write(io.stdout, rows.map(([k, v]) => `${k.padEnd(10)} ${v}`).join('\n') + '\n');
+}
+
+export async function revoke(linkText: string, options: EndpointOptions, io: Io): Promise<void> {
+  const link = parseLinkArg(linkText, 'manage');
+  const { client } = await endpointsForLink(link.origin, options, io.env);
+  try {
+    await client.revoke(link.id, link.credential);
+  } catch (error) {
+    throw fromApiError(error);
+  }
+  await write(io.stdout, 'revoked\n');
+}

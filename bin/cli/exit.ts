@@ -1,0 +1,64 @@
+// Exit codes and the one error type every command throws: scripts branch on the code, people read the line.
+import { ApiError, ApiUnreachableError } from '../../web/src/core/api.ts';
+
+export const EXIT = {
+  ok: 0,
+  /** A doctor check failed, or something unexpected happened. */
+  failed: 1,
+  usage: 2,
+  /** Unknown, expired, already read or revoked: the API does not tell these apart (DESIGN §3). */
+  notFound: 3,
+  /** Wrong or missing passphrase. */
+  unauthorized: 4,
+  /** Network, timeout, throttling or a 5xx: nothing was consumed. */
+  unavailable: 5,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An error whose message is safe to print: it never carries secret material. */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(exitCode: ExitCode, message: string) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+export const usage = (message: string): CliError => new CliError(EXIT.usage, message);
+
+/** Maps an API failure to an exit code and a one-line message; `what` names the thing ("secret", "link"). */
+export function fromApiError(error: unknown, what = 'secret'): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof ApiUnreachableError) {
+    return new CliError(EXIT.unavailable, 'The SecretSentry API could not be reached.');
+  }
+  if (error instanceof ApiError) {
+    switch (error.status) {
+      case 404:
+        return new CliError(
+          EXIT.notFound,
+          `This ${what} does not exist or is gone (already read, revoked or expired).`,
+        );
+      case 401:
+        return new CliError(
+          EXIT.unauthorized,
+          'Wrong passphrase (after 5 wrong tries in a row the secret is destroyed).',
+        );
+      case 400:
+      case 413:
+      case 415:
+        return new CliError(EXIT.usage, `The API refused the request: ${oneLine(error.message)}`);
+      case 429:
+        return new CliError(EXIT.unavailable, 'The API is throttling requests; try again later.');
+      default:
+        return new CliError(
+          EXIT.unavailable,
+          `The API failed (${error.status} ${error.code}); nothing was consumed.`,
+        );
+    }
+  }
+  return new CliError(EXIT.failed, `Unexpected error: ${oneLine(String(error))}`);
+}
+
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();

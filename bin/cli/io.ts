@@ -1,0 +1,164 @@
+// Where secrets come from and go to: stdin, files, the terminal. Never argv, never stderr.
+import { constants, createWriteStream, openSync, closeSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { ReadStream } from 'node:tty';
+import { CliError, EXIT, usage } from './exit.ts';
+
+/** Everything a command touches outside itself, so tests and the entry point can wire it. */
+export interface Io {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  /** Asks on the controlling terminal with echo off; undefined when there is no terminal. */
+  readonly prompt: (question: string) => Promise<string | undefined>;
+}
+
+export const MAX_SECRET_BYTES = 700 * 1024;
+
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += buffer.length;
+    if (size > MAX_SECRET_BYTES) throw usage('The secret is too large (at most 700 KiB).');
+    chunks.push(buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The secret: exact bytes of `--file`, or stdin less one trailing newline (as `echo` adds one). */
+export async function readSecret(io: Io, file: string | undefined): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  if (file !== undefined) {
+    try {
+      bytes = file === '-' ? await readAll(io.stdin) : new Uint8Array(await readFile(file));
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw usage(
+        `Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      );
+    }
+    if (bytes.length > MAX_SECRET_BYTES) throw usage('The secret is too large (at most 700 KiB).');
+  } else {
+    if (io.stdin.isTTY) {
+      throw usage(
+        'Pipe the secret on stdin or give --file; secrets are never taken from arguments.',
+      );
+    }
+    bytes = stripNewline(await readAll(io.stdin));
+  }
+  if (bytes.length === 0) throw usage('The secret is empty: nothing to share.');
+  return bytes;
+}
+
+function stripNewline(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x0a) end -= 1;
+  if (end > 0 && bytes[end - 1] === 0x0d && end < bytes.length) end -= 1;
+  return bytes.subarray(0, end);
+}
+
+/** First line of a passphrase file, without its line ending. */
+async function readPassphraseFile(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw usage(
+      `Cannot read --passphrase-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+    );
+  }
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  if (line === '') throw usage(`--passphrase-file ${file} is empty.`);
+  return line;
+}
+
+export interface PassphraseOptions {
+  readonly passphraseFile?: string;
+  /** Ask on the terminal when neither the file nor the environment gives one. */
+  readonly prompt: boolean;
+  readonly confirm?: boolean;
+  /** Why it is needed, for the error when there is no way to ask. */
+  readonly missing: CliError;
+}
+
+/** `--passphrase-file`, then SECRETSENTRY_PASSPHRASE, then a prompt on the terminal. */
+export async function resolvePassphrase(
+  io: Io,
+  options: PassphraseOptions,
+): Promise<string | undefined> {
+  if (options.passphraseFile !== undefined) return readPassphraseFile(options.passphraseFile);
+  const fromEnv = io.env.SECRETSENTRY_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!options.prompt) return undefined;
+  const first = await io.prompt('Passphrase: ');
+  if (first === undefined) throw options.missing;
+  if (first === '') throw usage('The passphrase is empty.');
+  if (options.confirm) {
+    const second = await io.prompt('Passphrase again: ');
+    if (second !== first) throw usage('The two passphrases differ.');
+  }
+  return first;
+}
+
+/** Writes the plaintext to a new file readable by its owner only (0600), never widening an existing one. */
+export async function writeSecretFile(file: string, bytes: Uint8Array): Promise<void> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
+  } catch (error) {
+    throw usage(`Cannot write --out ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+  try {
+    // O_CREAT's mode only applies to a new file; an existing one is narrowed before it gets the secret.
+    await handle.chmod(0o600);
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function write(stream: NodeJS.WritableStream, data: string | Uint8Array) {
+  await new Promise<void>((resolve, reject) => {
+    stream.write(data, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Reads one line from the controlling terminal with echo off; the question goes to the terminal too. */
+export async function promptOnTerminal(question: string): Promise<string | undefined> {
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+  } catch {
+    return undefined;
+  }
+  const input = new ReadStream(fd);
+  const output = createWriteStream('', { fd, autoClose: false });
+  output.write(question);
+  input.setRawMode(true);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let answer = '';
+      input.on('data', (chunk: Buffer) => {
+        for (const char of chunk.toString('utf8')) {
+          if (char === '\r' || char === '\n') return resolve(answer);
+          if (char === '\u0003') return reject(new CliError(EXIT.usage, 'Cancelled.'));
+          if (char === '\u007f' || char === '\b') answer = [...answer].slice(0, -1).join('');
+          else if (char >= ' ') answer += char;
+        }
+      });
+      input.on('error', reject);
+    });
+  } finally {
+    input.setRawMode(false);
+    output.write('\n');
+    input.destroy();
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed by the stream
+    }
+  }
+}

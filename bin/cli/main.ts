@@ -1,0 +1,173 @@
+// The `secretsentry` command line: parses arguments with commander, runs one command, maps every
+// outcome to an exit code and at most one line on stderr.
+import { Command, CommanderError, Option } from 'commander';
+import { share } from './commands/share.ts';
+import { get } from './commands/get.ts';
+import { receipt, revoke } from './commands/manage.ts';
+import { doctor } from './doctor/command.ts';
+import type { DoctorClients } from './doctor/checks.ts';
+import { CliError, EXIT, oneLine, type ExitCode } from './exit.ts';
+import { write, type Io } from './io.ts';
+
+export const VERSION = '0.1.0';
+
+export interface RunOptions {
+  /** Replaces the AWS clients of `doctor` (tests). */
+  readonly doctorClients?: DoctorClients;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  a doctor check failed, or an unexpected error
+  2  usage error (bad option, no input, bad link)
+  3  not found or gone: unknown, already read, revoked or expired
+  4  unauthorized: wrong or missing passphrase
+  5  network or service failure (nothing was consumed)
+
+Environment:
+  SECRETSENTRY_API_URL     API base URL (instead of --api)
+  SECRETSENTRY_PAGE_URL    page URL for the links \`share\` prints (instead of --page-url)
+  SECRETSENTRY_PASSPHRASE  passphrase (instead of --passphrase-file or the prompt)`;
+
+function apiOptions(command: Command): Command {
+  return command
+    .option(
+      '--api <url>',
+      'API base URL (default: $SECRETSENTRY_API_URL, else asked from the page)',
+    )
+    .addHelpText('after', EXIT_CODES_HELP);
+}
+
+export async function run(
+  argv: readonly string[],
+  io: Io,
+  runOptions: RunOptions = {},
+): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = new Command('secretsentry')
+    .description(
+      'Share secrets as one-time links, end-to-end encrypted. Secrets are read from stdin or a file, never from arguments.',
+    )
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+    })
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  apiOptions(
+    program
+      .command('share')
+      .description('encrypt a secret from stdin or --file and print a one-time link')
+      .option('-f, --file <path>', 'read the secret from this file (exact bytes; "-" for stdin)')
+      .option('-r, --reads <n>', 'how many times the link can be read (1-100)', '1')
+      .option('-t, --ttl <duration>', 'lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)', '3d')
+      .option('--passphrase', 'protect with a passphrase asked on the terminal')
+      .option(
+        '--passphrase-file <path>',
+        'protect with the passphrase on the first line of this file',
+      )
+      .option('--manage', 'also print the manage link (receipt and revoke)')
+      .option('--json', 'print {link, manageLink?, id, expiresAt, maxReads, passphrase} as JSON')
+      .option(
+        '--page-url <url>',
+        'page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  echo "s3cr3t" | secretsentry share --api http://127.0.0.1:8080/api
+  secretsentry share --file id_ed25519 --reads 2 --ttl 1h --manage
+  generate-password | secretsentry share --passphrase-file pass.txt --json
+
+Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
+    )
+    .action(async (opts) => share(opts, io));
+
+  apiOptions(
+    program
+      .command('get')
+      .description('reveal a secret (uses one read) and write it to stdout or --out')
+      .argument('<link>', 'the secret link, https://.../s/<id>#<key> (quote it in shells)')
+      .option('-o, --out <file>', 'write the secret to this file, mode 0600, instead of stdout')
+      .option('--passphrase-file <path>', 'passphrase on the first line of this file'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  secretsentry get 'https://secrets.example.com/s/AbC...#key' > secret.txt
+  secretsentry get "$LINK" --out ./token --passphrase-file pass.txt`,
+    )
+    .action(async (link: string, opts) => get(link, opts, io));
+
+  apiOptions(
+    program
+      .command('receipt')
+      .description('show whether and when a shared secret was read')
+      .argument('<manage-link>', 'the manage link, https://.../m/<id>#<token>')
+      .option('--json', 'print the receipt as JSON'),
+  )
+    .addHelpText('after', `\nExample:\n  secretsentry receipt "$MANAGE_LINK" --json`)
+    .action(async (link: string, opts) => receipt(link, opts, io));
+
+  apiOptions(
+    program
+      .command('revoke')
+      .description('destroy a shared secret now, whatever reads it has left')
+      .argument('<manage-link>', 'the manage link, https://.../m/<id>#<token>'),
+  )
+    .addHelpText('after', `\nExample:\n  secretsentry revoke "$MANAGE_LINK"`)
+    .action(async (link: string, opts) => revoke(link, opts, io));
+
+  program
+    .command('doctor')
+    .description(
+      'check a deployed stage (needs AWS credentials) and run a canary secret through it',
+    )
+    .addOption(
+      new Option(
+        '--stage <name>',
+        'stage to check: stack SecretSentry-<name>',
+      ).makeOptionMandatory(),
+    )
+    .option('--region <region>', 'AWS region (default: the SDK default chain, e.g. $AWS_REGION)')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      `
+Checks: stack outputs, KMS key enabled and rotating, vault versioning and SSE-KMS,
+table TTL and point-in-time recovery, WAF web ACL on the API stage, and a canary
+secret created, read once and confirmed gone. Exits 1 when any check fails.
+
+Example:
+  AWS_REGION=eu-west-1 secretsentry doctor --stage staging`,
+    )
+    .action(async (opts) => {
+      exitCode = await doctor(opts, io, runOptions.doctorClients);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version "errors" are successes; every other commander error is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const cliError =
+      error instanceof CliError
+        ? error
+        : new CliError(
+            EXIT.failed,
+            `Unexpected error: ${oneLine(error instanceof Error ? error.message : String(error))}`,
+          );
+    await write(io.stderr, `secretsentry: ${oneLine(cliError.message)}\n`);
+    return cliError.exitCode;
+  }
+}
