@@ -11,6 +11,10 @@ if (current.page === 'reveal' && fragment !== '') {
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
+// Opening the same link again in this tab only changes the fragment, which does not reload a page:
+// reload, so the new K is read (and removed) like on any first visit.
+window.addEventListener('hashchange', () => window.location.reload());
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -106,7 +106,9 @@ function Manage({ id, token }: { id: string; token: string }) {
           <dt>Reads</dt>
           <dd>
             {used} of {receipt.maxReads} used
-            {receipt.state === 'active' ? `, ${plural(receipt.remainingReads, 'read')} remaining` : ''}
+            {receipt.state === 'active'
+              ? `, ${plural(receipt.remainingReads, 'read')} remaining`
+              : ''}
           </dd>
         </div>
         <div>

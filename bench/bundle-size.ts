@@ -1,0 +1,48 @@
+// `npm run bench`: the page's JavaScript as a browser downloads it (gzip), against the 100 KB target.
+// Figures and a ratio only; nothing here passes or fails on time.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const TARGET_GZIP_BYTES = 100 * 1024;
+const dist = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const html = await readFile(path.join(dist, 'index.html'), 'utf8').catch(() => {
+  console.error('web/dist is missing: run `npm run build:web` first (npm run bench does).');
+  process.exit(2);
+});
+const assets = (await readdir(path.join(dist, 'assets'))).sort();
+
+const rows: { file: string; raw: number; gzip: number; brotli: number }[] = [];
+for (const file of assets.filter((f) => /\.(js|css)$/.test(f))) {
+  const body = await readFile(path.join(dist, 'assets', file));
+  rows.push({
+    file,
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  });
+}
+const js = rows.filter((r) => r.file.endsWith('.js'));
+const total = (key: 'raw' | 'gzip' | 'brotli', list = js) =>
+  list.reduce((sum, r) => sum + r[key], 0);
+
+console.log('SecretSentry page bundle (web/dist)');
+for (const r of rows) {
+  console.log(
+    `  ${r.file.padEnd(32)} raw ${kb(r.raw).padStart(9)}  gzip ${kb(r.gzip).padStart(8)}  brotli ${kb(r.brotli).padStart(8)}`,
+  );
+}
+console.log(`  index.html                       raw ${kb(Buffer.byteLength(html)).padStart(9)}`);
+const gz = total('gzip');
+console.log('');
+console.log(`JavaScript, gzipped: ${kb(gz)} (${gz} bytes) of a ${kb(TARGET_GZIP_BYTES)} target`);
+console.log(
+  `ratio to target: ${(gz / TARGET_GZIP_BYTES).toFixed(3)} (${((gz / TARGET_GZIP_BYTES) * 100).toFixed(1)}%)`,
+);
+console.log(
+  `whole page (JS + CSS), gzipped: ${kb(total('gzip', rows))}; JS brotli: ${kb(total('brotli'))}`,
+);
