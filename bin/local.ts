@@ -28,7 +28,11 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use; set PORT to another port.`);
-  else console.error(`SecretSentry could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (code === 'EADDRINUSE')
+    console.error(`Port ${port} is already in use; set PORT to another port.`);
+  else
+    console.error(
+      `SecretSentry could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   process.exit(1);
 }

@@ -3,26 +3,39 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError, TooLargeError, type ApiError } from '../../lambdas/shared/errors.ts';
+import {
+  MethodNotAllowedError,
+  NotFoundError,
+  TooLargeError,
+  type ApiError,
+} from '../../lambdas/shared/errors.ts';
 import { errorResponse } from '../../lambdas/shared/http.ts';
 import { LIMITS } from '../../lambdas/shared/limits.ts';
 import { matchRoute, type Route } from '../../lambdas/shared/routes.ts';
 
-export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+export type LambdaHandler = (
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult>;
 export type Handlers = Readonly<Record<Route['name'], LambdaHandler>>;
 
 /** API Gateway REST refuses payloads over 10 MB; the adapter stops buffering at the same point. */
 const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
 
 export function createApiAdapter(handlers: Handlers, stage = 'local') {
-  return async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  return async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const found = matchRoute(method, path);
     if (!found) return send(res, errorResponse(new NotFoundError()));
     if ('allow' in found) return send(res, errorResponse(new MethodNotAllowedError(found.allow)));
 
     const body = await readBody(req);
-    if (body === 'too-large') return send(res, errorResponse(new TooLargeError() as ApiError), true);
+    if (body === 'too-large')
+      return send(res, errorResponse(new TooLargeError() as ApiError), true);
 
     const { route, pathParameters } = found.match;
     const url = new URL(req.url ?? '/', 'http://local');
@@ -158,5 +171,11 @@ function send(res: ServerResponse, result: APIGatewayProxyResult, close = false)
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
   if (close) headers.Connection = 'close';
   res.writeHead(result.statusCode, headers);
-  res.end(result.statusCode === 204 ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  res.end(
+    result.statusCode === 204
+      ? undefined
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body,
+  );
 }

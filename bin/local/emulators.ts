@@ -30,7 +30,12 @@ export async function startEmulators(dataDir: string): Promise<Emulators> {
   await mkdir(dynamoDir, { recursive: true });
   await mkdir(s3Dir, { recursive: true });
 
-  const dynamo: Server = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamo: Server = dynalite({
+    path: dynamoDir,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);
     dynamo.listen(0, '127.0.0.1', () => resolve());

@@ -65,8 +65,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         : page(req, res, pathname);
     work.catch(() => {
       if (!res.headersSent) {
-        res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify({ error: 'unavailable', message: 'The service is temporarily unavailable.' }));
+        res.writeHead(503, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-store',
+        });
+        res.end(
+          JSON.stringify({
+            error: 'unavailable',
+            message: 'The service is temporarily unavailable.',
+          }),
+        );
       } else {
         res.destroy();
       }
@@ -77,7 +85,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
   return {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,

@@ -29,7 +29,11 @@ export function createStaticHandler(distDir: string) {
 
   return async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(405, {
+        ...headers,
+        Allow: 'GET, HEAD',
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
       return res.end('Method not allowed\n');
     }
     let decoded: string;
@@ -40,7 +44,11 @@ export function createStaticHandler(distDir: string) {
     }
     if (pathname === '/config.json') {
       // The page learns its API base at run time (Amplify gets a generated one per stage).
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.json'] ?? 'application/json', 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': TYPES['.json'] ?? 'application/json',
+        'Cache-Control': 'no-store',
+      });
       return res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ apiUrl: '/api' }));
     }
     const file = path.resolve(root, '.' + path.posix.normalize(decoded));
@@ -58,7 +66,11 @@ export function createStaticHandler(distDir: string) {
       res.writeHead(200, { ...pageHeaders, 'Content-Type': TYPES['.html'] ?? 'text/html' });
       return res.end(req.method === 'HEAD' ? undefined : PLACEHOLDER);
     }
-    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(404, {
+      ...headers,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end('Not found\n');
   };
 }
@@ -71,7 +83,12 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>) {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+) {
   const body = await readFile(file);
   res.writeHead(200, {
     ...headers,

@@ -4,7 +4,12 @@ import type { Deps } from '../shared/deps.ts';
 import { matchesHash } from '../shared/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
-import { afterRead, afterWrongVerifier, isReadable, type SecretRecord } from '../shared/lifecycle.ts';
+import {
+  afterRead,
+  afterWrongVerifier,
+  isReadable,
+  type SecretRecord,
+} from '../shared/lifecycle.ts';
 import type { WriteOutcome } from '../shared/tokenStore.ts';
 import { destroyObject } from '../shared/destroy.ts';
 

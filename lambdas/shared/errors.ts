@@ -34,7 +34,8 @@ export class UnauthorizedError extends ApiError {
 }
 
 /** One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe. */
-export const NOT_FOUND_MESSAGE = 'This secret does not exist, has expired, or has already been read.';
+export const NOT_FOUND_MESSAGE =
+  'This secret does not exist, has expired, or has already been read.';
 
 export class NotFoundError extends ApiError {
   constructor() {
@@ -65,7 +66,11 @@ export class UnsupportedMediaTypeError extends ApiError {
 /** A dependency failed before anything was consumed; the caller may retry. */
 export class UnavailableError extends ApiError {
   constructor() {
-    super(503, 'unavailable', 'The service is temporarily unavailable; nothing was consumed. Try again.');
+    super(
+      503,
+      'unavailable',
+      'The service is temporarily unavailable; nothing was consumed. Try again.',
+    );
   }
 }
 

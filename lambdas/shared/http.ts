@@ -130,7 +130,8 @@ export function parseBody<S extends z.ZodType>(
   const raw = event.body ?? '';
   const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'];
   if (raw === '' && options.optional) return schema.parse({});
-  if (contentType === undefined || !JSON_TYPE.test(contentType)) throw new UnsupportedMediaTypeError();
+  if (contentType === undefined || !JSON_TYPE.test(contentType))
+    throw new UnsupportedMediaTypeError();
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > LIMITS.bodyBytes) {
     throw new TooLargeError('The request body is larger than 1 MiB of ciphertext allows.');

@@ -9,16 +9,24 @@ const TAG_BYTES = 16;
 export function jweProblem(text: string): string | undefined {
   const parts = text.split('.');
   if (parts.length !== 5) return 'must be a JWE in compact serialization (five base64url parts)';
-  const [header, encryptedKey, iv, ciphertext, tag] = parts as [string, string, string, string, string];
+  const [header, encryptedKey, iv, ciphertext, tag] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const headerBytes = decodeBase64url(header);
-  if (!headerBytes || headerBytes.length === 0) return 'has a protected header that is not base64url';
+  if (!headerBytes || headerBytes.length === 0)
+    return 'has a protected header that is not base64url';
   let parsed: unknown;
   try {
     parsed = JSON.parse(headerBytes.toString('utf8'));
   } catch {
     return 'has a protected header that is not JSON';
   }
-  if (!isExactProfile(parsed)) return 'must have exactly the protected header {"alg":"dir","enc":"A256GCM"}';
+  if (!isExactProfile(parsed))
+    return 'must have exactly the protected header {"alg":"dir","enc":"A256GCM"}';
   if (encryptedKey !== '') return 'must have an empty encrypted key (alg "dir")';
   if (decodeBase64url(iv)?.length !== IV_BYTES) return 'must have a 96-bit initialization vector';
   const body = decodeBase64url(ciphertext);
@@ -32,5 +40,11 @@ function isExactProfile(header: unknown): boolean {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return false;
   const keys = Object.keys(header).sort();
   const h = header as Record<string, unknown>;
-  return keys.length === 2 && keys[0] === 'alg' && keys[1] === 'enc' && h.alg === 'dir' && h.enc === 'A256GCM';
+  return (
+    keys.length === 2 &&
+    keys[0] === 'alg' &&
+    keys[1] === 'enc' &&
+    h.alg === 'dir' &&
+    h.enc === 'A256GCM'
+  );
 }

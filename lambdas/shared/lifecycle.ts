@@ -59,7 +59,10 @@ export function afterRead(seen: number): { remainingReads: number; burns: boolea
 }
 
 /** The change one wrong passphrase verifier makes: the fifth in a row destroys the secret. */
-export function afterWrongVerifier(seen: number, maxAttempts: number): { failedAttempts: number; destroys: boolean } {
+export function afterWrongVerifier(
+  seen: number,
+  maxAttempts: number,
+): { failedAttempts: number; destroys: boolean } {
   const failedAttempts = seen + 1;
   return { failedAttempts, destroys: failedAttempts >= maxAttempts };
 }

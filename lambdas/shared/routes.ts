@@ -10,14 +10,29 @@ export interface Route {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway resource path, with `{id}` as the one path parameter. */
   readonly path: string;
-  readonly access: { readonly table: readonly TableAccess[]; readonly vault: readonly VaultAccess[] };
+  readonly access: {
+    readonly table: readonly TableAccess[];
+    readonly vault: readonly VaultAccess[];
+  };
   /** Whether the call consumes or creates, for the WAF's per-IP rate rules. */
   readonly rateLimited: boolean;
 }
 
 export const ROUTES: readonly Route[] = [
-  { name: 'create', method: 'POST', path: '/secrets', access: { table: ['put'], vault: ['put'] }, rateLimited: true },
-  { name: 'meta', method: 'GET', path: '/secrets/{id}', access: { table: ['get'], vault: [] }, rateLimited: false },
+  {
+    name: 'create',
+    method: 'POST',
+    path: '/secrets',
+    access: { table: ['put'], vault: ['put'] },
+    rateLimited: true,
+  },
+  {
+    name: 'meta',
+    method: 'GET',
+    path: '/secrets/{id}',
+    access: { table: ['get'], vault: [] },
+    rateLimited: false,
+  },
   {
     name: 'read',
     method: 'POST',
@@ -32,8 +47,20 @@ export const ROUTES: readonly Route[] = [
     access: { table: ['get', 'update'], vault: ['delete'] },
     rateLimited: false,
   },
-  { name: 'receipt', method: 'GET', path: '/secrets/{id}/receipt', access: { table: ['get'], vault: [] }, rateLimited: false },
-  { name: 'health', method: 'GET', path: '/health', access: { table: [], vault: [] }, rateLimited: false },
+  {
+    name: 'receipt',
+    method: 'GET',
+    path: '/secrets/{id}/receipt',
+    access: { table: ['get'], vault: [] },
+    rateLimited: false,
+  },
+  {
+    name: 'health',
+    method: 'GET',
+    path: '/health',
+    access: { table: [], vault: [] },
+    rateLimited: false,
+  },
 ];
 
 export const handlerEntry = (route: Route): string => `lambdas/${route.name}/handler.ts`;

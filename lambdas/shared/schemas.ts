@@ -25,7 +25,11 @@ const ciphertext = z
 
 const salt = z.string().refine((v) => {
   const bytes = decodeBase64url(v);
-  return bytes !== undefined && bytes.length >= LIMITS.saltBytes.min && bytes.length <= LIMITS.saltBytes.max;
+  return (
+    bytes !== undefined &&
+    bytes.length >= LIMITS.saltBytes.min &&
+    bytes.length <= LIMITS.saltBytes.max
+  );
 }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`);
 
 export const passphraseParams = z.strictObject({

@@ -40,7 +40,9 @@ export class Vault {
   /** The ciphertext, or undefined when the object is gone. */
   async get(id: string): Promise<StoredCiphertext | undefined> {
     try {
-      const out = await this.#s3.send(new GetObjectCommand({ Bucket: this.#bucket, Key: objectKey(id) }));
+      const out = await this.#s3.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: objectKey(id) }),
+      );
       const ciphertext = (await out.Body?.transformToString('utf-8')) ?? '';
       return { ciphertext, versionId: out.VersionId };
     } catch (error) {

@@ -15,7 +15,15 @@ import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamo, json, s3 } from '../helpers/aws.ts';
-import { apiEvent, credentials, lambdaContext, randomId, randomToken, record, withPassphrase } from '../helpers/fixtures.ts';
+import {
+  apiEvent,
+  credentials,
+  lambdaContext,
+  randomId,
+  randomToken,
+  record,
+  withPassphrase,
+} from '../helpers/fixtures.ts';
 import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
 
 const creds = credentials();
@@ -65,16 +73,28 @@ describe('GET /secrets/{id}', () => {
   it('treats a secret as expired from its expiresAt on (injected clock)', async () => {
     const secret = record(creds, { expiresAt: Date.parse('2026-05-01T00:00:00Z') });
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const store = new TokenStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'test-tokens');
+    const store = new TokenStore(
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      'test-tokens',
+    );
     const deps = (iso: string) => ({ store, now: () => new Date(iso), count: () => undefined });
     await expect(
-      getSecretMeta(deps('2026-04-30T23:59:59.999Z'), { id: secret.id, readToken: creds.readToken }),
+      getSecretMeta(deps('2026-04-30T23:59:59.999Z'), {
+        id: secret.id,
+        readToken: creds.readToken,
+      }),
     ).resolves.toMatchObject({ remainingReads: 1 });
     await expect(
-      getSecretMeta(deps('2026-05-01T00:00:00.000Z'), { id: secret.id, readToken: creds.readToken }),
+      getSecretMeta(deps('2026-05-01T00:00:00.000Z'), {
+        id: secret.id,
+        readToken: creds.readToken,
+      }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(
-      getReceipt(deps('2026-05-02T00:00:00.000Z'), { id: secret.id, manageToken: creds.manageToken }),
+      getReceipt(deps('2026-05-02T00:00:00.000Z'), {
+        id: secret.id,
+        manageToken: creds.manageToken,
+      }),
     ).resolves.toMatchObject({ state: 'expired' });
   });
 });
@@ -85,34 +105,53 @@ describe('indistinguishable 404s', () => {
     return call(h, method, randomId(), randomToken(), body);
   };
 
-  const cases: [string, (s: SecretRecord) => { id: string; token?: string; item?: SecretRecord }][] = [
+  const cases: [
+    string,
+    (s: SecretRecord) => { id: string; token?: string; item?: SecretRecord },
+  ][] = [
     ['a wrong token', (s) => ({ id: s.id, token: randomToken(), item: s })],
     ['a missing token', (s) => ({ id: s.id, item: s })],
     ['a malformed token', (s) => ({ id: s.id, token: 'not-base64url!', item: s })],
     ['the manage token used to read', (s) => ({ id: s.id, token: creds.manageToken, item: s })],
-    ['a burned secret', (s) => ({ id: s.id, token: creds.readToken, item: { ...s, state: 'burned', remainingReads: 0 } })],
-    ['a revoked secret', (s) => ({ id: s.id, token: creds.readToken, item: { ...s, state: 'revoked' } })],
-    ['an expired secret', (s) => ({ id: s.id, token: creds.readToken, item: { ...s, expiresAt: Date.now() - 1 } })],
+    [
+      'a burned secret',
+      (s) => ({
+        id: s.id,
+        token: creds.readToken,
+        item: { ...s, state: 'burned', remainingReads: 0 },
+      }),
+    ],
+    [
+      'a revoked secret',
+      (s) => ({ id: s.id, token: creds.readToken, item: { ...s, state: 'revoked' } }),
+    ],
+    [
+      'an expired secret',
+      (s) => ({ id: s.id, token: creds.readToken, item: { ...s, expiresAt: Date.now() - 1 } }),
+    ],
     ['an odd id', () => ({ id: '../../etc/passwd', token: creds.readToken })],
     ['an id of the wrong length', () => ({ id: 'abc', token: creds.readToken })],
   ];
 
-  it.each(cases)('meta and read answer %s with the same bytes as an unknown id', async (_name, make) => {
-    for (const [h, method, body] of [
-      [meta, 'GET', undefined],
-      [read, 'POST', '{}'],
-    ] as const) {
-      dynamo.reset();
-      const expected = await unknownAnswer(h, method, body);
-      dynamo.reset();
-      const c = make(record(creds));
-      dynamo.on(GetCommand).resolves(c.item ? { Item: c.item } : {});
-      const actual = await call(h, method, c.id, c.token, body);
-      expect(actual).toEqual(expected);
-      expect(actual.statusCode).toBe(404);
-    }
-    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
-  });
+  it.each(cases)(
+    'meta and read answer %s with the same bytes as an unknown id',
+    async (_name, make) => {
+      for (const [h, method, body] of [
+        [meta, 'GET', undefined],
+        [read, 'POST', '{}'],
+      ] as const) {
+        dynamo.reset();
+        const expected = await unknownAnswer(h, method, body);
+        dynamo.reset();
+        const c = make(record(creds));
+        dynamo.on(GetCommand).resolves(c.item ? { Item: c.item } : {});
+        const actual = await call(h, method, c.id, c.token, body);
+        expect(actual).toEqual(expected);
+        expect(actual.statusCode).toBe(404);
+      }
+      expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    },
+  );
 
   it('revoke and receipt answer a wrong or read token exactly like an unknown id', async () => {
     for (const [h, method] of [

@@ -32,11 +32,18 @@ beforeEach(async () => {
 describe('POST /secrets', () => {
   it('stores the ciphertext, then the token item, and answers 201 with a manage token', async () => {
     const before = Date.now();
-    const result = await post(JSON.stringify({ ciphertext: jwe, readTokenHash, maxReads: 3, ttlSeconds: 3600 }));
+    const result = await post(
+      JSON.stringify({ ciphertext: jwe, readTokenHash, maxReads: 3, ttlSeconds: 3600 }),
+    );
 
     expect(result.statusCode).toBe(201);
     expect(result.headers?.['Cache-Control']).toBe('no-store');
-    const body = json(result) as { id: string; expiresAt: string; maxReads: number; manageToken: string };
+    const body = json(result) as {
+      id: string;
+      expiresAt: string;
+      maxReads: number;
+      manageToken: string;
+    };
     expect(Object.keys(body).sort()).toEqual(['expiresAt', 'id', 'manageToken', 'maxReads']);
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(body.manageToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -64,8 +71,12 @@ describe('POST /secrets', () => {
     );
     expect(JSON.stringify(item)).not.toContain(body.manageToken);
     expect(JSON.stringify(item)).not.toContain(jwe);
-    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.ConditionExpression).toBe('attribute_not_exists(id)');
-    expect(s3.commandCalls(PutObjectCommand)[0]?.calledBefore(dynamo.commandCalls(PutCommand)[0]!)).toBe(true);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.ConditionExpression).toBe(
+      'attribute_not_exists(id)',
+    );
+    expect(
+      s3.commandCalls(PutObjectCommand)[0]?.calledBefore(dynamo.commandCalls(PutCommand)[0]!),
+    ).toBe(true);
   });
 
   it('defaults to one read and three days', async () => {
@@ -78,16 +89,30 @@ describe('POST /secrets', () => {
   });
 
   it('keeps the passphrase parameters for the recipient', async () => {
-    const passphrase = { salt: b64(Buffer.alloc(16, 1)), iterations: 600_000, verifierHash: b64(Buffer.alloc(32, 2)) };
+    const passphrase = {
+      salt: b64(Buffer.alloc(16, 1)),
+      iterations: 600_000,
+      verifierHash: b64(Buffer.alloc(32, 2)),
+    };
     await post(JSON.stringify({ ciphertext: jwe, readTokenHash, passphrase }));
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ passphrase });
   });
 
   it.each([
-    ['not a JWE', JSON.stringify({ ciphertext: 'plain text password', readTokenHash }), 400, 'invalid_request'],
+    [
+      'not a JWE',
+      JSON.stringify({ ciphertext: 'plain text password', readTokenHash }),
+      400,
+      'invalid_request',
+    ],
     ['malformed JSON', '{"ciphertext": ', 400, 'invalid_request'],
     ['an empty body', '', 400, 'invalid_request'],
-    ['a string maxReads', JSON.stringify({ ciphertext: 'x', readTokenHash, maxReads: '3' }), 400, 'invalid_request'],
+    [
+      'a string maxReads',
+      JSON.stringify({ ciphertext: 'x', readTokenHash, maxReads: '3' }),
+      400,
+      'invalid_request',
+    ],
     ['a JSON array', '[]', 400, 'invalid_request'],
   ])('answers 400 for %s and stores nothing', async (_name, body, status, code) => {
     const result = await post(body);
@@ -106,7 +131,10 @@ describe('POST /secrets', () => {
   });
 
   it('accepts a charset on the JSON media type', async () => {
-    const result = await post(JSON.stringify({ ciphertext: jwe, readTokenHash }), 'application/json; charset=utf-8');
+    const result = await post(
+      JSON.stringify({ ciphertext: jwe, readTokenHash }),
+      'application/json; charset=utf-8',
+    );
     expect(result.statusCode).toBe(201);
   });
 

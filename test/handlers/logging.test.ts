@@ -4,7 +4,14 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { captureOutput, conditionFailed, dynamo, objectBody, s3 } from '../helpers/aws.ts';
-import { apiEvent, credentials, lambdaContext, record, sampleJwe, withPassphrase } from '../helpers/fixtures.ts';
+import {
+  apiEvent,
+  credentials,
+  lambdaContext,
+  record,
+  sampleJwe,
+  withPassphrase,
+} from '../helpers/fixtures.ts';
 
 type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;
 const handlers: Record<string, Handler> = {};
@@ -14,7 +21,9 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   for (const name of ['create', 'read', 'meta', 'revoke', 'receipt']) {
-    handlers[name] = ((await import(`../../lambdas/${name}/handler.ts`)) as { handler: Handler }).handler;
+    handlers[name] = (
+      (await import(`../../lambdas/${name}/handler.ts`)) as { handler: Handler }
+    ).handler;
   }
 });
 
@@ -49,9 +58,19 @@ describe('logging', () => {
       dynamo.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
       s3.on(DeleteObjectCommand).rejects(new Error(`delete failed for ${jwe}`));
       const id = { pathParameters: { id: secret.id } };
-      await run('read', { httpMethod: 'POST', ...id, headers: auth(creds.readToken), body: JSON.stringify({ verifier: creds.verifier }) });
+      await run('read', {
+        httpMethod: 'POST',
+        ...id,
+        headers: auth(creds.readToken),
+        body: JSON.stringify({ verifier: creds.verifier }),
+      });
       dynamo.on(GetCommand).resolves({ Item: secret });
-      await run('read', { httpMethod: 'POST', ...id, headers: auth(creds.readToken), body: JSON.stringify({ verifier: wrongVerifier }) });
+      await run('read', {
+        httpMethod: 'POST',
+        ...id,
+        headers: auth(creds.readToken),
+        body: JSON.stringify({ verifier: wrongVerifier }),
+      });
       dynamo.on(GetCommand).rejects(new Error(`throttled ${creds.readToken}`));
       await run('meta', { httpMethod: 'GET', ...id, headers: auth(creds.readToken) });
       await run('receipt', { httpMethod: 'GET', ...id, headers: auth(manageToken) });
@@ -63,7 +82,14 @@ describe('logging', () => {
     // The capture saw real output, so an empty log cannot pass this test by accident.
     expect(logged).toMatch(/request failed/);
     expect(logged).toMatch(/SecretCreated/);
-    for (const material of [jwe, 'do-not-log-this', creds.readToken, creds.manageToken, creds.verifier, wrongVerifier]) {
+    for (const material of [
+      jwe,
+      'do-not-log-this',
+      creds.readToken,
+      creds.manageToken,
+      creds.verifier,
+      wrongVerifier,
+    ]) {
       expect(logged).not.toContain(material);
     }
   });

@@ -3,7 +3,14 @@ import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../lambdas/read/handler.ts';
 import { conditionFailed, dynamo, json, objectBody, s3 } from '../helpers/aws.ts';
-import { apiEvent, credentials, lambdaContext, record, sampleJwe, withPassphrase } from '../helpers/fixtures.ts';
+import {
+  apiEvent,
+  credentials,
+  lambdaContext,
+  record,
+  sampleJwe,
+  withPassphrase,
+} from '../helpers/fixtures.ts';
 import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
 
 const creds = credentials();
@@ -15,7 +22,9 @@ const readEvent = (secret: SecretRecord, overrides: { token?: string; body?: unk
     resource: '/secrets/{id}/read',
     pathParameters: { id: secret.id },
     headers: {
-      ...('token' in overrides && overrides.token === undefined ? {} : { Authorization: `Bearer ${overrides.token ?? creds.readToken}` }),
+      ...('token' in overrides && overrides.token === undefined
+        ? {}
+        : { Authorization: `Bearer ${overrides.token ?? creds.readToken}` }),
       'Content-Type': 'application/json',
     },
     body: JSON.stringify(overrides.body ?? {}),
@@ -48,7 +57,9 @@ describe('POST /secrets/{id}/read', () => {
       expiresAt: new Date(secret.expiresAt).toISOString(),
     });
     const [update] = updates();
-    expect(update?.ConditionExpression).toBe('#state = :active AND remainingReads = :seen AND expiresAt > :now');
+    expect(update?.ConditionExpression).toBe(
+      '#state = :active AND remainingReads = :seen AND expiresAt > :now',
+    );
     expect(update?.ExpressionAttributeValues).toMatchObject({ ':seen': 3, ':next': 2 });
     expect(update?.UpdateExpression).not.toContain(':burned');
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
@@ -187,7 +198,9 @@ describe('POST /secrets/{id}/read', () => {
       dynamo.on(UpdateCommand).resolves({});
       const result = await invoke(secret, { body: { verifier: credentials().verifier } });
       expect(result.statusCode).toBe(401);
-      expect(json(result).message).toBe('Wrong passphrase. 2 more wrong attempts destroy the secret.');
+      expect(json(result).message).toBe(
+        'Wrong passphrase. 2 more wrong attempts destroy the secret.',
+      );
       expect(updates()[0]?.ExpressionAttributeValues).toMatchObject({ ':seen': 2, ':next': 3 });
       expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     });

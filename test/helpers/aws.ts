@@ -14,7 +14,10 @@ export function objectBody(text: string) {
 }
 
 export function conditionFailed(): ConditionalCheckFailedException {
-  return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+  });
 }
 
 export function json(result: APIGatewayProxyResult): Record<string, unknown> {
@@ -26,7 +29,9 @@ export function captureOutput(): { text: () => string; restore: () => void } {
   const chunks: string[] = [];
   const original = { out: process.stdout.write, err: process.stderr.write };
   const tap = (chunk: unknown) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    chunks.push(
+      typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'),
+    );
     return true;
   };
   process.stdout.write = tap as typeof process.stdout.write;

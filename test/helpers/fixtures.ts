@@ -46,11 +46,17 @@ export function record(creds: Credentials, overrides: Partial<SecretRecord> = {}
 
 export function withPassphrase(creds: Credentials): Pick<SecretRecord, 'passphrase'> {
   return {
-    passphrase: { salt: b64(randomBytes(16)), iterations: 600_000, verifierHash: hashOf(creds.verifier) },
+    passphrase: {
+      salt: b64(randomBytes(16)),
+      iterations: 600_000,
+      verifierHash: hashOf(creds.verifier),
+    },
   };
 }
 
-export function apiEvent(overrides: Partial<APIGatewayProxyEvent> & { token?: string } = {}): APIGatewayProxyEvent {
+export function apiEvent(
+  overrides: Partial<APIGatewayProxyEvent> & { token?: string } = {},
+): APIGatewayProxyEvent {
   const { token, ...rest } = overrides;
   return {
     resource: '/',

@@ -25,7 +25,10 @@ export async function startStack(dataDir = tempDataDir()): Promise<RunningStack>
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`local stack did not start:\n${output}`)),
+      20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /running at (http:\/\/\S+)/.exec(output);

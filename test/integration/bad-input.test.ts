@@ -53,25 +53,85 @@ function corpus(): Probe[] {
     create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash, maxReads: '2' })),
     create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash, ttlSeconds: 259201 })),
     create(`{"ciphertext": "${validJwe}", "readTokenHash": "${hash}", "ttlSeconds": 1e400}`),
-    create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash, passphrase: { salt: 'AA', iterations: 1, verifierHash: hash } })),
-    create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash, __proto__: { admin: true }, constructor: 1 })),
+    create(
+      JSON.stringify({
+        ciphertext: validJwe,
+        readTokenHash: hash,
+        passphrase: { salt: 'AA', iterations: 1, verifierHash: hash },
+      }),
+    ),
+    create(
+      JSON.stringify({
+        ciphertext: validJwe,
+        readTokenHash: hash,
+        __proto__: { admin: true },
+        constructor: 1,
+      }),
+    ),
     create('\u0000\u0001\u0002'),
     create('{"a":'.repeat(5000)),
-    create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash }), 415, { 'Content-Type': 'text/plain' }),
+    create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash }), 415, {
+      'Content-Type': 'text/plain',
+    }),
     create(JSON.stringify({ ciphertext: validJwe, readTokenHash: hash }), 415, {}),
     create('{"ciphertext":"' + 'A'.repeat(3 * 1024 * 1024) + '"}', 413),
     { name: 'odd id', method: 'GET', path: '/api/secrets/%2e%2e%2f%2e%2e', expect: 404 },
     { name: 'bad percent-encoding', method: 'GET', path: '/api/secrets/%E0%A4%A', expect: 404 },
     { name: 'very long id', method: 'GET', path: '/api/secrets/' + 'A'.repeat(5000), expect: 404 },
-    { name: 'unicode id', method: 'GET', path: '/api/secrets/' + encodeURIComponent('ÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅ'), expect: 404 },
+    {
+      name: 'unicode id',
+      method: 'GET',
+      path: '/api/secrets/' + encodeURIComponent('ÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅ'),
+      expect: 404,
+    },
     { name: 'no token', method: 'GET', path: `/api/secrets/${id}`, expect: 404 },
-    { name: 'basic auth', method: 'GET', path: `/api/secrets/${id}`, headers: { Authorization: 'Basic dXNlcjpwYXNz' }, expect: 404 },
-    { name: 'huge token', method: 'GET', path: `/api/secrets/${id}`, headers: { Authorization: 'Bearer ' + 'x'.repeat(8000) }, expect: 404 },
-    { name: 'read with junk body', method: 'POST', path: `/api/secrets/${id}/read`, headers: json, body: '{{{', expect: 400 },
-    { name: 'read with form body', method: 'POST', path: `/api/secrets/${id}/read`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=b', expect: 415 },
-    { name: 'read unknown', method: 'POST', path: `/api/secrets/${id}/read`, headers: json, body: '{}', expect: 404 },
+    {
+      name: 'basic auth',
+      method: 'GET',
+      path: `/api/secrets/${id}`,
+      headers: { Authorization: 'Basic dXNlcjpwYXNz' },
+      expect: 404,
+    },
+    {
+      name: 'huge token',
+      method: 'GET',
+      path: `/api/secrets/${id}`,
+      headers: { Authorization: 'Bearer ' + 'x'.repeat(8000) },
+      expect: 404,
+    },
+    {
+      name: 'read with junk body',
+      method: 'POST',
+      path: `/api/secrets/${id}/read`,
+      headers: json,
+      body: '{{{',
+      expect: 400,
+    },
+    {
+      name: 'read with form body',
+      method: 'POST',
+      path: `/api/secrets/${id}/read`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=b',
+      expect: 415,
+    },
+    {
+      name: 'read unknown',
+      method: 'POST',
+      path: `/api/secrets/${id}/read`,
+      headers: json,
+      body: '{}',
+      expect: 404,
+    },
     { name: 'GET read', method: 'GET', path: `/api/secrets/${id}/read`, expect: 405 },
-    { name: 'PUT secret', method: 'PUT', path: `/api/secrets/${id}`, headers: json, body: '{}', expect: 405 },
+    {
+      name: 'PUT secret',
+      method: 'PUT',
+      path: `/api/secrets/${id}`,
+      headers: json,
+      body: '{}',
+      expect: 405,
+    },
     { name: 'PATCH collection', method: 'PATCH', path: '/api/secrets', expect: 405 },
     { name: 'GET collection', method: 'GET', path: '/api/secrets', expect: 405 },
     { name: 'DELETE receipt', method: 'DELETE', path: `/api/secrets/${id}/receipt`, expect: 405 },
@@ -84,11 +144,19 @@ function corpus(): Probe[] {
   ];
 }
 
-function send(probe: Probe): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function send(
+  probe: Probe,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const url = new URL(stack.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: probe.method, path: probe.path, headers: probe.headers },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: probe.method,
+        path: probe.path,
+        headers: probe.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -105,7 +173,8 @@ describe('bad input', () => {
     const failures: string[] = [];
     for (const probe of corpus()) {
       const res = await send(probe);
-      if (res.status !== probe.expect) failures.push(`${probe.name}: ${res.status} (expected ${probe.expect})`);
+      if (res.status !== probe.expect)
+        failures.push(`${probe.name}: ${res.status} (expected ${probe.expect})`);
       if (probe.path.startsWith('/api/')) {
         const parsed = JSON.parse(res.body) as { error?: string; message?: string };
         expect(typeof parsed.error).toBe('string');
@@ -118,7 +187,12 @@ describe('bad input', () => {
   });
 
   it('says which methods a path allows', async () => {
-    const res = await send({ name: 'GET read', method: 'GET', path: `/api/secrets/${id}/read`, expect: 405 });
+    const res = await send({
+      name: 'GET read',
+      method: 'GET',
+      path: `/api/secrets/${id}/read`,
+      expect: 405,
+    });
     expect(res.headers.allow).toBe('POST');
     expect(JSON.parse(res.body)).toMatchObject({ error: 'method_not_allowed' });
   });

@@ -9,8 +9,14 @@ let stack: RunningStack;
 let api: ApiClient;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function share(secret: string, options: { maxReads?: number; passphrase?: string; iterations?: number } = {}) {
-  const sealed = await seal(secret, { passphrase: options.passphrase, iterations: options.iterations });
+async function share(
+  secret: string,
+  options: { maxReads?: number; passphrase?: string; iterations?: number } = {},
+) {
+  const sealed = await seal(secret, {
+    passphrase: options.passphrase,
+    iterations: options.iterations,
+  });
   const created = await api.create({
     ciphertext: sealed.ciphertext,
     readTokenHash: sealed.readTokenHash,
@@ -40,7 +46,12 @@ describe('the local stack', () => {
     const { sealed, created } = await share('fixture: lifecycle', { maxReads: 2 });
 
     const meta = await api.meta(created.id, sealed.readToken);
-    expect(meta).toEqual({ id: created.id, expiresAt: created.expiresAt, remainingReads: 2, passphrase: null });
+    expect(meta).toEqual({
+      id: created.id,
+      expiresAt: created.expiresAt,
+      remainingReads: 2,
+      passphrase: null,
+    });
 
     const first = await api.read(created.id, sealed.readToken);
     expect(first.remainingReads).toBe(1);
@@ -50,7 +61,10 @@ describe('the local stack', () => {
     const receipt = await api.receipt(created.id, created.manageToken);
     expect(receipt).toMatchObject({ state: 'burned', maxReads: 2, remainingReads: 0 });
     expect(receipt.reads).toHaveLength(2);
-    await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
     await expect(api.meta(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
   });
 
@@ -62,7 +76,10 @@ describe('the local stack', () => {
   });
 
   it('protects with a passphrase: 401 without or with a wrong one, then decrypts with the right one', async () => {
-    const { sealed, created } = await share('fixture: passphrase', { passphrase: 'correct horse', iterations: 600_000 });
+    const { sealed, created } = await share('fixture: passphrase', {
+      passphrase: 'correct horse',
+      iterations: 600_000,
+    });
     const meta = await api.meta(created.id, sealed.readToken);
     expect(meta.passphrase).toEqual({ salt: sealed.passphrase?.salt, iterations: 600_000 });
     const key = parseKey(sealed.key);
@@ -70,7 +87,9 @@ describe('the local stack', () => {
 
     await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 401 });
     const wrong = await derivePassphraseKeys(key, 'wrong horse', salt, 600_000);
-    await expect(api.read(created.id, sealed.readToken, wrong.verifier)).rejects.toMatchObject({ status: 401 });
+    await expect(api.read(created.id, sealed.readToken, wrong.verifier)).rejects.toMatchObject({
+      status: 401,
+    });
 
     const right = await derivePassphraseKeys(key, 'correct horse', salt, 600_000);
     const result = await api.read(created.id, sealed.readToken, right.verifier);
@@ -80,10 +99,14 @@ describe('the local stack', () => {
   });
 
   it('destroys a protected secret after five wrong passphrases in a row', async () => {
-    const { sealed, created } = await share('fixture: brute force', { passphrase: 'pw', iterations: 600_000 });
+    const { sealed, created } = await share('fixture: brute force', {
+      passphrase: 'pw',
+      iterations: 600_000,
+    });
     const wrongVerifier = (await seal('x')).readToken; // any well-formed 32-byte value
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push(await status(api.read(created.id, sealed.readToken, wrongVerifier)));
+    for (let i = 0; i < 5; i++)
+      statuses.push(await status(api.read(created.id, sealed.readToken, wrongVerifier)));
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     await expect(api.meta(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
     expect((await api.receipt(created.id, created.manageToken)).state).toBe('burned');
@@ -127,7 +150,11 @@ describe('restarts', () => {
     let running = await startStack(dataDir);
     let client = createApiClient(running.api);
     const sealed = await seal('fixture: survives restart');
-    const created = await client.create({ ciphertext: sealed.ciphertext, readTokenHash: sealed.readTokenHash, maxReads: 3 });
+    const created = await client.create({
+      ciphertext: sealed.ciphertext,
+      readTokenHash: sealed.readTokenHash,
+      maxReads: 3,
+    });
     await client.read(created.id, sealed.readToken);
     expect(await running.stop()).toBe(0);
 
@@ -136,7 +163,9 @@ describe('restarts', () => {
     try {
       expect((await client.meta(created.id, sealed.readToken)).remainingReads).toBe(2);
       const result = await client.read(created.id, sealed.readToken);
-      expect(text(await open(result.ciphertext, parseKey(sealed.key)))).toBe('fixture: survives restart');
+      expect(text(await open(result.ciphertext, parseKey(sealed.key)))).toBe(
+        'fixture: survives restart',
+      );
       expect((await client.receipt(created.id, created.manageToken)).reads).toHaveLength(2);
     } finally {
       await running.stop();

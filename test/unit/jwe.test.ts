@@ -36,24 +36,38 @@ describe('the JWE checker', () => {
 
   it('rejects any single character changed to one outside base64url', () => {
     fc.assert(
-      fc.property(validJwe, fc.nat(), fc.constantFrom('+', '/', '=', ' ', '!', '\n'), (jwe, at, bad) => {
-        const positions = [...jwe].map((c, i) => (c === '.' ? -1 : i)).filter((i) => i >= 0);
-        const i = positions[at % positions.length] ?? 0;
-        return jweProblem(jwe.slice(0, i) + bad + jwe.slice(i + 1)) !== undefined;
-      }),
+      fc.property(
+        validJwe,
+        fc.nat(),
+        fc.constantFrom('+', '/', '=', ' ', '!', '\n'),
+        (jwe, at, bad) => {
+          const positions = [...jwe].map((c, i) => (c === '.' ? -1 : i)).filter((i) => i >= 0);
+          const i = positions[at % positions.length] ?? 0;
+          return jweProblem(jwe.slice(0, i) + bad + jwe.slice(i + 1)) !== undefined;
+        },
+      ),
     );
   });
 
   it('rejects a wrong IV or tag length', () => {
     fc.assert(
-      fc.property(bytes(0, 40).filter((b) => b.length !== 12), bytes(1, 10), (iv, ct) => {
-        return jweProblem(`${DIR_GCM}..${b64(iv)}.${b64(ct)}.${b64(new Uint8Array(16))}`) !== undefined;
-      }),
+      fc.property(
+        bytes(0, 40).filter((b) => b.length !== 12),
+        bytes(1, 10),
+        (iv, ct) => {
+          return (
+            jweProblem(`${DIR_GCM}..${b64(iv)}.${b64(ct)}.${b64(new Uint8Array(16))}`) !== undefined
+          );
+        },
+      ),
     );
     fc.assert(
-      fc.property(bytes(0, 40).filter((b) => b.length !== 16), (tag) => {
-        return jweProblem(`${DIR_GCM}..${b64(new Uint8Array(12))}.AA.${b64(tag)}`) !== undefined;
-      }),
+      fc.property(
+        bytes(0, 40).filter((b) => b.length !== 16),
+        (tag) => {
+          return jweProblem(`${DIR_GCM}..${b64(new Uint8Array(12))}.AA.${b64(tag)}`) !== undefined;
+        },
+      ),
     );
   });
 
@@ -65,7 +79,9 @@ describe('the JWE checker', () => {
     ['alg none', { alg: 'none', enc: 'A256GCM' }],
     ['an array', ['dir', 'A256GCM']],
   ])('rejects a header with %s', (_name, h) => {
-    expect(jweProblem(`${header(h)}..${b64(new Uint8Array(12))}.AA.${b64(new Uint8Array(16))}`)).toBeDefined();
+    expect(
+      jweProblem(`${header(h)}..${b64(new Uint8Array(12))}.AA.${b64(new Uint8Array(16))}`),
+    ).toBeDefined();
   });
 
   it('rejects an encrypted key (dir has none), an empty ciphertext and a JWS-shaped token', () => {

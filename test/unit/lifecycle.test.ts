@@ -12,7 +12,11 @@ import { credentials, record } from '../helpers/fixtures.ts';
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
 const secret = (overrides: Partial<SecretRecord> = {}) =>
-  record(credentials(), { expiresAt: T0 + 60_000, purgeAt: T0 / 1000 + 60 + 604_800, ...overrides });
+  record(credentials(), {
+    expiresAt: T0 + 60_000,
+    purgeAt: T0 / 1000 + 60 + 604_800,
+    ...overrides,
+  });
 
 describe('the secret lifecycle', () => {
   it('is readable while active, with reads left, before expiry', () => {

@@ -28,7 +28,14 @@ describe('the route table', () => {
   });
 
   it('matches nothing for unknown paths, empty ids and extra segments', () => {
-    for (const path of ['/', '/secret', '/secrets/', '/secrets//read', '/secrets/a/b/c', '/health/x']) {
+    for (const path of [
+      '/',
+      '/secret',
+      '/secrets/',
+      '/secrets//read',
+      '/secrets/a/b/c',
+      '/health/x',
+    ]) {
       expect(matchRoute('GET', path)).toBeUndefined();
     }
   });

@@ -44,7 +44,9 @@ describe('the create schema', () => {
     });
 
     it('names the field and the range in its message', () => {
-      expect(messageFor(withField(field, max + 1))).toBe(`${field}: must be an integer from ${min} to ${max}.`);
+      expect(messageFor(withField(field, max + 1))).toBe(
+        `${field}: must be an integer from ${min} to ${max}.`,
+      );
     });
   });
 
@@ -83,16 +85,19 @@ describe('the create schema', () => {
 
     it('accepts salts of 16 to 64 bytes only', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 100 }), (n) =>
-          accepts(withField('passphrase', { ...params, salt: b64(n) })) === (n >= 16 && n <= 64),
+        fc.property(
+          fc.integer({ min: 0, max: 100 }),
+          (n) =>
+            accepts(withField('passphrase', { ...params, salt: b64(n) })) === (n >= 16 && n <= 64),
         ),
       );
     });
 
     it('refuses fewer than 600,000 iterations', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 599_999 }), (n) =>
-          !accepts(withField('passphrase', { ...params, iterations: n })),
+        fc.property(
+          fc.integer({ min: 1, max: 599_999 }),
+          (n) => !accepts(withField('passphrase', { ...params, iterations: n })),
         ),
       );
       expect(messageFor(withField('passphrase', { ...params, iterations: 10_000 }))).toMatch(
@@ -101,7 +106,9 @@ describe('the create schema', () => {
     });
 
     it('requires every member and no other', () => {
-      expect(accepts(withField('passphrase', { salt: params.salt, iterations: 600_000 }))).toBe(false);
+      expect(accepts(withField('passphrase', { salt: params.salt, iterations: 600_000 }))).toBe(
+        false,
+      );
       expect(accepts(withField('passphrase', { ...params, hint: 'x' }))).toBe(false);
     });
   });
