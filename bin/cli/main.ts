@@ -4,7 +4,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { share } from './commands/share.ts';
 import { get } from './commands/get.ts';
 import { receipt, revoke } from './commands/manage.ts';
-import { doctor } from './doctor/command.ts';
 import type { DoctorClients } from './doctor/checks.ts';
 import { CliError, EXIT, oneLine, type ExitCode } from './exit.ts';
 import { write, type Io } from './io.ts';
@@ -148,7 +147,10 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`,
     )
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (opts) => {
+      // Loaded only here: the AWS SDK clients would slow every other command's start.
+      const { doctor } = await import('./doctor/command.ts');
       exitCode = await doctor(opts, io, runOptions.doctorClients);
     });
 

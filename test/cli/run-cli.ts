@@ -1,0 +1,47 @@
+// Runs the real `secretsentry` (bin/cli.ts, or the built bundle) as a child process, as a user would.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliRun {
+  readonly stdin?: string | Uint8Array;
+  readonly env?: Record<string, string>;
+  /** The script to run; @default bin/cli.ts */
+  readonly entry?: string;
+}
+
+/** A clean environment: no SECRETSENTRY_* from the developer's shell leaks into a test. */
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith('SECRETSENTRY_')) env[k] = v;
+  }
+  return env;
+}
+
+export function runCli(args: readonly string[], options: CliRun = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [options.entry ?? 'bin/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...baseEnv(), ...options.env },
+    // No controlling terminal either: the prompt path must report "no terminal", not hang.
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
