@@ -14,6 +14,8 @@ export interface BuildOptions {
   readonly webDist?: string;
   /** Build only these stages. @default all three */
   readonly stages?: readonly StageName[];
+  /** Run cdk-nag's AwsSolutions pack on synth (failing it on findings). @default true */
+  readonly nag?: boolean;
 }
 
 export function buildApp(app: App, options: BuildOptions = {}): Record<string, SecretSentryStack> {
@@ -34,7 +36,7 @@ export function buildApp(app: App, options: BuildOptions = {}): Record<string, S
       tags: { project: 'secretsentry', stage: config.stage },
     });
   }
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stacks;
 }
 

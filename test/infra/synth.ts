@@ -1,5 +1,6 @@
 // Shared set-up for the infrastructure tests: one stage synthesized per call, without esbuild bundling
-// (bundling is exercised by bundling.test.ts and `npm run synth`), against a fixture page.
+// (bundling.test.ts and `npm run synth` exercise it) and without cdk-nag (app.test.ts runs it on every
+// stage), against a fixture page.
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -22,7 +23,7 @@ export function newApp(context: Record<string, unknown> = {}): App {
 
 export function synthStage(stage: StageName): Synthesized {
   const app = newApp();
-  const stacks = buildApp(app, { webDist: FIXTURE_WEB_DIST, stages: [stage] });
+  const stacks = buildApp(app, { webDist: FIXTURE_WEB_DIST, stages: [stage], nag: false });
   const stack = stacks[stage];
   if (!stack) throw new Error(`stage ${stage} was not built`);
   return { app, stack, template: Template.fromStack(stack) };
