@@ -1,8 +1,6 @@
 // meta: what a recipient may know before spending a read. One AWS call; consumes nothing.
 import type { Deps } from '../shared/deps.ts';
-import { matchesHash } from '../shared/encoding.ts';
-import { NotFoundError } from '../shared/errors.ts';
-import { isReadable } from '../shared/lifecycle.ts';
+import { loadForRecipient } from '../shared/access.ts';
 
 export interface Meta {
   readonly id: string;
@@ -15,12 +13,7 @@ export async function getSecretMeta(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,
   input: { id: string; readToken: string | undefined },
 ): Promise<Meta> {
-  const record = await deps.store.get(input.id);
-  if (!record || !matchesHash(input.readToken, record.readTokenHash)) {
-    if (record) deps.count('AccessDenied');
-    throw new NotFoundError();
-  }
-  if (!isReadable(record, deps.now())) throw new NotFoundError();
+  const record = await loadForRecipient(deps, input.id, input.readToken);
   return {
     id: record.id,
     expiresAt: new Date(record.expiresAt).toISOString(),

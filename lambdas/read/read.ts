@@ -1,6 +1,7 @@
 // read: the one operation that consumes. Fetch first (a failure costs the recipient nothing),
 // then one conditional update on the exact count seen, then delete the exact version after the last read.
 import type { Deps } from '../shared/deps.ts';
+import { loadForRecipient } from '../shared/access.ts';
 import { matchesHash } from '../shared/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
@@ -25,12 +26,7 @@ export async function readSecret(
   deps: ReadDeps,
   input: { id: string; readToken: string | undefined; verifier: string | undefined },
 ): Promise<ReadResult> {
-  const record = await deps.store.get(input.id);
-  if (!record || !matchesHash(input.readToken, record.readTokenHash)) {
-    if (record) deps.count('AccessDenied');
-    throw new NotFoundError();
-  }
-  if (!isReadable(record, deps.now())) throw new NotFoundError();
+  const record = await loadForRecipient(deps, input.id, input.readToken);
   if (record.passphrase) await checkVerifier(deps, record, input.verifier);
 
   const stored = await deps.vault.get(record.id);

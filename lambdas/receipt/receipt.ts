@@ -1,8 +1,7 @@
 // receipt: what the sender may know: state, counts, times of reads. Works on the tombstone after burn.
 import type { Deps } from '../shared/deps.ts';
-import { matchesHash } from '../shared/encoding.ts';
-import { NotFoundError } from '../shared/errors.ts';
-import { isPurged, receiptState, type ReceiptState } from '../shared/lifecycle.ts';
+import { loadForSender } from '../shared/access.ts';
+import { receiptState, type ReceiptState } from '../shared/lifecycle.ts';
 
 export interface Receipt {
   readonly state: ReceiptState;
@@ -17,13 +16,8 @@ export async function getReceipt(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,
   input: { id: string; manageToken: string | undefined },
 ): Promise<Receipt> {
-  const record = await deps.store.get(input.id);
-  if (!record || !matchesHash(input.manageToken, record.manageTokenHash)) {
-    if (record) deps.count('AccessDenied');
-    throw new NotFoundError();
-  }
+  const record = await loadForSender(deps, input.id, input.manageToken);
   const now = deps.now();
-  if (isPurged(record, now)) throw new NotFoundError();
   return {
     state: receiptState(record, now),
     maxReads: record.maxReads,
