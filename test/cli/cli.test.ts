@@ -38,7 +38,11 @@ function expectCleanStderr(result: CliResult, ...secrets: string[]) {
   expect(result.stderr.split('\n').filter(Boolean).length).toBeLessThanOrEqual(1);
 }
 
-async function share(args: string[] = [], stdin: string = SECRET, env = apiEnv()) {
+async function share(
+  args: string[] = [],
+  stdin: string = SECRET,
+  env: Record<string, string> = apiEnv(),
+) {
   const result = await runCli(['share', '--manage', ...args], { stdin, env });
   expect(result.code).toBe(0);
   const [link, manageLink] = result.stdout.trim().split('\n');
