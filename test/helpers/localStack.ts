@@ -53,7 +53,14 @@ export async function startStack(dataDir = tempDataDir()): Promise<RunningStack>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.removeAllListeners('exit');
-        child.once('exit', (code) => resolve(code));
+        // A clean SIGTERM shutdown is part of what is tested; SIGKILL only if it hangs.
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', (code) => {
+          clearTimeout(force);
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          resolve(code);
+        });
         child.kill('SIGTERM');
       }),
   };
