@@ -66,18 +66,16 @@ function outputs(overrides: Record<string, string | undefined> = {}) {
 /** A healthy stage: every check passes. Each test breaks exactly one thing. */
 beforeEach(() => {
   for (const mock of [cfn, kms, s3, dynamo, waf]) mock.reset();
-  cfn
-    .on(DescribeStacksCommand, { StackName: 'SecretSentry-dev' })
-    .resolves({
-      Stacks: [
-        {
-          StackName: 'SecretSentry-dev',
-          StackStatus: 'UPDATE_COMPLETE',
-          CreationTime: new Date(),
-          Outputs: outputs(),
-        },
-      ],
-    });
+  cfn.on(DescribeStacksCommand, { StackName: 'SecretSentry-dev' }).resolves({
+    Stacks: [
+      {
+        StackName: 'SecretSentry-dev',
+        StackStatus: 'UPDATE_COMPLETE',
+        CreationTime: new Date(),
+        Outputs: outputs(),
+      },
+    ],
+  });
   kms.on(DescribeKeyCommand, { KeyId: KEY_ARN }).resolves({
     KeyMetadata: {
       KeyId: KEY_ID,
@@ -170,13 +168,11 @@ describe('doctor', () => {
   });
 
   it('fails every check when the stack does not exist', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejects(
-        Object.assign(new Error('Stack with id SecretSentry-dev does not exist'), {
-          name: 'ValidationError',
-        }),
-      );
+    cfn.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error('Stack with id SecretSentry-dev does not exist'), {
+        name: 'ValidationError',
+      }),
+    );
 
     const report = await runDoctor('dev', clients());
 
@@ -203,26 +199,22 @@ describe('doctor', () => {
   });
 
   it('fails when the KMS key is disabled', async () => {
-    kms
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: {
-          KeyId: KEY_ID,
-          Enabled: false,
-          KeyState: 'Disabled',
-          KeyManager: 'CUSTOMER',
-        },
-      });
+    kms.on(DescribeKeyCommand).resolves({
+      KeyMetadata: {
+        KeyId: KEY_ID,
+        Enabled: false,
+        KeyState: 'Disabled',
+        KeyManager: 'CUSTOMER',
+      },
+    });
 
     expectOnlyFailure(await runDoctor('dev', clients()), 'KMS key enabled', /Disabled/);
   });
 
   it('fails when the key is AWS-managed', async () => {
-    kms
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: { KeyId: KEY_ID, Enabled: true, KeyState: 'Enabled', KeyManager: 'AWS' },
-      });
+    kms.on(DescribeKeyCommand).resolves({
+      KeyMetadata: { KeyId: KEY_ID, Enabled: true, KeyState: 'Enabled', KeyManager: 'AWS' },
+    });
 
     expectOnlyFailure(await runDoctor('dev', clients()), 'KMS key enabled', /customer-managed/);
   });
@@ -334,13 +326,11 @@ describe('doctor', () => {
   });
 
   it('reports an AWS error as the reason (e.g. access denied)', async () => {
-    dynamo
-      .on(DescribeTimeToLiveCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform dynamodb:DescribeTimeToLive'), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    dynamo.on(DescribeTimeToLiveCommand).rejects(
+      Object.assign(new Error('not authorized to perform dynamodb:DescribeTimeToLive'), {
+        name: 'AccessDeniedException',
+      }),
+    );
 
     expectOnlyFailure(
       await runDoctor('dev', clients()),
