@@ -13,23 +13,12 @@ import { SecretsApi } from './constructs/secrets-api.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { acknowledgeFindings } from './nag.ts';
 import { routeKeyPolicyStatements, routeStatements } from './permissions.ts';
+import { OUTPUT_KEYS, stackName } from './stack-contract.ts';
 
 /** The API Gateway stage name: the API is "v1" in every deployment stage. */
 export const API_STAGE_NAME = 'v1';
 
-export const stackName = (stage: string): string => `SecretSentry-${stage}`;
-
-/** The CfnOutput keys the CLI's `doctor` reads. Changing one breaks it. */
-export const OUTPUT_KEYS = [
-  'ApiUrl',
-  'PageUrl',
-  'TableName',
-  'BucketName',
-  'KeyArn',
-  'WebAclArn',
-  'ApiStageArn',
-  'AmplifyAppId',
-] as const;
+export { OUTPUT_KEYS, stackName };
 
 export interface SecretSentryStackProps extends StackProps {
   readonly config: StageConfig;

@@ -17,17 +17,9 @@ import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2'
 import { ApiError, createApiClient } from '../../../web/src/core/api.ts';
 import { deriveReadToken, open, parseKey, seal } from '../../../web/src/core/envelope.ts';
 import { oneLine } from '../exit.ts';
+import { OUTPUT_KEYS, stackName } from '../../../lib/stack-contract.ts';
 
-export const OUTPUT_KEYS = [
-  'ApiUrl',
-  'PageUrl',
-  'TableName',
-  'BucketName',
-  'KeyArn',
-  'WebAclArn',
-  'ApiStageArn',
-  'AmplifyAppId',
-] as const;
+export { OUTPUT_KEYS, stackName };
 export type StackOutputs = Record<(typeof OUTPUT_KEYS)[number], string>;
 
 export interface DoctorClients {
@@ -64,8 +56,6 @@ class CheckFailed extends Error {}
 const fail = (reason: string): never => {
   throw new CheckFailed(reason);
 };
-
-export const stackName = (stage: string): string => `SecretSentry-${stage}`;
 
 /** True when `configured` names the key `keyArn` by ARN or by key id. */
 function sameKey(configured: string | undefined, keyArn: string): boolean {
