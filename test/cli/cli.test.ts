@@ -5,14 +5,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApiClient } from '../../web/src/core/api.ts';
-import { fromBase64url } from '../../web/src/core/base64url.ts';
-import {
-  deriveReadToken,
-  derivePassphraseKeys,
-  open,
-  parseKey,
-  seal,
-} from '../../web/src/core/envelope.ts';
+import { deriveReadToken, unlock, open, parseKey, seal } from '../../web/src/core/envelope.ts';
 import { buildLink, parseLink } from '../../web/src/core/links.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 import { ROOT, runCli, type CliResult } from './run-cli.ts';
@@ -58,18 +51,7 @@ async function revealAsThePage(link: string, passphrase?: string): Promise<strin
   const key = parseKey(parsed.credential);
   const { readToken } = await deriveReadToken(key);
   const meta = await api.meta(parsed.id, readToken);
-  let contentKey: Uint8Array | undefined;
-  let verifier: string | undefined;
-  if (meta.passphrase) {
-    const derived = await derivePassphraseKeys(
-      key,
-      passphrase ?? '',
-      fromBase64url(meta.passphrase.salt),
-      meta.passphrase.iterations,
-    );
-    contentKey = derived.contentKey;
-    verifier = derived.verifier;
-  }
+  const { contentKey, verifier } = await unlock(key, meta.passphrase, passphrase ?? '');
   const read = await api.read(parsed.id, readToken, verifier);
   return new TextDecoder().decode(await open(read.ciphertext, key, contentKey));
 }

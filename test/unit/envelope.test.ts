@@ -14,6 +14,7 @@ import {
   seal,
   sha256,
   stretchPassphrase,
+  unlock,
 } from '../../web/src/core/envelope.ts';
 
 interface Vectors {
@@ -300,4 +301,19 @@ describe('base64url', () => {
       expect(() => fromBase64url(bad)).toThrow(TypeError);
     },
   );
+});
+
+describe('unlock', () => {
+  it('needs nothing for a plain secret and decrypts a protected one with the verifier it derives', async () => {
+    expect(await unlock(new Uint8Array(32), null, 'ignored')).toEqual({});
+    const sealed = await seal('fixture: unlock', { passphrase: 'pw', iterations: 600_000 });
+    const key = parseKey(sealed.key);
+    const unlocked = await unlock(key, sealed.passphrase ?? null, 'pw');
+    expect(new TextDecoder().decode(await open(sealed.ciphertext, key, unlocked.contentKey))).toBe(
+      'fixture: unlock',
+    );
+    const wrong = await unlock(key, sealed.passphrase ?? null, 'not pw');
+    expect(wrong.verifier).not.toBe(unlocked.verifier);
+    await expect(open(sealed.ciphertext, key, wrong.contentKey)).rejects.toThrow();
+  });
 });

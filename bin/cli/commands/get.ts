@@ -1,11 +1,5 @@
 // `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out.
-import { fromBase64url } from '../../../web/src/core/base64url.ts';
-import {
-  deriveReadToken,
-  derivePassphraseKeys,
-  open,
-  parseKey,
-} from '../../../web/src/core/envelope.ts';
+import { deriveReadToken, unlock, open, parseKey } from '../../../web/src/core/envelope.ts';
 import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
 import { resolvePassphrase, write, writeSecretFile, type Io } from '../io.ts';
@@ -44,14 +38,7 @@ export async function get(linkText: string, options: GetOptions, io: Io): Promis
         'This secret needs a passphrase: give --passphrase-file or SECRETSENTRY_PASSPHRASE.',
       ),
     });
-    const derived = await derivePassphraseKeys(
-      key,
-      passphrase ?? '',
-      fromBase64url(meta.passphrase.salt),
-      meta.passphrase.iterations,
-    );
-    contentKey = derived.contentKey;
-    verifier = derived.verifier;
+    ({ contentKey, verifier } = await unlock(key, meta.passphrase, passphrase ?? ''));
   }
 
   let read;

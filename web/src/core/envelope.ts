@@ -97,6 +97,25 @@ export async function derivePassphraseKeys(
   };
 }
 
+/**
+ * What a recipient needs to read: nothing extra for a plain secret; for a protected one the
+ * verifier to present and the content key to decrypt, from the salt and iterations `meta` gave.
+ */
+export async function unlock(
+  key: Uint8Array,
+  params: { readonly salt: string; readonly iterations: number } | null,
+  passphrase: string,
+): Promise<{ contentKey?: Uint8Array; verifier?: string }> {
+  if (!params) return {};
+  const derived = await derivePassphraseKeys(
+    key,
+    passphrase,
+    fromBase64url(params.salt),
+    params.iterations,
+  );
+  return { contentKey: derived.contentKey, verifier: derived.verifier };
+}
+
 export async function encryptJwe(plaintext: Uint8Array, contentKey: Uint8Array): Promise<string> {
   return new CompactEncrypt(plaintext).setProtectedHeader(PROTECTED_HEADER).encrypt(contentKey);
 }

@@ -2,8 +2,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
 import { ApiError, type Meta } from '../core/api.ts';
-import { fromBase64url } from '../core/base64url.ts';
-import { deriveReadToken, derivePassphraseKeys, open, parseKey } from '../core/envelope.ts';
+import { deriveReadToken, open, parseKey, unlock } from '../core/envelope.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, times } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
@@ -140,18 +139,10 @@ function ReadyToReveal({
     let ciphertext: string;
     let read: { remainingReads: number; expiresAt: string };
     try {
-      let verifier: string | undefined;
-      if (meta.passphrase) {
-        setBusy('Checking the passphrase…');
-        const derived = await derivePassphraseKeys(
-          keyBytes,
-          passphrase,
-          fromBase64url(meta.passphrase.salt),
-          meta.passphrase.iterations,
-        );
-        contentKey = derived.contentKey;
-        verifier = derived.verifier;
-      }
+      if (meta.passphrase) setBusy('Checking the passphrase…');
+      const unlocked = await unlock(keyBytes, meta.passphrase, passphrase);
+      contentKey = unlocked.contentKey;
+      const { verifier } = unlocked;
       setBusy('Revealing…');
       ({ ciphertext, ...read } = await (await api()).read(id, readToken, verifier));
     } catch (caught) {
