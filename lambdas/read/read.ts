@@ -1,18 +1,15 @@
-// read: the one operation that consumes. Fetch first (a failure costs the recipient nothing),
-// then one conditional update on the exact count seen, then delete the exact version after the last read.
+// read: the one operation that consumes. Fetch and check the ciphertext first (a failure costs the
+// recipient nothing), then one conditional update that counts this request once, then delete the
+// exact version after the last read.
 import type { Deps } from '../shared/deps.ts';
 import { loadForRecipient } from '../shared/access.ts';
-import { matchesHash } from '../shared/encoding.ts';
-import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
-import { LIMITS } from '../shared/limits.ts';
-import {
-  afterRead,
-  afterWrongVerifier,
-  isReadable,
-  type SecretRecord,
-} from '../shared/lifecycle.ts';
-import type { WriteOutcome } from '../shared/tokenStore.ts';
 import { destroyObject } from '../shared/destroy.ts';
+import { matchesHash, randomBase64url } from '../shared/encoding.ts';
+import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
+import { jweProblem } from '../shared/jwe.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { SecretRecord } from '../shared/lifecycle.ts';
+import type { StoredCiphertext } from '../shared/vault.ts';
 
 export interface ReadResult {
   readonly ciphertext: string;
@@ -27,52 +24,68 @@ export async function readSecret(
   input: { id: string; readToken: string | undefined; verifier: string | undefined },
 ): Promise<ReadResult> {
   const record = await loadForRecipient(deps, input.id, input.readToken);
-  if (record.passphrase) await checkVerifier(deps, record, input.verifier);
+  if (record.passphrase && input.verifier === undefined) {
+    throw new UnauthorizedError('This secret is protected by a passphrase; send its verifier.');
+  }
+  const stored = await fetchIntact(deps, record);
+  // Names this request in the item, so a retried write of it is recognised and never counted twice.
+  const requestId = randomBase64url(16);
 
-  const stored = await deps.vault.get(record.id);
-  if (!stored) throw new NotFoundError();
-
-  const consumed = await untilWritten(deps, record, (current) =>
-    deps.store.consumeRead(current, deps.now()),
-  );
-  const { remainingReads, burns } = afterRead(consumed.remainingReads);
+  // A wrong verifier costs the same calls as a right one (object, then one conditional write), and
+  // either write succeeds only while fewer than the limit of wrong ones are counted: a right guess
+  // inside a burst of wrong ones wins only if its write lands before the limit is reached, and a
+  // refused guess, right or wrong, answers the same 404.
+  if (record.passphrase && !matchesHash(input.verifier, record.passphrase.verifierHash)) {
+    return rejectWrongVerifier(deps, record, stored, requestId);
+  }
+  const change = await deps.store.consumeRead(record.id, requestId, deps.now());
+  if (change.outcome === 'refused') throw new NotFoundError();
+  const { after } = change;
   deps.count('SecretRead');
-  if (burns) {
+  if (after.remainingReads < 1) {
     deps.count('SecretBurned');
     await destroyObject(deps, record.id, stored.versionId ?? record.objectVersion);
   }
   return {
     ciphertext: stored.ciphertext,
-    remainingReads,
+    remainingReads: after.remainingReads,
     expiresAt: new Date(record.expiresAt).toISOString(),
   };
 }
 
-/** Checks the passphrase verifier; a wrong one is counted and the fifth in a row destroys the secret. */
-async function checkVerifier(
+/**
+ * The stored ciphertext, checked before anything is consumed: gone answers 404; empty or not a JWE
+ * of the accepted shape (a torn or damaged object) answers 503, so no read is spent on it.
+ */
+async function fetchIntact(deps: ReadDeps, record: SecretRecord): Promise<StoredCiphertext> {
+  const stored = await deps.vault.get(record.id);
+  if (!stored) throw new NotFoundError();
+  if (jweProblem(stored.ciphertext) !== undefined) {
+    deps.count('VaultObjectDamaged');
+    deps.log.error('stored ciphertext is damaged; nothing was consumed', {
+      id: record.id,
+      length: stored.ciphertext.length,
+    });
+    throw new UnavailableError();
+  }
+  return stored;
+}
+
+/** Counts a wrong verifier once; the one that reaches the limit destroys the secret. Always throws. */
+async function rejectWrongVerifier(
   deps: ReadDeps,
   record: SecretRecord,
-  verifier: string | undefined,
-): Promise<void> {
-  const params = record.passphrase;
-  if (!params) return;
-  if (verifier === undefined) {
-    throw new UnauthorizedError('This secret is protected by a passphrase; send its verifier.');
-  }
-  if (matchesHash(verifier, params.verifierHash)) return;
-
-  const counted = await untilWritten(deps, record, (current) =>
-    deps.store.recordWrongVerifier(current, deps.now(), LIMITS.maxFailedAttempts),
-  );
-  const { failedAttempts, destroys } = afterWrongVerifier(
-    counted.failedAttempts,
-    LIMITS.maxFailedAttempts,
-  );
-  if (destroys) {
+  stored: StoredCiphertext,
+  requestId: string,
+): Promise<never> {
+  const change = await deps.store.recordWrongVerifier(record.id, requestId, deps.now());
+  if (change.outcome === 'refused') throw new NotFoundError();
+  const { failedAttempts } = change.after;
+  if (failedAttempts >= LIMITS.maxFailedAttempts) {
     deps.count('SecretDestroyed');
-    await destroyObject(deps, record.id, record.objectVersion);
+    await destroyObject(deps, record.id, stored.versionId ?? record.objectVersion);
     throw new UnauthorizedError(
-      `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong attempts in a row the secret has been destroyed.`,
+      `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong attempts the secret has been destroyed.`,
     );
   }
   deps.count('PassphraseRejected');
@@ -80,24 +93,4 @@ async function checkVerifier(
   throw new UnauthorizedError(
     `Wrong passphrase. ${left} more wrong ${left === 1 ? 'attempt destroys' : 'attempts destroy'} the secret.`,
   );
-}
-
-/**
- * Runs a conditional write on the record as last seen; on a lost race re-reads and tries again while
- * the secret is still readable. Returns the record the winning write was conditioned on.
- */
-async function untilWritten(
-  deps: ReadDeps,
-  first: SecretRecord,
-  write: (current: SecretRecord) => Promise<WriteOutcome>,
-): Promise<SecretRecord> {
-  let current = first;
-  // Each lost race means another request changed the item; reads and attempts are bounded, so is this.
-  for (let attempt = 0; attempt <= LIMITS.maxReads.max + LIMITS.maxFailedAttempts; attempt++) {
-    if ((await write(current)) === 'done') return current;
-    const fresh = await deps.store.get(current.id);
-    if (!fresh || !isReadable(fresh, deps.now())) throw new NotFoundError();
-    current = fresh;
-  }
-  throw new UnavailableError();
 }

@@ -2,6 +2,7 @@
 import type { Deps } from '../shared/deps.ts';
 import { loadForSender } from '../shared/access.ts';
 import { destroyObject } from '../shared/destroy.ts';
+import { currentState } from '../shared/lifecycle.ts';
 
 export async function revokeSecret(
   deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>,
@@ -10,7 +11,10 @@ export async function revokeSecret(
   const record = await loadForSender(deps, input.id, input.manageToken);
   const now = deps.now();
   // A lost race means a reader burned it or another revoke won: ended either way.
-  if (record.state === 'active' && (await deps.store.revoke(record, now)) === 'done') {
+  if (
+    currentState(record) === 'active' &&
+    (await deps.store.revoke(record.id, now)) === 'applied'
+  ) {
     deps.count('SecretRevoked');
   }
   // Also for an already-ended secret: repeats a delete that may have failed before; harmless if done.

@@ -1,7 +1,7 @@
 // The two credential checks every operation starts with. A credential that does not fit answers
 // exactly like an unknown id (404); nothing tells the caller which of the two it was.
 import type { Deps } from './deps.ts';
-import { matchesHash } from './encoding.ts';
+import { matchesHash, UNKNOWN_ID_HASH } from './encoding.ts';
 import { NotFoundError } from './errors.ts';
 import { isPurged, isReadable, type SecretRecord } from './lifecycle.ts';
 
@@ -12,7 +12,8 @@ export async function loadForRecipient(
   readToken: string | undefined,
 ): Promise<SecretRecord> {
   const record = await deps.store.get(id);
-  if (!record || !matchesHash(readToken, record.readTokenHash)) {
+  // An unknown id costs the same hash and compare as a wrong token: timing tells nothing either.
+  if (!matchesHash(readToken, record?.readTokenHash ?? UNKNOWN_ID_HASH) || !record) {
     if (record) deps.count('AccessDenied');
     throw new NotFoundError();
   }
@@ -27,7 +28,7 @@ export async function loadForSender(
   manageToken: string | undefined,
 ): Promise<SecretRecord> {
   const record = await deps.store.get(id);
-  if (!record || !matchesHash(manageToken, record.manageTokenHash)) {
+  if (!matchesHash(manageToken, record?.manageTokenHash ?? UNKNOWN_ID_HASH) || !record) {
     if (record) deps.count('AccessDenied');
     throw new NotFoundError();
   }

@@ -25,6 +25,12 @@ export function randomBase64url(bytes: number): string {
 }
 
 /**
+ * Compared against when an id is unknown, so that case does the same work as a wrong token. No
+ * token hashes to it: it is the hash of nothing anyone can present (32 random bytes, discarded).
+ */
+export const UNKNOWN_ID_HASH = createHash('sha256').update(randomBytes(32)).digest('base64url');
+
+/**
  * True when `presented` is base64url of 32 bytes whose SHA-256 equals the stored hash.
  * Compared in constant time; a malformed token is simply "no match".
  */

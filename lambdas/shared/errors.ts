@@ -63,14 +63,12 @@ export class UnsupportedMediaTypeError extends ApiError {
   }
 }
 
-/** A dependency failed before anything was consumed; the caller may retry. */
+/** A dependency failed; unless the message says otherwise, before anything was consumed. */
 export class UnavailableError extends ApiError {
-  constructor() {
-    super(
-      503,
-      'unavailable',
-      'The service is temporarily unavailable; nothing was consumed. Try again.',
-    );
+  constructor(
+    message = 'The service is temporarily unavailable; nothing was consumed. Try again.',
+  ) {
+    super(503, 'unavailable', message);
   }
 }
 

@@ -144,6 +144,6 @@ export function parseBody<S extends z.ZodType>(
     throw new InvalidRequestError('The body is not valid JSON.');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new InvalidRequestError(describeIssues(parsed.error));
+  if (!parsed.success) throw new InvalidRequestError(describeIssues(parsed.error, json));
   return parsed.data;
 }

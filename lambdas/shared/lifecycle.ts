@@ -1,4 +1,5 @@
 // The secret's state machine, as pure functions of the stored record and the clock.
+import { LIMITS } from './limits.ts';
 
 export type StoredState = 'active' | 'burned' | 'revoked';
 export type ReceiptState = StoredState | 'expired';
@@ -12,6 +13,10 @@ export interface PassphraseParams {
 /** The token-table item: no secret material, only counts, times and hashes. */
 export interface SecretRecord {
   readonly id: string;
+  /**
+   * What was last written. A secret whose count reached 0, or that took the last allowed wrong
+   * passphrase, is burned even while this still says `active`: see {@link currentState}.
+   */
   readonly state: StoredState;
   readonly maxReads: number;
   readonly remainingReads: number;
@@ -24,9 +29,14 @@ export interface SecretRecord {
   readonly readTokenHash: string;
   readonly manageTokenHash: string;
   readonly passphrase?: PassphraseParams;
-  /** Wrong passphrase verifiers in a row. */
+  /** Wrong passphrase verifiers since the last read. */
   readonly failedAttempts: number;
   readonly reads: readonly { readonly at: string }[];
+  /**
+   * Ids of the requests whose read or wrong verifier this item has counted, so that an SDK retry of
+   * a write that was committed but whose answer was lost is recognised instead of counted again.
+   */
+  readonly appliedRequests?: ReadonlySet<string>;
   /** The S3 version written at create, so revoke deletes that exact version. */
   readonly objectVersion?: string;
   readonly endedAt?: string;
@@ -36,15 +46,31 @@ export function isExpired(record: SecretRecord, now: Date): boolean {
   return now.getTime() >= record.expiresAt;
 }
 
-/** Whether the secret can still be read: active, reads left, not expired. */
-export function isReadable(record: SecretRecord, now: Date): boolean {
-  return record.state === 'active' && record.remainingReads > 0 && !isExpired(record, now);
+/**
+ * The state the item's fields say. The read that takes the count to 0 and the wrong verifier that
+ * reaches the limit are counted with an arithmetic update that cannot also rewrite `state`, so
+ * both burn the secret by their counts alone.
+ */
+export function currentState(record: SecretRecord): StoredState {
+  if (record.state !== 'active') return record.state;
+  if (record.remainingReads < 1) return 'burned';
+  if (record.failedAttempts >= LIMITS.maxFailedAttempts) return 'burned';
+  return 'active';
 }
+
+/** Whether the secret can still be read: active, reads left, tries left, not expired. */
+export function isReadable(record: SecretRecord, now: Date): boolean {
+  return currentState(record) === 'active' && !isExpired(record, now);
+}
+
+/** Whether the vault should still hold this secret's ciphertext; once false, it is deleted. */
+export const holdsCiphertext = isReadable;
 
 /** What the sender's receipt shows. Expiry is derived, never written, so it needs no scheduled job. */
 export function receiptState(record: SecretRecord, now: Date): ReceiptState {
-  if (record.state === 'active' && isExpired(record, now)) return 'expired';
-  return record.state;
+  const state = currentState(record);
+  if (state === 'active' && isExpired(record, now)) return 'expired';
+  return state;
 }
 
 /** Whether the tombstone has outlived its retention and must be treated as gone (TTL may lag). */
@@ -52,17 +78,7 @@ export function isPurged(record: SecretRecord, now: Date): boolean {
   return now.getTime() >= record.purgeAt * 1000;
 }
 
-/** The change one successful read makes: the read that takes the count to 0 burns the secret. */
-export function afterRead(seen: number): { remainingReads: number; burns: boolean } {
-  if (seen < 1) throw new RangeError('no reads remain');
-  return { remainingReads: seen - 1, burns: seen === 1 };
-}
-
-/** The change one wrong passphrase verifier makes: the fifth in a row destroys the secret. */
-export function afterWrongVerifier(
-  seen: number,
-  maxAttempts: number,
-): { failedAttempts: number; destroys: boolean } {
-  const failedAttempts = seen + 1;
-  return { failedAttempts, destroys: failedAttempts >= maxAttempts };
+/** Whether this request's read or wrong verifier is already counted in the item. */
+export function hasApplied(record: SecretRecord, requestId: string): boolean {
+  return record.appliedRequests?.has(requestId) ?? false;
 }

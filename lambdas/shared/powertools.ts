@@ -14,7 +14,8 @@ export type MetricName =
   | 'AccessDenied'
   | 'PassphraseRejected'
   | 'SecretDestroyed'
-  | 'VaultDeleteFailed';
+  | 'VaultDeleteFailed'
+  | 'VaultObjectDamaged';
 
 export function count(name: MetricName): void {
   metrics.addMetric(name, MetricUnit.Count, 1);

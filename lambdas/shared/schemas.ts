@@ -5,7 +5,7 @@ import { jweProblem } from './jwe.ts';
 import { LIMITS } from './limits.ts';
 
 const hash32 = z
-  .string()
+  .string({ error: 'must be a string: base64url (no padding) of 32 bytes' })
   .refine((v) => isBase64urlOfLength(v, 32), 'must be base64url (no padding) of 32 bytes');
 
 const boundedInt = (min: number, max: number) =>
@@ -23,7 +23,7 @@ const ciphertext = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const salt = z.string().refine((v) => {
+const salt = z.string({ error: 'must be a string: base64url (no padding)' }).refine((v) => {
   const bytes = decodeBase64url(v);
   return (
     bytes !== undefined &&
@@ -32,11 +32,14 @@ const salt = z.string().refine((v) => {
   );
 }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`);
 
-export const passphraseParams = z.strictObject({
-  salt,
-  iterations: boundedInt(LIMITS.minIterations, LIMITS.maxIterations),
-  verifierHash: hash32,
-});
+export const passphraseParams = z.strictObject(
+  {
+    salt,
+    iterations: boundedInt(LIMITS.minIterations, LIMITS.maxIterations),
+    verifierHash: hash32,
+  },
+  { error: 'must be an object {salt, iterations, verifierHash} or null' },
+);
 
 export const createBody = z.strictObject({
   ciphertext,
@@ -48,17 +51,36 @@ export const createBody = z.strictObject({
 export type CreateBody = z.infer<typeof createBody>;
 
 export const readBody = z.strictObject({
-  verifier: z.string().optional(),
+  verifier: z.string({ error: 'must be a string' }).optional(),
 });
 export type ReadBody = z.infer<typeof readBody>;
 
-/** Turns a failed parse into one short sentence: "maxReads: must be an integer from 1 to 100". */
-export function describeIssues(error: z.ZodError): string {
+/**
+ * Turns a failed parse into one short sentence: "maxReads: must be an integer from 1 to 100".
+ * `input` is what was parsed: zod 4 issues do not carry it, and only it tells a field that is
+ * missing from one of the wrong type. Values are looked at, never quoted.
+ */
+export function describeIssues(error: z.ZodError, input: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'The request body is not valid.';
-  if (issue.code === 'unrecognized_keys') return `Unknown field: ${issue.keys.join(', ')}.`;
+  if (issue.path.length === 0) {
+    if (issue.code === 'unrecognized_keys') return `Unknown field: ${issue.keys.join(', ')}.`;
+    return 'The request body must be a JSON object.';
+  }
   const field = issue.path.join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field}: is required.`;
-  if (issue.path.length === 0) return 'The request body must be a JSON object.';
+  if (issue.code === 'unrecognized_keys')
+    return `Unknown field: ${field}.${issue.keys.join(', ')}.`;
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    return `${field}: is required.`;
+  }
   return `${field}: ${issue.message}.`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

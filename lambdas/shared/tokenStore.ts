@@ -1,5 +1,6 @@
-// The DynamoDB token table: one item per secret. Every state change is one conditional update
-// on the exact value just read, so concurrent readers and SDK retries can never over-consume.
+// The DynamoDB token table: one item per secret. Every count is one conditional update that other
+// requests cannot make fail while the change is still possible, and that records the request's id,
+// so that an SDK retry of a committed write is recognised as done instead of counted twice.
 import {
   GetCommand,
   PutCommand,
@@ -7,10 +8,27 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { afterRead, afterWrongVerifier, type SecretRecord } from './lifecycle.ts';
+import { UnavailableError } from './errors.ts';
+import { hasApplied, type SecretRecord } from './lifecycle.ts';
+import { LIMITS } from './limits.ts';
 
-/** Whether a conditional write took effect, or lost to a concurrent change (re-read and decide again). */
-export type WriteOutcome = 'done' | 'lost';
+/**
+ * What a counting write did. `applied`: this request's change is in the item (`after`), whether the
+ * first attempt or an SDK retry of it committed. `refused`: the change is no longer possible (the
+ * secret is burned, destroyed, revoked, expired or gone) and never will be; `current` is the item.
+ */
+export type Change =
+  | { readonly outcome: 'applied'; readonly after: SecretRecord }
+  | { readonly outcome: 'refused'; readonly current: SecretRecord | undefined };
+
+/** Said when a write failed in a way that leaves open whether DynamoDB committed it. */
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'The service is temporarily unavailable; this attempt may have been counted. Try again.';
+
+// Every count is conditioned on the secret still being readable; none on the exact count seen.
+const STILL_READABLE =
+  '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed AND expiresAt > :now';
+const NOT_YET_APPLIED = 'NOT contains(appliedRequests, :rid)';
 
 export class TokenStore {
   readonly #dynamo: DynamoDBDocumentClient;
@@ -38,81 +56,101 @@ export class TokenStore {
     );
   }
 
-  /** Takes one read, conditioned on the exact count seen; the last read also burns the secret. */
-  async consumeRead(record: SecretRecord, now: Date): Promise<WriteOutcome> {
-    const { remainingReads, burns } = afterRead(record.remainingReads);
-    const at = now.toISOString();
-    return this.#conditionalUpdate({
-      id: record.id,
-      update:
-        'SET remainingReads = :next, failedAttempts = :zero, #reads = list_append(#reads, :read)' +
-        (burns ? ', #state = :burned, endedAt = :at' : ''),
-      condition: '#state = :active AND remainingReads = :seen AND expiresAt > :now',
+  /**
+   * Takes one read while any remain, and clears the wrong-passphrase count. The read that takes the
+   * count to 0 burns the secret (see `currentState`). Concurrent readers never make each other fail.
+   */
+  async consumeRead(id: string, requestId: string, now: Date): Promise<Change> {
+    return this.#countOnce(id, requestId, now, {
       // READS is a DynamoDB reserved word.
+      update:
+        'SET remainingReads = remainingReads - :one, failedAttempts = :zero, #reads = list_append(#reads, :read)',
       names: { '#reads': 'reads' },
-      values: {
-        ':next': remainingReads,
-        ':zero': 0,
-        ':read': [{ at }],
-        ':seen': record.remainingReads,
-        ':now': now.getTime(),
-        ...(burns ? { ':burned': 'burned', ':at': at } : {}),
-      },
+      values: { ':zero': 0, ':read': [{ at: now.toISOString() }] },
     });
   }
 
-  /** Counts one wrong passphrase verifier; the last allowed one burns the secret. */
-  async recordWrongVerifier(
-    record: SecretRecord,
-    now: Date,
-    maxAttempts: number,
-  ): Promise<WriteOutcome> {
-    const { failedAttempts, destroys } = afterWrongVerifier(record.failedAttempts, maxAttempts);
-    return this.#conditionalUpdate({
-      id: record.id,
-      update: 'SET failedAttempts = :next' + (destroys ? ', #state = :burned, endedAt = :at' : ''),
-      condition: '#state = :active AND failedAttempts = :seen AND expiresAt > :now',
-      values: {
-        ':next': failedAttempts,
-        ':seen': record.failedAttempts,
-        ':now': now.getTime(),
-        ...(destroys ? { ':burned': 'burned', ':at': now.toISOString() } : {}),
-      },
+  /** Counts one wrong passphrase verifier while fewer than the limit are counted; the last one destroys. */
+  async recordWrongVerifier(id: string, requestId: string, now: Date): Promise<Change> {
+    return this.#countOnce(id, requestId, now, {
+      update: 'SET failedAttempts = failedAttempts + :one',
+      values: {},
     });
   }
 
-  /** Ends an active secret at once, on the sender's word. */
-  async revoke(record: SecretRecord, now: Date): Promise<WriteOutcome> {
-    return this.#conditionalUpdate({
-      id: record.id,
-      update: 'SET #state = :revoked, endedAt = :at',
-      condition: '#state = :active',
-      values: { ':revoked': 'revoked', ':at': now.toISOString() },
-    });
-  }
-
-  async #conditionalUpdate(op: {
-    id: string;
-    update: string;
-    condition: string;
-    names?: Record<string, string>;
-    values: Record<string, unknown>;
-  }): Promise<WriteOutcome> {
+  /** Ends a readable secret at once, on the sender's word. Idempotent: a repeat changes nothing. */
+  async revoke(id: string, now: Date): Promise<'applied' | 'refused'> {
     try {
       await this.#dynamo.send(
         new UpdateCommand({
           TableName: this.#tableName,
-          Key: { id: op.id },
-          UpdateExpression: op.update,
-          ConditionExpression: op.condition,
-          ExpressionAttributeNames: { '#state': 'state', ...op.names },
-          ExpressionAttributeValues: { ':active': 'active', ...op.values },
+          Key: { id },
+          UpdateExpression: 'SET #state = :revoked, endedAt = :at',
+          ConditionExpression:
+            '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':revoked': 'revoked',
+            ':one': 1,
+            ':maxFailed': LIMITS.maxFailedAttempts,
+            ':at': now.toISOString(),
+          },
         }),
       );
-      return 'done';
+      return 'applied';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'lost';
+      if (error instanceof ConditionalCheckFailedException) return 'refused';
       throw error;
+    }
+  }
+
+  /**
+   * One conditional update that adds `requestId` to the item's applied requests. When it fails, or
+   * its answer is lost, a consistent re-read tells whether this request's change is in the item:
+   * then it is done (an SDK retry of a committed write fails its condition and lands here).
+   */
+  async #countOnce(
+    id: string,
+    requestId: string,
+    now: Date,
+    op: { update: string; names?: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<Change> {
+    try {
+      const out = await this.#dynamo.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { id },
+          UpdateExpression: `${op.update} ADD appliedRequests :rids`,
+          ConditionExpression: `${STILL_READABLE} AND ${NOT_YET_APPLIED}`,
+          ExpressionAttributeNames: { '#state': 'state', ...op.names },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':one': 1,
+            ':maxFailed': LIMITS.maxFailedAttempts,
+            ':now': now.getTime(),
+            ':rid': requestId,
+            ':rids': new Set([requestId]),
+            ...op.values,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { outcome: 'applied', after: out.Attributes as SecretRecord };
+    } catch (error) {
+      const refused = error instanceof ConditionalCheckFailedException;
+      let current: SecretRecord | undefined;
+      try {
+        current = await this.get(id);
+      } catch {
+        // Even a refused condition may be an SDK retry of an attempt that committed.
+        throw new UnavailableError(OUTCOME_UNKNOWN_MESSAGE);
+      }
+      if (current && hasApplied(current, requestId)) return { outcome: 'applied', after: current };
+      // A refused condition is final: every state it requires is one a secret never returns to.
+      if (refused) return { outcome: 'refused', current };
+      // The write failed without an answer and is not in the item yet; it may still land.
+      throw new UnavailableError(OUTCOME_UNKNOWN_MESSAGE);
     }
   }
 }

@@ -32,6 +32,7 @@ export const BUSINESS_METRICS: readonly MetricName[] = [
   'PassphraseRejected',
   'SecretDestroyed',
   'VaultDeleteFailed',
+  'VaultObjectDamaged',
 ];
 
 export interface ObservabilityProps {
@@ -145,6 +146,12 @@ export class Observability extends Construct {
       1,
       'A ciphertext could not be deleted after burn or revoke; the lifecycle rule will remove it',
     );
+    alarm(
+      'VaultObjectDamaged',
+      businessMetric('VaultObjectDamaged'),
+      1,
+      'A stored ciphertext was empty or not a JWE; reads of it answer 503 and consume nothing',
+    );
 
     const fnMetrics = (pick: (fn: IFunction) => IMetric) =>
       Object.values(props.functions).map(pick);
@@ -168,6 +175,7 @@ export class Observability extends Construct {
                 'PassphraseRejected',
                 'SecretDestroyed',
                 'VaultDeleteFailed',
+                'VaultObjectDamaged',
               ] as const
             ).map(businessMetric),
             width: 12,

@@ -122,6 +122,14 @@ describe('indistinguishable 404s', () => {
       }),
     ],
     [
+      'a secret used up by reads',
+      (s) => ({ id: s.id, token: creds.readToken, item: { ...s, remainingReads: 0 } }),
+    ],
+    [
+      'a secret destroyed by five wrong passphrases',
+      (s) => ({ id: s.id, token: creds.readToken, item: { ...s, failedAttempts: 5 } }),
+    ],
+    [
       'a revoked secret',
       (s) => ({ id: s.id, token: creds.readToken, item: { ...s, state: 'revoked' } }),
     ],
@@ -184,7 +192,10 @@ describe('DELETE /secrets/{id}', () => {
     expect(result.headers?.['Cache-Control']).toBe('no-store');
     const update = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.UpdateExpression).toContain('#state = :revoked');
-    expect(update?.ConditionExpression).toBe('#state = :active');
+    // Only a readable secret is revoked: a used-up one stays burned in the sender's receipt.
+    expect(update?.ConditionExpression).toBe(
+      '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed',
+    );
     expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
       Bucket: 'test-vault',
       Key: `secrets/${secret.id}`,
@@ -193,7 +204,8 @@ describe('DELETE /secrets/{id}', () => {
   });
 
   it('is idempotent: an already-ended secret answers 204 and changes no state', async () => {
-    const secret = record(creds, { state: 'burned', remainingReads: 0 });
+    // Used up by reads: the stored state was never rewritten, the count says burned.
+    const secret = record(creds, { state: 'active', remainingReads: 0 });
     dynamo.on(GetCommand).resolves({ Item: secret });
     s3.on(DeleteObjectCommand).resolves({});
     expect((await call(revoke, 'DELETE', secret.id, creds.manageToken)).statusCode).toBe(204);

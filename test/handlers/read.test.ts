@@ -35,6 +35,16 @@ const invoke = (secret: SecretRecord, overrides: { token?: string; body?: unknow
 
 const updates = () => dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
 
+type UpdateInput = { ExpressionAttributeValues?: Record<string, unknown> };
+const requestIdOf = (input: UpdateInput) => input.ExpressionAttributeValues?.[':rid'] as string;
+
+/** What DynamoDB answers with ReturnValues ALL_NEW once this request's change is applied. */
+const appliedTo =
+  (secret: SecretRecord, change: Partial<SecretRecord>) =>
+  (input: UpdateInput): { Attributes: SecretRecord } => ({
+    Attributes: { ...secret, ...change, appliedRequests: new Set([requestIdOf(input)]) },
+  });
+
 beforeEach(async () => {
   dynamo.reset();
   s3.reset();
@@ -42,11 +52,11 @@ beforeEach(async () => {
 });
 
 describe('POST /secrets/{id}/read', () => {
-  it('returns the ciphertext and consumes one read, conditioned on the exact count seen', async () => {
+  it('returns the ciphertext and takes one read while any remain, never on the exact count seen', async () => {
     const secret = record(creds, { maxReads: 3, remainingReads: 3 });
     dynamo.on(GetCommand).resolves({ Item: secret });
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
-    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { remainingReads: 2 }));
 
     const result = await invoke(secret);
 
@@ -57,37 +67,49 @@ describe('POST /secrets/{id}/read', () => {
       expiresAt: new Date(secret.expiresAt).toISOString(),
     });
     const [update] = updates();
-    expect(update?.ConditionExpression).toBe(
-      '#state = :active AND remainingReads = :seen AND expiresAt > :now',
-    );
-    expect(update?.ExpressionAttributeValues).toMatchObject({ ':seen': 3, ':next': 2 });
-    expect(update?.UpdateExpression).not.toContain(':burned');
+    expect(update?.UpdateExpression).toContain('remainingReads = remainingReads - :one');
+    expect(update?.ConditionExpression).toContain('remainingReads >= :one');
+    expect(update?.ConditionExpression).toContain('NOT contains(appliedRequests, :rid)');
+    expect(update?.ExpressionAttributeValues).not.toHaveProperty(':seen');
+    expect(update?.ReturnValues).toBe('ALL_NEW');
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+  });
+
+  it('names each request with its own id', async () => {
+    const secret = record(creds, { maxReads: 3, remainingReads: 3 });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+    dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { remainingReads: 2 }));
+    await invoke(secret);
+    await invoke(secret);
+    const [a, b] = updates().map((u) => requestIdOf(u));
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(b).not.toBe(a);
   });
 
   it('fetches the ciphertext before it consumes anything', async () => {
     const secret = record(creds);
     dynamo.on(GetCommand).resolves({ Item: secret });
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
-    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { remainingReads: 0 }));
     await invoke(secret);
     const getObject = s3.commandCalls(GetObjectCommand)[0];
     const update = dynamo.commandCalls(UpdateCommand)[0];
     expect(getObject && update && getObject.calledBefore(update)).toBe(true);
   });
 
-  it('burns the secret on the last read and deletes the object with its VersionId', async () => {
-    const secret = record(creds, { remainingReads: 1 });
+  it('burns the secret on the read that takes the count to 0 and deletes the object with its VersionId', async () => {
+    const secret = record(creds, { maxReads: 2, remainingReads: 2 });
     dynamo.on(GetCommand).resolves({ Item: secret });
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-read' });
-    dynamo.on(UpdateCommand).resolves({});
+    // Another reader took one read between this one's GetItem and its update.
+    dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { remainingReads: 0 }));
     s3.on(DeleteObjectCommand).resolves({});
 
     const result = await invoke(secret);
 
     expect(result.statusCode).toBe(200);
     expect(json(result).remainingReads).toBe(0);
-    expect(updates()[0]?.UpdateExpression).toContain('#state = :burned');
     expect(s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual([
       { Bucket: 'test-vault', Key: `secrets/${secret.id}`, VersionId: 'v-read' },
     ]);
@@ -108,29 +130,47 @@ describe('POST /secrets/{id}/read', () => {
     expect(updates()).toHaveLength(0);
   });
 
-  it('retries a lost race on the fresh count and never over-consumes', async () => {
+  it.each([
+    ['empty', ''],
+    ['plaintext', 'hunter2'],
+    ['cut short', 'JWE-PREFIX'],
+  ])('answers 503 and consumes nothing when the stored object is %s', async (_, stored) => {
+    const secret = record(creds);
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    const body = stored === 'JWE-PREFIX' ? jwe.slice(0, jwe.length - 10) : stored;
+    s3.on(GetObjectCommand).resolves({ Body: objectBody(body), VersionId: 'v-1' });
+
+    const result = await invoke(secret);
+
+    expect(result.statusCode).toBe(503);
+    expect(json(result).error).toBe('unavailable');
+    expect(updates()).toHaveLength(0);
+  });
+
+  it('answers once, without a second write, when the update committed but its answer was lost', async () => {
     const secret = record(creds, { maxReads: 3, remainingReads: 3 });
-    dynamo
-      .on(GetCommand)
-      .resolvesOnce({ Item: secret })
-      .resolvesOnce({ Item: { ...secret, remainingReads: 2 } });
+    let committed: SecretRecord | undefined;
+    dynamo.on(GetCommand).callsFake(() => ({ Item: committed ?? secret }));
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
-    dynamo.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
+    // The SDK's retry of a committed write: DynamoDB says the condition failed (the id is in the item).
+    dynamo.on(UpdateCommand).callsFake((input: UpdateInput) => {
+      committed = appliedTo(secret, { remainingReads: 2 })(input).Attributes;
+      throw conditionFailed();
+    });
 
     const result = await invoke(secret);
 
     expect(result.statusCode).toBe(200);
-    expect(json(result).remainingReads).toBe(1);
-    expect(updates().map((u) => u?.ExpressionAttributeValues?.[':seen'])).toEqual([3, 2]);
-    expect(updates().map((u) => u?.ExpressionAttributeValues?.[':next'])).toEqual([2, 1]);
+    expect(json(result)).toMatchObject({ ciphertext: jwe, remainingReads: 2 });
+    expect(updates()).toHaveLength(1);
   });
 
-  it('answers 404 when the race was lost to the last read, without touching the object', async () => {
+  it('answers 404 when the secret was used up by others, without touching the object', async () => {
     const secret = record(creds, { remainingReads: 1 });
     dynamo
       .on(GetCommand)
       .resolvesOnce({ Item: secret })
-      .resolvesOnce({ Item: { ...secret, remainingReads: 0, state: 'burned' } });
+      .resolves({ Item: { ...secret, remainingReads: 0, appliedRequests: new Set(['other']) } });
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
     dynamo.on(UpdateCommand).rejects(conditionFailed());
 
@@ -141,21 +181,54 @@ describe('POST /secrets/{id}/read', () => {
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
   });
 
-  it('still answers the last reader when the delete fails, and the secret stays unreadable', async () => {
+  it('answers the ciphertext when the update failed without an answer but the item shows it landed', async () => {
+    const secret = record(creds, { maxReads: 2, remainingReads: 2 });
+    let committed: SecretRecord | undefined;
+    dynamo.on(GetCommand).callsFake(() => ({ Item: committed ?? secret }));
+    s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+    dynamo.on(UpdateCommand).callsFake((input: UpdateInput) => {
+      committed = appliedTo(secret, { remainingReads: 1 })(input).Attributes;
+      throw Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    });
+
+    const result = await invoke(secret);
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).remainingReads).toBe(1);
+  });
+
+  it('says the read may have been counted when the update failed and did not show in the item', async () => {
+    const secret = record(creds, { maxReads: 2, remainingReads: 2 });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+    dynamo
+      .on(UpdateCommand)
+      .rejects(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+
+    const result = await invoke(secret);
+
+    expect(result.statusCode).toBe(503);
+    expect(json(result)).toEqual({
+      error: 'unavailable',
+      message:
+        'The service is temporarily unavailable; this attempt may have been counted. Try again.',
+    });
+  });
+
+  it('still answers the last reader when the delete fails, and the burned item stops the next read', async () => {
     const secret = record(creds, { remainingReads: 1 });
     dynamo
       .on(GetCommand)
       .resolvesOnce({ Item: secret })
-      .resolves({ Item: { ...secret, remainingReads: 0, state: 'burned' } });
+      .resolves({ Item: { ...secret, remainingReads: 0 } });
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
-    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { remainingReads: 0 }));
     s3.on(DeleteObjectCommand).rejects(new Error('AccessDenied'));
 
     const first = await invoke(secret);
     const second = await invoke(secret);
 
     expect(first.statusCode).toBe(200);
-    expect(updates()[0]?.UpdateExpression).toContain('#state = :burned');
     expect(second.statusCode).toBe(404);
     // The object still exists in S3, but the burned item stops the read before S3 is asked.
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
@@ -192,39 +265,91 @@ describe('POST /secrets/{id}/read', () => {
       expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     });
 
-    it('counts a wrong verifier and says how many attempts are left', async () => {
-      const secret = protectedSecret({ failedAttempts: 2 });
+    it('counts a wrong verifier once, only while fewer than five are counted, and says how many are left', async () => {
+      const secret = protectedSecret({ failedAttempts: 1 });
       dynamo.on(GetCommand).resolves({ Item: secret });
-      dynamo.on(UpdateCommand).resolves({});
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      // Another wrong one was counted meanwhile: the answer follows the item, not the count seen.
+      dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { failedAttempts: 3 }));
+
       const result = await invoke(secret, { body: { verifier: credentials().verifier } });
+
       expect(result.statusCode).toBe(401);
       expect(json(result).message).toBe(
         'Wrong passphrase. 2 more wrong attempts destroy the secret.',
       );
-      expect(updates()[0]?.ExpressionAttributeValues).toMatchObject({ ':seen': 2, ':next': 3 });
-      expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+      const [update] = updates();
+      expect(update?.UpdateExpression).toContain('failedAttempts = failedAttempts + :one');
+      expect(update?.UpdateExpression).not.toContain('remainingReads');
+      expect(update?.ConditionExpression).toContain('failedAttempts < :maxFailed');
+      expect(update?.ConditionExpression).toContain('NOT contains(appliedRequests, :rid)');
+      expect(update?.ExpressionAttributeValues).toMatchObject({ ':maxFailed': 5 });
     });
 
-    it('destroys the secret on the fifth wrong verifier in a row', async () => {
+    it('costs a wrong verifier the same calls as a right one: the object, then one write', async () => {
+      const secret = protectedSecret();
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { failedAttempts: 1 }));
+      await invoke(secret, { body: { verifier: credentials().verifier } });
+      expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
+      expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(1);
+    });
+
+    it('destroys the secret on the wrong verifier that reaches five, deleting the exact version', async () => {
       const secret = protectedSecret({ failedAttempts: 4 });
       dynamo.on(GetCommand).resolves({ Item: secret });
-      dynamo.on(UpdateCommand).resolves({});
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-read' });
+      dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { failedAttempts: 5 }));
       s3.on(DeleteObjectCommand).resolves({});
       const result = await invoke(secret, { body: { verifier: credentials().verifier } });
       expect(result.statusCode).toBe(401);
       expect(json(result).message).toMatch(/destroyed/);
-      expect(updates()[0]?.UpdateExpression).toContain('#state = :burned');
       expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toMatchObject({
         Key: `secrets/${secret.id}`,
-        VersionId: 'v-created',
+        VersionId: 'v-read',
       });
     });
 
-    it('reads with the right verifier and resets the wrong-attempt count', async () => {
+    it('counts a wrong verifier once when the SDK retried its committed write', async () => {
+      const secret = protectedSecret({ failedAttempts: 0 });
+      let committed: SecretRecord | undefined;
+      dynamo.on(GetCommand).callsFake(() => ({ Item: committed ?? secret }));
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      dynamo.on(UpdateCommand).callsFake((input: UpdateInput) => {
+        committed = appliedTo(secret, { failedAttempts: 1 })(input).Attributes;
+        throw conditionFailed();
+      });
+      const result = await invoke(secret, { body: { verifier: credentials().verifier } });
+      expect(result.statusCode).toBe(401);
+      expect(json(result).message).toBe(
+        'Wrong passphrase. 4 more wrong attempts destroy the secret.',
+      );
+    });
+
+    it('refuses a right verifier once five wrong ones are counted, with the same 404 as a refused wrong one', async () => {
+      const secret = protectedSecret({ failedAttempts: 4 });
+      const destroyed = { ...secret, failedAttempts: 5 };
+      dynamo.on(GetCommand).resolvesOnce({ Item: secret }).resolves({ Item: destroyed });
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      dynamo.on(UpdateCommand).rejects(conditionFailed());
+
+      const right = await invoke(secret, { body: { verifier: creds.verifier } });
+      dynamo.on(GetCommand).resolvesOnce({ Item: secret }).resolves({ Item: destroyed });
+      const wrong = await invoke(secret, { body: { verifier: credentials().verifier } });
+
+      expect(right.statusCode).toBe(404);
+      expect(right.body).toBe(wrong.body);
+      expect(updates()[0]?.ConditionExpression).toContain('failedAttempts < :maxFailed');
+    });
+
+    it('reads with the right verifier and clears the wrong-attempt count', async () => {
       const secret = protectedSecret({ failedAttempts: 3 });
       dynamo.on(GetCommand).resolves({ Item: secret });
       s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
-      dynamo.on(UpdateCommand).resolves({});
+      dynamo
+        .on(UpdateCommand)
+        .callsFake(appliedTo(secret, { remainingReads: 0, failedAttempts: 0 }));
       s3.on(DeleteObjectCommand).resolves({});
       const result = await invoke(secret, { body: { verifier: creds.verifier } });
       expect(result.statusCode).toBe(200);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  afterRead,
-  afterWrongVerifier,
+  currentState,
+  hasApplied,
+  holdsCiphertext,
   isPurged,
   isReadable,
   receiptState,
@@ -40,16 +41,28 @@ describe('the secret lifecycle', () => {
     expect(isReadable(secret({ remainingReads: 0 }), at(0))).toBe(false);
   });
 
-  it('burns on the read that takes the count from 1 to 0, and only then', () => {
-    expect(afterRead(3)).toEqual({ remainingReads: 2, burns: false });
-    expect(afterRead(1)).toEqual({ remainingReads: 0, burns: true });
-    expect(() => afterRead(0)).toThrow(RangeError);
+  it('is burned once the count reaches 0, though the stored state still says active', () => {
+    expect(currentState(secret({ remainingReads: 1 }))).toBe('active');
+    expect(currentState(secret({ remainingReads: 0 }))).toBe('burned');
+    expect(receiptState(secret({ remainingReads: 0 }), at(120_000))).toBe('burned');
+    expect(holdsCiphertext(secret({ remainingReads: 0 }), at(0))).toBe(false);
   });
 
-  it('destroys on the fifth wrong verifier in a row', () => {
-    expect(afterWrongVerifier(0, 5)).toEqual({ failedAttempts: 1, destroys: false });
-    expect(afterWrongVerifier(3, 5)).toEqual({ failedAttempts: 4, destroys: false });
-    expect(afterWrongVerifier(4, 5)).toEqual({ failedAttempts: 5, destroys: true });
+  it('is destroyed by the fifth wrong verifier, and not before', () => {
+    expect(isReadable(secret({ failedAttempts: 4 }), at(0))).toBe(true);
+    expect(isReadable(secret({ failedAttempts: 5 }), at(0))).toBe(false);
+    expect(receiptState(secret({ failedAttempts: 5 }), at(0))).toBe('burned');
+  });
+
+  it('keeps revoked over any count', () => {
+    expect(currentState(secret({ state: 'revoked', remainingReads: 0 }))).toBe('revoked');
+  });
+
+  it('knows which requests it has counted', () => {
+    const s = secret({ appliedRequests: new Set(['req-a']) });
+    expect(hasApplied(s, 'req-a')).toBe(true);
+    expect(hasApplied(s, 'req-b')).toBe(false);
+    expect(hasApplied(secret(), 'req-a')).toBe(false);
   });
 
   it('keeps the tombstone until purgeAt, then treats it as gone', () => {

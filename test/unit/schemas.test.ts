@@ -10,7 +10,7 @@ const withField = (field: string, value: unknown) => ({ ...valid, [field]: value
 const accepts = (body: unknown) => createBody.safeParse(body).success;
 const messageFor = (body: unknown) => {
   const parsed = createBody.safeParse(body);
-  return parsed.success ? undefined : describeIssues(parsed.error);
+  return parsed.success ? undefined : describeIssues(parsed.error, body);
 };
 
 describe('the create schema', () => {
@@ -71,8 +71,62 @@ describe('the create schema', () => {
     expect(messageFor({ ...valid, max_reads: 3 })).toBe('Unknown field: max_reads.');
   });
 
-  it('rejects a body that is not an object', () => {
-    for (const body of [null, [], 'text', 3]) expect(accepts(body)).toBe(false);
+  it('rejects a body that is not an object, and says so', () => {
+    for (const body of [null, [], [valid], 'text', 3, true]) {
+      expect(messageFor(body)).toBe('The request body must be a JSON object.');
+    }
+  });
+
+  describe('says what is wrong with a field of the wrong type, never that it is missing', () => {
+    const params = { salt: b64(16), iterations: 600_000, verifierHash: b64(32) };
+    const fields: [string, (v: unknown) => unknown][] = [
+      ['ciphertext', (v) => withField('ciphertext', v)],
+      ['readTokenHash', (v) => withField('readTokenHash', v)],
+      ['maxReads', (v) => withField('maxReads', v)],
+      ['ttlSeconds', (v) => withField('ttlSeconds', v)],
+      ['passphrase.salt', (v) => withField('passphrase', { ...params, salt: v })],
+      ['passphrase.iterations', (v) => withField('passphrase', { ...params, iterations: v })],
+      ['passphrase.verifierHash', (v) => withField('passphrase', { ...params, verifierHash: v })],
+    ];
+    // Any JSON value of another type than the field's own (null included).
+    const wrongFor = (field: string) =>
+      fc
+        .oneof(
+          fc.string(),
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+          fc.array(fc.integer(), { maxLength: 2 }),
+          fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+        )
+        .filter((v) =>
+          /maxReads|ttlSeconds|iterations/.test(field)
+            ? typeof v !== 'number'
+            : typeof v !== 'string',
+        );
+
+    it.each(fields)('%s', (field, bodyWith) => {
+      fc.assert(
+        fc.property(wrongFor(field), (value) => {
+          const message = messageFor(bodyWith(value)) ?? '';
+          return message.startsWith(`${field}: must `) && !message.includes('required');
+        }),
+      );
+    });
+
+    it('passphrase itself', () => {
+      for (const value of ['x', 3, true, []]) {
+        expect(messageFor(withField('passphrase', value))).toBe(
+          'passphrase: must be an object {salt, iterations, verifierHash} or null.',
+        );
+      }
+    });
+
+    it('while a missing field is still reported as required', () => {
+      expect(messageFor(withField('passphrase', { salt: params.salt, iterations: 600_000 }))).toBe(
+        'passphrase.verifierHash: is required.',
+      );
+    });
   });
 
   describe('passphrase', () => {
