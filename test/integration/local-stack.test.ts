@@ -1,5 +1,8 @@
 // The whole service over HTTP, against the real local stack (dynalite + s3rver + the production handlers).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createApiClient, ApiError, type ApiClient } from '../../web/src/core/api.ts';
 import { derivePassphraseKeys, open, parseKey, seal } from '../../web/src/core/envelope.ts';
 import { fromBase64url } from '../../web/src/core/base64url.ts';
@@ -131,6 +134,74 @@ describe('the local stack', () => {
     const receipt = await api.receipt(created.id, created.manageToken);
     expect(receipt).toMatchObject({ state: 'burned', remainingReads: 0 });
     expect(receipt.reads).toHaveLength(5);
+  });
+
+  it('gives 1000 concurrent readers of a 100-read secret exactly 100 × 200 and 900 × 404, never a 503', async () => {
+    const { sealed, created } = await share('fixture: race 100', { maxReads: 100 });
+    const statuses = await Promise.all(
+      Array.from({ length: 1000 }, () => status(api.read(created.id, sealed.readToken))),
+    );
+    const tally = (code: number) => statuses.filter((s) => s === code).length;
+    expect({
+      ok: tally(200),
+      gone: tally(404),
+      other: statuses.length - tally(200) - tally(404),
+    }).toEqual({ ok: 100, gone: 900, other: 0 });
+    const receipt = await api.receipt(created.id, created.manageToken);
+    expect(receipt).toMatchObject({ state: 'burned', remainingReads: 0 });
+    expect(receipt.reads).toHaveLength(100);
+  }, 60_000);
+
+  it('never lets the right passphrase win when it comes last in a burst of 100 guesses', async () => {
+    const { sealed, created } = await share('fixture: burst', {
+      maxReads: 3,
+      passphrase: 'right horse',
+      iterations: 600_000,
+    });
+    const key = parseKey(sealed.key);
+    const salt = fromBase64url(sealed.passphrase!.salt);
+    // Any well-formed verifier but the right one is a wrong guess.
+    const wrong = Array.from({ length: 99 }, () => randomBytes(32).toString('base64url'));
+    const right = await derivePassphraseKeys(key, 'right horse', salt, 600_000);
+
+    const burst = [...wrong, right.verifier].map((verifier) =>
+      status(api.read(created.id, sealed.readToken, verifier)),
+    );
+    const statuses = await Promise.all(burst);
+
+    expect(statuses.at(-1)).not.toBe(200);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(0);
+    // Exactly five guesses were counted and told so; every other one was refused like a gone link.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(95);
+    const receipt = await api.receipt(created.id, created.manageToken);
+    expect(receipt).toMatchObject({ state: 'burned', remainingReads: 3, reads: [] });
+  }, 60_000);
+
+  it('answers 503 and consumes nothing while the stored ciphertext is damaged', async () => {
+    const { sealed, created } = await share('fixture: damaged', { maxReads: 2 });
+    const file = path.join(
+      stack.dataDir,
+      's3',
+      'secretsentry-vault',
+      'secrets',
+      `${created.id}._S3rver_object`,
+    );
+    const intact = await readFile(file);
+    for (const damaged of ['', 'not a jwe', intact.subarray(0, intact.length - 7).toString()]) {
+      await writeFile(file, damaged);
+      await rm(`${file}.md5`, { force: true });
+      await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({
+        status: 503,
+        code: 'unavailable',
+      });
+      expect((await api.meta(created.id, sealed.readToken)).remainingReads).toBe(2);
+    }
+    await writeFile(file, intact);
+    await rm(`${file}.md5`, { force: true });
+    const result = await api.read(created.id, sealed.readToken);
+    expect(text(await open(result.ciphertext, parseKey(sealed.key)))).toBe('fixture: damaged');
+    expect(result.remainingReads).toBe(1);
   });
 
   it('serves the page (or its placeholder) at / and /s/*, with the security headers', async () => {
