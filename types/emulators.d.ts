@@ -23,8 +23,21 @@ declare module 's3rver' {
     vhostBuckets?: boolean;
     configureBuckets?: { name: string; configs?: string[] }[];
   }
+  /** The parts of s3rver's lib/models/object.js and lib/stores/filesystem.js that s3store.ts uses. */
+  export interface S3Object {
+    readonly bucket: string;
+    readonly key: string;
+    readonly content: import('node:stream').Readable | Buffer;
+    readonly metadata: Record<string, string>;
+  }
+  export interface FilesystemStore {
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    putObject(object: S3Object): Promise<{ size: number; md5: string }>;
+    deleteObject(bucket: string, key: string): Promise<void>;
+  }
   export default class S3rver {
     constructor(options?: S3rverOptions);
+    readonly store: FilesystemStore;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }

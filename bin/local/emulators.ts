@@ -6,13 +6,19 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  BucketAlreadyExists,
+  BucketAlreadyOwnedByYou,
+  CreateBucketCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import { hardenStore, repairStore } from './s3store.ts';
 
 export interface Emulators {
   readonly dynamoEndpoint: string;
@@ -24,11 +30,24 @@ export interface Emulators {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 export const LOCAL_REGION = 'us-east-1';
 
-export async function startEmulators(dataDir: string): Promise<Emulators> {
+export interface ResourceNames {
+  readonly tableName: string;
+  readonly bucketName: string;
+}
+
+/** Starts both emulators on free ports; given names, with the table and the bucket in place. */
+export async function startEmulators(dataDir: string, names?: ResourceNames): Promise<Emulators> {
   const dynamoDir = path.join(dataDir, 'dynamodb');
   const s3Dir = path.join(dataDir, 's3');
   await mkdir(dynamoDir, { recursive: true });
   await mkdir(s3Dir, { recursive: true });
+
+  // Before s3rver reads the directory: one torn metadata file fails every listing of its bucket.
+  const repaired = await repairStore(s3Dir);
+  if (repaired > 0)
+    console.log(
+      `Repaired the S3 emulator's data: deleted ${repaired} file(s) torn by an interrupted write.`,
+    );
 
   const dynamo: Server = dynalite({
     path: dynamoDir,
@@ -41,9 +60,10 @@ export async function startEmulators(dataDir: string): Promise<Emulators> {
     dynamo.listen(0, '127.0.0.1', () => resolve());
   });
   const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir });
+  hardenStore(s3.store);
   const s3Address = await s3.run();
 
-  return {
+  const emulators: Emulators = {
     dynamoEndpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
     s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
     async close() {
@@ -51,13 +71,19 @@ export async function startEmulators(dataDir: string): Promise<Emulators> {
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },
   };
+  if (names) {
+    try {
+      await ensureResources(emulators, names);
+    } catch (error) {
+      await emulators.close();
+      throw error;
+    }
+  }
+  return emulators;
 }
 
 /** Creates the token table and the vault bucket if they do not exist yet (a restart keeps both). */
-export async function ensureResources(
-  emulators: Emulators,
-  names: { tableName: string; bucketName: string },
-): Promise<void> {
+export async function ensureResources(emulators: Emulators, names: ResourceNames): Promise<void> {
   const dynamo = new DynamoDBClient({
     endpoint: emulators.dynamoEndpoint,
     region: LOCAL_REGION,
@@ -87,11 +113,20 @@ export async function ensureResources(
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  // Create, and take "already exists" for present. Not HeadBucket: s3rver answers it by listing and
+  // parsing every object's metadata, so its errors do not mean "no bucket".
   try {
-    await s3.send(new HeadBucketCommand({ Bucket: names.bucketName }));
-  } catch {
     await s3.send(new CreateBucketCommand({ Bucket: names.bucketName }));
+  } catch (error) {
+    if (error instanceof BucketAlreadyExists || error instanceof BucketAlreadyOwnedByYou) return;
+    throw new Error(
+      `the S3 emulator could not create the bucket "${names.bucketName}" (${reason(error)})`,
+      { cause: error },
+    );
   } finally {
     s3.destroy();
   }
 }
+
+const reason = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);

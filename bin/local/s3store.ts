@@ -1,0 +1,166 @@
+// Makes s3rver's FilesystemStore safe under concurrent writes and crashes, and repairs what older
+// writes left torn. The S3 emulator is the one place the local stack keeps ciphertexts on disk.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FilesystemStore, S3Object } from 's3rver';
+
+const OBJECT = '._S3rver_object';
+const MD5 = '._S3rver_object.md5';
+const METADATA = '._S3rver_metadata.json';
+/** Our temporary files: never a name s3rver reads, since s3rver's names all end in `._S3rver_<kind>`. */
+const TEMPORARY = /\._S3rver_(?:object|object\.md5|metadata\.json)\.tmp-[0-9a-f]{16}$/;
+/** Intrinsic values s3rver derives from the object file when reading; the rest is stored metadata. */
+const DERIVED = new Set(['etag', 'last-modified', 'content-length']);
+
+const temporaryPath = (file: string): string =>
+  path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(8).toString('hex')}`);
+
+/**
+ * Replaces two methods of s3rver 3.7.1's store on the instance, because as shipped:
+ * - deleteObject removes the key's parent directory once it looks empty (readdirSync, then rmdir),
+ *   racing a concurrent putObject of another key under the same prefix between its mkdirp and
+ *   createWriteStream; that write stream has no 'error' listener, so the ENOENT kills the process.
+ * - putObject writes the object, its .md5 and its metadata in place, so a crash mid-write leaves a
+ *   torn object or a zero-length metadata file that fails every later listing (and so HeadBucket).
+ * Here deletes touch only the key's own files, and puts write to temporary files renamed into place
+ * (object last), with every stream error turned into a rejection: a 500, which the SDK retries.
+ */
+export function hardenStore(store: FilesystemStore): void {
+  store.deleteObject = async (bucket, key) => {
+    await Promise.all(
+      ['object', 'object.md5', 'metadata.json'].map((kind) =>
+        rm(store.getResourcePath(bucket, key, kind), { force: true }),
+      ),
+    );
+  };
+
+  store.putObject = async (object) => {
+    const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
+    await mkdir(path.dirname(objectPath), { recursive: true });
+    const temporary = temporaryPath(objectPath);
+    try {
+      const { size, md5 } = await writeContent(object.content, temporary);
+      await writeAtomically(store.getResourcePath(object.bucket, object.key, 'object.md5'), md5);
+      await writeAtomically(
+        store.getResourcePath(object.bucket, object.key, 'metadata.json'),
+        JSON.stringify(storedMetadata(object), null, 2),
+      );
+      await rename(temporary, objectPath);
+      return { size, md5 };
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  };
+}
+
+function storedMetadata(object: S3Object): Record<string, string> {
+  return Object.fromEntries(Object.entries(object.metadata).filter(([k]) => !DERIVED.has(k)));
+}
+
+/** Streams the content to a new file; settles once the file is closed, or on the first error. */
+function writeContent(
+  content: Readable | Buffer,
+  file: string,
+): Promise<{ size: number; md5: string }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('md5');
+    let size = 0;
+    let settled = false;
+    const out = createWriteStream(file, { flags: 'wx' });
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      if (!Buffer.isBuffer(content)) content.unpipe(out);
+      out.destroy();
+      reject(error);
+    };
+    out.on('error', fail);
+    out.on('close', () => {
+      if (settled) return;
+      if (!out.writableFinished) return fail(new Error('the object file closed before the write'));
+      settled = true;
+      resolve({ size, md5: hash.digest('hex') });
+    });
+    if (Buffer.isBuffer(content)) {
+      hash.update(content);
+      size = content.length;
+      out.end(content);
+      return;
+    }
+    // An aborted upload never ends; without these the put would wait forever.
+    if (content.destroyed) return fail(new Error('the upload ended early'));
+    content.on('error', fail);
+    content.on('close', () => {
+      if (!content.readableEnded) fail(new Error('the upload ended early'));
+    });
+    content.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      size += chunk.length;
+    });
+    content.pipe(out);
+  });
+}
+
+async function writeAtomically(file: string, data: string): Promise<void> {
+  const temporary = temporaryPath(file);
+  try {
+    await writeFile(temporary, data, { flag: 'wx' });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Deletes what an interrupted write can leave in s3rver's directory, before s3rver reads it: our
+ * temporary files, metadata that is not a JSON object, an .md5 that is not an MD5 (s3rver treats a
+ * missing metadata file as none and recomputes a missing .md5), and either of them without its
+ * object. Returns how many files it deleted.
+ */
+export async function repairStore(directory: string): Promise<number> {
+  let repaired = 0;
+  for (const entry of await readdir(directory, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (await isTorn(file)) {
+      await rm(file, { force: true });
+      repaired += 1;
+    }
+  }
+  return repaired;
+}
+
+async function isTorn(file: string): Promise<boolean> {
+  if (TEMPORARY.test(file)) return true;
+  const owner = file.endsWith(MD5)
+    ? file.slice(0, -'.md5'.length)
+    : file.endsWith(METADATA)
+      ? file.slice(0, -METADATA.length) + OBJECT
+      : undefined;
+  if (owner === undefined) return false;
+  if (!(await exists(owner))) return true;
+  const text = await readFile(file, 'utf8');
+  return file.endsWith(MD5) ? !/^[0-9a-f]{32}$/.test(text) : !isJsonObject(text);
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
