@@ -19,30 +19,39 @@ export type LambdaHandler = (
 ) => Promise<APIGatewayProxyResult>;
 export type Handlers = Readonly<Record<Route['name'], LambdaHandler>>;
 
-/** API Gateway REST refuses payloads over 10 MB; the adapter stops buffering at the same point. */
-const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * After refusing an upload, how much more of it to read and throw away before closing: closing a
+ * socket with unread data makes the kernel reset the connection, and the client would see
+ * ECONNRESET or EPIPE instead of the 413. Bounded, so no client can hold the connection open.
+ */
+const DRAIN_LIMIT = { bytes: 64 * 1024 * 1024, ms: 10_000 } as const;
+const TOO_LARGE = Symbol('too large');
 
 export function createApiAdapter(handlers: Handlers, stage = 'local') {
   return async function handleApi(
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
+    url: URL,
   ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const found = matchRoute(method, path);
     if (!found) return send(res, errorResponse(new NotFoundError()));
     if ('allow' in found) return send(res, errorResponse(new MethodNotAllowedError(found.allow)));
 
-    const body = await readBody(req);
-    if (body === 'too-large')
-      return send(res, errorResponse(new TooLargeError() as ApiError), true);
+    const body = await readBody(req, res);
+    if (body === TOO_LARGE) return refuseUpload(req, res);
 
     const { route, pathParameters } = found.match;
-    const url = new URL(req.url ?? '/', 'http://local');
     const event = toEvent(req, { method, path, route, pathParameters, body, url, stage });
     const result = await handlers[route.name](event, lambdaContext(route.name));
     send(res, result);
   };
+}
+
+/** An error answer outside the handlers (a request target that is not a URL), in their format. */
+export function sendError(res: ServerResponse, error: ApiError): void {
+  send(res, errorResponse(error));
 }
 
 function toEvent(
@@ -147,29 +156,77 @@ function lambdaContext(name: string): Context {
   };
 }
 
-/** Buffers the body up to what the handler could accept; past that, drains without keeping it. */
-async function readBody(req: IncomingMessage): Promise<string | null | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > LIMITS.bodyBytes * 2) tooLarge = true;
-    if (size > GATEWAY_MAX_BYTES) {
-      req.destroy();
-      break;
-    }
-    if (!tooLarge) chunks.push(chunk);
-  }
-  if (tooLarge) return 'too-large';
-  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+/**
+ * The body, buffered up to the largest any handler accepts (LIMITS.bodyBytes); TOO_LARGE as soon as
+ * it is known to be larger: from Content-Length before reading, or while reading a chunked body.
+ */
+function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<string | null | typeof TOO_LARGE> {
+  if (Number(req.headers['content-length'] ?? 0) > LIMITS.bodyBytes)
+    return Promise.resolve(TOO_LARGE);
+  // A client that sent `Expect: 100-continue` waits for this before it sends the body.
+  if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= LIMITS.bodyBytes) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(TOO_LARGE);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(size === 0 ? null : Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+    req.once('close', () => reject(new Error('the client closed the connection mid-body')));
+  });
 }
 
-function send(res: ServerResponse, result: APIGatewayProxyResult, close = false): void {
+/**
+ * Answers 413 `too_large` and closes the connection, but reads and discards what the client is
+ * still sending first (up to DRAIN_LIMIT), so that it reads the answer rather than a reset.
+ */
+function refuseUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const result = errorResponse(new TooLargeError());
+  res.writeHead(result.statusCode, {
+    ...result.headers,
+    'Content-Length': String(Buffer.byteLength(result.body)),
+    Connection: 'close',
+  });
+  // The whole answer goes out now; ending the response is what closes the socket, so that waits.
+  res.write(result.body);
+  return new Promise((resolve) => {
+    let drained = 0;
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      res.end();
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT.bytes) close();
+    };
+    const timer = setTimeout(close, DRAIN_LIMIT.ms);
+    if (req.complete || req.destroyed) return close();
+    req.on('data', onData);
+    req.once('end', close);
+    req.once('close', close);
+    req.on('error', () => undefined); // a client that gives up mid-upload is not an error here
+    req.resume();
+  });
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResult): void {
   if (res.headersSent) return;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
-  if (close) headers.Connection = 'close';
   res.writeHead(result.statusCode, headers);
   res.end(
     result.statusCode === 204

@@ -1,10 +1,12 @@
 // The whole service on one machine: emulators, the production handlers behind the API Gateway adapter
 // at /api, and the page at /. Configured the way Lambda is: through environment variables.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureResources, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
+import { InvalidRequestError } from '../../lambdas/shared/errors.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
 import type { Handlers, LambdaHandler } from './adapter.ts';
 import { createStaticHandler } from './static.ts';
 
@@ -25,8 +27,10 @@ const TABLE_NAME = 'secretsentry-tokens';
 const BUCKET_NAME = 'secretsentry-vault';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const emulators = await startEmulators(path.resolve(options.dataDir));
-  await ensureResources(emulators, { tableName: TABLE_NAME, bucketName: BUCKET_NAME });
+  const emulators = await startEmulators(path.resolve(options.dataDir), {
+    tableName: TABLE_NAME,
+    bucketName: BUCKET_NAME,
+  });
 
   // The handlers read their configuration from the environment, exactly as in Lambda.
   delete process.env.AWS_PROFILE;
@@ -46,7 +50,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   // Imported only now: handler modules read the environment once, when first loaded.
   const { ROUTES, handlerEntry } = await import('../../lambdas/shared/routes.ts');
-  const { createApiAdapter } = await import('./adapter.ts');
+  const { createApiAdapter, sendError } = await import('./adapter.ts');
   const handlers: Partial<Record<string, LambdaHandler>> = {};
   for (const route of ROUTES) {
     const mod = (await import(pathToFileURL(path.join(ROOT, handlerEntry(route))).href)) as {
@@ -57,11 +61,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const api = createApiAdapter(handlers as Handlers);
   const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'));
 
-  const server: Server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+  const route: RequestListener = (req, res) => {
+    const url = parseTarget(req.url ?? '/');
+    if (!url) {
+      sendError(res, new InvalidRequestError('The request target is not a valid URL.'));
+      return;
+    }
+    const pathname = url.pathname;
     const work =
       pathname === '/api' || pathname.startsWith('/api/')
-        ? api(req, res, pathname.slice('/api'.length) || '/')
+        ? api(req, res, pathname.slice('/api'.length) || '/', url)
         : page(req, res, pathname);
     work.catch(() => {
       if (!res.headersSent) {
@@ -79,6 +88,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         res.destroy();
       }
     });
+  };
+  const server: Server = createServer(route);
+  // Without this listener Node answers every `Expect: 100-continue` with 100 at once; the adapter
+  // sends it only when it will read the body, so an upload it refuses is never sent at all.
+  server.on('checkContinue', route);
+  // CONNECT asks for a tunnel, which this is not; without a listener Node drops the connection unanswered.
+  server.on('connect', (_req, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    const error = new InvalidRequestError('This server is not a proxy: CONNECT is not supported.');
+    const body = JSON.stringify({ error: error.code, message: error.message });
+    socket.end(
+      `HTTP/1.1 ${error.status} Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -96,4 +120,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await emulators.close();
     },
   };
+}
+
+/**
+ * The request target as a URL, parsed once for routing and for the handlers; undefined when it is not
+ * one (`http://%zz/`, `http://x:99999/`, `*`), which `new URL` reports by throwing.
+ */
+function parseTarget(target: string): URL | undefined {
+  try {
+    // Origin-form (`/path?query`), against a fixed origin so that `//x/y` stays a path, not a host.
+    if (target.startsWith('/')) return new URL(`http://local${target}`);
+    // Absolute-form, which an HTTP/1.1 server must accept (proxies send it).
+    const url = new URL(target);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

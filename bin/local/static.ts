@@ -52,9 +52,10 @@ export function createStaticHandler(distDir: string) {
       return res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ apiUrl: '/api' }));
     }
     const file = path.resolve(root, '.' + path.posix.normalize(decoded));
-    if (file.startsWith(root + path.sep) && (await isFile(file))) {
+    const body = file.startsWith(root + path.sep) ? await readIfFile(file) : undefined;
+    if (body) {
       const immutable = decoded.startsWith('/assets/');
-      return serve(req, res, file, {
+      return serve(req, res, file, body, {
         ...headers,
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       });
@@ -62,7 +63,8 @@ export function createStaticHandler(distDir: string) {
     if (SPA_ROUTE.test(pathname)) {
       const index = path.join(root, 'index.html');
       const pageHeaders = { ...headers, 'Cache-Control': 'no-store' };
-      if (await isFile(index)) return serve(req, res, index, pageHeaders);
+      const indexBody = await readIfFile(index);
+      if (indexBody) return serve(req, res, index, indexBody, pageHeaders);
       res.writeHead(200, { ...pageHeaders, 'Content-Type': TYPES['.html'] ?? 'text/html' });
       return res.end(req.method === 'HEAD' ? undefined : PLACEHOLDER);
     }
@@ -75,21 +77,25 @@ export function createStaticHandler(distDir: string) {
   };
 }
 
-async function isFile(file: string): Promise<boolean> {
+/**
+ * The file's bytes, or undefined when there is no such file. Any failure counts as none: a name with
+ * a NUL byte or one too long for the file system is a 404, never a 5xx.
+ */
+async function readIfFile(file: string): Promise<Buffer | undefined> {
   try {
-    return (await stat(file)).isFile();
+    return (await stat(file)).isFile() ? await readFile(file) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-async function serve(
+function serve(
   req: IncomingMessage,
   res: ServerResponse,
   file: string,
+  body: Buffer,
   headers: Record<string, string>,
 ) {
-  const body = await readFile(file);
   res.writeHead(200, {
     ...headers,
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
