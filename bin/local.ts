@@ -4,14 +4,25 @@ import { startLocalStack } from './local/server.ts';
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.data';
+const sweepIntervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
   process.exit(2);
 }
+if (
+  !Number.isInteger(sweepIntervalSeconds) ||
+  sweepIntervalSeconds < 1 ||
+  sweepIntervalSeconds > 86_400
+) {
+  console.error(
+    `SWEEP_INTERVAL_SECONDS must be a whole number of seconds from 1 to 86400, not "${process.env.SWEEP_INTERVAL_SECONDS}".`,
+  );
+  process.exit(2);
+}
 
 try {
-  const stack = await startLocalStack({ port, host, dataDir });
+  const stack = await startLocalStack({ port, host, dataDir, sweepIntervalSeconds });
   console.log(`SecretSentry is running at ${stack.url}`);
   console.log(`  page: ${stack.url}/   API: ${stack.url}/api   data: ${dataDir}`);
   let closing = false;

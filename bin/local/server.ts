@@ -9,12 +9,15 @@ import { InvalidRequestError } from '../../lambdas/shared/errors.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
 import type { Handlers, LambdaHandler } from './adapter.ts';
 import { createStaticHandler } from './static.ts';
+import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
 
 export interface LocalStackOptions {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
   readonly webDir?: string;
+  /** How often the vault is swept as AWS's lifecycle rules and TTL would. */
+  readonly sweepIntervalSeconds: number;
 }
 
 export interface LocalStack {
@@ -31,6 +34,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     tableName: TABLE_NAME,
     bucketName: BUCKET_NAME,
   });
+  const sweep = {
+    s3Endpoint: emulators.s3Endpoint,
+    dynamoEndpoint: emulators.dynamoEndpoint,
+    tableName: TABLE_NAME,
+    bucketName: BUCKET_NAME,
+    now: () => new Date(),
+    log: console,
+  };
+  // Nothing is serving yet, so no create is in flight: an object without an item is an orphan.
+  await sweepAndLog({ ...sweep, orphanGraceMs: 0 });
 
   // The handlers read their configuration from the environment, exactly as in Lambda.
   delete process.env.AWS_PROFILE;
@@ -108,6 +121,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  const sweeper = startSweeper({
+    ...sweep,
+    orphanGraceMs: SERVING_ORPHAN_GRACE_MS,
+    intervalMs: options.sweepIntervalSeconds * 1000,
+  });
   const { port } = server.address() as AddressInfo;
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
@@ -117,6 +135,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
       await emulators.close();
     },
   };
