@@ -13,6 +13,8 @@ export interface RunningStack {
   readonly dataDir: string;
   readonly output: () => string;
   stop(): Promise<number | null>;
+  /** Ends the process at once with SIGKILL, as a crash or an OOM kill would. */
+  kill(): Promise<void>;
 }
 
 export const tempDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'secretsentry-data-'));
@@ -44,6 +46,7 @@ export async function startStack(dataDir = tempDataDir()): Promise<RunningStack>
       reject(new Error(`local stack exited with ${code}:\n${output}`));
     });
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
     api: `${url}/api`,
@@ -63,5 +66,11 @@ export async function startStack(dataDir = tempDataDir()): Promise<RunningStack>
         });
         child.kill('SIGTERM');
       }),
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    },
   };
 }

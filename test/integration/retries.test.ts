@@ -1,0 +1,145 @@
+// A committed write whose answer is lost is retried by the SDK: against the real dynalite, the retry
+// must be recognised as this request's own change, never counted again.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  ensureResources,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEmulators,
+  type Emulators,
+} from '../../bin/local/emulators.ts';
+import { createSecret } from '../../lambdas/create/create.ts';
+import { readSecret } from '../../lambdas/read/read.ts';
+import type { Deps } from '../../lambdas/shared/deps.ts';
+import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
+import { Vault } from '../../lambdas/shared/vault.ts';
+import { derivePassphraseKeys, open, parseKey, seal } from '../../web/src/core/envelope.ts';
+import { fromBase64url } from '../../web/src/core/base64url.ts';
+
+const TABLE = 'retries-tokens';
+const BUCKET = 'retries-vault';
+
+let emulators: Emulators;
+let deps: Deps;
+/** How many answers to UpdateItem still to drop after DynamoDB has committed the write. */
+let answersToDrop = 0;
+let updatesSent = 0;
+
+beforeAll(async () => {
+  emulators = await startEmulators(mkdtempSync(path.join(tmpdir(), 'secretsentry-retries-')));
+  await ensureResources(emulators, { tableName: TABLE, bucketName: BUCKET });
+  const base = new DynamoDBClient({
+    endpoint: emulators.dynamoEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  // Below the SDK's retry step: sees every attempt, and turns a committed answer into a timeout,
+  // which the SDK's standard retry strategy retries like a dropped connection.
+  base.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!/^Update/.test(context.commandName ?? '')) return next(args);
+      updatesSent++;
+      const result = await next(args);
+      if (answersToDrop > 0) {
+        answersToDrop--;
+        throw Object.assign(new Error('the answer was lost'), { name: 'TimeoutError' });
+      }
+      return result;
+    },
+    { step: 'deserialize', name: 'dropCommittedAnswer' },
+  );
+  const s3 = new S3Client({
+    endpoint: emulators.s3Endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  deps = {
+    store: new TokenStore(
+      DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),
+      TABLE,
+    ),
+    vault: new Vault(s3, BUCKET),
+    now: () => new Date(),
+    count: () => undefined,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  };
+}, 30_000);
+
+afterAll(async () => {
+  await emulators?.close();
+});
+
+beforeEach(() => {
+  answersToDrop = 0;
+  updatesSent = 0;
+});
+
+async function share(text: string, options: { maxReads: number; passphrase?: string }) {
+  const sealed = await seal(text, { passphrase: options.passphrase, iterations: 600_000 });
+  const created = await createSecret(deps, {
+    ciphertext: sealed.ciphertext,
+    readTokenHash: sealed.readTokenHash,
+    maxReads: options.maxReads,
+    ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+  });
+  return { sealed, id: created.id };
+}
+
+describe('a committed write whose answer is lost', () => {
+  it('consumes one read, not two, and delivers the secret', async () => {
+    const { sealed, id } = await share('fixture: retried read', { maxReads: 3 });
+    answersToDrop = 1;
+
+    const result = await readSecret(deps, { id, readToken: sealed.readToken, verifier: undefined });
+
+    expect(updatesSent).toBe(2); // the first attempt committed, the SDK retried it
+    expect(result.remainingReads).toBe(2);
+    const text = new TextDecoder().decode(await open(result.ciphertext, parseKey(sealed.key)));
+    expect(text).toBe('fixture: retried read');
+    const item = await deps.store.get(id);
+    expect(item?.remainingReads).toBe(2);
+    expect(item?.reads).toHaveLength(1);
+  });
+
+  it('delivers the last read of a 1-read secret and then burns it and deletes its ciphertext', async () => {
+    const { sealed, id } = await share('fixture: retried last read', { maxReads: 1 });
+    answersToDrop = 1;
+
+    const result = await readSecret(deps, { id, readToken: sealed.readToken, verifier: undefined });
+
+    expect(result.remainingReads).toBe(0);
+    expect(await deps.vault.get(id)).toBeUndefined();
+  });
+
+  it('counts a wrong passphrase once, even when every retry loses its answer too', async () => {
+    const { sealed, id } = await share('fixture: retried strike', {
+      maxReads: 1,
+      passphrase: 'right horse',
+    });
+    const wrong = await derivePassphraseKeys(
+      parseKey(sealed.key),
+      'wrong horse',
+      fromBase64url(sealed.passphrase!.salt),
+      600_000,
+    );
+    answersToDrop = 2;
+
+    await expect(
+      readSecret(deps, { id, readToken: sealed.readToken, verifier: wrong.verifier }),
+    ).rejects.toMatchObject({
+      status: 401,
+      message: 'Wrong passphrase. 4 more wrong attempts destroy the secret.',
+    });
+    expect(updatesSent).toBe(3);
+    expect((await deps.store.get(id))?.failedAttempts).toBe(1);
+  });
+});
