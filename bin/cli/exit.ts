@@ -54,7 +54,9 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
       default:
         return new CliError(
           EXIT.unavailable,
-          `The API failed (${error.status} ${error.code}); nothing was consumed.`,
+          error.code === 'outcome_unknown'
+            ? 'The API did not confirm this attempt; it may have used up one read. Try again.'
+            : `The API failed (${error.status} ${error.code}); nothing was consumed.`,
         );
     }
   }

@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'throttled'
-  | 'unavailable';
+  | 'unavailable'
+  | 'outcome_unknown';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -63,12 +64,28 @@ export class UnsupportedMediaTypeError extends ApiError {
   }
 }
 
-/** A dependency failed; unless the message says otherwise, before anything was consumed. */
+/** A dependency failed before anything was consumed; the caller may retry. */
 export class UnavailableError extends ApiError {
-  constructor(
-    message = 'The service is temporarily unavailable; nothing was consumed. Try again.',
-  ) {
-    super(503, 'unavailable', message);
+  constructor() {
+    super(
+      503,
+      'unavailable',
+      'The service is temporarily unavailable; nothing was consumed. Try again.',
+    );
+  }
+}
+
+/**
+ * A counting write failed without an answer and its request is not (yet) in the item: it may still
+ * have landed, so unlike `unavailable` this must not promise that nothing was consumed.
+ */
+export class OutcomeUnknownError extends ApiError {
+  constructor() {
+    super(
+      503,
+      'outcome_unknown',
+      'The service did not confirm this attempt; it may have been counted. Try again.',
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UnavailableError } from './errors.ts';
+import { OutcomeUnknownError } from './errors.ts';
 import { hasApplied, type SecretRecord } from './lifecycle.ts';
 import { LIMITS } from './limits.ts';
 
@@ -20,10 +20,6 @@ import { LIMITS } from './limits.ts';
 export type Change =
   | { readonly outcome: 'applied'; readonly after: SecretRecord }
   | { readonly outcome: 'refused'; readonly current: SecretRecord | undefined };
-
-/** Said when a write failed in a way that leaves open whether DynamoDB committed it. */
-export const OUTCOME_UNKNOWN_MESSAGE =
-  'The service is temporarily unavailable; this attempt may have been counted. Try again.';
 
 // Every count is conditioned on the secret still being readable; none on the exact count seen.
 const STILL_READABLE =
@@ -144,13 +140,13 @@ export class TokenStore {
         current = await this.get(id);
       } catch {
         // Even a refused condition may be an SDK retry of an attempt that committed.
-        throw new UnavailableError(OUTCOME_UNKNOWN_MESSAGE);
+        throw new OutcomeUnknownError();
       }
       if (current && hasApplied(current, requestId)) return { outcome: 'applied', after: current };
       // A refused condition is final: every state it requires is one a secret never returns to.
       if (refused) return { outcome: 'refused', current };
       // The write failed without an answer and is not in the item yet; it may still land.
-      throw new UnavailableError(OUTCOME_UNKNOWN_MESSAGE);
+      throw new OutcomeUnknownError();
     }
   }
 }

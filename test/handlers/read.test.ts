@@ -209,9 +209,8 @@ describe('POST /secrets/{id}/read', () => {
 
     expect(result.statusCode).toBe(503);
     expect(json(result)).toEqual({
-      error: 'unavailable',
-      message:
-        'The service is temporarily unavailable; this attempt may have been counted. Try again.',
+      error: 'outcome_unknown',
+      message: 'The service did not confirm this attempt; it may have been counted. Try again.',
     });
   });
 

@@ -14,6 +14,8 @@ export function describeError(error: unknown): string {
         return 'Too many requests right now. Wait a moment and try again.';
       case 'unavailable':
         return 'The service is temporarily unavailable. Nothing was used up; try again in a moment.';
+      case 'outcome_unknown':
+        return 'The service did not confirm this attempt, so it may have used up one read. Try again in a moment.';
       case 'invalid_request':
         return 'The service did not accept the request. Reload the page and try again.';
       default:
