@@ -6,6 +6,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../bin/local/emulators.ts';
+import { holdsCiphertext } from '../../lambdas/shared/lifecycle.ts';
+import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
 import { ApiError, createApiClient, type ApiClient } from '../../web/src/core/api.ts';
 import { open, parseKey, seal } from '../../web/src/core/envelope.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
@@ -111,23 +116,49 @@ describe('SIGKILL during creates and reads', () => {
         expect(receipt.state).toBe(consumed === s.maxReads ? 'burned' : 'active');
       }
 
-      // The start-up sweep left ciphertext only for secrets that can still be read.
-      const live = new Set(
-        (
-          await Promise.all(
-            ledger.map(async (s) =>
-              (await api.receipt(s.id, s.manageToken)).state === 'active' ? s.id : undefined,
-            ),
-          )
-        ).filter(Boolean),
-      );
-      expect((await vaultObjects(dataDir)).sort()).toEqual([...live].sort());
+      // The start-up sweep left no ciphertext of a used-up secret, and kept every live one.
+      const onDisk = new Set(await vaultObjects(dataDir));
+      const live = new Set<string>();
+      for (const s of ledger) {
+        if ((await api.receipt(s.id, s.manageToken)).state === 'active') live.add(s.id);
+        expect({ id: s.id, stored: onDisk.has(s.id) }).toEqual({
+          id: s.id,
+          stored: live.has(s.id),
+        });
+      }
 
-      // And each of those still opens to its own plaintext.
+      // And each live one still opens to its own plaintext.
       for (const s of ledger.filter((x) => live.has(x.id))) {
         const result = await api.read(s.id, s.readToken);
         const plain = new TextDecoder().decode(await open(result.ciphertext, parseKey(s.key)));
         expect(plain).toBe(s.text);
+      }
+      await stack.stop();
+
+      // Any other object is a create whose item was written but whose 201 the kill swallowed: a
+      // live secret nobody holds a link to, which expiry ends. None is an orphan without an item.
+      const strangers = [...onDisk].filter((id) => !ledger.some((s) => s.id === id));
+      const emulators = await startEmulators(dataDir);
+      try {
+        const store = new TokenStore(
+          DynamoDBDocumentClient.from(
+            new DynamoDBClient({
+              endpoint: emulators.dynamoEndpoint,
+              region: LOCAL_REGION,
+              credentials: LOCAL_CREDENTIALS,
+            }),
+          ),
+          'secretsentry-tokens',
+        );
+        for (const id of strangers) {
+          const item = await store.get(id);
+          expect({ id, holds: item !== undefined && holdsCiphertext(item, new Date()) }).toEqual({
+            id,
+            holds: true,
+          });
+        }
+      } finally {
+        await emulators.close();
       }
     } finally {
       await stack.stop();
