@@ -27,17 +27,12 @@ export async function readSecret(
   if (record.passphrase && input.verifier === undefined) {
     throw new UnauthorizedError('This secret is protected by a passphrase; send its verifier.');
   }
-  const stored = await fetchIntact(deps, record);
   // Names this request in the item, so a retried write of it is recognised and never counted twice.
   const requestId = randomBase64url(16);
-
-  // A wrong verifier costs the same calls as a right one (object, then one conditional write), and
-  // either write succeeds only while fewer than the limit of wrong ones are counted: a right guess
-  // inside a burst of wrong ones wins only if its write lands before the limit is reached, and a
-  // refused guess, right or wrong, answers the same 404.
   if (record.passphrase && !matchesHash(input.verifier, record.passphrase.verifierHash)) {
-    return rejectWrongVerifier(deps, record, stored, requestId);
+    return rejectWrongVerifier(deps, record, requestId);
   }
+  const stored = await fetchIntact(deps, record);
   const change = await deps.store.consumeRead(record.id, requestId, deps.now());
   if (change.outcome === 'refused') throw new NotFoundError();
   const { after } = change;
@@ -71,19 +66,27 @@ async function fetchIntact(deps: ReadDeps, record: SecretRecord): Promise<Stored
   return stored;
 }
 
-/** Counts a wrong verifier once; the one that reaches the limit destroys the secret. Always throws. */
+/**
+ * Counts a wrong verifier once, at once; the one that reaches the limit destroys the secret. Always
+ * throws. Counted before anything else, so that in a burst of guesses the wrong ones land before a
+ * right one, whose read waits for its object; a right verifier is honoured only while fewer than the
+ * limit are counted. The object is fetched all the same, after the count: a refused right guess and
+ * a refused wrong one then cost the same calls and answer the same 404, so neither the answer nor
+ * its timing tells which guess was right.
+ */
 async function rejectWrongVerifier(
   deps: ReadDeps,
   record: SecretRecord,
-  stored: StoredCiphertext,
   requestId: string,
 ): Promise<never> {
-  const change = await deps.store.recordWrongVerifier(record.id, requestId, deps.now());
+  const change = await deps.store
+    .recordWrongVerifier(record.id, requestId, deps.now())
+    .finally(() => deps.vault.get(record.id).catch(() => undefined));
   if (change.outcome === 'refused') throw new NotFoundError();
   const { failedAttempts } = change.after;
   if (failedAttempts >= LIMITS.maxFailedAttempts) {
     deps.count('SecretDestroyed');
-    await destroyObject(deps, record.id, stored.versionId ?? record.objectVersion);
+    await destroyObject(deps, record.id, record.objectVersion);
     throw new UnauthorizedError(
       `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong attempts the secret has been destroyed.`,
     );

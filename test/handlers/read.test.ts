@@ -306,8 +306,33 @@ describe('POST /secrets/{id}/read', () => {
       expect(json(result).message).toMatch(/destroyed/);
       expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toMatchObject({
         Key: `secrets/${secret.id}`,
-        VersionId: 'v-read',
+        VersionId: 'v-created',
       });
+    });
+
+    it('counts a wrong verifier before it fetches the object, a right one only after', async () => {
+      const secret = protectedSecret();
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { failedAttempts: 1 }));
+      await invoke(secret, { body: { verifier: credentials().verifier } });
+      const [wrongGet, wrongUpdate] = [
+        s3.commandCalls(GetObjectCommand)[0],
+        dynamo.commandCalls(UpdateCommand)[0],
+      ];
+      expect(wrongGet && wrongUpdate && wrongUpdate.calledBefore(wrongGet)).toBe(true);
+
+      dynamo.reset();
+      s3.reset();
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { remainingReads: 0 }));
+      await invoke(secret, { body: { verifier: creds.verifier } });
+      const [rightGet, rightUpdate] = [
+        s3.commandCalls(GetObjectCommand)[0],
+        dynamo.commandCalls(UpdateCommand)[0],
+      ];
+      expect(rightGet && rightUpdate && rightGet.calledBefore(rightUpdate)).toBe(true);
     });
 
     it('counts a wrong verifier once when the SDK retried its committed write', async () => {
