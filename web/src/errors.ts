@@ -1,10 +1,13 @@
 // One place that turns failures into sentences a person can act on. Never includes secret material.
-import { ApiError, ApiUnreachableError } from './core/api.ts';
+import { ApiError, ApiUnreachableError, NotAnApiError } from './core/api.ts';
 import { ConfigError } from './config.ts';
 
 export function describeError(error: unknown): string {
   if (error instanceof ApiUnreachableError || error instanceof ConfigError) {
     return 'The SecretSentry service cannot be reached right now. Check your connection and try again.';
+  }
+  if (error instanceof NotAnApiError) {
+    return 'The service answered in a way this page does not understand. Try again later.';
   }
   if (error instanceof ApiError) {
     switch (error.code) {

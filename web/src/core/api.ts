@@ -47,6 +47,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Something answered, but not as a SecretSentry API does (a wrong base URL, a proxy's error page, a
+ * success without the fields every answer has): nothing it said can be trusted as the API's word.
+ */
+export class NotAnApiError extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super('The server did not answer as a SecretSentry API (check the API URL).');
+    this.name = 'NotAnApiError';
+    this.status = status;
+  }
+}
+
 /** The API could not be reached at all (network down, wrong URL, CORS). */
 export class ApiUnreachableError extends Error {
   constructor(cause: unknown) {
@@ -69,7 +82,13 @@ export function createApiClient(
 ): ApiClient {
   const base = baseUrl.replace(/\/+$/, '');
 
-  async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    expected: (json: unknown) => json is T,
+    token?: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -82,12 +101,13 @@ export function createApiClient(
         cache: 'no-store',
         referrerPolicy: 'no-referrer',
         credentials: 'omit',
+        // A redirect would re-send the credential to wherever it points.
+        redirect: 'error',
       });
     } catch (error) {
       throw new ApiUnreachableError(error);
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
+    const text = await response.text().catch(() => '');
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -95,28 +115,86 @@ export function createApiClient(
       json = undefined;
     }
     if (!response.ok) {
-      const err = (json ?? {}) as { error?: string; message?: string };
-      throw new ApiError(
-        response.status,
-        err.error ?? 'http_' + response.status,
-        err.message ?? `The service answered ${response.status}.`,
-      );
+      if (isErrorBody(json)) throw new ApiError(response.status, json.error, json.message);
+      // API Gateway and the WAF answer some errors themselves; only a JSON error is the API's word.
+      throw new NotAnApiError(response.status);
     }
-    return json as T;
+    if (response.status === 204) json = undefined;
+    if (!expected(json)) throw new NotAnApiError(response.status);
+    return json;
   }
 
   const secret = (id: string) => `/secrets/${encodeURIComponent(id)}`;
   return {
-    create: (request) => call<Created>('POST', '/secrets', undefined, request),
-    meta: (id, readToken) => call<Meta>('GET', secret(id), readToken),
+    create: (request) => call('POST', '/secrets', isCreated, undefined, request),
+    meta: (id, readToken) => call('GET', secret(id), isMeta, readToken),
     read: (id, readToken, verifier) =>
-      call<ReadResult>(
+      call(
         'POST',
         `${secret(id)}/read`,
+        isReadResult,
         readToken,
         verifier === undefined ? {} : { verifier },
       ),
-    revoke: (id, manageToken) => call<void>('DELETE', secret(id), manageToken),
-    receipt: (id, manageToken) => call<Receipt>('GET', `${secret(id)}/receipt`, manageToken),
+    revoke: (id, manageToken) => call('DELETE', secret(id), isNothing, manageToken),
+    receipt: (id, manageToken) => call('GET', `${secret(id)}/receipt`, isReceipt, manageToken),
   };
 }
+
+// The shapes of the API's answers, checked before anything is shown or built from them (a `200 {}`
+// must not become a link to `/s/undefined`). Extra fields are allowed: the API may grow.
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isTime = (v: unknown): v is string => isText(v) && !Number.isNaN(Date.parse(v));
+const ID = /^[A-Za-z0-9_-]{22}$/;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const STATES: readonly unknown[] = [
+  'active',
+  'burned',
+  'revoked',
+  'expired',
+] satisfies ReceiptState[];
+
+function isErrorBody(v: unknown): v is { error: string; message: string } {
+  return isObject(v) && isText(v.error) && typeof v.message === 'string';
+}
+function isCreated(v: unknown): v is Created {
+  return (
+    isObject(v) &&
+    isText(v.id) &&
+    ID.test(v.id) &&
+    isTime(v.expiresAt) &&
+    isCount(v.maxReads) &&
+    isText(v.manageToken) &&
+    TOKEN.test(v.manageToken)
+  );
+}
+function isMeta(v: unknown): v is Meta {
+  const p = isObject(v) ? v.passphrase : undefined;
+  return (
+    isObject(v) &&
+    isText(v.id) &&
+    isTime(v.expiresAt) &&
+    isCount(v.remainingReads) &&
+    (p === null || (isObject(p) && isText(p.salt) && isCount(p.iterations)))
+  );
+}
+function isReadResult(v: unknown): v is ReadResult {
+  return isObject(v) && isText(v.ciphertext) && isCount(v.remainingReads) && isTime(v.expiresAt);
+}
+function isReceipt(v: unknown): v is Receipt {
+  return (
+    isObject(v) &&
+    STATES.includes(v.state) &&
+    isCount(v.maxReads) &&
+    isCount(v.remainingReads) &&
+    isTime(v.expiresAt) &&
+    isTime(v.createdAt) &&
+    Array.isArray(v.reads) &&
+    v.reads.every((r) => isObject(r) && isTime(r.at))
+  );
+}
+const isNothing = (v: unknown): v is void => v === undefined;
