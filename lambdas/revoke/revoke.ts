@@ -2,7 +2,7 @@
 import type { Deps } from '../shared/deps.ts';
 import { loadForSender } from '../shared/access.ts';
 import { destroyObject } from '../shared/destroy.ts';
-import { currentState } from '../shared/lifecycle.ts';
+import { receiptState } from '../shared/lifecycle.ts';
 
 export async function revokeSecret(
   deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>,
@@ -10,9 +10,10 @@ export async function revokeSecret(
 ): Promise<void> {
   const record = await loadForSender(deps, input.id, input.manageToken);
   const now = deps.now();
-  // A lost race means a reader burned it or another revoke won: ended either way.
+  // Only a live secret is revoked: a burned or expired one keeps that state in the receipt. A lost
+  // race means a reader burned it, it expired, or another revoke won: ended either way.
   if (
-    currentState(record) === 'active' &&
+    receiptState(record, now) === 'active' &&
     (await deps.store.revoke(record.id, now)) === 'applied'
   ) {
     deps.count('SecretRevoked');

@@ -82,14 +82,14 @@ export class TokenStore {
           TableName: this.#tableName,
           Key: { id },
           UpdateExpression: 'SET #state = :revoked, endedAt = :at',
-          ConditionExpression:
-            '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed',
+          ConditionExpression: STILL_READABLE,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':active': 'active',
             ':revoked': 'revoked',
             ':one': 1,
             ':maxFailed': LIMITS.maxFailedAttempts,
+            ':now': now.getTime(),
             ':at': now.toISOString(),
           },
         }),

@@ -194,7 +194,7 @@ describe('DELETE /secrets/{id}', () => {
     expect(update?.UpdateExpression).toContain('#state = :revoked');
     // Only a readable secret is revoked: a used-up one stays burned in the sender's receipt.
     expect(update?.ConditionExpression).toBe(
-      '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed',
+      '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed AND expiresAt > :now',
     );
     expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
       Bucket: 'test-vault',
@@ -203,14 +203,21 @@ describe('DELETE /secrets/{id}', () => {
     });
   });
 
-  it('is idempotent: an already-ended secret answers 204 and changes no state', async () => {
+  it.each([
     // Used up by reads: the stored state was never rewritten, the count says burned.
-    const secret = record(creds, { state: 'active', remainingReads: 0 });
-    dynamo.on(GetCommand).resolves({ Item: secret });
-    s3.on(DeleteObjectCommand).resolves({});
-    expect((await call(revoke, 'DELETE', secret.id, creds.manageToken)).statusCode).toBe(204);
-    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
-  });
+    ['used up', { remainingReads: 0 }],
+    ['expired', { expiresAt: Date.now() - 1 }],
+    ['already revoked', { state: 'revoked' as const }],
+  ])(
+    'is idempotent: a secret %s answers 204 and keeps its state',
+    async (_name, overrides: Partial<SecretRecord>) => {
+      const secret = record(creds, overrides);
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      s3.on(DeleteObjectCommand).resolves({});
+      expect((await call(revoke, 'DELETE', secret.id, creds.manageToken)).statusCode).toBe(204);
+      expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    },
+  );
 });
 
 describe('GET /secrets/{id}/receipt', () => {
