@@ -2,6 +2,9 @@
 // `secretsentry`: the command line for people and CI pipelines. See docs/cli.md.
 import { promptOnTerminal } from './cli/io.ts';
 import { run } from './cli/main.ts';
+import { useProxyFromEnvironment } from './cli/proxy.ts';
+
+useProxyFromEnvironment(process.env);
 
 // `secretsentry ... | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -2,7 +2,7 @@
 // does: `<page origin>/config.json` = {"apiUrl": ...}. The page origin for printed links comes from
 // `--page-url`/SECRETSENTRY_PAGE_URL, or from an API URL ending in /api (the local stack serves both).
 import { createApiClient, type ApiClient } from '../../web/src/core/api.ts';
-import { CliError, EXIT, usage } from './exit.ts';
+import { CliError, EXIT, networkCause, usage } from './exit.ts';
 
 export const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -22,9 +22,38 @@ export function checkUrl(text: string, what: string): URL {
   return url;
 }
 
-export function timedFetch(fetchImpl: typeof fetch = globalThis.fetch): typeof fetch {
-  return (input, init) =>
-    fetchImpl(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+/** Methods that change nothing, or change it to the same end however often they are sent. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'DELETE']);
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Waits before the 2nd and 3rd try of an idempotent call; a read (POST) is never sent twice. */
+export const RETRY_DELAYS_MS = [300, 1200] as const;
+
+/**
+ * fetch with a timeout per try, and retries with back-off for idempotent calls that failed on the
+ * network or with 429/502/503/504. Redirects are refused (in the API client), so a misconfigured
+ * URL cannot make a token or verifier go elsewhere.
+ */
+export function cliFetch(
+  fetchImpl: typeof fetch = globalThis.fetch,
+  delays: readonly number[] = RETRY_DELAYS_MS,
+): typeof fetch {
+  return async (input, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const tries = IDEMPOTENT.has(method) ? delays.length + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetchImpl(input, {
+          ...init,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        if (attempt >= tries || !RETRY_STATUSES.has(response.status)) return response;
+        await response.body?.cancel();
+      } catch (error) {
+        if (attempt >= tries) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delays[attempt - 1]));
+    }
+  };
 }
 
 /** Reads `<origin>/config.json` next to the page and returns the API base it names. */
@@ -33,10 +62,10 @@ export async function apiFromPage(pageOrigin: string, fetchImpl: typeof fetch): 
   let response: Response;
   try {
     response = await fetchImpl(configUrl, { cache: 'no-store', credentials: 'omit' });
-  } catch {
+  } catch (error) {
     throw new CliError(
       EXIT.unavailable,
-      `Could not reach ${configUrl} to find the API; give --api or SECRETSENTRY_API_URL.`,
+      `Could not reach ${configUrl} to find the API (${networkCause(error)}).`,
     );
   }
   const config = (await response.json().catch(() => ({}))) as { apiUrl?: unknown };
@@ -64,19 +93,46 @@ function explicitApi(options: EndpointOptions, env: NodeJS.ProcessEnv): string |
   return api === undefined ? undefined : checkUrl(api, '--api').href;
 }
 
-/** For a link: the explicit API, or the one the link's page names. */
+/**
+ * For a link: the API its own page names. A link names its server; an API given by --api or
+ * SECRETSENTRY_API_URL is used only when it is that server's (same origin as the link, or the one
+ * its page names), so a read token never goes to another host.
+ */
 export async function endpointsForLink(
   linkOrigin: string,
   options: EndpointOptions,
   env: NodeJS.ProcessEnv,
   fetchImpl: typeof fetch = globalThis.fetch,
 ): Promise<Endpoints> {
-  const fetcher = timedFetch(fetchImpl);
-  const apiUrl =
-    explicitApi(options, env) ??
-    (await apiFromPage(checkUrl(linkOrigin, 'The link').href, fetcher));
+  const fetcher = cliFetch(fetchImpl);
+  const page = checkUrl(linkOrigin, 'The link');
+  const explicit = explicitApi(options, env);
+  if (explicit !== undefined && new URL(explicit).origin === page.origin) {
+    return { apiUrl: explicit, client: createApiClient(explicit, fetcher) };
+  }
+  let apiUrl: string;
+  try {
+    apiUrl = await apiFromPage(page.href, fetcher);
+  } catch (error) {
+    if (explicit === undefined || !(error instanceof CliError)) throw error;
+    throw new CliError(
+      error.exitCode,
+      `This link belongs to ${page.origin}, and its page did not say which API serves it, so ` +
+        `${explicit} cannot be trusted with the link's token.`,
+    );
+  }
+  if (explicit !== undefined && !sameUrl(explicit, apiUrl)) {
+    const source = options.api !== undefined ? '--api' : 'SECRETSENTRY_API_URL';
+    throw usage(
+      `This link belongs to ${page.origin}, whose API is ${apiUrl}, but ${source} is ${explicit}. ` +
+        `Drop ${source} to use the link's own server.`,
+    );
+  }
   return { apiUrl, client: createApiClient(apiUrl, fetcher) };
 }
+
+const sameUrl = (a: string, b: string): boolean =>
+  new URL(a).href.replace(/\/+$/, '') === new URL(b).href.replace(/\/+$/, '');
 
 /** For `share`: the API and the page origin the printed links point at. */
 export async function endpointsForShare(
@@ -84,7 +140,7 @@ export async function endpointsForShare(
   env: NodeJS.ProcessEnv,
   fetchImpl: typeof fetch = globalThis.fetch,
 ): Promise<Endpoints & { pageOrigin: string }> {
-  const fetcher = timedFetch(fetchImpl);
+  const fetcher = cliFetch(fetchImpl);
   const page = options.pageUrl ?? (env.SECRETSENTRY_PAGE_URL || undefined);
   const pageOrigin = page === undefined ? undefined : checkUrl(page, '--page-url').href;
   let apiUrl = explicitApi(options, env);

@@ -1,5 +1,5 @@
 // Exit codes and the one error type every command throws: scripts branch on the code, people read the line.
-import { ApiError, ApiUnreachableError } from '../../web/src/core/api.ts';
+import { ApiError, ApiUnreachableError, NotAnApiError } from '../../web/src/core/api.ts';
 
 export const EXIT = {
   ok: 0,
@@ -14,6 +14,10 @@ export const EXIT = {
   unavailable: 5,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The stable name of an exit code, as `--json` errors carry it: "usage", "notFound", ... */
+export const exitName = (code: ExitCode): keyof typeof EXIT =>
+  (Object.keys(EXIT) as (keyof typeof EXIT)[]).find((name) => EXIT[name] === code) ?? 'failed';
 
 /** An error whose message is safe to print: it never carries secret material. */
 export class CliError extends Error {
@@ -31,7 +35,17 @@ export const usage = (message: string): CliError => new CliError(EXIT.usage, mes
 export function fromApiError(error: unknown, what = 'secret'): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof ApiUnreachableError) {
-    return new CliError(EXIT.unavailable, 'The SecretSentry API could not be reached.');
+    return new CliError(
+      EXIT.unavailable,
+      `The SecretSentry API could not be reached (${networkCause(error)}).`,
+    );
+  }
+  if (error instanceof NotAnApiError) {
+    return new CliError(
+      EXIT.usage,
+      `This is not a SecretSentry API: the server answered HTTP ${error.status} without the API's ` +
+        'answer. Check --api or SECRETSENTRY_API_URL (a deployed API URL, or http://HOST:PORT/api locally).',
+    );
   }
   if (error instanceof ApiError) {
     switch (error.status) {
@@ -64,3 +78,20 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
 }
 
 export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** The deepest cause a network failure names: a system error code, a timeout, or its message. */
+export function networkCause(error: unknown): string {
+  let found = 'network error';
+  let cause: unknown = error;
+  for (let depth = 0; cause instanceof Error && depth < 8; depth++) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code !== '') found = code;
+    else if (cause.name === 'TimeoutError' || cause.name === 'AbortError') found = 'timed out';
+    else if (/redirect/i.test(cause.message))
+      found = 'it answered with a redirect, which is refused';
+    // The outermost error is ours ("could not be reached") or fetch's ("fetch failed"): no cause.
+    else if (depth > 0 && cause.message !== 'fetch failed') found = oneLine(cause.message);
+    cause = cause.cause;
+  }
+  return found;
+}

@@ -1,6 +1,18 @@
-// Parses a link given on the command line and checks it is the kind the command needs.
+// Parses a link given to a command and checks it is the kind the command needs. A link is a key:
+// besides argv (seen by `ps` and kept in shell history) it can come from stdin (`-`) or the
+// environment.
 import { parseLink, type LinkKind, type ParsedLink } from '../../web/src/core/links.ts';
 import { usage } from './exit.ts';
+import type { Io } from './io.ts';
+
+/** Where a command looks for its link when none is given. */
+export const LINK_VARIABLE: Record<LinkKind, string> = {
+  secret: 'SECRETSENTRY_LINK',
+  manage: 'SECRETSENTRY_MANAGE_LINK',
+};
+
+/** Longer than any link; a stdin that goes on is not a link. */
+const MAX_LINK_CHARS = 4096;
 
 export function parseLinkArg(text: string, kind: LinkKind): ParsedLink {
   let link: ParsedLink;
@@ -12,9 +24,36 @@ export function parseLinkArg(text: string, kind: LinkKind): ParsedLink {
   if (link.kind !== kind) {
     throw usage(
       kind === 'secret'
-        ? 'That is a manage link; `get` needs the secret link (/s/...).'
+        ? 'That is a manage link; this command needs the secret link (/s/...).'
         : 'That is a secret link; this command needs the manage link (/m/...).',
     );
   }
   return link;
+}
+
+/** The link from the argument, `-` for the first line of stdin, or else the environment. */
+export async function readLinkArg(
+  arg: string | undefined,
+  kind: LinkKind,
+  io: Io,
+): Promise<ParsedLink> {
+  const variable = LINK_VARIABLE[kind];
+  if (arg === '-') return parseLinkArg(await readLinkFromStdin(io), kind);
+  const text = arg ?? (io.env[variable] || undefined);
+  if (text === undefined) {
+    throw usage(`Give the link: as an argument, as - to read it from stdin, or in $${variable}.`);
+  }
+  return parseLinkArg(text, kind);
+}
+
+async function readLinkFromStdin(io: Io): Promise<string> {
+  if (io.stdin.isTTY) throw usage('`-` reads the link from stdin: pipe it in.');
+  let text = '';
+  for await (const chunk of io.stdin) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.length > MAX_LINK_CHARS) throw usage('What came on stdin is too long for a link.');
+  }
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '');
+  if (line === undefined) throw usage('No link came on stdin.');
+  return line.trim();
 }

@@ -3,9 +3,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { share } from './commands/share.ts';
 import { get } from './commands/get.ts';
+import { check } from './commands/check.ts';
 import { receipt, revoke } from './commands/manage.ts';
 import type { DoctorClients } from './doctor/checks.ts';
-import { CliError, EXIT, oneLine, type ExitCode } from './exit.ts';
+import { CliError, EXIT, exitName, oneLine, type ExitCode } from './exit.ts';
 import { write, type Io } from './io.ts';
 
 export const VERSION = '0.1.0';
@@ -25,9 +26,15 @@ Exit codes:
   5  network or service failure (nothing was consumed)
 
 Environment:
-  SECRETSENTRY_API_URL     API base URL (instead of --api)
-  SECRETSENTRY_PAGE_URL    page URL for the links \`share\` prints (instead of --page-url)
-  SECRETSENTRY_PASSPHRASE  passphrase (instead of --passphrase-file or the prompt)`;
+  SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)
+  SECRETSENTRY_PAGE_URL     page URL for the links \`share\` prints (instead of --page-url)
+  SECRETSENTRY_PASSPHRASE   passphrase (instead of --passphrase-file or the prompt)
+  SECRETSENTRY_LINK         secret link for \`get\` and \`check\` when none is given
+  SECRETSENTRY_MANAGE_LINK  manage link for \`receipt\` and \`revoke\` when none is given
+  HTTPS_PROXY, NO_PROXY     proxy to reach the API through, and hosts to reach directly
+
+Links are keys: an argument shows in \`ps\` and shell history. Give - to read the link from
+stdin, or put it in the environment variable above.`;
 
 function apiOptions(command: Command): Command {
   return command
@@ -92,7 +99,10 @@ Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
     program
       .command('get')
       .description('reveal a secret (uses one read) and write it to stdout or --out')
-      .argument('<link>', 'the secret link, https://.../s/<id>#<key> (quote it in shells)')
+      .argument(
+        '[link]',
+        'the secret link, https://.../s/<id>#<key>; - reads it from stdin (default: $SECRETSENTRY_LINK)',
+      )
       .option('-o, --out <file>', 'write the secret to this file, mode 0600, instead of stdout')
       .option('--passphrase-file <path>', 'passphrase on the first line of this file'),
   )
@@ -100,29 +110,54 @@ Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
       'after',
       `
 Examples:
-  secretsentry get 'https://secrets.example.com/s/AbC...#key' > secret.txt
-  secretsentry get "$LINK" --out ./token --passphrase-file pass.txt`,
+  printf '%s' "$LINK" | secretsentry get - > secret.txt
+  SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt`,
     )
-    .action(async (link: string, opts) => get(link, opts, io));
+    .action(async (link: string | undefined, opts) => get(link, opts, io));
+
+  apiOptions(
+    program
+      .command('check')
+      .description('tell whether a secret link still works, without using a read')
+      .argument('[link]', 'the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)')
+      .option('--json', 'print {readable, remainingReads, expiresAt, passphrase} as JSON'),
+  )
+    .addHelpText(
+      'after',
+      `\nExits 0 while the link can be read, 3 once it is gone.\n\nExample:\n  printf '%s' "$LINK" | secretsentry check -`,
+    )
+    .action(async (link: string | undefined, opts) => check(link, opts, io));
 
   apiOptions(
     program
       .command('receipt')
       .description('show whether and when a shared secret was read')
-      .argument('<manage-link>', 'the manage link, https://.../m/<id>#<token>')
+      .argument(
+        '[manage-link]',
+        'the manage link, https://.../m/<id>#<token>; - reads it from stdin (default: $SECRETSENTRY_MANAGE_LINK)',
+      )
       .option('--json', 'print the receipt as JSON'),
   )
-    .addHelpText('after', `\nExample:\n  secretsentry receipt "$MANAGE_LINK" --json`)
-    .action(async (link: string, opts) => receipt(link, opts, io));
+    .addHelpText(
+      'after',
+      `\nExample:\n  printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`,
+    )
+    .action(async (link: string | undefined, opts) => receipt(link, opts, io));
 
   apiOptions(
     program
       .command('revoke')
       .description('destroy a shared secret now, whatever reads it has left')
-      .argument('<manage-link>', 'the manage link, https://.../m/<id>#<token>'),
+      .argument(
+        '[manage-link]',
+        'the manage link, https://.../m/<id>#<token>; - reads it from stdin (default: $SECRETSENTRY_MANAGE_LINK)',
+      ),
   )
-    .addHelpText('after', `\nExample:\n  secretsentry revoke "$MANAGE_LINK"`)
-    .action(async (link: string, opts) => revoke(link, opts, io));
+    .addHelpText(
+      'after',
+      `\nExample:\n  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke`,
+    )
+    .action(async (link: string | undefined, opts) => revoke(link, opts, io));
 
   program
     .command('doctor')
@@ -169,7 +204,17 @@ Example:
             EXIT.failed,
             `Unexpected error: ${oneLine(error instanceof Error ? error.message : String(error))}`,
           );
-    await write(io.stderr, `secretsentry: ${oneLine(cliError.message)}\n`);
+    // Under --json a script reads the failure as JSON too; it stays on stderr, so stdout stays clean.
+    const line = argv.includes('--json')
+      ? JSON.stringify({
+          error: {
+            code: exitName(cliError.exitCode),
+            exitCode: cliError.exitCode,
+            message: oneLine(cliError.message),
+          },
+        })
+      : `secretsentry: ${oneLine(cliError.message)}`;
+    await write(io.stderr, `${line}\n`);
     return cliError.exitCode;
   }
 }

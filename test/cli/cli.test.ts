@@ -228,15 +228,6 @@ describe('get', () => {
 
     expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
   });
-
-  it('fails with network failure (5) when --api is unreachable, and nothing is consumed', async () => {
-    const { link } = await share();
-
-    const down = await runCli(['get', link, '--api', 'http://127.0.0.1:1/api']);
-
-    expect(down.code).toBe(5);
-    expect(await revealAsThePage(link)).toBe(SECRET);
-  });
 });
 
 describe('passphrases', () => {

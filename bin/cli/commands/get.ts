@@ -3,15 +3,19 @@ import { deriveReadToken, unlock, open, parseKey } from '../../../web/src/core/e
 import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
 import { resolvePassphrase, write, writeSecretFile, type Io } from '../io.ts';
-import { parseLinkArg } from '../link.ts';
+import { readLinkArg } from '../link.ts';
 
 export interface GetOptions extends EndpointOptions {
   readonly out?: string;
   readonly passphraseFile?: string;
 }
 
-export async function get(linkText: string, options: GetOptions, io: Io): Promise<void> {
-  const link = parseLinkArg(linkText, 'secret');
+export async function get(
+  linkText: string | undefined,
+  options: GetOptions,
+  io: Io,
+): Promise<void> {
+  const link = await readLinkArg(linkText, 'secret', io);
   let key: Uint8Array;
   try {
     key = parseKey(link.credential);

@@ -3,14 +3,18 @@ import type { Receipt } from '../../../web/src/core/api.ts';
 import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
 import { fromApiError } from '../exit.ts';
 import { write, type Io } from '../io.ts';
-import { parseLinkArg } from '../link.ts';
+import { readLinkArg } from '../link.ts';
 
 export interface ReceiptOptions extends EndpointOptions {
   readonly json?: boolean;
 }
 
-export async function receipt(linkText: string, options: ReceiptOptions, io: Io): Promise<void> {
-  const link = parseLinkArg(linkText, 'manage');
+export async function receipt(
+  linkText: string | undefined,
+  options: ReceiptOptions,
+  io: Io,
+): Promise<void> {
+  const link = await readLinkArg(linkText, 'manage', io);
   const { client } = await endpointsForLink(link.origin, options, io.env);
   let result: Receipt;
   try {
@@ -33,13 +37,27 @@ export async function receipt(linkText: string, options: ReceiptOptions, io: Io)
   await write(io.stdout, rows.map(([k, v]) => `${k.padEnd(10)} ${v}`).join('\n') + '\n');
 }
 
-export async function revoke(linkText: string, options: EndpointOptions, io: Io): Promise<void> {
-  const link = parseLinkArg(linkText, 'manage');
+/**
+ * Ends the secret now. Says what it found: a secret that was already used up, revoked or expired is
+ * left as it is (the API keeps its receipt state), and the command still succeeds.
+ */
+export async function revoke(
+  linkText: string | undefined,
+  options: EndpointOptions,
+  io: Io,
+): Promise<void> {
+  const link = await readLinkArg(linkText, 'manage', io);
   const { client } = await endpointsForLink(link.origin, options, io.env);
+  let before: Receipt;
   try {
+    before = await client.receipt(link.id, link.credential);
+    // Also for an ended secret: the API repeats the ciphertext's delete in case an earlier one failed.
     await client.revoke(link.id, link.credential);
   } catch (error) {
     throw fromApiError(error);
   }
-  await write(io.stdout, 'revoked\n');
+  await write(
+    io.stdout,
+    before.state === 'active' ? 'revoked\n' : `already ${before.state}; nothing to revoke\n`,
+  );
 }

@@ -1,0 +1,50 @@
+// `secretsentry check <link>`: is the link still good? The API's metadata call: no read is spent.
+import { deriveReadToken, parseKey } from '../../../web/src/core/envelope.ts';
+import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
+import { fromApiError, usage } from '../exit.ts';
+import { write, type Io } from '../io.ts';
+import { readLinkArg } from '../link.ts';
+
+export interface CheckOptions extends EndpointOptions {
+  readonly json?: boolean;
+}
+
+export async function check(
+  linkText: string | undefined,
+  options: CheckOptions,
+  io: Io,
+): Promise<void> {
+  const link = await readLinkArg(linkText, 'secret', io);
+  let key: Uint8Array;
+  try {
+    key = parseKey(link.credential);
+  } catch {
+    throw usage('The link is damaged: the part after # is not a key.');
+  }
+  const { client } = await endpointsForLink(link.origin, options, io.env);
+  const { readToken } = await deriveReadToken(key);
+  let meta;
+  try {
+    meta = await client.meta(link.id, readToken);
+  } catch (error) {
+    throw fromApiError(error, 'link');
+  }
+  const passphrase = meta.passphrase !== null;
+  if (options.json) {
+    const result = {
+      readable: true,
+      remainingReads: meta.remainingReads,
+      expiresAt: meta.expiresAt,
+      passphrase,
+    };
+    await write(io.stdout, JSON.stringify(result) + '\n');
+    return;
+  }
+  const reads = meta.remainingReads === 1 ? '1 read' : `${meta.remainingReads} reads`;
+  await write(
+    io.stdout,
+    `readable: ${reads} left, expires ${meta.expiresAt}` +
+      (passphrase ? ', needs a passphrase' : '') +
+      '\n',
+  );
+}
