@@ -14,10 +14,13 @@ export const LINK_VARIABLE: Record<LinkKind, string> = {
 /** Longer than any link; a stdin that goes on is not a link. */
 const MAX_LINK_CHARS = 4096;
 
-export function parseLinkArg(text: string, kind: LinkKind): ParsedLink {
+/** Where `get` and `check` look for the key of a link shared with `--key-separately`. */
+export const KEY_VARIABLE = 'SECRETSENTRY_KEY';
+
+export function parseLinkArg(text: string, kind: LinkKind, keyless = false): ParsedLink {
   let link: ParsedLink;
   try {
-    link = parseLink(text);
+    link = parseLink(text, { keyless });
   } catch (error) {
     throw usage((error as Error).message);
   }
@@ -38,12 +41,28 @@ export async function readLinkArg(
   io: Io,
 ): Promise<ParsedLink> {
   const variable = LINK_VARIABLE[kind];
-  if (arg === '-') return parseLinkArg(await readLinkFromStdin(io), kind);
-  const text = arg ?? (io.env[variable] || undefined);
+  const text = arg === '-' ? await readLinkFromStdin(io) : (arg ?? (io.env[variable] || undefined));
   if (text === undefined) {
     throw usage(`Give the link: as an argument, as - to read it from stdin, or in $${variable}.`);
   }
-  return parseLinkArg(text, kind);
+  // A secret link may come without its key, which was sent apart (share --key-separately).
+  const link = parseLinkArg(text, kind, kind === 'secret');
+  if (link.credential !== '') return link;
+  return { ...link, credential: await readSeparateKey(io) };
+}
+
+/** The key sent apart from its link: from the environment, else asked on the terminal. */
+async function readSeparateKey(io: Io): Promise<string> {
+  const fromEnv = io.env[KEY_VARIABLE]?.trim();
+  if (fromEnv) return fromEnv.replace(/^#/, '');
+  const typed = await io.prompt('Key (the part sent apart from the link): ');
+  if (typed === undefined) {
+    throw usage(
+      `This link has no key (the part after #, sent apart): give it in $${KEY_VARIABLE}, or run on a terminal to be asked.`,
+    );
+  }
+  if (typed.trim() === '') throw usage('The key is empty.');
+  return typed.trim().replace(/^#/, '');
 }
 
 async function readLinkFromStdin(io: Io): Promise<string> {

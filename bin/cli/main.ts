@@ -77,7 +77,18 @@ export async function run(
         'protect with the passphrase on the first line of this file',
       )
       .option('--manage', 'also print the manage link (receipt and revoke)')
-      .option('--json', 'print {link, manageLink?, id, expiresAt, maxReads, passphrase} as JSON')
+      .option(
+        '--generate [length]',
+        'share a new random password (default 24 characters) and print it once, last',
+      )
+      .option(
+        '--key-separately',
+        'print the link without its key, and the key on the next line, to send apart',
+      )
+      .option(
+        '--json',
+        'print {link, key?, manageLink?, secret?, id, expiresAt, maxReads, passphrase} as JSON',
+      )
       .option(
         '--page-url <url>',
         'page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)',
@@ -90,6 +101,8 @@ Examples:
   echo "s3cr3t" | secretsentry share --api http://127.0.0.1:8080/api
   secretsentry share --file id_ed25519 --reads 2 --ttl 1h --manage
   generate-password | secretsentry share --passphrase-file pass.txt --json
+  secretsentry share --generate 32 --json        # a new password, shared and shown once
+  secretsentry share --key-separately < token    # link and key on two lines, to send apart
 
 Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
     )

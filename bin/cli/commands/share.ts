@@ -1,9 +1,10 @@
 // `secretsentry share`: encrypt stdin or --file here, store only ciphertext, print the link.
+import { randomInt } from 'node:crypto';
 import { seal } from '../../../web/src/core/envelope.ts';
 import { buildLink } from '../../../web/src/core/links.ts';
 import { parseDuration, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
-import { CliError, EXIT, fromApiError } from '../exit.ts';
+import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
 import { readSecret, resolvePassphrase, write, type Io } from '../io.ts';
 
 export interface ShareOptions {
@@ -14,6 +15,9 @@ export interface ShareOptions {
   readonly passphrase?: boolean;
   readonly manage?: boolean;
   readonly json?: boolean;
+  /** Share a new random password of this many characters instead of stdin or --file. */
+  readonly generate?: string | boolean;
+  readonly keySeparately?: boolean;
   readonly api?: string;
   readonly pageUrl?: string;
 }
@@ -21,8 +25,12 @@ export interface ShareOptions {
 export async function share(options: ShareOptions, io: Io): Promise<void> {
   const maxReads = parseReads(options.reads);
   const ttlSeconds = parseDuration(options.ttl);
+  const generated = options.generate === undefined ? undefined : generatePassword(options);
   const endpoints = await endpointsForShare(options, io.env);
-  const secret = await readSecret(io, options.file);
+  const secret =
+    generated === undefined
+      ? await readSecret(io, options.file)
+      : new TextEncoder().encode(generated);
   const passphrase = await resolvePassphrase(io, {
     passphraseFile: options.passphraseFile,
     prompt: options.passphrase === true,
@@ -46,13 +54,17 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
   } catch (error) {
     throw fromApiError(error);
   }
-  const link = buildLink('secret', endpoints.pageOrigin, created.id, sealed.key);
+  const fullLink = buildLink('secret', endpoints.pageOrigin, created.id, sealed.key);
+  // Without its key, the link alone opens nothing: for people who send the two over two channels.
+  const link = options.keySeparately ? fullLink.slice(0, fullLink.indexOf('#')) : fullLink;
   const manageLink = buildLink('manage', endpoints.pageOrigin, created.id, created.manageToken);
 
   if (options.json) {
     const result = {
       link,
+      ...(options.keySeparately ? { key: sealed.key } : {}),
       ...(options.manage ? { manageLink } : {}),
+      ...(generated !== undefined ? { secret: generated } : {}),
       id: created.id,
       expiresAt: created.expiresAt,
       maxReads: created.maxReads,
@@ -61,9 +73,33 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
     await write(io.stdout, JSON.stringify(result) + '\n');
     return;
   }
-  await write(io.stdout, link + '\n' + (options.manage ? manageLink + '\n' : ''));
+  const lines = [
+    link,
+    ...(options.keySeparately ? [sealed.key] : []),
+    ...(options.manage ? [manageLink] : []),
+    // The sender's only copy of the password: printed once, last, to stdout (never stderr).
+    ...(generated !== undefined ? [generated] : []),
+  ];
+  await write(io.stdout, lines.join('\n') + '\n');
   if (io.stderr.isTTY) {
     const reads = created.maxReads === 1 ? 'once' : `${created.maxReads} times`;
     await write(io.stderr, `Can be read ${reads}; expires ${created.expiresAt}.\n`);
   }
+}
+
+/** Letters and digits without look-alikes (0/O, 1/l/I): safe to read aloud and to paste anywhere. */
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+export const GENERATE = { default: 24, min: 12, max: 128 } as const;
+
+/** A uniformly random password; 24 characters of this alphabet carry about 140 bits. */
+function generatePassword(options: ShareOptions): string {
+  if (options.file !== undefined) throw usage('--generate makes the secret: drop --file.');
+  const text = options.generate === true ? String(GENERATE.default) : String(options.generate);
+  const length = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(length >= GENERATE.min && length <= GENERATE.max)) {
+    throw usage(
+      `--generate takes a length from ${GENERATE.min} to ${GENERATE.max}, not "${text}".`,
+    );
+  }
+  return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }

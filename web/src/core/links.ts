@@ -17,8 +17,11 @@ export function buildLink(kind: LinkKind, origin: string, id: string, credential
   return `${origin.replace(/\/+$/, '')}/${PREFIX[kind]}/${id}#${credential}`;
 }
 
-/** Parses a link (with any base path before `/s/` or `/m/`); throws a readable error otherwise. */
-export function parseLink(link: string): ParsedLink {
+/**
+ * Parses a link (with any base path before `/s/` or `/m/`); throws a readable error otherwise.
+ * `keyless` accepts a link without the part after `#` (credential ''), for a key sent apart.
+ */
+export function parseLink(link: string, options: { keyless?: boolean } = {}): ParsedLink {
   let url: URL;
   try {
     url = new URL(link.trim());
@@ -27,7 +30,7 @@ export function parseLink(link: string): ParsedLink {
   }
   const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
   const credential = url.hash.replace(/^#/, '');
-  if (!match || credential === '') {
+  if (!match || (credential === '' && !options.keyless)) {
     throw new TypeError('That is not a complete SecretSentry link (it needs the part after #).');
   }
   return {
