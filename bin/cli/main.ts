@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { share } from './commands/share.ts';
 import { get } from './commands/get.ts';
 import { check } from './commands/check.ts';
+import { completionScript, SHELLS } from './completion.ts';
 import { receipt, revoke } from './commands/manage.ts';
 import type { DoctorClients } from './doctor/checks.ts';
 import { CliError, EXIT, exitName, oneLine, type ExitCode } from './exit.ts';
@@ -201,6 +202,20 @@ Example:
       const { doctor } = await import('./doctor/command.ts');
       exitCode = await doctor(opts, io, runOptions.doctorClients);
     });
+
+  program
+    .command('completion')
+    .description('print a tab-completion script for your shell')
+    .argument('<shell>', SHELLS.join(', '))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  source <(secretsentry completion bash)        # in ~/.bashrc
+  source <(secretsentry completion zsh)         # in ~/.zshrc
+  secretsentry completion fish | source         # in ~/.config/fish/config.fish`,
+    )
+    .action(async (shell: string) => write(io.stdout, completionScript(shell, program)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
