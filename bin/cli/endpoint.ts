@@ -66,6 +66,7 @@ export async function apiFromPage(pageOrigin: string, fetchImpl: typeof fetch): 
     throw new CliError(
       EXIT.unavailable,
       `Could not reach ${configUrl} to find the API (${networkCause(error)}).`,
+      { cause: error },
     );
   }
   const config = (await response.json().catch(() => ({}))) as { apiUrl?: unknown };

@@ -22,8 +22,8 @@ export const exitName = (code: ExitCode): keyof typeof EXIT =>
 /** An error whose message is safe to print: it never carries secret material. */
 export class CliError extends Error {
   readonly exitCode: ExitCode;
-  constructor(exitCode: ExitCode, message: string) {
-    super(message);
+  constructor(exitCode: ExitCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'CliError';
     this.exitCode = exitCode;
   }
@@ -38,6 +38,7 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
     return new CliError(
       EXIT.unavailable,
       `The SecretSentry API could not be reached (${networkCause(error)}).`,
+      { cause: error },
     );
   }
   if (error instanceof NotAnApiError) {

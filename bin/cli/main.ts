@@ -43,6 +43,7 @@ function apiOptions(command: Command): Command {
       '--api <url>',
       'API base URL (default: $SECRETSENTRY_API_URL, else asked from the page)',
     )
+    .option('--debug', "on failure, also print the error's causes (never secret material)")
     .addHelpText('after', EXIT_CODES_HELP);
 }
 
@@ -243,6 +244,24 @@ Examples:
         })
       : `secretsentry: ${oneLine(cliError.message)}`;
     await write(io.stderr, `${line}\n`);
+    if (argv.includes('--debug')) await write(io.stderr, causeChain(error));
     return cliError.exitCode;
   }
+}
+
+/**
+ * `--debug`: each cause behind a failure, one line each (kind, code, message). Messages here come
+ * from Node and the network stack, which never see a key, token or secret: those live in fragments
+ * and bodies that are not part of any error.
+ */
+function causeChain(error: unknown): string {
+  const lines: string[] = [];
+  let cause: unknown = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; cause !== undefined && depth < 8; depth++) {
+    const e = cause as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+    const parts = [e.name, e.code, e.message].filter((p) => typeof p === 'string' && p !== '');
+    lines.push(`  caused by: ${oneLine(parts.join(': '))}\n`);
+    cause = e.cause;
+  }
+  return lines.join('') || '  (no further cause)\n';
 }

@@ -137,6 +137,11 @@ describe('a link names its server', () => {
     expect(await remainingReads(buildLink('secret', stack.url, parsed.id, parsed.credential))).toBe(
       1,
     );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+
+    const debug = await runCli(['get', unreachable, '--debug']);
+    expect(debug.stderr).toMatch(/caused by: .*connect ECONNREFUSED 127\.0\.0\.1/);
+    expect(debug.stderr).not.toContain(parsed.credential);
   });
 });
 
