@@ -30,6 +30,22 @@ export interface Emulators {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 export const LOCAL_REGION = 'us-east-1';
 
+/** An S3 client for s3rver: path-style, and no flexible checksums, which third-party servers trip on. */
+export function localS3Client(endpoint: string): S3Client {
+  return new S3Client({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+}
+
 export interface ResourceNames {
   readonly tableName: string;
   readonly bucketName: string;
@@ -84,11 +100,7 @@ export async function startEmulators(dataDir: string, names?: ResourceNames): Pr
 
 /** Creates the token table and the vault bucket if they do not exist yet (a restart keeps both). */
 export async function ensureResources(emulators: Emulators, names: ResourceNames): Promise<void> {
-  const dynamo = new DynamoDBClient({
-    endpoint: emulators.dynamoEndpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const dynamo = localDynamoClient(emulators.dynamoEndpoint);
   try {
     await dynamo.send(new DescribeTableCommand({ TableName: names.tableName }));
   } catch (error) {
@@ -105,14 +117,7 @@ export async function ensureResources(emulators: Emulators, names: ResourceNames
     dynamo.destroy();
   }
 
-  const s3 = new S3Client({
-    endpoint: emulators.s3Endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = localS3Client(emulators.s3Endpoint);
   // Create, and take "already exists" for present. Not HeadBucket: s3rver answers it by listing and
   // parsing every object's metadata, so its errors do not mean "no bucket".
   try {

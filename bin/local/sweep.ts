@@ -6,7 +6,7 @@ import {
   S3Client,
   type _Object,
 } from '@aws-sdk/client-s3';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
@@ -20,7 +20,7 @@ import {
   type SecretRecord,
 } from '../../lambdas/shared/lifecycle.ts';
 import { objectKey } from '../../lambdas/shared/vault.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators.ts';
+import { localDynamoClient, localS3Client } from './emulators.ts';
 
 export interface SweepClients {
   readonly s3: S3Client;
@@ -67,18 +67,9 @@ export function createSweepClients(endpoints: {
   readonly s3Endpoint: string;
   readonly dynamoEndpoint: string;
 }): SweepClients {
-  const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   return {
-    s3: new S3Client({
-      ...local,
-      endpoint: endpoints.s3Endpoint,
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    }),
-    dynamo: DynamoDBDocumentClient.from(
-      new DynamoDBClient({ ...local, endpoint: endpoints.dynamoEndpoint }),
-    ),
+    s3: localS3Client(endpoints.s3Endpoint),
+    dynamo: DynamoDBDocumentClient.from(localDynamoClient(endpoints.dynamoEndpoint)),
   };
 }
 

@@ -6,9 +6,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../bin/local/emulators.ts';
+import { localDynamoClient, startEmulators } from '../../bin/local/emulators.ts';
 import { holdsCiphertext } from '../../lambdas/shared/lifecycle.ts';
 import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
 import { ApiError, createApiClient, type ApiClient } from '../../web/src/core/api.ts';
@@ -141,13 +140,7 @@ describe('SIGKILL during creates and reads', () => {
       const emulators = await startEmulators(dataDir);
       try {
         const store = new TokenStore(
-          DynamoDBDocumentClient.from(
-            new DynamoDBClient({
-              endpoint: emulators.dynamoEndpoint,
-              region: LOCAL_REGION,
-              credentials: LOCAL_CREDENTIALS,
-            }),
-          ),
+          DynamoDBDocumentClient.from(localDynamoClient(emulators.dynamoEndpoint)),
           'secretsentry-tokens',
         );
         for (const id of strangers) {

@@ -4,13 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ensureResources,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
+  localDynamoClient,
+  localS3Client,
   startEmulators,
   type Emulators,
 } from '../../bin/local/emulators.ts';
@@ -34,11 +32,7 @@ let updatesSent = 0;
 beforeAll(async () => {
   emulators = await startEmulators(mkdtempSync(path.join(tmpdir(), 'secretsentry-retries-')));
   await ensureResources(emulators, { tableName: TABLE, bucketName: BUCKET });
-  const base = new DynamoDBClient({
-    endpoint: emulators.dynamoEndpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const base = localDynamoClient(emulators.dynamoEndpoint);
   // Below the SDK's retry step: sees every attempt, and turns a committed answer into a timeout,
   // which the SDK's standard retry strategy retries like a dropped connection.
   base.middlewareStack.add(
@@ -54,14 +48,7 @@ beforeAll(async () => {
     },
     { step: 'deserialize', name: 'dropCommittedAnswer' },
   );
-  const s3 = new S3Client({
-    endpoint: emulators.s3Endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = localS3Client(emulators.s3Endpoint);
   deps = {
     store: new TokenStore(
       DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),

@@ -1,9 +1,8 @@
 // `secretsentry check <link>`: is the link still good? The API's metadata call: no read is spent.
-import { deriveReadToken, parseKey } from '../../../web/src/core/envelope.ts';
-import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
-import { fromApiError, usage } from '../exit.ts';
+import type { EndpointOptions } from '../endpoint.ts';
+import { fromApiError } from '../exit.ts';
 import { write, type Io } from '../io.ts';
-import { readLinkArg } from '../link.ts';
+import { reachSecret } from '../recipient.ts';
 
 export interface CheckOptions extends EndpointOptions {
   readonly json?: boolean;
@@ -14,15 +13,7 @@ export async function check(
   options: CheckOptions,
   io: Io,
 ): Promise<void> {
-  const link = await readLinkArg(linkText, 'secret', io);
-  let key: Uint8Array;
-  try {
-    key = parseKey(link.credential);
-  } catch {
-    throw usage('The link is damaged: the part after # is not a key.');
-  }
-  const { client } = await endpointsForLink(link.origin, options, io.env);
-  const { readToken } = await deriveReadToken(key);
+  const { link, readToken, client } = await reachSecret(linkText, options, io);
   let meta;
   try {
     meta = await client.meta(link.id, readToken);

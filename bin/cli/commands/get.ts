@@ -1,9 +1,9 @@
 // `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out.
-import { deriveReadToken, unlock, open, parseKey } from '../../../web/src/core/envelope.ts';
-import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
-import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
+import { unlock, open } from '../../../web/src/core/envelope.ts';
+import type { EndpointOptions } from '../endpoint.ts';
+import { CliError, EXIT, fromApiError } from '../exit.ts';
 import { resolvePassphrase, write, writeSecretFile, type Io } from '../io.ts';
-import { readLinkArg } from '../link.ts';
+import { reachSecret } from '../recipient.ts';
 
 export interface GetOptions extends EndpointOptions {
   readonly out?: string;
@@ -15,15 +15,7 @@ export async function get(
   options: GetOptions,
   io: Io,
 ): Promise<void> {
-  const link = await readLinkArg(linkText, 'secret', io);
-  let key: Uint8Array;
-  try {
-    key = parseKey(link.credential);
-  } catch {
-    throw usage('The link is damaged: the part after # is not a key.');
-  }
-  const { client } = await endpointsForLink(link.origin, options, io.env);
-  const { readToken } = await deriveReadToken(key);
+  const { link, key, readToken, client } = await reachSecret(linkText, options, io);
 
   let meta;
   try {
