@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `secretsentry`: the command line for people and CI pipelines. See docs/cli.md.
-import { promptOnTerminal } from './cli/io.ts';
+import { promptOnTerminal } from './cli/terminal.ts';
 import { run } from './cli/main.ts';
 import { useProxyFromEnvironment } from './cli/proxy.ts';
 

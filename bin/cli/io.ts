@@ -1,8 +1,7 @@
 // Where secrets come from and go to: stdin, files, the terminal. Never argv, never stderr.
-import { constants, createWriteStream, openSync, closeSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { ReadStream } from 'node:tty';
-import { CliError, EXIT, usage } from './exit.ts';
+import { CliError, usage } from './exit.ts';
 
 /** Everything a command touches outside itself, so tests and the entry point can wire it. */
 export interface Io {
@@ -43,11 +42,17 @@ export async function readSecret(io: Io, file: string | undefined): Promise<Uint
     if (bytes.length > MAX_SECRET_BYTES) throw usage('The secret is too large (at most 700 KiB).');
   } else {
     if (io.stdin.isTTY) {
-      throw usage(
-        'Pipe the secret on stdin or give --file; secrets are never taken from arguments.',
-      );
+      // Typed by a person: asked with echo off, so it is neither shown nor kept in scrollback.
+      const typed = await io.prompt('Secret (input hidden): ');
+      if (typed === undefined) {
+        throw usage(
+          'Pipe the secret on stdin or give --file; secrets are never taken from arguments.',
+        );
+      }
+      bytes = new TextEncoder().encode(typed);
+    } else {
+      bytes = stripNewline(await readAll(io.stdin));
     }
-    bytes = stripNewline(await readAll(io.stdin));
   }
   if (bytes.length === 0) throw usage('The secret is empty: nothing to share.');
   return bytes;
@@ -124,41 +129,4 @@ export async function write(stream: NodeJS.WritableStream, data: string | Uint8A
   await new Promise<void>((resolve, reject) => {
     stream.write(data, (error) => (error ? reject(error) : resolve()));
   });
-}
-
-/** Reads one line from the controlling terminal with echo off; the question goes to the terminal too. */
-export async function promptOnTerminal(question: string): Promise<string | undefined> {
-  let fd: number;
-  try {
-    fd = openSync('/dev/tty', 'r+');
-  } catch {
-    return undefined;
-  }
-  const input = new ReadStream(fd);
-  const output = createWriteStream('', { fd, autoClose: false });
-  output.write(question);
-  input.setRawMode(true);
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      let answer = '';
-      input.on('data', (chunk: Buffer) => {
-        for (const char of chunk.toString('utf8')) {
-          if (char === '\r' || char === '\n') return resolve(answer);
-          if (char === '\u0003') return reject(new CliError(EXIT.usage, 'Cancelled.'));
-          if (char === '\u007f' || char === '\b') answer = [...answer].slice(0, -1).join('');
-          else if (char >= ' ') answer += char;
-        }
-      });
-      input.on('error', reject);
-    });
-  } finally {
-    input.setRawMode(false);
-    output.write('\n');
-    input.destroy();
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed by the stream
-    }
-  }
 }

@@ -1,0 +1,35 @@
+"""Runs a command under a real pseudo-terminal, as a person at a terminal would.
+
+argv[1] is JSON: {"argv": [...], "env": {...}, "answers": [[prompt_substring, text], ...]}.
+Each answer is typed once its prompt has appeared; "\u0003" is Ctrl-C. Prints JSON
+{"code": exit code, "output": everything the terminal showed}.
+"""
+import json, os, pty, select, sys, time
+
+spec = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvpe(spec["argv"][0], spec["argv"], {**os.environ, **spec.get("env", {})})
+
+output, answered, seen = b"", 0, 0
+deadline = time.time() + 30
+while time.time() < deadline:
+    ready, _, _ = select.select([fd], [], [], 0.1)
+    if ready:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        output += data
+    answers = spec.get("answers", [])
+    if answered < len(answers):
+        prompt, text = answers[answered]
+        found = output.find(prompt.encode(), seen)
+        if found >= 0:
+            seen = found + len(prompt)
+            os.write(fd, text.encode())
+            answered += 1
+_, status = os.waitpid(pid, 0)
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "output": output.decode("utf-8", "replace")}))
