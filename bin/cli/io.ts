@@ -1,7 +1,8 @@
 // Where secrets come from and go to: stdin, files, the terminal. Never argv, never stderr.
-import { constants } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { CliError, usage } from './exit.ts';
+import { decodeText } from './terminal.ts';
 
 /** Everything a command touches outside itself, so tests and the entry point can wire it. */
 export interface Io {
@@ -27,12 +28,16 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** The secret: exact bytes of `--file`, or stdin less one trailing newline (as `echo` adds one). */
+/**
+ * The secret: exact bytes of `--file`; or stdin, less one trailing newline (as `echo` adds one)
+ * when it is text, byte for byte when it is binary.
+ */
 export async function readSecret(io: Io, file: string | undefined): Promise<Uint8Array> {
   let bytes: Uint8Array;
   if (file !== undefined) {
     try {
-      bytes = file === '-' ? await readAll(io.stdin) : new Uint8Array(await readFile(file));
+      // Streamed with the size limit: `--file /dev/zero` or a huge file stops at the limit.
+      bytes = await readAll(file === '-' ? io.stdin : createReadStream(file));
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw usage(
@@ -51,7 +56,8 @@ export async function readSecret(io: Io, file: string | undefined): Promise<Uint
       }
       bytes = new TextEncoder().encode(typed);
     } else {
-      bytes = stripNewline(await readAll(io.stdin));
+      const piped = await readAll(io.stdin);
+      bytes = decodeText(piped) === undefined ? piped : stripNewline(piped);
     }
   }
   if (bytes.length === 0) throw usage('The secret is empty: nothing to share.');
@@ -95,7 +101,8 @@ export async function resolvePassphrase(
   options: PassphraseOptions,
 ): Promise<string | undefined> {
   if (options.passphraseFile !== undefined) return readPassphraseFile(options.passphraseFile);
-  const fromEnv = io.env.SECRETSENTRY_PASSPHRASE;
+  // One trailing line ending goes, as from a passphrase file (`$(cat file)` keeps none, a heredoc one).
+  const fromEnv = io.env.SECRETSENTRY_PASSPHRASE?.replace(/\r?\n$/, '');
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (!options.prompt) return undefined;
   const first = await io.prompt('Passphrase: ');
@@ -106,23 +113,6 @@ export async function resolvePassphrase(
     if (second !== first) throw usage('The two passphrases differ.');
   }
   return first;
-}
-
-/** Writes the plaintext to a new file readable by its owner only (0600), never widening an existing one. */
-export async function writeSecretFile(file: string, bytes: Uint8Array): Promise<void> {
-  let handle;
-  try {
-    handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
-  } catch (error) {
-    throw usage(`Cannot write --out ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
-  }
-  try {
-    // O_CREAT's mode only applies to a new file; an existing one is narrowed before it gets the secret.
-    await handle.chmod(0o600);
-    await handle.writeFile(bytes);
-  } finally {
-    await handle.close();
-  }
 }
 
 export async function write(stream: NodeJS.WritableStream, data: string | Uint8Array) {

@@ -8,6 +8,7 @@ import { completionScript, SHELLS } from './completion.ts';
 import { receipt, revoke } from './commands/manage.ts';
 import type { DoctorClients } from './doctor/checks.ts';
 import { CliError, EXIT, exitName, oneLine, type ExitCode } from './exit.ts';
+import { forTerminal } from './terminal.ts';
 import { write, type Io } from './io.ts';
 
 export const VERSION = '0.1.0';
@@ -118,7 +119,11 @@ Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
         '[link]',
         'the secret link, https://.../s/<id>#<key>; - reads it from stdin (default: $SECRETSENTRY_LINK)',
       )
-      .option('-o, --out <file>', 'write the secret to this file, mode 0600, instead of stdout')
+      .option(
+        '-o, --out <file>',
+        'write the secret to this file (mode 0600, written whole or not at all; never through a symlink); - is stdout',
+      )
+      .option('--force', 'send a binary secret to a terminal anyway (else it is saved to a file)')
       .option('--passphrase-file <path>', 'passphrase on the first line of this file'),
   )
     .addHelpText(
@@ -239,10 +244,10 @@ Examples:
           error: {
             code: exitName(cliError.exitCode),
             exitCode: cliError.exitCode,
-            message: oneLine(cliError.message),
+            message: forTerminal(oneLine(cliError.message)),
           },
         })
-      : `secretsentry: ${oneLine(cliError.message)}`;
+      : `secretsentry: ${forTerminal(oneLine(cliError.message))}`;
     await write(io.stderr, `${line}\n`);
     if (argv.includes('--debug')) await write(io.stderr, causeChain(error));
     return cliError.exitCode;
@@ -260,7 +265,7 @@ function causeChain(error: unknown): string {
   for (let depth = 0; cause !== undefined && depth < 8; depth++) {
     const e = cause as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
     const parts = [e.name, e.code, e.message].filter((p) => typeof p === 'string' && p !== '');
-    lines.push(`  caused by: ${oneLine(parts.join(': '))}\n`);
+    lines.push(`  caused by: ${forTerminal(oneLine(parts.join(': ')))}\n`);
     cause = e.cause;
   }
   return lines.join('') || '  (no further cause)\n';

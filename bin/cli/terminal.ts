@@ -48,3 +48,26 @@ export async function promptOnTerminal(question: string): Promise<string | undef
     input.destroy();
   }
 }
+
+/**
+ * Text made safe to show on a terminal: C0 and C1 controls (ESC starts sequences that retitle the
+ * window, clear the screen or write the clipboard), DEL and carriage returns become visible
+ * escapes like `\x1b`; newlines and tabs stay.
+ */
+export function forTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  });
+}
+
+/** The plaintext as text, or undefined when it is binary (not UTF-8, or with NUL bytes). */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.includes('\0') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}

@@ -199,6 +199,27 @@ describe('a server that is not a SecretSentry API', () => {
     }
   });
 
+  it("escapes control sequences in a hostile server's error text", async () => {
+    const fake = await fakeServer((_req, res) =>
+      res
+        .writeHead(400, { 'Content-Type': 'application/json' })
+        .end(
+          JSON.stringify({ error: 'invalid_request', message: 'x\u001b]52;c;aGk=\u0007\u001b[2J' }),
+        ),
+    );
+    try {
+      const result = await runCli(['share'], {
+        stdin: SECRET,
+        env: { SECRETSENTRY_API_URL: `${fake.url}/api` },
+      });
+      expect(result.code).toBe(2);
+      expect([...result.stderr].filter((c) => c < ' ' && c !== '\n')).toEqual([]);
+      expect(result.stderr).toContain('\\x1b]52;c;aGk=\\x07');
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('answers errors as JSON on stderr under --json', async () => {
     const result = await runCli(['check', '--json', 'https://example.invalid/s/short#k']);
     expect(result.code).toBe(2);

@@ -1,6 +1,6 @@
 """Runs a command under a real pseudo-terminal, as a person at a terminal would.
 
-argv[1] is JSON: {"argv": [...], "env": {...}, "answers": [[prompt_substring, text], ...]}.
+argv[1] is JSON: {"argv": [...], "env": {...}, "cwd": dir?, "answers": [[prompt, text], ...]}.
 Each answer is typed once its prompt has appeared; "\u0003" is Ctrl-C. Prints JSON
 {"code": exit code, "output": everything the terminal showed}.
 """
@@ -9,6 +9,8 @@ import json, os, pty, select, sys, time
 spec = json.loads(sys.argv[1])
 pid, fd = pty.fork()
 if pid == 0:
+    if spec.get("cwd"):
+        os.chdir(spec["cwd"])
     os.execvpe(spec["argv"][0], spec["argv"], {**os.environ, **spec.get("env", {})})
 
 output, answered, seen = b"", 0, 0

@@ -2,12 +2,14 @@
 import { unlock, open } from '../../../web/src/core/envelope.ts';
 import type { EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError } from '../exit.ts';
-import { resolvePassphrase, write, writeSecretFile, type Io } from '../io.ts';
+import { resolvePassphrase, write, type Io } from '../io.ts';
+import { prepareDestination } from '../output.ts';
 import { reachSecret } from '../recipient.ts';
 
 export interface GetOptions extends EndpointOptions {
   readonly out?: string;
   readonly passphraseFile?: string;
+  readonly force?: boolean;
 }
 
 export async function get(
@@ -37,28 +39,29 @@ export async function get(
     ({ contentKey, verifier } = await unlock(key, meta.passphrase, passphrase ?? ''));
   }
 
+  // Before the read is spent: a destination that cannot take the secret must cost nothing.
+  const destination = await prepareDestination(io, options, link.id);
+  let plaintext: Uint8Array;
   let read;
   try {
-    read = await client.read(link.id, readToken, verifier);
+    try {
+      read = await client.read(link.id, readToken, verifier);
+    } catch (error) {
+      throw fromApiError(error);
+    }
+    try {
+      plaintext = await open(read.ciphertext, key, contentKey);
+    } catch {
+      throw new CliError(
+        EXIT.unavailable,
+        'The secret could not be decrypted: what the service returned does not match the link.',
+      );
+    }
   } catch (error) {
-    throw fromApiError(error);
+    await destination.abandon();
+    throw error;
   }
-  let plaintext: Uint8Array;
-  try {
-    plaintext = await open(read.ciphertext, key, contentKey);
-  } catch {
-    throw new CliError(
-      EXIT.unavailable,
-      'The secret could not be decrypted: what the service returned does not match the link.',
-    );
-  }
-  if (options.out !== undefined) {
-    await writeSecretFile(options.out, plaintext);
-  } else {
-    await write(io.stdout, plaintext);
-    // On a terminal, end the line so the prompt does not run into the secret; pipes get exact bytes.
-    if (io.stdout.isTTY && plaintext[plaintext.length - 1] !== 0x0a) await write(io.stdout, '\n');
-  }
+  await destination.deliver(plaintext);
   if (io.stderr.isTTY) {
     const left =
       read.remainingReads === 0 ? 'it is now destroyed' : `${read.remainingReads} read(s) left`;
