@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', 'web/dist', 'dist', '.data', 'coverage'] },
+  // Bundles (the page's, the CLI's committed one) are generated, not written.
+  { ignores: ['node_modules', 'cdk.out', '**/dist', '.data', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,6 +1,5 @@
 // Every `secretsentry` command against the real local stack, spawned once for this file.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { createApiClient } from '../../web/src/core/api.ts';
 import { deriveReadToken, unlock, open, parseKey, seal } from '../../web/src/core/envelope.ts';
 import { buildLink, parseLink } from '../../web/src/core/links.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
-import { ROOT, runCli, type CliResult } from './run-cli.ts';
+import { runCli, type CliResult } from './run-cli.ts';
 
 let stack: RunningStack;
 let work: string;
@@ -371,26 +370,4 @@ describe('help and usage', () => {
 
     expect(results.map((r) => r.code)).toEqual([2, 2]);
   });
-});
-
-describe('the built command (dist/cli.js, what npx and npm install -g run)', () => {
-  it('builds with npm run build:cli and shares and reveals like the source', async () => {
-    const build = await new Promise<number | null>((resolve) => {
-      const child = spawn('npm', ['run', '--silent', 'build:cli'], {
-        cwd: ROOT,
-        stdio: 'ignore',
-      });
-      child.once('close', resolve);
-    });
-    expect(build).toBe(0);
-    expect(readFileSync(path.join(ROOT, 'dist/cli.js'), 'utf8')).toMatch(
-      /^#!\/usr\/bin\/env node\n/,
-    );
-
-    const shared = await runCli(['share'], { stdin: SECRET, env: apiEnv(), entry: 'dist/cli.js' });
-    const revealed = await runCli(['get', shared.stdout.trim()], { entry: 'dist/cli.js' });
-
-    expect(shared.code).toBe(0);
-    expect(revealed).toMatchObject({ code: 0, stdout: SECRET });
-  }, 60_000);
 });
