@@ -62,9 +62,9 @@ async function inShell(script: string, link: string) {
 
 describe('a destination that cannot take the secret costs no read', () => {
   it.each([
-    ['stdout closed', '"$NODE" bin/cli.ts get "$LINK" >&-'],
-    ['stdout on /dev/full', '"$NODE" bin/cli.ts get "$LINK" > /dev/full'],
-    ['stdout on /dev/null', '"$NODE" bin/cli.ts get "$LINK" > /dev/null'],
+    ['stdout closed', '"$NODE" packages/cli/dist/cli.js get "$LINK" >&-'],
+    ['stdout on /dev/full', '"$NODE" packages/cli/dist/cli.js get "$LINK" > /dev/full'],
+    ['stdout on /dev/null', '"$NODE" packages/cli/dist/cli.js get "$LINK" > /dev/null'],
   ])('%s', async (_name, script) => {
     const link = await share();
     const result = await inShell(script, link);

@@ -1,8 +1,10 @@
-// Runs the real `secretsentry` (bin/cli.ts, or the built bundle) as a child process, as a user would.
+// Runs the real `secretsentry` as a child process, as a user would: the committed bundle that the
+// package and the GitHub actions ship (package.test.ts checks it is what the sources build).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI_BUNDLE = 'packages/cli/dist/cli.js';
 
 export interface CliResult {
   readonly code: number | null;
@@ -13,7 +15,7 @@ export interface CliResult {
 export interface CliRun {
   readonly stdin?: string | Uint8Array;
   readonly env?: Record<string, string>;
-  /** The script to run; @default bin/cli.ts */
+  /** The script to run; @default the shipped bundle */
   readonly entry?: string;
 }
 
@@ -27,7 +29,7 @@ function baseEnv(): Record<string, string> {
 }
 
 export function runCli(args: readonly string[], options: CliRun = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [options.entry ?? 'bin/cli.ts', ...args], {
+  const child = spawn(process.execPath, [options.entry ?? CLI_BUNDLE, ...args], {
     cwd: ROOT,
     env: { ...baseEnv(), ...options.env },
     // No controlling terminal either: the prompt path must report "no terminal", not hang.

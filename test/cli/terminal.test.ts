@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
-import { ROOT, runCli } from './run-cli.ts';
+import { CLI_BUNDLE, ROOT, runCli } from './run-cli.ts';
 
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(tmpdir(), 'secretsentry-tty-'));
@@ -28,7 +28,7 @@ interface Typed {
 /** Runs the CLI on a pseudo-terminal, typing each answer once its prompt shows. */
 async function onTerminal(args: string[], answers: [string, string][], cwd = ROOT): Promise<Typed> {
   const spec = {
-    argv: [process.execPath, path.join(ROOT, 'bin/cli.ts'), ...args],
+    argv: [process.execPath, path.join(ROOT, CLI_BUNDLE), ...args],
     env: { SECRETSENTRY_API_URL: stack.api },
     cwd,
     answers,
