@@ -21,7 +21,7 @@ export interface RunOptions {
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  a doctor check failed, or an unexpected error
+  1  a doctor check failed, a secret read but not written (it is lost), or an unexpected error
   2  usage error (bad option, no input, bad link)
   3  not found or gone: unknown, already read, revoked or expired
   4  unauthorized: wrong or missing passphrase
@@ -63,7 +63,8 @@ export async function run(
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
+      // Commander quotes what was typed (an unknown option): escaped like every other error.
+      writeErr: (text) => void io.stderr.write(forTerminal(text)),
     })
     .addHelpText('after', EXIT_CODES_HELP);
 
@@ -107,7 +108,9 @@ Examples:
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
 
-Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
+Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
+NUL bytes) and --file keep exact bytes. On a terminal with nothing piped, the secret is asked
+for with echo off.`,
     )
     .action(async (opts) => share(opts, io));
 
@@ -123,7 +126,10 @@ Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`,
         '-o, --out <file>',
         'write the secret to this file (mode 0600, written whole or not at all; never through a symlink); - is stdout',
       )
-      .option('--force', 'send a binary secret to a terminal anyway (else it is saved to a file)')
+      .option(
+        '--force',
+        'send a binary secret to a terminal anyway (else it is saved to secretsentry-<id>.bin)',
+      )
       .option('--passphrase-file <path>', 'passphrase on the first line of this file'),
   )
     .addHelpText(

@@ -1,7 +1,7 @@
 // Where `get` puts the plaintext. The destination is prepared before the read is spent, so a
 // destination that cannot take it costs nothing; files are written whole or not at all.
 import { randomBytes } from 'node:crypto';
-import { constants, fstatSync, type Stats } from 'node:fs';
+import { constants, fstatSync, writeSync, type Stats } from 'node:fs';
 import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError, EXIT, usage } from './exit.ts';
@@ -38,7 +38,12 @@ export async function prepareDestination(
   };
 }
 
-/** stdout must lead somewhere: Node reopens a closed fd 1 (`>&-`) as /dev/null. */
+/**
+ * stdout must lead somewhere that takes bytes. Node reopens a closed fd 1 (`>&-`) as /dev/null;
+ * a zero-length write fails at once on /dev/full (ENOSPC) and on an fd open only for reading
+ * (EBADF), and changes nothing anywhere else. Not detectable beforehand: a pipe whose reader has
+ * already quit, a disk that fills up during the write; those fail after the read (exit 1).
+ */
 function checkStdout(io: Io): void {
   if (io.stdout !== process.stdout) return;
   let stats: Stats;
@@ -53,6 +58,11 @@ function checkStdout(io: Io): void {
       `stdout is ${sink}, where the secret would be lost: give --out FILE. Nothing was read.`,
     );
   }
+  try {
+    writeSync(1, new Uint8Array(0));
+  } catch (error) {
+    throw usage(`stdout cannot be written (${codeOf(error)}): give --out FILE. Nothing was read.`);
+  }
 }
 
 /**
@@ -62,7 +72,9 @@ function checkStdout(io: Io): void {
 async function prepareFile(target: string): Promise<Destination> {
   const existing = await lstat(target).catch(() => undefined);
   if (existing?.isSymbolicLink()) {
-    throw usage(`--out ${target} is a symbolic link; give the real path. Nothing was read.`);
+    throw usage(
+      `--out ${target} is a symbolic link; give the real path (- for stdout). Nothing was read.`,
+    );
   }
   if (existing !== undefined && !existing.isFile()) {
     throw usage(`--out ${target} is not a regular file. Nothing was read.`);
@@ -79,7 +91,11 @@ async function prepareFile(target: string): Promise<Destination> {
       0o600,
     );
   } catch (error) {
-    throw usage(`Cannot write --out ${target}: ${codeOf(error)}. Nothing was read.`);
+    throw new CliError(
+      EXIT.usage,
+      `Cannot write --out ${target}: ${codeOf(error)}. Nothing was read.`,
+      { cause: error },
+    );
   }
   const discard = async () => {
     await handle.close().catch(() => undefined);
@@ -96,43 +112,90 @@ async function prepareFile(target: string): Promise<Destination> {
         await discard();
         throw lostAfterRead(error);
       }
+      await syncFolder(path.dirname(target));
     },
     abandon: discard,
   };
 }
 
 async function toStdout(io: Io, plaintext: Uint8Array, force: boolean, name: string) {
-  if (!io.stdout.isTTY) return write(io.stdout, plaintext);
+  if (!io.stdout.isTTY) return toStdoutExactly(io, plaintext);
   const text = decodeText(plaintext);
-  if (text === undefined && !force) {
-    // Binary would scramble the terminal; the read is spent, so keep it rather than refuse.
-    const kept = await keepBinary(plaintext, name);
+  if (text === undefined && force) return toStdoutExactly(io, plaintext);
+  if (text === undefined) return keepBinary(io, plaintext, name);
+  // Control sequences could retitle the window, clear the screen or write the clipboard.
+  const shown = forTerminal(text);
+  // End the line so the prompt does not run into the secret; pipes and files get exact bytes.
+  await toStdoutExactly(io, encoder.encode(shown.endsWith('\n') ? shown : `${shown}\n`));
+  if (shown !== text) {
     await write(
       io.stderr,
-      `The secret is binary, so it was not shown: saved to ${kept} (mode 0600). ` +
-        'Use --out FILE next time, or --force to send binary to the terminal.\n',
+      'The secret holds control characters, shown above as \\xNN escapes; ' +
+        'a pipe or --out FILE gets its exact bytes.\n',
+    );
+  }
+}
+
+/**
+ * Binary would scramble the terminal, and the read is spent, so it is kept rather than refused:
+ * in a 0600 file in the current folder, or, when that cannot be written, as base64 on the screen.
+ */
+async function keepBinary(io: Io, plaintext: Uint8Array, name: string): Promise<void> {
+  const file = `secretsentry-${name}.bin`;
+  const advice = 'Use --out FILE next time, or --force to send binary to the terminal.';
+  try {
+    await (await prepareFile(file)).deliver(plaintext);
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    const why = cause === undefined ? 'another kind of file is in the way' : codeOf(cause);
+    await toStdoutExactly(io, encoder.encode(`${Buffer.from(plaintext).toString('base64')}\n`));
+    await write(
+      io.stderr,
+      `The secret is binary and could not be saved to ${file} (${why}): ` +
+        `shown above as base64 (decode with base64 -d). ${advice}\n`,
     );
     return;
   }
-  if (text === undefined) return write(io.stdout, plaintext);
-  // Control sequences could retitle the window, clear the screen or write the clipboard.
-  await write(io.stdout, forTerminal(text));
-  // End the line so the prompt does not run into the secret; pipes and files get exact bytes.
-  if (!text.endsWith('\n')) await write(io.stdout, '\n');
+  await write(
+    io.stderr,
+    `The secret is binary, so it was not shown: saved to ${file} (mode 0600). ${advice}\n`,
+  );
 }
 
-async function keepBinary(plaintext: Uint8Array, name: string): Promise<string> {
-  const file = `secretsentry-${name}.bin`;
-  const destination = await prepareFile(file);
-  await destination.deliver(plaintext);
-  return file;
+/**
+ * The process's own stdout is written through its fd: a failure (a pipe whose reader has quit)
+ * comes back here to be reported, not to the stream's error handler, which ends the process
+ * quietly on EPIPE (`| head` on other commands) and would hide that the secret is lost.
+ */
+async function toStdoutExactly(io: Io, bytes: Uint8Array): Promise<void> {
+  if (io.stdout !== process.stdout) return write(io.stdout, bytes);
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      // Node makes a piped stdout non-blocking: a full pipe waits for its reader.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
+
+/** After a rename, the folder's entry is what a crash could lose; some file systems cannot sync one. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, constants.O_RDONLY).catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close();
+}
+
+const encoder = new TextEncoder();
 
 function lostAfterRead(error: unknown): CliError {
   return new CliError(
     EXIT.failed,
     `The read was spent, but the secret could not be written (${codeOf(error)}): it is lost. ` +
       'Ask the sender to share it again.',
+    { cause: error },
   );
 }
 

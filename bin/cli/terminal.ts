@@ -5,6 +5,8 @@ import { CliError, EXIT } from './exit.ts';
 
 const CTRL_C = '\u0003';
 const CTRL_D = '\u0004';
+const CTRL_U = '\u0015';
+const ESC = '\u001b';
 
 /**
  * Reads one line from the controlling terminal (`/dev/tty`, so it works while stdin carries the
@@ -20,19 +22,20 @@ export async function promptOnTerminal(question: string): Promise<string | undef
     return undefined;
   }
   const input = new ReadStream(fd);
+  // Whole characters, even when a multi-byte one arrives split across two reads.
+  input.setEncoding('utf8');
   try {
     // Echo goes off before the question shows, so nothing typed at once is echoed.
     input.setRawMode(true);
     writeSync(fd, question);
     return await new Promise<string>((resolve, reject) => {
-      let answer = '';
+      const line = new HiddenLine();
       const cancel = () => reject(new CliError(EXIT.usage, 'Cancelled.'));
-      input.on('data', (chunk: Buffer) => {
-        for (const char of chunk.toString('utf8')) {
-          if (char === '\r' || char === '\n') return resolve(answer);
-          if (char === CTRL_C || (char === CTRL_D && answer === '')) return cancel();
-          if (char === '\u007f' || char === '\b') answer = [...answer].slice(0, -1).join('');
-          else if (char >= ' ') answer += char;
+      input.on('data', (chunk: string) => {
+        for (const char of chunk) {
+          const outcome = line.take(char);
+          if (outcome === 'enter') return resolve(line.text);
+          if (outcome === 'cancel') return cancel();
         }
       });
       input.once('end', cancel);
@@ -50,16 +53,46 @@ export async function promptOnTerminal(question: string): Promise<string | undef
 }
 
 /**
+ * The line typed at a hidden prompt, key by key, as raw mode delivers them. Keys that send escape
+ * sequences (arrows, Home, F-keys) are dropped whole: the person cannot see the line to move in
+ * it, and their bytes must not end up in a passphrase (`pass[Dword`).
+ */
+class HiddenLine {
+  text = '';
+  private escape: 'none' | 'started' | 'sequence' = 'none';
+
+  take(char: string): 'enter' | 'cancel' | undefined {
+    if (this.escape === 'started') {
+      // ESC [ (CSI) and ESC O (SS3) start a sequence; ESC and another key is Alt+key.
+      this.escape = char === '[' || char === 'O' ? 'sequence' : 'none';
+      return undefined;
+    }
+    if (this.escape === 'sequence') {
+      // Parameters and intermediates are 0x20-0x3f; the final byte ends the sequence.
+      if (char >= '@' && char <= '~') this.escape = 'none';
+      return undefined;
+    }
+    if (char === '\r' || char === '\n') return 'enter';
+    if (char === CTRL_C || (char === CTRL_D && this.text === '')) return 'cancel';
+    if (char === ESC) this.escape = 'started';
+    else if (char === '\u007f' || char === '\b') this.text = [...this.text].slice(0, -1).join('');
+    else if (char === CTRL_U) this.text = '';
+    else if (char >= ' ') this.text += char;
+    return undefined;
+  }
+}
+
+/**
  * Text made safe to show on a terminal: C0 and C1 controls (ESC starts sequences that retitle the
  * window, clear the screen or write the clipboard), DEL and carriage returns become visible
  * escapes like `\x1b`; newlines and tabs stay.
  */
 export function forTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : c;
-  });
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** The plaintext as text, or undefined when it is binary (not UTF-8, or with NUL bytes). */

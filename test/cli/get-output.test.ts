@@ -1,8 +1,9 @@
 // Where `get` puts the plaintext: a destination that cannot take it is refused before the read is
 // spent; files are written whole or not at all, never through a symlink.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import {
+  linkSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -16,21 +17,13 @@ import { promisify } from 'node:util';
 import { createApiClient } from '../../web/src/core/api.ts';
 import { deriveReadToken, parseKey } from '../../web/src/core/envelope.ts';
 import { parseLink } from '../../web/src/core/links.ts';
-import { startStack, type RunningStack } from '../helpers/localStack.ts';
+import { stackForThisFile } from '../helpers/localStack.ts';
 import { ROOT, runCli } from './run-cli.ts';
 
 const sh = promisify(execFile);
-let stack: RunningStack;
-let work: string;
+const stack = stackForThisFile();
+const work = mkdtempSync(path.join(tmpdir(), 'secretsentry-out-'));
 const SECRET = 'fixture-destination';
-
-beforeAll(async () => {
-  stack = await startStack();
-  work = mkdtempSync(path.join(tmpdir(), 'secretsentry-out-'));
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
 
 const env = () => ({ SECRETSENTRY_API_URL: stack.api });
 
@@ -65,6 +58,10 @@ describe('a destination that cannot take the secret costs no read', () => {
     ['stdout closed', '"$NODE" packages/cli/dist/cli.js get "$LINK" >&-'],
     ['stdout on /dev/full', '"$NODE" packages/cli/dist/cli.js get "$LINK" > /dev/full'],
     ['stdout on /dev/null', '"$NODE" packages/cli/dist/cli.js get "$LINK" > /dev/null'],
+    [
+      'stdout open only for reading',
+      '"$NODE" packages/cli/dist/cli.js get "$LINK" 1< package.json',
+    ],
   ])('%s', async (_name, script) => {
     const link = await share();
     const result = await inShell(script, link);
@@ -101,6 +98,20 @@ describe('a destination that cannot take the secret costs no read', () => {
   });
 });
 
+describe('a destination that fails after the read says the secret is lost', () => {
+  it('a pipe whose reader has quit (not detectable before): exit 1, never a silent 0', async () => {
+    const link = await share();
+    const result = await inShell(
+      '"$NODE" packages/cli/dist/cli.js get "$LINK" | { exec 0<&-; sleep 0.2; }; exit "${PIPESTATUS[0]}"',
+      link,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /read was spent, but the secret could not be written \(EPIPE\): it is lost/,
+    );
+  });
+});
+
 describe('files are written whole, mode 0600, leaving nothing else behind', () => {
   it('replaces an existing file and leaves no temporary file', async () => {
     const out = path.join(work, 'replaced');
@@ -110,6 +121,19 @@ describe('files are written whole, mode 0600, leaving nothing else behind', () =
     expect(readFileSync(out, 'utf8')).toBe(SECRET);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readdirSync(work).filter((n) => n.includes('.secretsentry-'))).toEqual([]);
+  });
+
+  it('puts a new file in place of an existing one, never writing into it', async () => {
+    // Another name for the same file (a hard link) keeps the old contents: the secret went into
+    // a new file renamed over the name, not through whatever the name pointed at.
+    const out = path.join(work, 'linked');
+    const other = path.join(work, 'other-name');
+    writeFileSync(other, 'old contents');
+    linkSync(other, out);
+    const result = await runCli(['get', await share(), '--out', out]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(SECRET);
+    expect(readFileSync(other, 'utf8')).toBe('old contents');
   });
 
   it('--out - means stdout', async () => {

@@ -1,23 +1,16 @@
 // The CLI against servers that are not what they claim, and links that do not come from argv.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { createApiClient } from '../../web/src/core/api.ts';
 import { deriveReadToken, parseKey } from '../../web/src/core/envelope.ts';
 import { buildLink, parseLink } from '../../web/src/core/links.ts';
 import { cliFetch } from '../../bin/cli/endpoint.ts';
-import { startStack, type RunningStack } from '../helpers/localStack.ts';
+import { stackForThisFile } from '../helpers/localStack.ts';
 import { runCli } from './run-cli.ts';
 
-let stack: RunningStack;
+const stack = stackForThisFile();
 const SECRET = 'example-token-not-real';
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
 
 const apiEnv = () => ({ SECRETSENTRY_API_URL: stack.api });
 

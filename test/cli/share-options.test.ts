@@ -1,15 +1,9 @@
 // `share --generate` and `share --key-separately`, against the real local stack.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type RunningStack } from '../helpers/localStack.ts';
+import { describe, expect, it } from '@jest/globals';
+import { stackForThisFile } from '../helpers/localStack.ts';
 import { runCli } from './run-cli.ts';
 
-let stack: RunningStack;
-beforeAll(async () => {
-  stack = await startStack();
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = stackForThisFile();
 const env = () => ({ SECRETSENTRY_API_URL: stack.api });
 const READABLE = /^[ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789]+$/;
 

@@ -1,4 +1,5 @@
 // Spawns the real local stack (`node bin/local.ts`) on a random port, as a user's `npm start` would.
+import { afterAll, beforeAll } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,5 +73,37 @@ export async function startStack(dataDir = tempDataDir()): Promise<RunningStack>
       child.stdout?.destroy();
       child.stderr?.destroy();
     },
+  };
+}
+
+/**
+ * One local stack for the whole test file: started in beforeAll, stopped in afterAll. The object
+ * it returns reads through to that stack once it runs.
+ */
+export function stackForThisFile(): RunningStack {
+  let running: RunningStack | undefined;
+  beforeAll(async () => {
+    running = await startStack();
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const now = (): RunningStack => {
+    if (!running) throw new Error('the local stack starts in beforeAll');
+    return running;
+  };
+  return {
+    get url() {
+      return now().url;
+    },
+    get api() {
+      return now().api;
+    },
+    get dataDir() {
+      return now().dataDir;
+    },
+    output: () => now().output(),
+    stop: () => now().stop(),
+    kill: () => now().kill(),
   };
 }

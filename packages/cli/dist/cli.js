@@ -261,18 +261,18 @@ async function promptOnTerminal(question) {
     return void 0;
   }
   const input = new ReadStream(fd);
+  input.setEncoding("utf8");
   try {
     input.setRawMode(true);
     writeSync(fd, question);
     return await new Promise((resolve, reject) => {
-      let answer = "";
+      const line = new HiddenLine();
       const cancel = () => reject(new CliError(EXIT.usage, "Cancelled."));
       input.on("data", (chunk) => {
-        for (const char of chunk.toString("utf8")) {
-          if (char === "\r" || char === "\n") return resolve(answer);
-          if (char === CTRL_C || char === CTRL_D && answer === "") return cancel();
-          if (char === "\x7F" || char === "\b") answer = [...answer].slice(0, -1).join("");
-          else if (char >= " ") answer += char;
+        for (const char of chunk) {
+          const outcome = line.take(char);
+          if (outcome === "enter") return resolve(line.text);
+          if (outcome === "cancel") return cancel();
         }
       });
       input.once("end", cancel);
@@ -288,10 +288,11 @@ async function promptOnTerminal(question) {
   }
 }
 function forTerminal(text) {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c5) => {
-    const code = c5.charCodeAt(0);
-    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : c5;
-  });
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c5) => `\\x${c5.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
 }
 function decodeText(bytes) {
   try {
@@ -301,13 +302,36 @@ function decodeText(bytes) {
     return void 0;
   }
 }
-var CTRL_C, CTRL_D;
+var CTRL_C, CTRL_D, CTRL_U, ESC, HiddenLine;
 var init_terminal = __esm({
   "bin/cli/terminal.ts"() {
     "use strict";
     init_exit();
     CTRL_C = "";
     CTRL_D = "";
+    CTRL_U = "";
+    ESC = "\x1B";
+    HiddenLine = class {
+      text = "";
+      escape = "none";
+      take(char) {
+        if (this.escape === "started") {
+          this.escape = char === "[" || char === "O" ? "sequence" : "none";
+          return void 0;
+        }
+        if (this.escape === "sequence") {
+          if (char >= "@" && char <= "~") this.escape = "none";
+          return void 0;
+        }
+        if (char === "\r" || char === "\n") return "enter";
+        if (char === CTRL_C || char === CTRL_D && this.text === "") return "cancel";
+        if (char === ESC) this.escape = "started";
+        else if (char === "\x7F" || char === "\b") this.text = [...this.text].slice(0, -1).join("");
+        else if (char === CTRL_U) this.text = "";
+        else if (char >= " ") this.text += char;
+        return void 0;
+      }
+    };
   }
 });
 
@@ -11400,7 +11424,7 @@ var init_createChecksumStream_browser = __esm({
       if (!isReadableStream(source)) {
         throw new Error(`@smithy/util-stream: unsupported source type ${source?.constructor?.name ?? source} in ChecksumStream.`);
       }
-      const encoder4 = base64Encoder ?? toBase642;
+      const encoder5 = base64Encoder ?? toBase642;
       if (typeof TransformStream !== "function") {
         throw new Error("@smithy/util-stream: unable to instantiate ChecksumStream because API unavailable: ReadableStream/TransformStream.");
       }
@@ -11413,7 +11437,7 @@ var init_createChecksumStream_browser = __esm({
         },
         async flush(controller) {
           const digest5 = await checksum.digest();
-          const received = encoder4(digest5);
+          const received = encoder5(digest5);
           if (expectedChecksum !== received) {
             const error2 = new Error(`Checksum mismatch: expected "${expectedChecksum}" but received "${received}" in response header "${checksumSourceLocation}".`);
             controller.error(error2);
@@ -16078,7 +16102,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size) {
   return JsonBytesStringAdapter.allocUnsafe(size);
 }
-var encoder3, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA, BACKSLASH, TRUE, FALSE, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder4, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA, BACKSLASH, TRUE, FALSE, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "../../work/main/node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -16087,7 +16111,7 @@ var init_JsonShapeSerializer2 = __esm({
     init_ConfigurableSerdeContext();
     init_transport();
     init_JsonBytesStringAdapter();
-    encoder3 = new TextEncoder();
+    encoder4 = new TextEncoder();
     OPEN_BRACE = 123;
     CLOSE_BRACE = 125;
     OPEN_BRACKET = 91;
@@ -16144,7 +16168,7 @@ var init_JsonShapeSerializer2 = __esm({
           const z = prefix.length;
           this.ensure(z);
           this.json.copyWithin(1 + z, 1, this.i);
-          encoder3.encodeInto(prefix, this.json.subarray(1));
+          encoder4.encodeInto(prefix, this.json.subarray(1));
           this.i += z;
         } else {
           this.writeValue(ns, value, void 0);
@@ -16219,7 +16243,7 @@ var init_JsonShapeSerializer2 = __esm({
             const next = j5 + 1 < z ? s2.charCodeAt(j5 + 1) : 0;
             if (next >= 56320 && next <= 57343) {
               this.ensure(4);
-              const { written } = encoder3.encodeInto(s2.substring(j5, j5 + 2), this.json.subarray(this.i));
+              const { written } = encoder4.encodeInto(s2.substring(j5, j5 + 2), this.json.subarray(this.i));
               this.i += written;
               ++j5;
             } else {
@@ -16496,7 +16520,7 @@ var init_JsonShapeSerializer2 = __esm({
               json = JSON.stringify(out);
             }
             this.ensure(json.length * 3);
-            this.i += encoder3.encodeInto(json, this.json.subarray(this.i)).written;
+            this.i += encoder4.encodeInto(json, this.json.subarray(this.i)).written;
             return;
           }
         }
@@ -16542,7 +16566,7 @@ var init_JsonShapeSerializer2 = __esm({
               Object.assign(value, modifications);
             }
             this.ensure(json.length * 3);
-            this.i += encoder3.encodeInto(json, this.json.subarray(this.i)).written;
+            this.i += encoder4.encodeInto(json, this.json.subarray(this.i)).written;
             return;
           }
         }
@@ -75470,7 +75494,7 @@ var require_data_url = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = require_infra();
-    var encoder4 = new TextEncoder();
+    var encoder5 = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[-!#$%&'*+.^_|~A-Za-z0-9]+$/u;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/u;
     var HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/u;
@@ -75524,7 +75548,7 @@ var require_data_url = __commonJS({
       return serialized;
     }
     function stringPercentDecode(input) {
-      const bytes = encoder4.encode(input);
+      const bytes = encoder5.encode(input);
       return percentDecode(bytes);
     }
     function isHexCharByte(byte) {
@@ -98327,7 +98351,7 @@ init_exit();
 init_io();
 init_terminal();
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { constants, fstatSync } from "node:fs";
+import { constants, fstatSync, writeSync as writeSync2 } from "node:fs";
 import { lstat, open as open2, rename, rm } from "node:fs/promises";
 import path from "node:path";
 var SINKS = { [1 << 8 | 3]: "/dev/null", [1 << 8 | 7]: "/dev/full" };
@@ -98360,11 +98384,18 @@ function checkStdout(io) {
       `stdout is ${sink}, where the secret would be lost: give --out FILE. Nothing was read.`
     );
   }
+  try {
+    writeSync2(1, new Uint8Array(0));
+  } catch (error2) {
+    throw usage(`stdout cannot be written (${codeOf(error2)}): give --out FILE. Nothing was read.`);
+  }
 }
 async function prepareFile(target) {
   const existing = await lstat(target).catch(() => void 0);
   if (existing?.isSymbolicLink()) {
-    throw usage(`--out ${target} is a symbolic link; give the real path. Nothing was read.`);
+    throw usage(
+      `--out ${target} is a symbolic link; give the real path (- for stdout). Nothing was read.`
+    );
   }
   if (existing !== void 0 && !existing.isFile()) {
     throw usage(`--out ${target} is not a regular file. Nothing was read.`);
@@ -98381,7 +98412,11 @@ async function prepareFile(target) {
       384
     );
   } catch (error2) {
-    throw usage(`Cannot write --out ${target}: ${codeOf(error2)}. Nothing was read.`);
+    throw new CliError(
+      EXIT.usage,
+      `Cannot write --out ${target}: ${codeOf(error2)}. Nothing was read.`,
+      { cause: error2 }
+    );
   }
   const discard = async () => {
     await handle.close().catch(() => void 0);
@@ -98398,36 +98433,72 @@ async function prepareFile(target) {
         await discard();
         throw lostAfterRead(error2);
       }
+      await syncFolder(path.dirname(target));
     },
     abandon: discard
   };
 }
 async function toStdout(io, plaintext, force, name) {
-  if (!io.stdout.isTTY) return write(io.stdout, plaintext);
+  if (!io.stdout.isTTY) return toStdoutExactly(io, plaintext);
   const text = decodeText(plaintext);
-  if (text === void 0 && !force) {
-    const kept = await keepBinary(plaintext, name);
+  if (text === void 0 && force) return toStdoutExactly(io, plaintext);
+  if (text === void 0) return keepBinary(io, plaintext, name);
+  const shown = forTerminal(text);
+  await toStdoutExactly(io, encoder3.encode(shown.endsWith("\n") ? shown : `${shown}
+`));
+  if (shown !== text) {
     await write(
       io.stderr,
-      `The secret is binary, so it was not shown: saved to ${kept} (mode 0600). Use --out FILE next time, or --force to send binary to the terminal.
+      "The secret holds control characters, shown above as \\xNN escapes; a pipe or --out FILE gets its exact bytes.\n"
+    );
+  }
+}
+async function keepBinary(io, plaintext, name) {
+  const file = `secretsentry-${name}.bin`;
+  const advice = "Use --out FILE next time, or --force to send binary to the terminal.";
+  try {
+    await (await prepareFile(file)).deliver(plaintext);
+  } catch (error2) {
+    const cause = error2 instanceof Error ? error2.cause : void 0;
+    const why = cause === void 0 ? "another kind of file is in the way" : codeOf(cause);
+    await toStdoutExactly(io, encoder3.encode(`${Buffer.from(plaintext).toString("base64")}
+`));
+    await write(
+      io.stderr,
+      `The secret is binary and could not be saved to ${file} (${why}): shown above as base64 (decode with base64 -d). ${advice}
 `
     );
     return;
   }
-  if (text === void 0) return write(io.stdout, plaintext);
-  await write(io.stdout, forTerminal(text));
-  if (!text.endsWith("\n")) await write(io.stdout, "\n");
+  await write(
+    io.stderr,
+    `The secret is binary, so it was not shown: saved to ${file} (mode 0600). ${advice}
+`
+  );
 }
-async function keepBinary(plaintext, name) {
-  const file = `secretsentry-${name}.bin`;
-  const destination = await prepareFile(file);
-  await destination.deliver(plaintext);
-  return file;
+async function toStdoutExactly(io, bytes) {
+  if (io.stdout !== process.stdout) return write(io.stdout, bytes);
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync2(1, bytes, offset);
+    } catch (error2) {
+      if (error2.code !== "EAGAIN") throw error2;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
+async function syncFolder(folder) {
+  const handle = await open2(folder, constants.O_RDONLY).catch(() => void 0);
+  await handle?.sync().catch(() => void 0);
+  await handle?.close();
+}
+var encoder3 = new TextEncoder();
 function lostAfterRead(error2) {
   return new CliError(
     EXIT.failed,
-    `The read was spent, but the secret could not be written (${codeOf(error2)}): it is lost. Ask the sender to share it again.`
+    `The read was spent, but the secret could not be written (${codeOf(error2)}): it is lost. Ask the sender to share it again.`,
+    { cause: error2 }
   );
 }
 var codeOf = (error2) => error2?.code ?? "error";
@@ -98698,7 +98769,7 @@ var VERSION = "0.1.0";
 var EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  a doctor check failed, or an unexpected error
+  1  a doctor check failed, a secret read but not written (it is lost), or an unexpected error
   2  usage error (bad option, no input, bad link)
   3  not found or gone: unknown, already read, revoked or expired
   4  unauthorized: wrong or missing passphrase
@@ -98726,7 +98797,8 @@ async function run(argv, io, runOptions = {}) {
     "Share secrets as one-time links, end-to-end encrypted. Secrets are read from stdin or a file, never from arguments."
   ).version(VERSION).showHelpAfterError("(run with --help for usage)").exitOverride().configureOutput({
     writeOut: (text) => void io.stdout.write(text),
-    writeErr: (text) => void io.stderr.write(text)
+    // Commander quotes what was typed (an unknown option): escaped like every other error.
+    writeErr: (text) => void io.stderr.write(forTerminal(text))
   }).addHelpText("after", EXIT_CODES_HELP);
   apiOptions(
     program2.command("share").description("encrypt a secret from stdin or --file and print a one-time link").option("-f, --file <path>", 'read the secret from this file (exact bytes; "-" for stdin)').option("-r, --reads <n>", "how many times the link can be read (1-100)", "1").option("-t, --ttl <duration>", "lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)", "3d").option("--passphrase", "protect with a passphrase asked on the terminal").option(
@@ -98755,7 +98827,9 @@ Examples:
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
 
-Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`
+Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
+NUL bytes) and --file keep exact bytes. On a terminal with nothing piped, the secret is asked
+for with echo off.`
   ).action(async (opts) => share(opts, io));
   apiOptions(
     program2.command("get").description("reveal a secret (uses one read) and write it to stdout or --out").argument(
@@ -98764,7 +98838,10 @@ Stdin loses one trailing newline (as echo adds one); --file keeps exact bytes.`
     ).option(
       "-o, --out <file>",
       "write the secret to this file (mode 0600, written whole or not at all; never through a symlink); - is stdout"
-    ).option("--force", "send a binary secret to a terminal anyway (else it is saved to a file)").option("--passphrase-file <path>", "passphrase on the first line of this file")
+    ).option(
+      "--force",
+      "send a binary secret to a terminal anyway (else it is saved to secretsentry-<id>.bin)"
+    ).option("--passphrase-file <path>", "passphrase on the first line of this file")
   ).addHelpText(
     "after",
     `
