@@ -1,6 +1,7 @@
 // Every cdk-nag AwsSolutions finding this app accepts, on the narrowest construct, each with its reason.
 // Anything not listed here fails the synth.
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { SecretSentryStack } from './secret-sentry-stack.ts';
 
@@ -47,14 +48,6 @@ export function acknowledgeFindings(stack: SecretSentryStack): void {
         'Anonymous senders and recipients; there are no user accounts, so no Cognito user pool.',
     },
   );
-  acknowledge(restApi.deploymentStage, {
-    id: 'AwsSolutions-APIG6',
-    reason:
-      'Execution logging needs the account-wide API Gateway CloudWatch role (one per account and region, ' +
-      'shared by all stages) and at INFO level records request bodies, i.e. ciphertexts. Access logs, X-Ray ' +
-      'and the Lambda logs cover operations.',
-  });
-
   const vaultObjects = `${arnRef(stack.data.vault)}/secrets/*`;
   for (const [name, fn] of Object.entries(stack.functions)) {
     acknowledge(fn.role, {
@@ -113,10 +106,123 @@ export function acknowledgeFindings(stack: SecretSentryStack): void {
       { id: 'AwsSolutions-IAM5[Action::s3:List*]', reason },
       { id: `AwsSolutions-IAM5[Resource::${arnRef(web.node.findChild('Staging'))}/*]`, reason },
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${stack.config.qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*]`,
         reason,
       },
       { id: 'AwsSolutions-L1', reason: `${reason} The runtime is pinned by aws-cdk-lib.` },
     );
+  }
+}
+
+/**
+ * Why each wildcard of the deploy-access policies (lib/deploy-access.ts) is there, by statement id. A
+ * statement with a wildcard action or resource and no entry here fails the synth.
+ */
+export const ACCESS_WILDCARD_REASONS: Record<string, string> = {
+  StageTable:
+    "CloudFormation creates, updates and deletes the stage's table, whose name it generates after the stack's name.",
+  StageBuckets:
+    "The stage's buckets have names CloudFormation generates from the stack's name; nothing else matches the prefix.",
+  StageAssets:
+    "Lambda code and templates are read from this stage's own bootstrap asset bucket, whose keys are content hashes.",
+  StageKey:
+    "KMS key ids are random: the grant is limited by the key's stage tag, which only this stage's keys carry.",
+  CreateStageKey: "kms:CreateKey has no resource to name; the request must carry this stage's tag.",
+  StageKeyAlias: "The key's alias is fixed per stage; the key side is limited by its stage tag.",
+  StageLogs:
+    "Log group names are generated from the stack's name (and the WAF group is named per stage).",
+  LogDeliveryForWaf:
+    'WAF logging to CloudWatch Logs needs log-delivery and resource-policy actions that support no resource.',
+  StageFunctions: "Function names are generated from the stack's name.",
+  StageRoles:
+    "Role names are generated from the stack's name; roles it creates must carry the boundary.",
+  StageRolesCarryTheBoundary:
+    "Only roles named for this stage, and only with this stage's permissions boundary attached.",
+  CreateStageApi:
+    'REST API ids are random: creation must carry the stage tag, and the API then matches StageApi by tag.',
+  StageApi:
+    "REST API ids are random: the grant is limited by the stage tag, which API Gateway's child resources inherit.",
+  StageFirewall:
+    'The web ACL is named for the stage; AWS managed rule groups are referenced by the ACL and must be readable.',
+  StageAlarms:
+    "Topic and alarm names are generated from the stack's name; the dashboard is named for the stage.",
+  CreateStagePage: 'Amplify app ids are random: creation must carry the stage tag.',
+  StagePage: 'Amplify app ids are random: the grant is limited by the stage tag.',
+  Tracing: 'X-Ray trace segment actions support no resource-level scoping.',
+  ThisStackOnly:
+    "A CloudFormation stack ARN ends in a random id; the name fixes it to this stage's stack.",
+  DiffThisStack:
+    "A CloudFormation stack ARN ends in a random id; the name fixes it to this stage's stack.",
+  ThisStagesTemplates:
+    "Templates are uploaded to this stage's bootstrap asset bucket under content hashes.",
+  DoctorStack: "A CloudFormation stack ARN ends in a random id; read only, this stage's stack.",
+  DoctorResources:
+    "Read-only checks of the stage's key (random id) and table (generated name) after each deploy.",
+  DoctorVault: "Read-only checks of the stage's buckets (generated names) after each deploy.",
+  DoctorEdge: 'Read-only: the WAF association of the stage API, whose id is random.',
+  ApiGatewayWritesLogs:
+    'API Gateway writes execution and access logs of every API in the account to log groups it names.',
+};
+
+type Json = unknown;
+
+/** Renders an IAM value the way cdk-nag names it in a finding: `{Ref: X}` is `<X>`, GetAtt `<A.B>`. */
+function nagText(value: Json): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, Json>;
+    if ('Ref' in v) return `<${String(v.Ref)}>`;
+    if ('Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Fn::Join' in v) {
+      const [sep, parts] = v['Fn::Join'] as [string, Json[]];
+      return parts.map(nagText).join(sep);
+    }
+  }
+  return JSON.stringify(value);
+}
+
+interface JsonStatement {
+  readonly Sid?: string;
+  readonly Action?: string | string[];
+  readonly Resource?: Json | Json[];
+}
+
+/** Acknowledges each wildcard of one policy document with its statement's reason. */
+function acknowledgeWildcards(resource: CfnResource, document: Json): void {
+  const resolved = Stack.of(resource).resolve(document) as
+    { Statement?: JsonStatement[] } | undefined;
+  for (const statement of resolved?.Statement ?? []) {
+    const actions = [statement.Action ?? []].flat().filter((a) => a.includes('*'));
+    const resources = [statement.Resource ?? []]
+      .flat()
+      .map(nagText)
+      .filter((r) => r.includes('*'));
+    if (actions.length + resources.length === 0) continue;
+    const reason = statement.Sid ? ACCESS_WILDCARD_REASONS[statement.Sid] : undefined;
+    if (!reason) {
+      throw new Error(
+        `${resource.node.path}: statement ${statement.Sid ?? '(no Sid)'} has wildcards and no reason in ACCESS_WILDCARD_REASONS`,
+      );
+    }
+    acknowledge(
+      resource,
+      ...actions.map((a) => ({ id: `AwsSolutions-IAM5[Action::${a}]`, reason })),
+      ...resources.map((r) => ({ id: `AwsSolutions-IAM5[Resource::${r}]`, reason })),
+    );
+  }
+}
+
+/** The deploy-access stacks: every wildcard in their policies, each with its statement's reason. */
+export function acknowledgeAccessFindings(stack: Stack): void {
+  for (const construct of stack.node.findAll()) {
+    if (construct instanceof CfnManagedPolicy || construct instanceof CfnPolicy) {
+      acknowledgeWildcards(construct, construct.policyDocument);
+    } else if (construct instanceof CfnRole) {
+      // Resolved from the L1 property, so keys are in its (camel-case) spelling.
+      const inline = (Stack.of(construct).resolve(construct.policies) ?? []) as Array<{
+        policyDocument: Json;
+      }>;
+      for (const policy of inline) acknowledgeWildcards(construct, policy.policyDocument);
+    }
   }
 }

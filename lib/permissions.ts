@@ -16,9 +16,9 @@ export const VAULT_ACTIONS: Record<VaultAccess, readonly string[]> = {
   // GetObject without a VersionId returns the current version and its id: s3:GetObject suffices.
   get: ['s3:GetObject'],
   put: ['s3:PutObject'],
-  // The vault deletes the exact version (s3:DeleteObjectVersion); a plain DeleteObject is its fallback
-  // where no version id is known (an unversioned bucket), which only ever adds a delete marker.
-  delete: ['s3:DeleteObjectVersion', 's3:DeleteObject'],
+  // The vault is always versioned in AWS and deletes the exact version. (A plain DeleteObject, the
+  // vault's fallback when no version id is known, happens only against the unversioned local emulator.)
+  delete: ['s3:DeleteObjectVersion'],
 };
 
 /** KMS use the table needs, through DynamoDB only: readers decrypt, writers also encrypt the item. */

@@ -1,6 +1,13 @@
 // One stage of SecretSentry: `SecretSentry-<stage>`, a full, isolated copy of the service.
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import { ArnPrincipal, ManagedPolicy, PermissionsBoundary } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ROUTES, handlerEntry, type Route } from '../lambdas/shared/routes.ts';
@@ -11,6 +18,7 @@ import { Firewall } from './constructs/firewall.ts';
 import { Observability } from './constructs/observability.ts';
 import { SecretsApi } from './constructs/secrets-api.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
+import { accessNames } from './deploy-access.ts';
 import { acknowledgeFindings } from './nag.ts';
 import { routeKeyPolicyStatements, routeStatements } from './permissions.ts';
 import { OUTPUT_KEYS, stackName } from './stack-contract.ts';
@@ -20,6 +28,17 @@ export const API_STAGE_NAME = 'v1';
 
 export { OUTPUT_KEYS, stackName };
 
+/**
+ * Deploys through the stage's own bootstrap (qualifier) and the stage's own deploy role, which may touch
+ * this stack only (lib/deploy-access.ts). CDK fills the `${AWS::…}` placeholders.
+ */
+export function stageSynthesizer(config: StageConfig): DefaultStackSynthesizer {
+  return new DefaultStackSynthesizer({
+    qualifier: config.qualifier,
+    deployRoleArn: `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/SecretSentryDeploy-${config.stage}`,
+  });
+}
+
 export interface SecretSentryStackProps extends StackProps {
   readonly config: StageConfig;
   /** Directory of the built page. */
@@ -27,6 +46,7 @@ export interface SecretSentryStackProps extends StackProps {
 }
 
 export class SecretSentryStack extends Stack {
+  readonly config: StageConfig;
   readonly data: DataStores;
   readonly api: SecretsApi;
   readonly web: WebHosting;
@@ -35,15 +55,27 @@ export class SecretSentryStack extends Stack {
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: SecretSentryStackProps) {
-    super(scope, id, props);
+    super(scope, id, {
+      synthesizer: stageSynthesizer(props.config),
+      // Deleting staging or prod takes a deliberate step first (their data is retained anyway).
+      terminationProtection: props.config.stage !== 'dev',
+      ...props,
+    });
     const { config } = props;
+    this.config = config;
     const name = stackName(config.stage);
+    const access = accessNames(config.stage, config.qualifier);
     const logRemovalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Every role this stack creates, CDK's own providers included, is capped to this stage's resources.
+    PermissionsBoundary.of(this).apply(
+      ManagedPolicy.fromManagedPolicyName(this, 'StageBoundary', access.boundaryName),
+    );
 
     this.data = new DataStores(this, 'Data', {
       stage: config.stage,
       retainData: config.retainData,
       accessLogDays: config.logRetention,
+      keyAdmins: [access.executionRoleArn, ...config.keyAdminArns].map((a) => new ArnPrincipal(a)),
     });
     const { key, table, vault } = this.data;
 
@@ -80,6 +112,7 @@ export class SecretSentryStack extends Stack {
         logLevel: config.logLevel,
         environment: {
           CORS_ORIGIN: this.web.pageOrigin,
+          SECRETSENTRY_STAGE: config.stage,
           ...(usesStores ? { TABLE_NAME: table.tableName, BUCKET_NAME: vault.bucketName } : {}),
         },
       });
@@ -98,10 +131,15 @@ export class SecretSentryStack extends Stack {
       name,
       stageArn: restApi.deploymentStage.stageArn,
       rateLimits: config.wafRateLimits,
+      logGroupName: access.wafLogGroupName,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
     });
 
     this.observability = new Observability(this, 'Observability', {
       name,
+      stage: config.stage,
+      requireAlarmEmail: config.stage === 'prod',
       apiStage: restApi.deploymentStage,
       functions: lambdas,
       table,
@@ -110,16 +148,6 @@ export class SecretSentryStack extends Stack {
       key,
       alarmEmail: config.alarmEmail,
     });
-    // CloudWatch publishes alarms to the encrypted topic; it needs the data key for that, nothing more.
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'CloudWatchAlarmsToEncryptedTopic',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
 
     const outputs: Record<(typeof OUTPUT_KEYS)[number], { value: string; description: string }> = {
       ApiUrl: { value: restApi.url, description: 'API base URL (stage URL, ends with /)' },

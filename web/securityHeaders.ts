@@ -29,3 +29,9 @@ export function pageSecurityHeaders(apiOrigin?: string): Record<string, string> 
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
 }
+
+/**
+ * Cache-Control of the page itself (`/`, `/s/<id>`, `/m/<id>`) and of `config.json`: never stored, so a
+ * shared or back-button cache holds no copy of a page that showed a secret, and a deploy is seen at once.
+ */
+export const PAGE_CACHE_CONTROL = 'no-store';

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { pageSecurityHeaders } from '../../web/securityHeaders.ts';
+import { PAGE_CACHE_CONTROL, pageSecurityHeaders } from '../../web/securityHeaders.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,7 +47,7 @@ export function createStaticHandler(distDir: string) {
       res.writeHead(200, {
         ...headers,
         'Content-Type': TYPES['.json'] ?? 'application/json',
-        'Cache-Control': 'no-store',
+        'Cache-Control': PAGE_CACHE_CONTROL,
       });
       return res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ apiUrl: '/api' }));
     }
@@ -62,7 +62,7 @@ export function createStaticHandler(distDir: string) {
     }
     if (SPA_ROUTE.test(pathname)) {
       const index = path.join(root, 'index.html');
-      const pageHeaders = { ...headers, 'Cache-Control': 'no-store' };
+      const pageHeaders = { ...headers, 'Cache-Control': PAGE_CACHE_CONTROL };
       const indexBody = await readIfFile(index);
       if (indexBody) return serve(req, res, index, indexBody, pageHeaders);
       res.writeHead(200, { ...pageHeaders, 'Content-Type': TYPES['.html'] ?? 'text/html' });

@@ -1,7 +1,12 @@
 // The stage's customer-managed key, the S3 vault (with its access-log bucket) and the DynamoDB token table.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { AccountRootPrincipal, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  AccountRootPrincipal,
+  PolicyDocument,
+  PolicyStatement,
+  type IPrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -20,24 +25,44 @@ export interface DataStoresProps {
   readonly retainData: boolean;
   /** How long server access logs are kept, in days. */
   readonly accessLogDays: number;
+  /** Who administers the key: the CloudFormation execution role and any named admin roles. */
+  readonly keyAdmins: readonly IPrincipal[];
 }
 
-/** Key administration for the account, without the right to encrypt or decrypt anything. */
+/**
+ * Key administration, given to the named administrators only (the stage's CloudFormation execution role
+ * and the configured key admins): no encrypt or decrypt, and no wildcard actions.
+ */
 export const KEY_ADMIN_ACTIONS = [
-  'kms:Create*',
-  'kms:Describe*',
-  'kms:Enable*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Update*',
-  'kms:Revoke*',
-  'kms:Disable*',
-  'kms:Get*',
-  'kms:Delete*',
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
   'kms:TagResource',
   'kms:UntagResource',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
+/** What anyone in the account may read about the key (the doctor checks rotation). */
+export const KEY_READ_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListResourceTags',
 ];
 
 /** The TTL attribute: epoch seconds, the secret's expiry plus the receipt retention. */
@@ -60,14 +85,28 @@ export class DataStores extends Construct {
       enableKeyRotation: true,
       removalPolicy,
       pendingWindow: Duration.days(props.retainData ? 30 : 7),
-      // Replaces the default "account may do kms:*": the account administers the key; use is granted to
-      // the roles that need it (added by the stack) and to table management through DynamoDB only.
+      // Replaces the default "account may do kms:*": named principals administer the key, the account may
+      // read its state; use is granted to the roles that need it (added by the stack) and to table
+      // management through DynamoDB only.
       policy: new PolicyDocument({
         statements: [
           new PolicyStatement({
             sid: 'KeyAdministration',
-            principals: [new AccountRootPrincipal()],
+            principals: [...props.keyAdmins],
             actions: KEY_ADMIN_ACTIONS,
+            resources: ['*'],
+          }),
+          new PolicyStatement({
+            sid: 'GrantsForAwsServicesOnly',
+            principals: [...props.keyAdmins],
+            actions: ['kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          }),
+          new PolicyStatement({
+            sid: 'AccountReadsKeyState',
+            principals: [new AccountRootPrincipal()],
+            actions: KEY_READ_ACTIONS,
             resources: ['*'],
           }),
           new PolicyStatement({

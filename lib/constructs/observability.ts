@@ -1,6 +1,15 @@
 // Alarms and a dashboard for one stage: API 5xx, Lambda errors and throttles, WAF block spikes, DynamoDB
 // throttles and failed vault deletes, plus the business metrics the handlers emit.
-import { Duration } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  CfnCondition,
+  CfnParameter,
+  CfnRule,
+  Duration,
+  Fn,
+  Stack,
+} from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -15,10 +24,10 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { MetricName } from '../../lambdas/shared/powertools.ts';
 
@@ -37,23 +46,30 @@ export const BUSINESS_METRICS: readonly MetricName[] = [
 
 export interface ObservabilityProps {
   readonly name: string;
+  /** The `stage` dimension the handlers put on business metrics. */
+  readonly stage: string;
+  /** Refuse to deploy without an alarm e-mail (prod). */
+  readonly requireAlarmEmail: boolean;
   readonly apiStage: Stage;
   readonly functions: Readonly<Record<string, IFunction>>;
   readonly table: Table;
   readonly webAclName: string;
   /** Encrypts the alarm topic. */
   readonly key: IKey;
-  /** E-mail subscribed to alarms; empty for none. */
+  /** Default of the `AlarmEmail` stack parameter: the address alarms are e-mailed to; empty for none. */
   readonly alarmEmail: string;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-export const businessMetric = (name: MetricName): Metric =>
+/** The name of the stack parameter that says where alarms are e-mailed. */
+export const ALARM_EMAIL_PARAMETER = 'AlarmEmail';
+
+export const businessMetric = (stage: string, name: MetricName): Metric =>
   new Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { service: 'secretsentry' },
+    dimensionsMap: { service: 'secretsentry', stage },
     statistic: 'Sum',
     period: FIVE_MINUTES,
   });
@@ -65,13 +81,89 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
+    const stack = Stack.of(this);
+    const business = (name: MetricName) => businessMetric(props.stage, name);
+    // Named, so the key policy can name it without a reference cycle (the topic refers to the key).
+    const topicName = `${props.name}-alarms`;
+    const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
     this.topic = new Topic(this, 'Alarms', {
+      topicName,
       displayName: `${props.name} alarms`,
       masterKey: props.key,
       enforceSSL: true,
     });
-    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // The topic policy replaces SNS's default one, so CloudWatch must be named: alarms of this account
+    // only. The key lets CloudWatch encrypt for this topic only (SNS puts its ARN in the context).
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+        },
+      }),
+    );
+    props.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsToTheAlarmTopic',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': Aws.ACCOUNT_ID,
+            'kms:EncryptionContext:aws:sns:topicArn': topicArn,
+          },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+        },
+      }),
+    );
 
+    // Where alarms go is a deploy-time parameter, defaulting to cdk.json. A stage that requires one
+    // (prod) fails before any change is made when it is empty; synth only warns.
+    const email = new CfnParameter(stack, ALARM_EMAIL_PARAMETER, {
+      type: 'String',
+      default: props.alarmEmail,
+      allowedPattern: '^$|^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
+      description: 'E-mail address the alarm topic notifies (confirm the subscription once)',
+    });
+    const hasEmail = new CfnCondition(stack, 'HasAlarmEmail', {
+      expression: Fn.conditionNot(Fn.conditionEquals(email.valueAsString, '')),
+    });
+    const subscription = new CfnSubscription(this, 'AlarmEmailSubscription', {
+      topicArn: this.topic.topicArn,
+      protocol: 'email',
+      endpoint: email.valueAsString,
+    });
+    subscription.cfnOptions.condition = hasEmail;
+    if (props.requireAlarmEmail) {
+      new CfnRule(stack, 'AlarmsReachSomeone', {
+        assertions: [
+          {
+            assert: Fn.conditionNot(Fn.conditionEquals(email.valueAsString, '')),
+            assertDescription:
+              `${props.name} needs somewhere to send alarms: deploy with ` +
+              `--parameters ${ALARM_EMAIL_PARAMETER}=<address> or set alarmEmail in cdk.json.`,
+          },
+        ],
+      });
+      if (!props.alarmEmail) {
+        Annotations.of(this).addWarningV2(
+          'secretsentry:alarm-email',
+          `${props.name} has no alarmEmail in cdk.json: the deploy will refuse to go ahead unless ` +
+            `--parameters ${ALARM_EMAIL_PARAMETER}=<address> is given.`,
+        );
+      }
+    }
+
+    const action = new SnsAction(this.topic);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string) => {
       const created = new Alarm(this, alarmId, {
         metric,
@@ -81,7 +173,9 @@ export class Observability extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
-      created.addAlarmAction(new SnsAction(this.topic));
+      created.addAlarmAction(action);
+      // The all-clear goes to the same people, so nobody has to check whether it is over.
+      created.addOkAction(action);
       this.alarms.push(created);
       return created;
     };
@@ -120,8 +214,9 @@ export class Observability extends Construct {
       500,
       'WAF blocked at least 500 requests in 5 minutes (attack or a rule misfiring)',
     );
+    // Throttle metrics exist only for minutes with throttles; FILL makes the sum 0, not missing.
     const dynamoThrottles = new MathExpression({
-      expression: 'get + put + upd',
+      expression: 'FILL(get, 0) + FILL(put, 0) + FILL(upd, 0)',
       usingMetrics: {
         get: props.table.metricThrottledRequestsForOperation('GetItem', {
           period: FIVE_MINUTES,
@@ -142,13 +237,13 @@ export class Observability extends Construct {
     alarm('DynamoDbThrottles', dynamoThrottles, 1, 'DynamoDB throttled token-table requests');
     alarm(
       'VaultDeleteFailed',
-      businessMetric('VaultDeleteFailed'),
+      business('VaultDeleteFailed'),
       1,
       'A ciphertext could not be deleted after burn or revoke; the lifecycle rule will remove it',
     );
     alarm(
       'VaultObjectDamaged',
-      businessMetric('VaultObjectDamaged'),
+      business('VaultObjectDamaged'),
       1,
       'A stored ciphertext was empty or not a JWE; reads of it answer 503 and consume nothing',
     );
@@ -156,6 +251,7 @@ export class Observability extends Construct {
     const fnMetrics = (pick: (fn: IFunction) => IMetric) =>
       Object.values(props.functions).map(pick);
     this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: props.name,
       defaultInterval: Duration.hours(24),
       widgets: [
         [new TextWidget({ markdown: `# ${props.name}`, width: 24, height: 1 })],
@@ -163,7 +259,7 @@ export class Observability extends Construct {
           new GraphWidget({
             title: 'Secrets',
             left: (['SecretCreated', 'SecretRead', 'SecretBurned', 'SecretRevoked'] as const).map(
-              businessMetric,
+              business,
             ),
             width: 12,
           }),
@@ -177,7 +273,7 @@ export class Observability extends Construct {
                 'VaultDeleteFailed',
                 'VaultObjectDamaged',
               ] as const
-            ).map(businessMetric),
+            ).map(business),
             width: 12,
           }),
         ],

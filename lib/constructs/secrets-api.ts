@@ -3,6 +3,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  CfnRestApi,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -51,6 +52,9 @@ export const ACCESS_LOG_FIELDS: Record<string, string> = {
   errorType: '$context.error.responseType',
   xrayTraceId: '$context.xrayTraceId',
 };
+
+/** TLS 1.2 or later on the API's own endpoint. */
+export const API_SECURITY_POLICY = 'TLS_1_2';
 
 /** Content types the 405 mock answers for; other bodies on a wrong method get the gateway's 415. */
 const MOCK_CONTENT_TYPES = [
@@ -151,14 +155,17 @@ export class SecretsApi extends Construct {
         cachingEnabled: false,
         tracingEnabled: true,
         metricsEnabled: true,
-        // Execution logs need the account-wide API Gateway CloudWatch role and at INFO would log
-        // bodies; access logs plus the Lambdas' own logs cover operations.
-        loggingLevel: MethodLoggingLevel.OFF,
+        // Execution logs at ERROR only, never data trace: INFO would log request bodies (ciphertexts)
+        // and data trace the headers (tokens). They need the account's API Gateway CloudWatch role,
+        // which SecretSentry-account creates (docs/deploy.md, first deploy).
+        loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
         accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    // The default endpoint still accepts TLS 1.0; require 1.2 or later.
+    (this.api.node.defaultChild as CfnRestApi).securityPolicy = API_SECURITY_POLICY;
     // The stack publishes the URL as `ApiUrl` (the CLI's output contract); drop RestApi's own `Endpoint` output.
     this.api.node.tryRemoveChild('Endpoint');
   }

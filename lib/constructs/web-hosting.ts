@@ -3,7 +3,7 @@
 // told to deploy that prefix. One build serves every stage.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Fn, FileSystem, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, FileSystem, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnApp, CfnBranch } from 'aws-cdk-lib/aws-amplify';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -22,7 +22,7 @@ import {
   type AwsSdkCall,
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { pageSecurityHeaders } from '../../web/securityHeaders.ts';
+import { PAGE_CACHE_CONTROL, pageSecurityHeaders } from '../../web/securityHeaders.ts';
 
 export const BRANCH_NAME = 'main';
 
@@ -87,10 +87,14 @@ export class WebHosting extends Construct {
       description: 'SecretSentry page (deployed from a build artifact, no repository)',
       platform: 'WEB',
       customRules: [...SPA_RULES],
+      // One rule for every path, so no pattern-precedence question arises: the page (`/`, `/s/*`, `/m/*`,
+      // all rewritten to index.html) and config.json are never stored, as the local stack sends them.
+      // Hashed assets are small and are not cached either.
       customHeaders: customHeadersYaml([
-        { pattern: '**', headers: pageSecurityHeaders(props.apiOrigin) },
-        // The API URL must be re-read after every deployment.
-        { pattern: 'config.json', headers: { 'Cache-Control': 'no-cache' } },
+        {
+          pattern: '**',
+          headers: { ...pageSecurityHeaders(props.apiOrigin), 'Cache-Control': PAGE_CACHE_CONTROL },
+        },
       ]),
     });
     this.branch = new CfnBranch(this, 'Branch', {
@@ -110,6 +114,10 @@ export class WebHosting extends Construct {
       minimumTLSVersion: 1.2,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'web-staging/',
+      // Each deploy stages a new copy under site/; Amplify has its own once deployed.
+      lifecycleRules: [
+        { id: 'ExpireStagedCopies', prefix: 'site/', expiration: Duration.days(30) },
+      ],
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });

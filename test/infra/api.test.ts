@@ -3,9 +3,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '../../lambdas/shared/routes.ts';
+import { LIMITS } from '../../lambdas/shared/limits.ts';
 import {
   COMMON_RULE_OVERRIDES,
   MANAGED_RULE_GROUPS,
+  decimalAbove,
   routePathPattern,
 } from '../../lib/constructs/firewall.ts';
 import { resourceOf, synthStage, type Synthesized } from './synth.ts';
@@ -101,10 +103,16 @@ describe('REST API', () => {
         ResourcePath: '/*',
         CachingEnabled: false,
         DataTraceEnabled: false,
+        // Execution logs at ERROR: INFO would log bodies, data trace the headers.
+        LoggingLevel: 'ERROR',
         ThrottlingRateLimit: 20,
         ThrottlingBurstLimit: 40,
       }),
     ]);
+  });
+
+  it('refuses TLS below 1.2 on the API endpoint', () => {
+    expect(resourceOf(dev.template, 'AWS::ApiGateway::RestApi').SecurityPolicy).toBe('TLS_1_2');
   });
 
   it('writes access logs with retention and without bodies or Authorization headers', () => {
@@ -167,13 +175,24 @@ describe('WAF web ACL', () => {
     );
   });
 
-  it('rate-limits per IP on the create and read routes with a 429 JSON answer', () => {
+  it('rate-limits per IP on the create and read routes, and on every request, with a 429 JSON answer', () => {
     const rateRules = rules().filter((r) => r.Statement.RateBasedStatement);
-    expect(rateRules.map((r) => r.Name).sort()).toEqual(['RateLimit-create', 'RateLimit-read']);
+    expect(rateRules.map((r) => r.Name).sort()).toEqual([
+      'RateLimit-any',
+      'RateLimit-create',
+      'RateLimit-read',
+    ]);
     const limits = Object.fromEntries(
       rateRules.map((r) => [r.Name, (r.Statement.RateBasedStatement as Json).Limit]),
     );
-    expect(limits).toEqual({ 'RateLimit-create': 100, 'RateLimit-read': 300 });
+    expect(limits).toEqual({
+      'RateLimit-any': 1000,
+      'RateLimit-create': 100,
+      'RateLimit-read': 300,
+    });
+    // The catch-all has no scope-down: metadata, receipt, revoke, health and OPTIONS all count.
+    const any = rateRules.find((r) => r.Name === 'RateLimit-any');
+    expect((any?.Statement.RateBasedStatement as Json).ScopeDownStatement).toBeUndefined();
     for (const rule of rateRules) {
       expect((rule.Statement.RateBasedStatement as Json).AggregateKeyType).toBe('IP');
       expect(rule.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429 } } });
@@ -196,16 +215,81 @@ describe('WAF web ACL', () => {
     expect(createPattern.test('/v1/secrets/abc')).toBe(false);
   });
 
-  it('publishes CloudWatch metrics and samples for the ACL and every rule', () => {
+  it('publishes CloudWatch metrics but keeps no sampled requests (they hold tokens) for the ACL and every rule', () => {
     expect(acl().VisibilityConfig).toMatchObject({
       CloudWatchMetricsEnabled: true,
-      SampledRequestsEnabled: true,
+      SampledRequestsEnabled: false,
     });
     for (const rule of rules()) {
       expect(rule.VisibilityConfig).toMatchObject({
         CloudWatchMetricsEnabled: true,
-        SampledRequestsEnabled: true,
+        SampledRequestsEnabled: false,
       });
     }
+  });
+
+  it('answers 413 too_large at the WAF for a Content-Length above the body limit, first of all rules', () => {
+    const first = [...rules()].sort((a, b) => Number(a.Priority) - Number(b.Priority))[0];
+    expect(first?.Name).toBe('BodyTooLarge');
+    expect(first?.Action).toMatchObject({
+      Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'too_large' } },
+    });
+    const statement = first?.Statement.RegexMatchStatement as Json;
+    expect(statement.FieldToMatch).toEqual({ SingleHeader: { Name: 'content-length' } });
+    const pattern = new RegExp(String(statement.RegexString));
+    expect(pattern.test(String(LIMITS.bodyBytes))).toBe(false);
+    expect(pattern.test(String(LIMITS.bodyBytes + 1))).toBe(true);
+    expect(pattern.test('7000000')).toBe(true);
+    expect(pattern.test('1024')).toBe(false);
+    expect(
+      JSON.parse(String((acl().CustomResponseBodies as Record<string, Json>).too_large?.Content)),
+    ).toMatchObject({ error: 'too_large' });
+  });
+
+  it('logs blocked and counted requests only, to an aws-waf-logs- group, with Authorization redacted', () => {
+    const logging = resourceOf(dev.template, 'AWS::WAFv2::LoggingConfiguration');
+    expect(logging.RedactedFields).toEqual([{ SingleHeader: { Name: 'authorization' } }]);
+    expect(logging.LoggingFilter).toEqual({
+      DefaultBehavior: 'DROP',
+      Filters: [
+        {
+          Behavior: 'KEEP',
+          Requirement: 'MEETS_ANY',
+          Conditions: [
+            { ActionCondition: { Action: 'BLOCK' } },
+            { ActionCondition: { Action: 'COUNT' } },
+          ],
+        },
+      ],
+    });
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: 'aws-waf-logs-secretsentry-dev',
+      RetentionInDays: 14,
+    });
+    const destination = JSON.stringify(logging.LogDestinationConfigs);
+    expect(destination).toMatch(/:log-group:","?\{"Ref":"FirewallLogs/);
+    expect(destination).not.toContain(':*');
+  });
+});
+
+describe('decimalAbove (the WAF size pattern)', () => {
+  it('matches exactly the integers above the limit, leading zeros allowed', () => {
+    for (const limit of [0, 9, 10, 99, 100, 1_064_960, 1_999_999, 6_291_456, 10_485_760]) {
+      const pattern = new RegExp(decimalAbove(limit));
+      const probes = [0, 1, limit - 1, limit, limit + 1, limit * 10, limit + 9, 10 ** 12];
+      for (let i = 0; i < 200; i++) probes.push(Math.floor(Math.random() * limit * 3));
+      for (const n of probes.filter((p) => p >= 0)) {
+        expect([limit, n, pattern.test(String(n))]).toEqual([limit, n, n > limit]);
+        expect(pattern.test(`00${n}`)).toBe(n > limit);
+      }
+      expect(pattern.test('')).toBe(false);
+      expect(pattern.test('12a')).toBe(false);
+      expect(pattern.test('-99999999999')).toBe(false);
+    }
+  });
+
+  it('fails when the limit is not a non-negative safe integer', () => {
+    expect(() => decimalAbove(-1)).toThrow(/not a size/);
+    expect(() => decimalAbove(1.5)).toThrow(/not a size/);
   });
 });
