@@ -43,7 +43,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** What `cdk bootstrap --qualifier` accepts. */
 const QUALIFIER = /^[a-z0-9]{1,10}$/;
 const ACCOUNT = /^\d{12}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 function fail(stage: string, message: string): never {
   throw new Error(`cdk.json context "${STAGES_CONTEXT_KEY}.${stage}": ${message}`);

@@ -247,10 +247,17 @@ export class StageAccessStack extends Stack {
 function githubPrincipal(subject: string, exact: boolean): IPrincipal {
   return new FederatedPrincipal(
     `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:oidc-provider/${GITHUB_OIDC_HOST}`,
-    {
-      StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com' },
-      [exact ? 'StringEquals' : 'StringLike']: { [`${GITHUB_OIDC_HOST}:sub`]: subject },
-    },
+    exact
+      ? {
+          StringEquals: {
+            [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+            [`${GITHUB_OIDC_HOST}:sub`]: subject,
+          },
+        }
+      : {
+          StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com' },
+          StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: subject },
+        },
     'sts:AssumeRoleWithWebIdentity',
   );
 }

@@ -57,7 +57,7 @@ export function createStaticHandler(distDir: string) {
       const immutable = decoded.startsWith('/assets/');
       return serve(req, res, file, body, {
         ...headers,
-        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : PAGE_CACHE_CONTROL,
       });
     }
     if (SPA_ROUTE.test(pathname)) {
