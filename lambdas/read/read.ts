@@ -8,8 +8,8 @@ import { matchesHash, randomBase64url } from '../shared/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
 import { jweProblem } from '../shared/jwe.ts';
 import { LIMITS } from '../shared/limits.ts';
-import type { SecretRecord } from '../shared/lifecycle.ts';
-import type { StoredCiphertext } from '../shared/vault.ts';
+import { isReadable, type SecretRecord } from '../shared/lifecycle.ts';
+import { VaultAccessDeniedError, type StoredCiphertext } from '../shared/vault.ts';
 
 export interface ReadResult {
   readonly ciphertext: string;
@@ -53,7 +53,7 @@ export async function readSecret(
  * of the accepted shape (a torn or damaged object) answers 503, so no read is spent on it.
  */
 async function fetchIntact(deps: ReadDeps, record: SecretRecord): Promise<StoredCiphertext> {
-  const stored = await deps.vault.get(record.id);
+  const stored = await fetchObject(deps, record.id);
   if (!stored) throw new NotFoundError();
   if (jweProblem(stored.ciphertext) !== undefined) {
     deps.count('VaultObjectDamaged');
@@ -64,6 +64,32 @@ async function fetchIntact(deps: ReadDeps, record: SecretRecord): Promise<Stored
     throw new UnavailableError();
   }
   return stored;
+}
+
+/**
+ * The stored object, or undefined when it is gone. In AWS a deleted key answers 403 AccessDenied, not
+ * NoSuchKey (the Lambdas may not list the bucket), exactly as a missing s3:GetObject or kms:Decrypt
+ * does. The object is written before the item and deleted only after the item says the secret ended
+ * (burned, destroyed, revoked; the lifecycle rule acts only after expiry), so a consistent
+ * re-read of the item tells the two apart. Ended: a reader, a wrong guess or the sender won the race
+ * and the object is gone. Still readable: S3 refuses a live object, a misconfiguration that must
+ * not pass for a used-up secret, so it answers 503 and feeds the 5xx alarm.
+ */
+async function fetchObject(deps: ReadDeps, id: string): Promise<StoredCiphertext | undefined> {
+  try {
+    return await deps.vault.get(id);
+  } catch (error) {
+    if (!(error instanceof VaultAccessDeniedError)) throw error;
+    const current = await deps.store.get(id);
+    if (!current || !isReadable(current, deps.now())) return undefined;
+    deps.count('VaultAccessDenied');
+    const { awsRequestId } = error;
+    deps.log.error('S3 denies a live secret its object; check s3:GetObject and kms:Decrypt', {
+      id,
+      awsRequestId,
+    });
+    throw new UnavailableError();
+  }
 }
 
 /**

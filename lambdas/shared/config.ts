@@ -33,3 +33,12 @@ export interface HttpConfig {
 export function loadHttpConfig(): HttpConfig {
   return { corsOrigin: process.env.CORS_ORIGIN || undefined };
 }
+
+export interface MetricsConfig {
+  /** The stage (dev, staging, prod; `local` for the local stack): the `stage` dimension of every metric. */
+  readonly stage: string;
+}
+
+export function loadMetricsConfig(): MetricsConfig {
+  return { stage: requireEnv('SECRETSENTRY_STAGE') };
+}

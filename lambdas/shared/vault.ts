@@ -4,6 +4,7 @@ import {
   GetObjectCommand,
   NoSuchKey,
   PutObjectCommand,
+  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 
@@ -14,6 +15,26 @@ export interface StoredCiphertext {
 }
 
 export const objectKey = (id: string): string => `secrets/${id}`;
+
+/**
+ * S3 refused a GetObject with 403 AccessDenied. That is S3's answer for a key that does not exist when
+ * the caller may not list the bucket (the Lambdas may not), but also for a missing s3:GetObject or
+ * kms:Decrypt: only the caller, knowing whether the object should still exist, can tell which.
+ */
+export class VaultAccessDeniedError extends Error {
+  /** S3's request id, for the operator; never secret material. */
+  readonly awsRequestId: string | undefined;
+  constructor(cause: S3ServiceException) {
+    super('S3 denied GetObject (403 AccessDenied)', { cause });
+    this.name = 'VaultAccessDeniedError';
+    this.awsRequestId = cause.$metadata.requestId;
+  }
+}
+
+const isAccessDenied = (error: unknown): error is S3ServiceException =>
+  error instanceof S3ServiceException &&
+  error.name === 'AccessDenied' &&
+  error.$metadata.httpStatusCode === 403;
 
 export class Vault {
   readonly #s3: S3Client;
@@ -37,7 +58,10 @@ export class Vault {
     return out.VersionId;
   }
 
-  /** The ciphertext, or undefined when the object is gone. */
+  /**
+   * The ciphertext, or undefined when S3 says the key does not exist (NoSuchKey, only to a caller
+   * allowed to list the bucket: the local emulator). Throws {@link VaultAccessDeniedError} on a 403.
+   */
   async get(id: string): Promise<StoredCiphertext | undefined> {
     try {
       const out = await this.#s3.send(
@@ -47,6 +71,7 @@ export class Vault {
       return { ciphertext, versionId: out.VersionId };
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
+      if (isAccessDenied(error)) throw new VaultAccessDeniedError(error);
       throw error;
     }
   }

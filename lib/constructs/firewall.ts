@@ -231,6 +231,8 @@ export class Firewall extends Construct {
             Conditions: [
               { ActionCondition: { Action: 'BLOCK' } },
               { ActionCondition: { Action: 'COUNT' } },
+              // Rules of a managed group overridden to count (SizeRestrictions_BODY) log as this.
+              { ActionCondition: { Action: 'EXCLUDED_AS_COUNT' } },
             ],
           },
         ],

@@ -42,6 +42,7 @@ export const BUSINESS_METRICS: readonly MetricName[] = [
   'SecretDestroyed',
   'VaultDeleteFailed',
   'VaultObjectDamaged',
+  'VaultAccessDenied',
 ];
 
 export interface ObservabilityProps {
@@ -242,6 +243,12 @@ export class Observability extends Construct {
       'A ciphertext could not be deleted after burn or revoke; the lifecycle rule will remove it',
     );
     alarm(
+      'VaultAccessDenied',
+      business('VaultAccessDenied'),
+      1,
+      'S3 refused a live secret (a missing s3:GetObject or kms:Decrypt): its reads answer 503',
+    );
+    alarm(
       'VaultObjectDamaged',
       business('VaultObjectDamaged'),
       1,
@@ -272,6 +279,7 @@ export class Observability extends Construct {
                 'SecretDestroyed',
                 'VaultDeleteFailed',
                 'VaultObjectDamaged',
+                'VaultAccessDenied',
               ] as const
             ).map(business),
             width: 12,

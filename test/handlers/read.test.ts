@@ -1,8 +1,12 @@
+import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../lambdas/read/handler.ts';
-import { conditionFailed, dynamo, json, objectBody, s3 } from '../helpers/aws.ts';
+import { readSecret } from '../../lambdas/read/read.ts';
+import { createDeps } from '../../lambdas/shared/deps.ts';
+import type { MetricName } from '../../lambdas/shared/powertools.ts';
+import { captureOutput, conditionFailed, dynamo, json, objectBody, s3 } from '../helpers/aws.ts';
 import {
   apiEvent,
   credentials,
@@ -44,6 +48,47 @@ const appliedTo =
   (input: UpdateInput): { Attributes: SecretRecord } => ({
     Attributes: { ...secret, ...change, appliedRequests: new Set([requestIdOf(input)]) },
   });
+
+/**
+ * The error the SDK itself throws for an S3 error answer, made by its own deserializer from the wire:
+ * the command runs through a client whose HTTP handler answers with this status and S3's XML error
+ * body. (aws-sdk-client-mock replaces every S3Client's `send`, so the command's middleware stack is
+ * run directly; one attempt, so a 5xx is not retried.)
+ */
+async function s3ErrorFromWire(statusCode: number, code: string, message: string): Promise<Error> {
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<Error><Code>${code}</Code><Message>${message}</Message>` +
+    '<RequestId>FAKE-REQUEST-ID</RequestId><HostId>FAKE-HOST-ID</HostId></Error>';
+  const client = new S3Client({
+    region: 'us-east-1',
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async () => ({
+        response: {
+          statusCode,
+          headers: {
+            'content-type': 'application/xml',
+            'x-amz-request-id': 'FAKE-REQUEST-ID',
+            'x-amz-id-2': 'FAKE-HOST-ID',
+          },
+          body: Readable.from([Buffer.from(xml)]),
+        },
+      }),
+    },
+  });
+  const command = new GetObjectCommand({ Bucket: 'test-vault', Key: 'secrets/any' });
+  const send = command.resolveMiddleware(client.middlewareStack, client.config, undefined);
+  try {
+    await send({ input: command.input });
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`S3 answering ${statusCode} did not make the SDK throw`);
+}
+
+/** S3's answer to GetObject of a deleted key, for a caller without s3:ListBucket (the Lambdas). */
+const deletedKeyDenied = () => s3ErrorFromWire(403, 'AccessDenied', 'Access Denied');
 
 beforeEach(async () => {
   dynamo.reset();
@@ -248,6 +293,110 @@ describe('POST /secrets/{id}/read', () => {
     s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'gone', $metadata: {} }));
     expect((await invoke(secret)).statusCode).toBe(404);
     expect(updates()).toHaveLength(0);
+  });
+
+  describe('when S3 denies the object (403 AccessDenied, what it answers for a deleted key)', () => {
+    it('throws the SDK error shape the vault must recognise', async () => {
+      const error = await deletedKeyDenied();
+      expect(error).toMatchObject({
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403, requestId: 'FAKE-REQUEST-ID' },
+      });
+    });
+
+    it.each<[string, Partial<SecretRecord> | undefined]>([
+      ['a reader burned it', { remainingReads: 0 }],
+      ['the sender revoked it', { state: 'revoked' }],
+      ['a fifth wrong passphrase destroyed it', { failedAttempts: 5 }],
+      ['it expired', { expiresAt: Date.now() - 1 }],
+      ['its item was purged', undefined],
+    ])(
+      'answers 404 and consumes nothing when %s after this read loaded the item',
+      async (_, ended) => {
+        const secret = record(creds);
+        dynamo
+          .on(GetCommand)
+          .resolvesOnce({ Item: secret })
+          .resolves({ Item: ended && { ...secret, ...ended } });
+        s3.on(GetObjectCommand).rejects(await deletedKeyDenied());
+
+        const result = await invoke(secret);
+
+        expect(result.statusCode).toBe(404);
+        expect(json(result).error).toBe('not_found');
+        expect(updates()).toHaveLength(0);
+        // The item was read again, consistently, to tell a lost race from a refused permission.
+        expect(dynamo.commandCalls(GetCommand).map((c) => c.args[0].input.ConsistentRead)).toEqual([
+          true,
+          true,
+        ]);
+      },
+    );
+
+    it('answers 503, consumes nothing and logs the denial when the secret is still readable', async () => {
+      const secret = record(creds);
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      s3.on(GetObjectCommand).rejects(await deletedKeyDenied());
+      const output = captureOutput();
+
+      let result: Awaited<ReturnType<typeof invoke>>;
+      try {
+        result = await invoke(secret);
+      } finally {
+        output.restore();
+      }
+
+      expect(result.statusCode).toBe(503);
+      expect(json(result).error).toBe('unavailable');
+      expect(updates()).toHaveLength(0);
+      const logged = output.text();
+      expect(logged).toMatch(/S3 denies a live secret its object/);
+      expect(logged).toContain('FAKE-REQUEST-ID');
+      for (const material of [creds.readToken, creds.manageToken, jwe]) {
+        expect(logged).not.toContain(material);
+      }
+    });
+
+    it('counts VaultAccessDenied for a refused live object, and nothing for a lost race', async () => {
+      const counted: MetricName[] = [];
+      const deps = { ...createDeps(), count: (name: MetricName) => counted.push(name) };
+      const secret = record(creds);
+      const input = { id: secret.id, readToken: creds.readToken, verifier: undefined };
+      s3.on(GetObjectCommand).rejects(await deletedKeyDenied());
+
+      dynamo.on(GetCommand).resolvesOnce({ Item: secret }).resolves({ Item: undefined });
+      await expect(readSecret(deps, input)).rejects.toMatchObject({ status: 404 });
+      expect(counted).toEqual([]);
+
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      await expect(readSecret(deps, input)).rejects.toMatchObject({ status: 503 });
+      expect(counted).toEqual(['VaultAccessDenied']);
+    });
+
+    it.each([
+      [
+        403,
+        'RequestTimeTooSkewed',
+        'The difference between the request time and the current time is too large.',
+      ],
+      [500, 'InternalError', 'We encountered an internal error. Please try again.'],
+      [503, 'SlowDown', 'Please reduce your request rate.'],
+    ])(
+      'answers 503 for any other S3 error (%i %s), without looking at the item again',
+      async (status, code, message) => {
+        const secret = record(creds);
+        dynamo.on(GetCommand).resolves({ Item: secret });
+        s3.on(GetObjectCommand).rejects(await s3ErrorFromWire(status, code, message));
+
+        const result = await invoke(secret);
+
+        expect(result.statusCode).toBe(503);
+        expect(json(result).error).toBe('unavailable');
+        expect(updates()).toHaveLength(0);
+        expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
+      },
+    );
   });
 
   describe('with a passphrase', () => {

@@ -258,6 +258,7 @@ describe('WAF web ACL', () => {
           Conditions: [
             { ActionCondition: { Action: 'BLOCK' } },
             { ActionCondition: { Action: 'COUNT' } },
+            { ActionCondition: { Action: 'EXCLUDED_AS_COUNT' } },
           ],
         },
       ],
