@@ -497,6 +497,10 @@ function deployStatements(names: Names): PolicyStatement[] {
         'cloudformation:ListStackResources',
         'cloudformation:GetTemplate',
         'cloudformation:GetTemplateSummary',
+        // The CLI sets termination protection to the template's, and clears a failed first create
+        // (ROLLBACK_COMPLETE) before trying again. Data survives a delete: it is retained outside dev.
+        'cloudformation:UpdateTerminationProtection',
+        'cloudformation:DeleteStack',
       ],
       resources: [arn('cloudformation', `stack/${names.stackName}/*`)],
     }),
