@@ -264,11 +264,16 @@ function githubPrincipal(subject: string, exact: boolean): IPrincipal {
 
 type Names = ReturnType<typeof accessNames>;
 
-/**
- * The permissions boundary of every role the stage's stack creates (Lambda roles, CDK's providers).
- * The Lambdas' own policies are narrower still; this caps anything a changed template could add.
- */
-function boundaryStatements(stage: string, names: Names): PolicyStatement[] {
+/** Reading the stage's own bootstrap asset bucket (Lambda code, templates, the page). */
+const readAssets = (names: Names, sid: string): PolicyStatement =>
+  new PolicyStatement({
+    sid,
+    actions: ['s3:GetObject', 's3:GetBucketLocation', 's3:ListBucket'],
+    resources: [names.assetsBucketArn, `${names.assetsBucketArn}/*`],
+  });
+
+/** The stage's table and buckets (names CloudFormation derives from the stack's) and its assets. */
+function stageDataStatements(names: Names): PolicyStatement[] {
   return [
     new PolicyStatement({
       sid: 'StageTable',
@@ -283,11 +288,17 @@ function boundaryStatements(stage: string, names: Names): PolicyStatement[] {
         `arn:${Aws.PARTITION}:s3:::${names.bucketPrefix}*/*`,
       ],
     }),
-    new PolicyStatement({
-      sid: 'StageAssets',
-      actions: ['s3:GetObject', 's3:GetBucketLocation', 's3:ListBucket'],
-      resources: [names.assetsBucketArn, `${names.assetsBucketArn}/*`],
-    }),
+    readAssets(names, 'StageAssets'),
+  ];
+}
+
+/**
+ * The permissions boundary of every role the stage's stack creates (Lambda roles, CDK's providers).
+ * The Lambdas' own policies are narrower still; this caps anything a changed template could add.
+ */
+function boundaryStatements(stage: string, names: Names): PolicyStatement[] {
+  return [
+    ...stageDataStatements(names),
     new PolicyStatement({
       sid: 'StageKey',
       actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
@@ -360,24 +371,7 @@ function executionStatements(stage: string, names: Names, boundaryArn: string): 
       actions: ['lambda:*'],
       resources: [arn('lambda', `function:${p}*`)],
     }),
-    new PolicyStatement({
-      sid: 'StageTable',
-      actions: ['dynamodb:*'],
-      resources: [arn('dynamodb', `table/${p}*`)],
-    }),
-    new PolicyStatement({
-      sid: 'StageBuckets',
-      actions: ['s3:*'],
-      resources: [
-        `arn:${Aws.PARTITION}:s3:::${names.bucketPrefix}*`,
-        `arn:${Aws.PARTITION}:s3:::${names.bucketPrefix}*/*`,
-      ],
-    }),
-    new PolicyStatement({
-      sid: 'StageAssets',
-      actions: ['s3:GetObject', 's3:GetBucketLocation', 's3:ListBucket'],
-      resources: [names.assetsBucketArn, `${names.assetsBucketArn}/*`],
-    }),
+    ...stageDataStatements(names),
     new PolicyStatement({
       sid: 'CreateStageKey',
       actions: ['kms:CreateKey', 'kms:TagResource'],
@@ -510,11 +504,7 @@ function deployStatements(names: Names): PolicyStatement[] {
       resources: [names.executionRoleArn],
       conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
     }),
-    new PolicyStatement({
-      sid: 'ThisStagesTemplates',
-      actions: ['s3:GetObject', 's3:GetBucketLocation', 's3:ListBucket'],
-      resources: [names.assetsBucketArn, `${names.assetsBucketArn}/*`],
-    }),
+    readAssets(names, 'ThisStagesTemplates'),
     new PolicyStatement({
       sid: 'BootstrapVersion',
       actions: ['ssm:GetParameter', 'ssm:GetParameters'],

@@ -35,7 +35,9 @@ export { OUTPUT_KEYS, stackName };
 export function stageSynthesizer(config: StageConfig): DefaultStackSynthesizer {
   return new DefaultStackSynthesizer({
     qualifier: config.qualifier,
-    deployRoleArn: `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/SecretSentryDeploy-${config.stage}`,
+    deployRoleArn: `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${
+      accessNames(config.stage, config.qualifier).deployRoleName
+    }`,
   });
 }
 
@@ -73,6 +75,7 @@ export class SecretSentryStack extends Stack {
 
     this.data = new DataStores(this, 'Data', {
       stage: config.stage,
+      keyAlias: access.keyAlias,
       retainData: config.retainData,
       accessLogDays: config.logRetention,
       keyAdmins: [access.executionRoleArn, ...config.keyAdminArns].map((a) => new ArnPrincipal(a)),

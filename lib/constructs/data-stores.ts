@@ -19,8 +19,10 @@ import { Construct } from 'constructs';
 import { LIMITS } from '../../lambdas/shared/limits.ts';
 
 export interface DataStoresProps {
-  /** Used in the key alias, e.g. `alias/secretsentry/dev`. */
+  /** Names the stage in the key's description. */
   readonly stage: string;
+  /** The key's alias, e.g. `alias/secretsentry/dev` (the deploy access grants exactly this one). */
+  readonly keyAlias: string;
   /** Keep the key, vault and table (and their data) when the stack is deleted. */
   readonly retainData: boolean;
   /** How long server access logs are kept, in days. */
@@ -80,7 +82,7 @@ export class DataStores extends Construct {
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.key = new Key(this, 'Key', {
-      alias: `alias/secretsentry/${props.stage}`,
+      alias: props.keyAlias,
       description: `SecretSentry ${props.stage}: vault objects and token table`,
       enableKeyRotation: true,
       removalPolicy,
