@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**', 'test/**', 'bench/**', '*.js'],
+    files: ['bin/**', 'cli/**', 'local/**', 'test/**', 'bench/**', '*.js'],
     rules: { 'no-console': 'off' },
   },
 );

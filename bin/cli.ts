@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `secretsentry`: the command line for people and CI pipelines. See docs/cli.md.
-import { promptOnTerminal } from './cli/terminal.ts';
-import { run } from './cli/main.ts';
-import { useProxyFromEnvironment } from './cli/proxy.ts';
+import { promptOnTerminal } from '../cli/terminal.ts';
+import { run } from '../cli/main.ts';
+import { useProxyFromEnvironment } from '../cli/proxy.ts';
 
 useProxyFromEnvironment(process.env);
 

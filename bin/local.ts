@@ -1,5 +1,5 @@
 // `npm start`: runs SecretSentry on this machine, no AWS account, no Docker.
-import { startLocalStack } from './local/server.ts';
+import { startLocalStack } from '../local/server.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';

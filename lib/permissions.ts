@@ -4,7 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { Route, TableAccess, VaultAccess } from '../lambdas/shared/routes.ts';
+import type { Route, TableAccess, VaultAccess } from '../core/routes.ts';
 
 export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   get: ['dynamodb:GetItem'],

@@ -10,7 +10,7 @@ import {
 import { ArnPrincipal, ManagedPolicy, PermissionsBoundary } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ROUTES, handlerEntry, type Route } from '../lambdas/shared/routes.ts';
+import { ROUTES, handlerEntry, type Route } from '../core/routes.ts';
 import type { StageConfig } from './config.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { DataStores } from './constructs/data-stores.ts';

@@ -1,9 +1,9 @@
 // create: store the ciphertext, then the token item. Two AWS calls, nothing else.
 import { randomBase64url, hashToken } from '../shared/encoding.ts';
 import type { Deps } from '../shared/deps.ts';
-import { LIMITS } from '../shared/limits.ts';
+import { LIMITS } from '../../core/limits.ts';
 import type { SecretRecord } from '../shared/lifecycle.ts';
-import type { CreateBody } from '../shared/schemas.ts';
+import type { CreateRequest } from '../../core/contract.ts';
 
 export interface Created {
   readonly id: string;
@@ -14,7 +14,7 @@ export interface Created {
 
 export async function createSecret(
   deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count'>,
-  input: CreateBody,
+  input: CreateRequest,
 ): Promise<Created> {
   const now = deps.now();
   const id = randomBase64url(16);

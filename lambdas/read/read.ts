@@ -6,8 +6,8 @@ import { loadForRecipient } from '../shared/access.ts';
 import { destroyObject } from '../shared/destroy.ts';
 import { matchesHash, randomBase64url } from '../shared/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
-import { jweProblem } from '../shared/jwe.ts';
-import { LIMITS } from '../shared/limits.ts';
+import { jweProblem } from '../../core/jwe.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { isReadable, type SecretRecord } from '../shared/lifecycle.ts';
 import { VaultAccessDeniedError, type StoredCiphertext } from '../shared/vault.ts';
 

@@ -1,77 +1,63 @@
 // Typed domain errors and the one place that maps them (and anything unexpected) to HTTP answers.
 
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'too_large'
-  | 'unsupported_media_type'
-  | 'throttled'
-  | 'unavailable'
-  | 'outcome_unknown';
+import { ERRORS, type ErrorCode } from '../../core/contract.ts';
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
-  constructor(status: number, code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message) {
     super(message);
     this.name = new.target.name;
-    this.status = status;
+    this.status = ERRORS[code].status;
     this.code = code;
   }
 }
 
 export class InvalidRequestError extends ApiError {
   constructor(message: string) {
-    super(400, 'invalid_request', message);
+    super('invalid_request', message);
   }
 }
 
 export class UnauthorizedError extends ApiError {
   constructor(message: string) {
-    super(401, 'unauthorized', message);
+    super('unauthorized', message);
   }
 }
 
 /** One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe. */
-export const NOT_FOUND_MESSAGE =
-  'This secret does not exist, has expired, or has already been read.';
+export const NOT_FOUND_MESSAGE = ERRORS.not_found.message;
 
 export class NotFoundError extends ApiError {
   constructor() {
-    super(404, 'not_found', NOT_FOUND_MESSAGE);
+    super('not_found');
   }
 }
 
 export class MethodNotAllowedError extends ApiError {
   readonly allow: readonly string[];
   constructor(allow: readonly string[]) {
-    super(405, 'method_not_allowed', `Method not allowed here; use ${allow.join(', ')}.`);
+    super('method_not_allowed', `Method not allowed here; use ${allow.join(', ')}.`);
     this.allow = allow;
   }
 }
 
 export class TooLargeError extends ApiError {
-  constructor(message = 'The request body is too large.') {
-    super(413, 'too_large', message);
+  constructor(message?: string) {
+    super('too_large', message);
   }
 }
 
 export class UnsupportedMediaTypeError extends ApiError {
   constructor() {
-    super(415, 'unsupported_media_type', 'Send the request body as application/json.');
+    super('unsupported_media_type');
   }
 }
 
 /** A dependency failed before anything was consumed; the caller may retry. */
 export class UnavailableError extends ApiError {
   constructor() {
-    super(
-      503,
-      'unavailable',
-      'The service is temporarily unavailable; nothing was consumed. Try again.',
-    );
+    super('unavailable');
   }
 }
 
@@ -81,11 +67,7 @@ export class UnavailableError extends ApiError {
  */
 export class OutcomeUnknownError extends ApiError {
   constructor() {
-    super(
-      503,
-      'outcome_unknown',
-      'The service did not confirm this attempt; it may have been counted. Try again.',
-    );
+    super('outcome_unknown');
   }
 }
 

@@ -4,7 +4,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { loadHttpConfig } from './config.ts';
 import {
   ApiError,
@@ -15,9 +15,9 @@ import {
   UnsupportedMediaTypeError,
   toApiError,
 } from './errors.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { logger, metrics } from './powertools.ts';
-import { describeIssues } from './schemas.ts';
+import { describeIssues } from '../../core/contract.ts';
 
 export interface HttpResult {
   readonly status: number;
@@ -122,7 +122,7 @@ const JSON_TYPE = /^application\/json\s*(;.*)?$/i;
  * Parses and validates the JSON body. `optional` bodies may be empty (read takes `{}` or nothing).
  * Order matters: media type (415), size (413), syntax (400), then the schema (400).
  */
-export function parseBody<S extends z.ZodType>(
+export function parseBody<S extends z.ZodMiniType>(
   schema: S,
   event: APIGatewayProxyEvent,
   options: { optional?: boolean } = {},

@@ -1,5 +1,5 @@
 // The secret's state machine, as pure functions of the stored record and the clock.
-import { LIMITS } from './limits.ts';
+import { LIMITS } from '../../core/limits.ts';
 
 export type StoredState = 'active' | 'burned' | 'revoked';
 export type ReceiptState = StoredState | 'expired';

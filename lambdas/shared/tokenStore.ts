@@ -10,7 +10,7 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { OutcomeUnknownError } from './errors.ts';
 import { hasApplied, type SecretRecord } from './lifecycle.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from '../../core/limits.ts';
 
 /**
  * What a counting write did. `applied`: this request's change is in the item (`after`), whether the

@@ -16,7 +16,7 @@ import {
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LIMITS } from '../../lambdas/shared/limits.ts';
+import { LIMITS } from '../../core/limits.ts';
 
 export interface DataStoresProps {
   /** Names the stage in the key's description. */

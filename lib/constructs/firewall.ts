@@ -6,8 +6,8 @@ import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { LIMITS } from '../../lambdas/shared/limits.ts';
-import { ROUTES, type Route } from '../../lambdas/shared/routes.ts';
+import { LIMITS } from '../../core/contract.ts';
+import { ROUTES, type Route } from '../../core/routes.ts';
 
 export interface FirewallProps {
   /** The web ACL's name and prefix of its metric names, e.g. `SecretSentry-dev`. */

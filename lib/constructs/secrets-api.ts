@@ -17,7 +17,8 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type Route } from '../../lambdas/shared/routes.ts';
+import { ERRORS, type ErrorCode } from '../../core/contract.ts';
+import { ROUTES, type Route } from '../../core/routes.ts';
 
 export interface SecretsApiProps {
   /** The API Gateway stage name, which is also the first path segment of the base URL. */
@@ -73,7 +74,7 @@ const errorBody = (error: string, message: string): string => JSON.stringify({ e
 interface GatewayError {
   readonly type: ResponseType;
   readonly statusCode?: string;
-  readonly error: string;
+  readonly error: ErrorCode;
   readonly message?: string;
 }
 
@@ -101,32 +102,34 @@ export const GATEWAY_ERRORS: readonly GatewayError[] = [
     type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
     statusCode: '415',
     error: 'unsupported_media_type',
-    message: 'Send the request body as application/json.',
+    message: ERRORS.unsupported_media_type.message,
   },
   {
     type: ResponseType.THROTTLED,
     statusCode: '429',
     error: 'throttled',
-    message: 'Too many requests; try again later.',
+    message: ERRORS.throttled.message,
   },
   {
     type: ResponseType.QUOTA_EXCEEDED,
     statusCode: '429',
     error: 'throttled',
-    message: 'Too many requests; try again later.',
+    message: ERRORS.throttled.message,
   },
   {
     type: ResponseType.WAF_FILTERED,
     statusCode: '403',
     error: 'forbidden',
-    message: 'The request was blocked.',
+    message: ERRORS.forbidden.message,
   },
   { type: ResponseType.DEFAULT_4XX, error: 'invalid_request' },
   {
     type: ResponseType.DEFAULT_5XX,
     statusCode: '503',
-    error: 'unavailable',
-    message: 'The service is temporarily unavailable. Try again.',
+    // A gateway 5xx (a Lambda timeout, say) may come after a read was counted: it cannot promise
+    // `unavailable`'s "nothing was consumed".
+    error: 'outcome_unknown',
+    message: ERRORS.outcome_unknown.message,
   },
 ];
 

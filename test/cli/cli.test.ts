@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApiClient } from '../../web/src/core/api.ts';
-import { deriveReadToken, unlock, open, parseKey, seal } from '../../web/src/core/envelope.ts';
-import { buildLink, parseLink } from '../../web/src/core/links.ts';
+import { createApiClient } from '../../core/api.ts';
+import { deriveReadToken, unlock, open, parseKey, seal } from '../../core/envelope.ts';
+import { buildLink, parseLink } from '../../core/links.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 import { runCli, type CliResult } from './run-cli.ts';
 

@@ -21,8 +21,8 @@ import {
   runDoctor,
   type DoctorClients,
   type DoctorReport,
-} from '../../bin/cli/doctor/checks.ts';
-import { run } from '../../bin/cli/main.ts';
+} from '../../cli/doctor/checks.ts';
+import { run } from '../../cli/main.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 
 const cfn = mockClient(CloudFormationClient);
@@ -358,10 +358,11 @@ describe('doctor', () => {
         readDone = true;
         return response;
       }
-      if (readDone && (init?.method ?? 'GET') === 'GET' && /\/secrets\/[^/]+$/.test(url)) {
+      const metaOf = /\/secrets\/([^/]+)$/.exec(url);
+      if (readDone && (init?.method ?? 'GET') === 'GET' && metaOf) {
         return new Response(
           JSON.stringify({
-            id: 'x',
+            id: metaOf[1],
             expiresAt: new Date().toISOString(),
             remainingReads: 1,
             passphrase: null,

@@ -14,9 +14,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createApiClient } from '../../web/src/core/api.ts';
-import { deriveReadToken, parseKey } from '../../web/src/core/envelope.ts';
-import { parseLink } from '../../web/src/core/links.ts';
+import { createApiClient } from '../../core/api.ts';
+import { deriveReadToken, parseKey } from '../../core/envelope.ts';
+import { parseLink } from '../../core/links.ts';
 import { stackForThisFile } from '../helpers/localStack.ts';
 import { ROOT, runCli } from './run-cli.ts';
 

@@ -2,10 +2,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { createApiClient } from '../../web/src/core/api.ts';
-import { deriveReadToken, parseKey } from '../../web/src/core/envelope.ts';
-import { buildLink, parseLink } from '../../web/src/core/links.ts';
-import { cliFetch } from '../../bin/cli/endpoint.ts';
+import { createApiClient } from '../../core/api.ts';
+import { deriveReadToken, parseKey } from '../../core/envelope.ts';
+import { buildLink, parseLink } from '../../core/links.ts';
+import { cliFetch } from '../../cli/endpoint.ts';
 import { stackForThisFile } from '../helpers/localStack.ts';
 import { runCli } from './run-cli.ts';
 

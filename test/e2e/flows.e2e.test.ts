@@ -2,8 +2,8 @@
 // previews, and what the browser sends over the whole run.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createApiClient } from '../../web/src/core/api.ts';
-import { parseLink } from '../../web/src/core/links.ts';
+import { createApiClient } from '../../core/api.ts';
+import { parseLink } from '../../core/links.ts';
 import { launchChromium, startStack, type Stack } from './harness.ts';
 
 interface SeenRequest {

@@ -1,7 +1,7 @@
 // Typed, obviously-fake fixtures for handler and integration tests.
 import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { seal } from '../../web/src/core/envelope.ts';
+import { seal } from '../../core/envelope.ts';
 import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
 
 export const b64 = (bytes: Buffer | Uint8Array): string => Buffer.from(bytes).toString('base64url');

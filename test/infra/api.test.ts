@@ -2,8 +2,8 @@
 // access logs without secrets, CORS for the page only, and the WAF rules.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Match } from 'aws-cdk-lib/assertions';
-import { ROUTES } from '../../lambdas/shared/routes.ts';
-import { LIMITS } from '../../lambdas/shared/limits.ts';
+import { ROUTES } from '../../core/routes.ts';
+import { LIMITS } from '../../core/limits.ts';
 import {
   COMMON_RULE_OVERRIDES,
   MANAGED_RULE_GROUPS,

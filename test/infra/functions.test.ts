@@ -1,7 +1,7 @@
 // The Lambdas: runtime, architecture, bundling settings, environment, and least privilege per role.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CfnResource } from 'aws-cdk-lib';
-import { ROUTES, type Route } from '../../lambdas/shared/routes.ts';
+import { ROUTES, type Route } from '../../core/routes.ts';
 import {
   actionsOf,
   roleStatements,

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { createStaticHandler } from '../../bin/local/static.ts';
+import { createStaticHandler } from '../../local/static.ts';
 import { buildApp } from '../../lib/app.ts';
 import { STAGES, STAGES_CONTEXT_KEY, loadStageConfigs, type StageName } from '../../lib/config.ts';
 import { ACCOUNT_STACK_NAME, accessStackName } from '../../lib/deploy-access.ts';

@@ -1,7 +1,7 @@
 // A corpus of hostile and careless requests: each gets a clear 4xx with a stable code, never a 5xx.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
-import { seal } from '../../web/src/core/envelope.ts';
+import { seal } from '../../core/envelope.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 
 let stack: RunningStack;

@@ -7,11 +7,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localDynamoClient, startEmulators } from '../../bin/local/emulators.ts';
+import { localDynamoClient, startEmulators } from '../../local/emulators.ts';
 import { holdsCiphertext } from '../../lambdas/shared/lifecycle.ts';
 import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
-import { ApiError, createApiClient, type ApiClient } from '../../web/src/core/api.ts';
-import { open, parseKey, seal } from '../../web/src/core/envelope.ts';
+import { ApiError, createApiClient, type ApiClient } from '../../core/api.ts';
+import { open, parseKey, seal } from '../../core/envelope.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
 
 const CYCLES = 6;

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createApiClient, ApiError, type ApiClient } from '../../web/src/core/api.ts';
-import { derivePassphraseKeys, open, parseKey, seal } from '../../web/src/core/envelope.ts';
-import { fromBase64url } from '../../web/src/core/base64url.ts';
+import { createApiClient, ApiError, type ApiClient } from '../../core/api.ts';
+import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.ts';
+import { fromBase64url } from '../../core/base64url.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
 
 let stack: RunningStack;

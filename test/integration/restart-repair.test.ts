@@ -2,8 +2,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createApiClient } from '../../web/src/core/api.ts';
-import { open, parseKey, seal } from '../../web/src/core/envelope.ts';
+import { createApiClient } from '../../core/api.ts';
+import { open, parseKey, seal } from '../../core/envelope.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 
 const stacks: RunningStack[] = [];

@@ -11,14 +11,14 @@ import {
   localS3Client,
   startEmulators,
   type Emulators,
-} from '../../bin/local/emulators.ts';
+} from '../../local/emulators.ts';
 import { createSecret } from '../../lambdas/create/create.ts';
 import { readSecret } from '../../lambdas/read/read.ts';
 import type { Deps } from '../../lambdas/shared/deps.ts';
 import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
 import { Vault } from '../../lambdas/shared/vault.ts';
-import { derivePassphraseKeys, open, parseKey, seal } from '../../web/src/core/envelope.ts';
-import { fromBase64url } from '../../web/src/core/base64url.ts';
+import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.ts';
+import { fromBase64url } from '../../core/base64url.ts';
 
 const TABLE = 'retries-tokens';
 const BUCKET = 'retries-vault';

@@ -10,8 +10,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../bin/local/emulators.ts';
-import type { Emulators } from '../../bin/local/emulators.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../local/emulators.ts';
+import type { Emulators } from '../../local/emulators.ts';
 import { tempDataDir } from '../helpers/localStack.ts';
 
 const BUCKET = 'test-vault';

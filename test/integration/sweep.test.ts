@@ -10,7 +10,7 @@ import type { Deps } from '../../lambdas/shared/deps.ts';
 import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
 import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
 import { Vault } from '../../lambdas/shared/vault.ts';
-import { startEmulators } from '../../bin/local/emulators.ts';
+import { startEmulators } from '../../local/emulators.ts';
 import {
   createSweepClients,
   describeSweep,
@@ -20,7 +20,7 @@ import {
   type SweepClients,
   type SweepCounts,
   type SweepOptions,
-} from '../../bin/local/sweep.ts';
+} from '../../local/sweep.ts';
 import { credentials, hashOf, record, sampleJwe } from '../helpers/fixtures.ts';
 
 const MINUTE = 60_000;

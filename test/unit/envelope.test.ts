@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { errors } from 'jose';
 import { readFileSync } from 'node:fs';
-import { fromBase64url, toBase64url } from '../../web/src/core/base64url.ts';
+import { fromBase64url, toBase64url } from '../../core/base64url.ts';
 import {
   DEFAULT_ITERATIONS,
   LABELS,
@@ -15,7 +15,7 @@ import {
   sha256,
   stretchPassphrase,
   unlock,
-} from '../../web/src/core/envelope.ts';
+} from '../../core/envelope.ts';
 
 interface Vectors {
   labels: typeof LABELS;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApiError } from '../../web/src/core/api.ts';
+import { ApiError } from '../../core/api.ts';
 import { describeError } from '../../web/src/errors.ts';
-import { EXIT, fromApiError } from '../../bin/cli/exit.ts';
+import { EXIT, fromApiError } from '../../cli/exit.ts';
 
 const unavailable = new ApiError(503, 'unavailable', 'server text');
 const unknown = new ApiError(503, 'outcome_unknown', 'server text');

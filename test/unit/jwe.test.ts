@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CompactEncrypt } from 'jose';
-import { jweProblem } from '../../lambdas/shared/jwe.ts';
+import { jweProblem } from '../../core/jwe.ts';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const header = (h: unknown) => b64(Buffer.from(JSON.stringify(h)));

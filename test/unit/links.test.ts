@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildLink, parseLink, type LinkKind } from '../../web/src/core/links.ts';
+import { buildLink, parseLink, type LinkKind } from '../../core/links.ts';
 
 const ID = 'AAECAwQFBgcICQoLDA0ODw';
 const CREDENTIAL = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';

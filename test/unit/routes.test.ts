@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { matchRoute, ROUTES } from '../../lambdas/shared/routes.ts';
+import { matchRoute, ROUTES } from '../../core/routes.ts';
 
 describe('the route table', () => {
   it('matches each DESIGN §4 endpoint to its handler', () => {

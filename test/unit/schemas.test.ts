@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { createBody, describeIssues, readBody } from '../../lambdas/shared/schemas.ts';
-import { LIMITS } from '../../lambdas/shared/limits.ts';
+import {
+  createRequest as createBody,
+  describeIssues,
+  readRequest as readBody,
+} from '../../core/contract.ts';
+import { LIMITS } from '../../core/limits.ts';
 
 const b64 = (n: number, fill = 7) => Buffer.alloc(n, fill).toString('base64url');
 const jwe = `${Buffer.from('{"alg":"dir","enc":"A256GCM"}').toString('base64url')}..${b64(12)}.${b64(5)}.${b64(16)}`;

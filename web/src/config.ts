@@ -1,5 +1,5 @@
 // Where the API is: learned at run time from /config.json next to the page (one per stage in AWS).
-import { createApiClient, type ApiClient } from './core/api.ts';
+import { createApiClient, type ApiClient } from '../../core/api.ts';
 
 let client: Promise<ApiClient> | undefined;
 

@@ -1,5 +1,5 @@
 // One place that turns failures into sentences a person can act on. Never includes secret material.
-import { ApiError, ApiUnreachableError, NotAnApiError } from './core/api.ts';
+import { ApiError, ApiUnreachableError, NotAnApiError } from '../../core/api.ts';
 import { ConfigError } from './config.ts';
 
 export function describeError(error: unknown): string {

@@ -50,7 +50,2154 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// web/src/core/api.ts
+// node_modules/zod/v4/core/util.js
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k5, _]) => numericValues.indexOf(+k5) === -1).map(([_, v]) => v);
+  return values;
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end2 = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end2);
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function escapeRegex(str) {
+  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k5) => {
+    return shape[k5]._zod.optin !== void 0 && shape[k5]._zod.optout === "optional";
+  });
+}
+function aborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i5 = startIndex; i5 < x.issues.length; i5++) {
+    if (x.issues[i5]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i5 = startIndex; i5 < x.issues.length; i5++) {
+    if (x.issues[i5]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path2, issues) {
+  return issues.map((iss) => {
+    var _a4;
+    (_a4 = iss).path ?? (_a4.path = []);
+    iss.path.unshift(path2);
+    return iss;
+  });
+}
+function unwrapMessage(message2) {
+  return typeof message2 === "string" ? message2 : message2?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d5 = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d5.check))
+      break;
+    const max = d5.maximum ?? d5.length ?? d5.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a4;
+  for (let i5 = start; i5 < issues.length; i5++) {
+    (_a4 = issues[i5]).schema ?? (_a4.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a4;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message2 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k5 of Object.keys(iss)) {
+    if (k5 === "inst" || k5 === "schema" || k5 === "continue" || k5 === "input" || k5 === "__proto__")
+      continue;
+    full[k5] = iss[k5];
+  }
+  full.path ?? (full.path = []);
+  full.message = message2;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+function codePointLength(str) {
+  const units = str.length;
+  if (!highSurrogate.test(str))
+    return units;
+  let count2 = units;
+  for (let i5 = 0; i5 < units - 1; i5++) {
+    if ((str.charCodeAt(i5) & 64512) === 55296 && (str.charCodeAt(i5 + 1) & 64512) === 56320) {
+      count2--;
+      i5++;
+    }
+  }
+  return count2;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function issue(...args) {
+  const [iss, input, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input,
+      inst
+    };
+  }
+  return { ...iss };
+}
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err2) {
+        delete this[key];
+        broke = broke || outer;
+        throw err2;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+var Cached, captureStackTrace, propertyKeyTypes, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
+var init_util = __esm({
+  "node_modules/zod/v4/core/util.js"() {
+    Cached = class {
+      constructor(getter) {
+        this._getter = getter;
+        this._value = void 0;
+      }
+      get value() {
+        const getter = this._getter;
+        if (getter !== void 0) {
+          this._value = getter();
+          this._getter = void 0;
+        }
+        return this._value;
+      }
+    };
+    captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+    };
+    propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+    NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+      safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+      int32: [-2147483648, 2147483647],
+      uint32: [0, 4294967295],
+      float32: [-34028234663852886e22, 34028234663852886e22],
+      float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+    }))();
+    highSurrogate = /[\uD800-\uDBFF]/;
+    broke = false;
+    breaker = {
+      configurable: true,
+      get() {
+        broke = true;
+        return void 0;
+      }
+    };
+  }
+});
+
+// node_modules/zod/v4/core/core.js
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k5 in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k5))
+        continue;
+      if (!(k5 in inst)) {
+        inst[k5] = proto2[k5].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+var _a, _zodDesc, _E, $ZodAsyncError, globalConfig;
+var init_core = __esm({
+  "node_modules/zod/v4/core/core.js"() {
+    init_util();
+    _zodDesc = { value: void 0, enumerable: false };
+    _E = "captureStackTrace" in Error ? Error : null;
+    $ZodAsyncError = class extends Error {
+      constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+      }
+    };
+    (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+    globalConfig = globalThis.__zod_globalConfig;
+  }
+});
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
+var init_errors = __esm({
+  "node_modules/zod/v4/core/errors.js"() {
+    init_core();
+    init_util();
+    _messageDesc = {
+      get: _getMessage,
+      set: _setMessage,
+      enumerable: true,
+      configurable: true
+    };
+    _issuesDesc = { value: void 0, enumerable: false };
+    _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+    initializer = (inst, def) => {
+      inst.name = "$ZodError";
+      _issuesDesc.value = def;
+      Object.defineProperty(inst, "issues", _issuesDesc);
+      _issuesDesc.value = void 0;
+      Object.defineProperty(inst, "message", _messageDesc);
+      const proto = Object.getPrototypeOf(inst);
+      if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+          configurable: true,
+          enumerable: false,
+          get() {
+            const value = () => this.message;
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            return value;
+          },
+          set(value) {
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+          }
+        });
+      }
+    };
+    $ZodError = $constructor("$ZodError", initializer);
+    $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+      Parent: Error
+    });
+  }
+});
+
+// node_modules/zod/v4/core/parse.js
+function failure(Err, issues, ctx) {
+  let error2;
+  return {
+    success: false,
+    get error() {
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error2;
+    },
+    set error(e5) {
+      error2 = e5;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync;
+var init_parse = __esm({
+  "node_modules/zod/v4/core/parse.js"() {
+    init_core();
+    init_errors();
+    init_util();
+    _parse = (_Err) => {
+      const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          throw new $ZodAsyncError();
+        }
+        if (result.issues.length) {
+          const e5 = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e5, _params?.callee ?? fn);
+          throw e5;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parse = /* @__PURE__ */ _parse($ZodRealError);
+    _parseAsync = (_Err) => {
+      const fn = async (schema, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+          result = await result;
+        if (result.issues.length) {
+          const e5 = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e5, params?.callee ?? fn);
+          throw e5;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+    _safeParse = (_Err) => (schema, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+      const result = schema._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+      }
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+    _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+      let result = schema._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        result = await result;
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+  }
+});
+
+// node_modules/zod/v4/core/regexes.js
+function anchor(source) {
+  return new RegExp(`^${source}$`);
+}
+function timeSource(args) {
+  const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
+  const regex = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+  return regex;
+}
+function time(args) {
+  return new RegExp(`^${timeSource(args)}$`);
+}
+function datetime(args) {
+  const opts = ["Z"];
+  if (args.offset)
+    opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+  const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
+  const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+  return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
+}
+var duration, dateSource, date, anyString, number;
+var init_regexes = __esm({
+  "node_modules/zod/v4/core/regexes.js"() {
+    duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+    dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+    date = /* @__PURE__ */ anchor(dateSource);
+    anyString = /^[\s\S]{0,}$/;
+    number = /^-?\d+(?:\.\d+)?$/;
+  }
+});
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck, _whenHasLength, numericOriginMap, $ZodCheckLessThan, $ZodCheckGreaterThan, $ZodCheckNumberFormat, $ZodCheckMaxLength, $ZodCheckMinLength, $ZodCheckStringFormat, $ZodCheckRegex;
+var init_checks = __esm({
+  "node_modules/zod/v4/core/checks.js"() {
+    init_core();
+    init_util();
+    $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+      var _a4;
+      inst._zod ?? (inst._zod = {});
+      inst._zod.def = def;
+      (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
+    });
+    _whenHasLength = (payload2) => {
+      const val = payload2.value;
+      return !nullish(val) && val.length !== void 0;
+    };
+    numericOriginMap = {
+      number: "number",
+      bigint: "bigint",
+      object: "date"
+    };
+    $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload2) => {
+        if (def.inclusive ? payload2.value <= def.value : payload2.value < def.value) {
+          return;
+        }
+        payload2.issues.push({
+          origin: numericOriginMap[typeof payload2.value] ?? origin,
+          code: "too_big",
+          maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload2.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload2) => {
+        if (def.inclusive ? payload2.value >= def.value : payload2.value > def.value) {
+          return;
+        }
+        payload2.issues.push({
+          origin: numericOriginMap[typeof payload2.value] ?? origin,
+          code: "too_small",
+          minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload2.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      def.format = def.format || "float64";
+      const isInt = def.format?.includes("int");
+      const origin = isInt ? "int" : "number";
+      const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+      inst._zod.check = (payload2) => {
+        const input = payload2.value;
+        if (isInt) {
+          if (!Number.isInteger(input)) {
+            payload2.issues.push({
+              expected: origin,
+              format: def.format,
+              code: "invalid_type",
+              continue: false,
+              input,
+              inst
+            });
+            return;
+          }
+          if (!Number.isSafeInteger(input)) {
+            if (input > 0) {
+              payload2.issues.push({
+                input,
+                code: "too_big",
+                maximum: Number.MAX_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            } else {
+              payload2.issues.push({
+                input,
+                code: "too_small",
+                minimum: Number.MIN_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            }
+            return;
+          }
+        }
+        if (input < minimum) {
+          payload2.issues.push({
+            origin: "number",
+            input,
+            code: "too_small",
+            minimum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+        if (input > maximum) {
+          payload2.issues.push({
+            origin: "number",
+            input,
+            code: "too_big",
+            maximum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+      };
+    });
+    $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+      var _a4;
+      $ZodCheck.init(inst, def);
+      (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+      inst._zod.check = (payload2) => {
+        const input = payload2.value;
+        const units = input.length;
+        const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+        if (length <= def.maximum)
+          return;
+        const origin = getLengthableOrigin(input);
+        payload2.issues.push({
+          origin,
+          code: "too_big",
+          maximum: def.maximum,
+          inclusive: true,
+          input,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+      var _a4;
+      $ZodCheck.init(inst, def);
+      (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
+      inst._zod.check = (payload2) => {
+        const input = payload2.value;
+        const units = input.length;
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+        if (length >= def.minimum)
+          return;
+        const origin = getLengthableOrigin(input);
+        payload2.issues.push({
+          origin,
+          code: "too_small",
+          minimum: def.minimum,
+          inclusive: true,
+          input,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
+      var _a4, _b;
+      $ZodCheck.init(inst, def);
+      if (def.pattern)
+        (_a4 = inst._zod).check ?? (_a4.check = (payload2) => {
+          def.pattern.lastIndex = 0;
+          if (def.pattern.test(payload2.value))
+            return;
+          payload2.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: def.format,
+            input: payload2.value,
+            ...def.pattern ? { pattern: def.pattern.toString() } : {},
+            inst,
+            continue: !def.abort
+          });
+        });
+      else
+        (_b = inst._zod).check ?? (_b.check = () => {
+        });
+    });
+    $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
+      $ZodCheckStringFormat.init(inst, def);
+      inst._zod.check = (payload2) => {
+        def.pattern.lastIndex = 0;
+        if (def.pattern.test(payload2.value))
+          return;
+        payload2.issues.push({
+          origin: "string",
+          code: "invalid_format",
+          format: "regex",
+          input: payload2.value,
+          pattern: def.pattern.toString(),
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/doc.js
+var init_doc = __esm({
+  "node_modules/zod/v4/core/doc.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/versions.js
+var version;
+var init_versions = __esm({
+  "node_modules/zod/v4/core/versions.js"() {
+    version = {
+      major: 4,
+      minor: 6,
+      patch: 7
+    };
+  }
+});
+
+// node_modules/zod/v4/core/schemas.js
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r5 = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r5 instanceof Promise))
+          return toStandardResult(r5, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c5) => c5[0]));
+  const parse4 = inst._zod.parse;
+  inst._zod.parse = (payload2, ctx) => {
+    const n3 = size(payload2.value);
+    if (n3 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n3 > max && ch._zod.def.when(payload2)) {
+          const start = payload2.issues.length;
+          ch._zod.check(payload2);
+          payload2.issues[start].continue = false;
+          attachSchema(payload2.issues, start, inst);
+          return payload2;
+        }
+      }
+    }
+    return parse4(payload2, ctx);
+  };
+}
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k5 of allKeys) {
+    if (!def.shape?.[k5]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k5)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload2, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload2.issues.length !== seen) {
+      if (aborted(payload2, seen))
+        break;
+      seen = payload2.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r5 = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r5 instanceof Promise) {
+      proms.push(r5.then((r6) => handlePropertyResult(r6, payload2, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r5, payload2, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload2.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload2;
+  return Promise.all(proms).then(() => {
+    return payload2;
+  });
+}
+function handleOptionalResult(payload2, result) {
+  payload2.value = result.issues.length ? void 0 : result.value;
+  return payload2;
+}
+function handleRefineResult(result, payload2, input, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload2.issues.push(issue(_iss));
+  }
+}
+var $ZodType, toStandardResult, $ZodString, $ZodStringFormat, $ZodISODateTime, $ZodISODate, $ZodISOTime, $ZodISODuration, $ZodNumber, $ZodNumberFormat, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable, $ZodCustom;
+var init_schemas = __esm({
+  "node_modules/zod/v4/core/schemas.js"() {
+    init_checks();
+    init_core();
+    init_regexes();
+    init_util();
+    init_versions();
+    init_util();
+    $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+      var _a4;
+      inst ?? (inst = {});
+      inst._zod.def = def;
+      inst._zod.bag = inst._zod.bag || {};
+      inst._zod.version = version;
+      const defChecks = inst._zod.def.checks;
+      const checks2 = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+      for (const ch of checks2) {
+        for (const fn of ch._zod.onattach) {
+          fn(inst);
+        }
+      }
+      if (checks2.length === 0) {
+        (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
+        inst._zod.deferred?.push(() => {
+          inst._zod.run = inst._zod.parse;
+        });
+      } else {
+        const runChecks = (payload2, checks3, ctx) => {
+          if (payload2.memo)
+            return payload2;
+          let isAborted = aborted(payload2);
+          let asyncResult;
+          for (const ch of checks3) {
+            if (ch._zod.def.when) {
+              if (explicitlyAborted(payload2))
+                continue;
+              const shouldRun = ch._zod.def.when(payload2);
+              if (!shouldRun)
+                continue;
+            } else if (isAborted) {
+              continue;
+            }
+            const currLen = payload2.issues.length;
+            const _ = ch._zod.check(payload2);
+            if (_ instanceof Promise && ctx?.async === false) {
+              throw new $ZodAsyncError();
+            }
+            if (asyncResult || _ instanceof Promise) {
+              asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                await _;
+                const nextLen = payload2.issues.length;
+                if (nextLen === currLen)
+                  return;
+                attachSchema(payload2.issues, currLen, inst);
+                if (!isAborted)
+                  isAborted = aborted(payload2, currLen);
+              });
+            } else {
+              const nextLen = payload2.issues.length;
+              if (nextLen === currLen)
+                continue;
+              attachSchema(payload2.issues, currLen, inst);
+              if (!isAborted)
+                isAborted = aborted(payload2, currLen);
+            }
+          }
+          if (asyncResult) {
+            return asyncResult.then(() => {
+              return payload2;
+            });
+          }
+          return payload2;
+        };
+        const handleCanaryResult = (canary2, payload2, ctx) => {
+          if (aborted(canary2)) {
+            canary2.aborted = true;
+            return canary2;
+          }
+          const checkResult = runChecks(payload2, checks2, ctx);
+          if (checkResult instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+          }
+          return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload2, ctx) => {
+          if (ctx.skipChecks) {
+            return inst._zod.parse(payload2, ctx);
+          }
+          if (ctx.direction === "backward") {
+            const canary2 = inst._zod.parse({ value: payload2.value, issues: [] }, { ...ctx, skipChecks: true });
+            if (canary2 instanceof Promise) {
+              return canary2.then((canary3) => {
+                return handleCanaryResult(canary3, payload2, ctx);
+              });
+            }
+            return handleCanaryResult(canary2, payload2, ctx);
+          }
+          const result = inst._zod.parse(payload2, ctx);
+          if (result instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return result.then((result2) => runChecks(result2, checks2, ctx));
+          }
+          return runChecks(result, checks2, ctx);
+        };
+      }
+    }, {
+      // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+      get "~standard"() {
+        return hide(this, "~standard", standardProps(this));
+      },
+      set "~standard"(value) {
+        own(this, "~standard", value);
+      }
+    });
+    toStandardResult = (r5, ctx) => r5.issues.length ? { issues: r5.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r5.value };
+    $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = def.pattern ?? anyString;
+      inst._zod.parse = (payload2, _) => {
+        if (def.coerce)
+          try {
+            payload2.value = String(payload2.value);
+          } catch (_2) {
+          }
+        if (typeof payload2.value === "string")
+          return payload2;
+        payload2.issues.push({
+          expected: "string",
+          code: "invalid_type",
+          input: payload2.value,
+          inst
+        });
+        return payload2;
+      };
+    });
+    $ZodStringFormat = /* @__PURE__ */ $constructor("$ZodStringFormat", (inst, def) => {
+      $ZodCheckStringFormat.init(inst, def);
+      $ZodString.init(inst, def);
+    });
+    $ZodISODateTime = /* @__PURE__ */ $constructor("$ZodISODateTime", (inst, def) => {
+      def.pattern ?? (def.pattern = datetime(def));
+      $ZodStringFormat.init(inst, def);
+    });
+    $ZodISODate = /* @__PURE__ */ $constructor("$ZodISODate", (inst, def) => {
+      def.pattern ?? (def.pattern = date);
+      $ZodStringFormat.init(inst, def);
+    });
+    $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
+      def.pattern ?? (def.pattern = time(def));
+      $ZodStringFormat.init(inst, def);
+    });
+    $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
+      def.pattern ?? (def.pattern = duration);
+      $ZodStringFormat.init(inst, def);
+    });
+    $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = number;
+      inst._zod.parse = (payload2, _ctx) => {
+        if (def.coerce)
+          try {
+            payload2.value = Number(payload2.value);
+          } catch (_) {
+          }
+        const input = payload2.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+          return payload2;
+        }
+        const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+        payload2.issues.push({
+          expected: "number",
+          code: "invalid_type",
+          input,
+          inst,
+          ...received ? { received } : {}
+        });
+        return payload2;
+      };
+    });
+    $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+      $ZodCheckNumberFormat.init(inst, def);
+      $ZodNumber.init(inst, def);
+    });
+    $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload2, _ctx) => {
+        payload2.issues.push({
+          expected: "never",
+          code: "invalid_type",
+          input: payload2.value,
+          inst
+        });
+        return payload2;
+      };
+    });
+    arraySize = (input) => Array.isArray(input) ? input.length : -1;
+    $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload2, ctx) => {
+        const input = payload2.value;
+        if (!Array.isArray(input)) {
+          payload2.issues.push({
+            expected: "array",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload2;
+        }
+        payload2.value = memo ? memo.alloc(inst, payload2, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i5 = 0; i5 < input.length; i5++) {
+          const item = input[i5];
+          const result = def.element._zod.run({
+            value: item,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => handleArrayResult(result2, payload2, i5)));
+          } else {
+            handleArrayResult(result, payload2, i5);
+            if (abortEarly && result.issues.length !== 0 && aborted(result))
+              break;
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload2);
+        }
+        return payload2;
+      };
+      capSize(inst, arraySize);
+    });
+    NO_SYMBOL_KEYS = [];
+    $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+      $ZodType.init(inst, def);
+      const desc = Object.getOwnPropertyDescriptor(def, "shape");
+      const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+      if (sh) {
+        const get3 = () => {
+          const newSh = { ...sh };
+          Object.defineProperty(def, "shape", { value: newSh });
+          get3.raw = newSh;
+          return newSh;
+        };
+        get3.raw = sh;
+        Object.defineProperty(def, "shape", { get: get3 });
+      }
+      const _normalized = cached(() => normalizeDef(def));
+      defineLazyInternal(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+          const field = shape[key]._zod;
+          if (field.values) {
+            if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+              assignProp(propValues, key, /* @__PURE__ */ new Set());
+            }
+            for (const v of field.values)
+              propValues[key].add(v);
+            if (field.optin !== void 0)
+              propValues[key].add(void 0);
+          }
+        }
+        return propValues;
+      });
+      const isObject3 = isObject;
+      const catchall = def.catchall;
+      let value;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload2, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload2.value;
+        if (!isObject3(input)) {
+          payload2.issues.push({
+            expected: "object",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload2;
+        }
+        payload2.value = memo ? memo.alloc(inst, payload2, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload2.issues.length;
+        for (const key of value.allKeys) {
+          if (abortEarly && payload2.issues.length !== seen) {
+            if (aborted(payload2, seen))
+              break;
+            seen = payload2.issues.length;
+          }
+          if (key === "__proto__")
+            continue;
+          const el = shape[key];
+          const optin = el._zod.optin;
+          const optout = el._zod.optout;
+          const r5 = el._zod.run({ value: input[key], issues: [] }, ctx);
+          if (r5 instanceof Promise) {
+            proms.push(r5.then((r6) => handlePropertyResult(r6, payload2, key, input, optin, optout)));
+          } else {
+            handlePropertyResult(r5, payload2, key, input, optin, optout);
+          }
+        }
+        if (!catchall) {
+          return proms.length ? Promise.all(proms).then(() => payload2) : payload2;
+        }
+        return handleCatchall(proms, input, payload2, ctx, _normalized.value, inst, abortEarly === true);
+      };
+    });
+    $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = getEnumValues(def.entries);
+      const valuesSet = new Set(values);
+      inst._zod.values = valuesSet;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const patternValues = getEnumValues(zod.def.entries).filter((k5) => propertyKeyTypes.has(typeof k5));
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o3) => escapeRegex(o3.toString())).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload2, _ctx) => {
+        const input = payload2.value;
+        if (valuesSet.has(input)) {
+          return payload2;
+        }
+        payload2.issues.push({
+          code: "invalid_value",
+          values,
+          input,
+          inst
+        });
+        return payload2;
+      };
+    });
+    $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = new Set(def.values);
+      inst._zod.values = values;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        return new RegExp(vals.length ? `^(${vals.map((o3) => typeof o3 === "string" ? escapeRegex(o3) : o3 ? escapeRegex(o3.toString()) : String(o3)).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload2, _ctx) => {
+        const input = payload2.value;
+        if (values.has(input)) {
+          return payload2;
+        }
+        payload2.issues.push({
+          code: "invalid_value",
+          values: def.values,
+          input,
+          inst
+        });
+        return payload2;
+      };
+    });
+    $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+      inst._zod.optout = "optional";
+      defineLazyInternal(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+      });
+      inst._zod.parse = (payload2, ctx) => {
+        if (payload2.value === void 0) {
+          if (def.innerType._zod.optin !== "defaulted")
+            return payload2;
+          const result = def.innerType._zod.run({ value: payload2.value, issues: [] }, ctx);
+          if (result instanceof Promise)
+            return result.then((result2) => handleOptionalResult(payload2, result2));
+          return handleOptionalResult(payload2, result);
+        }
+        return def.innerType._zod.run(payload2, ctx);
+      };
+    });
+    $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+      });
+      defineLazyInternal(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+      });
+      inst._zod.parse = (payload2, ctx) => {
+        if (payload2.value === null)
+          return payload2;
+        return def.innerType._zod.run(payload2, ctx);
+      };
+    });
+    $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload2, _) => {
+        return payload2;
+      };
+      inst._zod.check = (payload2) => {
+        const input = payload2.value;
+        const r5 = def.fn(input);
+        if (r5 instanceof Promise) {
+          return r5.then((r6) => handleRefineResult(r6, payload2, input, inst));
+        }
+        handleRefineResult(r5, payload2, input, inst);
+        return;
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/memoizer.js
+var init_memoizer = __esm({
+  "node_modules/zod/v4/core/memoizer.js"() {
+  }
+});
+
+// node_modules/zod/v4/locales/index.js
+var init_locales = __esm({
+  "node_modules/zod/v4/locales/index.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/registries.js
+function registry() {
+  return new $ZodRegistry();
+}
+var _a2, $ZodRegistry, globalRegistry;
+var init_registries = __esm({
+  "node_modules/zod/v4/core/registries.js"() {
+    $ZodRegistry = class {
+      constructor() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+      }
+      add(schema, ..._meta) {
+        const meta3 = _meta[0];
+        this._map.set(schema, meta3);
+        if (meta3 && typeof meta3 === "object" && "id" in meta3) {
+          this._idmap.set(meta3.id, schema);
+        }
+        return this;
+      }
+      clear() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+        return this;
+      }
+      remove(schema) {
+        const meta3 = this._map.get(schema);
+        if (meta3 && typeof meta3 === "object" && "id" in meta3) {
+          this._idmap.delete(meta3.id);
+        }
+        this._map.delete(schema);
+        return this;
+      }
+      get(schema) {
+        const p3 = schema._zod.parent;
+        if (p3) {
+          const pm = { ...this.get(p3) ?? {} };
+          delete pm.id;
+          const f5 = { ...pm, ...this._map.get(schema) };
+          return Object.keys(f5).length ? f5 : void 0;
+        }
+        return this._map.get(schema);
+      }
+      has(schema) {
+        return this._map.has(schema);
+      }
+    };
+    (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+    globalRegistry = globalThis.__zod_globalRegistry;
+  }
+});
+
+// node_modules/zod/v4/core/compile.js
+var init_compile = __esm({
+  "node_modules/zod/v4/core/compile.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDateTime(Class, params) {
+  return new Class({
+    type: "string",
+    format: "datetime",
+    check: "string_format",
+    offset: false,
+    local: false,
+    precision: null,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDate(Class, params) {
+  return new Class({
+    type: "string",
+    format: "date",
+    check: "string_format",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoTime(Class, params) {
+  return new Class({
+    type: "string",
+    format: "time",
+    check: "string_format",
+    precision: null,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDuration(Class, params) {
+  return new Class({
+    type: "string",
+    format: "duration",
+    check: "string_format",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+  return new $ZodCheckRegex({
+    check: "string_format",
+    format: "regex",
+    ...normalizeParams(params),
+    pattern
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+  const schema = new Class({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...normalizeParams(_params)
+  });
+  return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+  const ch = /* @__PURE__ */ _check((payload2) => {
+    payload2.addIssue = (issue2) => {
+      if (typeof issue2 === "string") {
+        payload2.issues.push(issue(issue2, payload2.value, ch._zod.def));
+      } else {
+        const _issue = issue2;
+        if (_issue.fatal)
+          _issue.continue = false;
+        _issue.code ?? (_issue.code = "custom");
+        if (!("input" in _issue))
+          _issue.input = payload2.value;
+        _issue.inst ?? (_issue.inst = ch);
+        _issue.continue ?? (_issue.continue = !ch._zod.def.abort);
+        payload2.issues.push(issue(_issue));
+      }
+    };
+    return fn(payload2.value, payload2);
+  }, params);
+  return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+  const ch = new $ZodCheck({
+    check: "custom",
+    ...normalizeParams(params)
+  });
+  ch._zod.check = fn;
+  return ch;
+}
+var init_api = __esm({
+  "node_modules/zod/v4/core/api.js"() {
+    init_checks();
+    init_util();
+  }
+});
+
+// node_modules/zod/v4/core/to-json-schema.js
+var init_to_json_schema = __esm({
+  "node_modules/zod/v4/core/to-json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/json-schema.js
+var init_json_schema = __esm({
+  "node_modules/zod/v4/core/json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/index.js
+var init_core2 = __esm({
+  "node_modules/zod/v4/core/index.js"() {
+    init_core();
+    init_parse();
+    init_errors();
+    init_schemas();
+    init_memoizer();
+    init_checks();
+    init_versions();
+    init_util();
+    init_regexes();
+    init_locales();
+    init_registries();
+    init_doc();
+    init_compile();
+    init_api();
+    init_to_json_schema();
+    init_json_schema();
+  }
+});
+
+// node_modules/zod/v4/mini/parse.js
+var init_parse2 = __esm({
+  "node_modules/zod/v4/mini/parse.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+  return _refine(ZodMiniCustom, fn, _params);
+}
+// @__NO_SIDE_EFFECTS__
+function superRefine(fn, params) {
+  return _superRefine(fn, params);
+}
+var ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable, ZodMiniCustom;
+var init_schemas2 = __esm({
+  "node_modules/zod/v4/mini/schemas.js"() {
+    init_core2();
+    init_util();
+    init_parse2();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+      $ZodType.init(inst, def);
+      inst.def = def;
+      inst.type = def.type;
+    }, {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
+      },
+      set with(value) {
+        own(this, "with", value);
+      },
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
+      },
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks2) {
+        const def = this.def;
+        return this.clone({
+          ...def,
+          checks: [
+            ...def.checks ?? [],
+            ...checks2.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+          ]
+        }, { parent: true });
+      },
+      clone(_def, params) {
+        return clone(this, _def, params);
+      },
+      brand() {
+        return this;
+      },
+      register(reg, meta3) {
+        reg.add(this, meta3);
+        return this;
+      },
+      apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+      }
+    });
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+      $ZodString.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniStringFormat = /* @__PURE__ */ $constructor("ZodMiniStringFormat", (inst, def) => {
+      $ZodStringFormat.init(inst, def);
+      ZodMiniString.init(inst, def);
+    });
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+      $ZodNumberFormat.init(inst, def);
+      ZodMiniNumber.init(inst, def);
+    });
+    ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+      $ZodNever.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+      $ZodArray.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+    });
+    ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+      $ZodEnum.init(inst, def);
+      ZodMiniType.init(inst, def);
+      inst.options = [...inst._zod.values];
+    });
+    ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+      $ZodLiteral.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+      $ZodOptional.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+      $ZodNullable.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+      $ZodCustom.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+  }
+});
+
+// node_modules/zod/v4/mini/checks.js
+var init_checks2 = __esm({
+  "node_modules/zod/v4/mini/checks.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/iso.js
+var iso_exports = {};
+__export(iso_exports, {
+  ZodMiniISODate: () => ZodMiniISODate,
+  ZodMiniISODateTime: () => ZodMiniISODateTime,
+  ZodMiniISODuration: () => ZodMiniISODuration,
+  ZodMiniISOTime: () => ZodMiniISOTime,
+  date: () => date2,
+  datetime: () => datetime2,
+  duration: () => duration2,
+  time: () => time2
+});
+// @__NO_SIDE_EFFECTS__
+function datetime2(params) {
+  return _isoDateTime(ZodMiniISODateTime, params);
+}
+// @__NO_SIDE_EFFECTS__
+function date2(params) {
+  return _isoDate(ZodMiniISODate, params);
+}
+// @__NO_SIDE_EFFECTS__
+function time2(params) {
+  return _isoTime(ZodMiniISOTime, params);
+}
+// @__NO_SIDE_EFFECTS__
+function duration2(params) {
+  return _isoDuration(ZodMiniISODuration, params);
+}
+var ZodMiniISODateTime, ZodMiniISODate, ZodMiniISOTime, ZodMiniISODuration;
+var init_iso = __esm({
+  "node_modules/zod/v4/mini/iso.js"() {
+    init_core2();
+    init_schemas2();
+    ZodMiniISODateTime = /* @__PURE__ */ $constructor("ZodMiniISODateTime", (inst, def) => {
+      $ZodISODateTime.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+    ZodMiniISODate = /* @__PURE__ */ $constructor("ZodMiniISODate", (inst, def) => {
+      $ZodISODate.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+    ZodMiniISOTime = /* @__PURE__ */ $constructor("ZodMiniISOTime", (inst, def) => {
+      $ZodISOTime.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+    ZodMiniISODuration = /* @__PURE__ */ $constructor("ZodMiniISODuration", (inst, def) => {
+      $ZodISODuration.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+  }
+});
+
+// node_modules/zod/v4/mini/coerce.js
+var init_coerce = __esm({
+  "node_modules/zod/v4/mini/coerce.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/external.js
+var init_external = __esm({
+  "node_modules/zod/v4/mini/external.js"() {
+    init_core2();
+    init_parse2();
+    init_schemas2();
+    init_checks2();
+    init_locales();
+    init_iso();
+    init_coerce();
+  }
+});
+
+// node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "node_modules/zod/mini/index.js"() {
+    init_external();
+  }
+});
+
+// core/base64url.ts
+function toBase64url(bytes) {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function base64urlByteLength(text) {
+  const rest = text.length % 4;
+  if (rest === 1 || !B64URL.test(text)) return void 0;
+  if (rest !== 0) {
+    const last = ALPHABET.indexOf(text[text.length - 1] ?? "");
+    if ((last & (rest === 2 ? 15 : 3)) !== 0) return void 0;
+  }
+  return Math.floor(text.length * 3 / 4);
+}
+function fromBase64url(text) {
+  if (base64urlByteLength(text) === void 0) throw new TypeError("not base64url");
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(binary, (c5) => c5.charCodeAt(0));
+}
+function decodeBase64url(text) {
+  return base64urlByteLength(text) === void 0 ? void 0 : fromBase64url(text);
+}
+var ALPHABET, B64URL;
+var init_base64url = __esm({
+  "core/base64url.ts"() {
+    "use strict";
+    ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    B64URL = /^[A-Za-z0-9_-]*$/;
+  }
+});
+
+// core/jwe.ts
+function jweProblem(text) {
+  const parts = text.split(".");
+  if (parts.length !== 5) return "must be a JWE in compact serialization (five base64url parts)";
+  const [header, encryptedKey, iv, ciphertext2, tag2] = parts;
+  const headerBytes = decodeBase64url(header);
+  if (!headerBytes || headerBytes.length === 0)
+    return "has a protected header that is not base64url";
+  let parsed;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(headerBytes));
+  } catch {
+    return "has a protected header that is not JSON";
+  }
+  if (!isExactProfile(parsed))
+    return 'must have exactly the protected header {"alg":"dir","enc":"A256GCM"}';
+  if (encryptedKey !== "") return 'must have an empty encrypted key (alg "dir")';
+  if (base64urlByteLength(iv) !== IV_BYTES) return "must have a 96-bit initialization vector";
+  const bodyBytes = base64urlByteLength(ciphertext2);
+  if (bodyBytes === void 0) return "has a ciphertext part that is not base64url";
+  if (bodyBytes === 0) return "must not be empty";
+  if (base64urlByteLength(tag2) !== TAG_BYTES) return "must have a 128-bit authentication tag";
+  return void 0;
+}
+function isExactProfile(header) {
+  if (typeof header !== "object" || header === null || Array.isArray(header)) return false;
+  const keys = Object.keys(header).sort();
+  const h5 = header;
+  return keys.length === 2 && keys[0] === "alg" && keys[1] === "enc" && h5.alg === "dir" && h5.enc === "A256GCM";
+}
+var IV_BYTES, TAG_BYTES;
+var init_jwe = __esm({
+  "core/jwe.ts"() {
+    "use strict";
+    init_base64url();
+    IV_BYTES = 12;
+    TAG_BYTES = 16;
+  }
+});
+
+// core/limits.ts
+var LIMITS;
+var init_limits = __esm({
+  "core/limits.ts"() {
+    "use strict";
+    LIMITS = {
+      maxReads: { min: 1, max: 100, default: 1 },
+      ttlSeconds: { min: 60, max: 259200, default: 259200 },
+      /** Longest accepted JWE compact serialization, in characters (1 MiB). */
+      ciphertextChars: 1048576,
+      /** Largest request body: the ciphertext plus the rest of the JSON. */
+      bodyBytes: 1048576 + 16384,
+      minIterations: 6e5,
+      /** Upper bound on PBKDF2 iterations, so a sender cannot lock recipients out with a huge count. */
+      maxIterations: 1e7,
+      saltBytes: { min: 16, max: 64 },
+      /** Wrong passphrase verifiers in a row that destroy the secret. */
+      maxFailedAttempts: 5,
+      /** How long the tombstone (and so the sender's receipt) outlives the secret's expiry. */
+      receiptRetentionSeconds: 7 * 24 * 3600
+    };
+  }
+});
+
+// core/contract.ts
+var ERRORS, ERROR_CODES, SECRET_ID, TOKEN, mustBe, hash32, boundedInt, ciphertext, salt, time3, count, passphraseParams, createRequest, readRequest, created, meta2, readResult, RECEIPT_STATES, receipt, health, errorBody;
+var init_contract = __esm({
+  "core/contract.ts"() {
+    "use strict";
+    init_mini();
+    init_base64url();
+    init_jwe();
+    init_limits();
+    ERRORS = {
+      invalid_request: { status: 400, message: "The request is not valid." },
+      unauthorized: { status: 401, message: "This secret is protected by a passphrase." },
+      forbidden: { status: 403, message: "The request was blocked." },
+      not_found: {
+        status: 404,
+        // One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe.
+        message: "This secret does not exist, has expired, or has already been read."
+      },
+      method_not_allowed: { status: 405, message: "Method not allowed here." },
+      too_large: { status: 413, message: "The request body is too large." },
+      unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
+      throttled: { status: 429, message: "Too many requests; try again later." },
+      unavailable: {
+        status: 503,
+        message: "The service is temporarily unavailable; nothing was consumed. Try again."
+      },
+      outcome_unknown: {
+        status: 503,
+        message: "The service did not confirm this attempt; it may have been counted. Try again."
+      }
+    };
+    ERROR_CODES = Object.keys(ERRORS);
+    SECRET_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+    TOKEN = /^[A-Za-z0-9_-]{43}$/;
+    mustBe = (what) => ({ error: `must be ${what}` });
+    hash32 = string2(mustBe("a string: base64url (no padding) of 32 bytes")).check(
+      _regex(TOKEN, "must be base64url (no padding) of 32 bytes"),
+      refine((v) => base64urlByteLength(v) === 32, "must be base64url (no padding) of 32 bytes")
+    );
+    boundedInt = (bounds) => {
+      const message2 = `must be an integer from ${bounds.min} to ${bounds.max}`;
+      return number2({ error: message2 }).check(int(message2), _gte(bounds.min, message2), _lte(bounds.max, message2));
+    };
+    ciphertext = string2(mustBe("a string")).check(
+      _maxLength(LIMITS.ciphertextChars, "must be at most 1 MiB"),
+      superRefine((value, ctx) => {
+        const problem = jweProblem(value);
+        if (problem) ctx.issues.push({ code: "custom", message: problem, input: value });
+      })
+    );
+    salt = string2(mustBe("a string: base64url (no padding)")).check(
+      refine((v) => {
+        const bytes = base64urlByteLength(v);
+        return bytes !== void 0 && bytes >= LIMITS.saltBytes.min && bytes <= LIMITS.saltBytes.max;
+      }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`)
+    );
+    time3 = iso_exports.datetime();
+    count = number2().check(int(), _gte(0));
+    passphraseParams = strictObject(
+      {
+        salt,
+        iterations: boundedInt({ min: LIMITS.minIterations, max: LIMITS.maxIterations }),
+        verifierHash: hash32
+      },
+      mustBe("an object {salt, iterations, verifierHash} or null")
+    );
+    createRequest = strictObject({
+      ciphertext,
+      readTokenHash: hash32,
+      maxReads: optional(boundedInt(LIMITS.maxReads)),
+      ttlSeconds: optional(boundedInt(LIMITS.ttlSeconds)),
+      passphrase: optional(nullable(passphraseParams))
+    });
+    readRequest = strictObject({
+      verifier: optional(string2(mustBe("a string")))
+    });
+    created = object({
+      id: string2().check(_regex(SECRET_ID)),
+      expiresAt: time3,
+      maxReads: count,
+      manageToken: string2().check(_regex(TOKEN))
+    });
+    meta2 = object({
+      id: string2().check(_regex(SECRET_ID)),
+      expiresAt: time3,
+      remainingReads: count,
+      passphrase: nullable(object({ salt: string2(), iterations: count }))
+    });
+    readResult = object({
+      ciphertext: string2().check(_minLength(1)),
+      remainingReads: count,
+      expiresAt: time3
+    });
+    RECEIPT_STATES = ["active", "burned", "revoked", "expired"];
+    receipt = object({
+      state: _enum(RECEIPT_STATES),
+      maxReads: count,
+      remainingReads: count,
+      expiresAt: time3,
+      createdAt: time3,
+      reads: array(object({ at: time3 }))
+    });
+    health = object({ ok: literal(true) });
+    errorBody = object({
+      error: string2().check(_minLength(1)),
+      message: string2()
+    });
+  }
+});
+
+// core/api.ts
 function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
   const base = baseUrl.replace(/\/+$/, "");
   async function call(method, path2, expected, token, body) {
@@ -102,26 +2249,11 @@ function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
     receipt: (id, manageToken) => call("GET", `${secret(id)}/receipt`, isReceipt, manageToken)
   };
 }
-function isErrorBody(v) {
-  return isObject(v) && isText(v.error) && typeof v.message === "string";
-}
-function isCreated(v) {
-  return isObject(v) && isText(v.id) && ID.test(v.id) && isTime(v.expiresAt) && isCount(v.maxReads) && isText(v.manageToken) && TOKEN.test(v.manageToken);
-}
-function isMeta(v) {
-  const p3 = isObject(v) ? v.passphrase : void 0;
-  return isObject(v) && isText(v.id) && isTime(v.expiresAt) && isCount(v.remainingReads) && (p3 === null || isObject(p3) && isText(p3.salt) && isCount(p3.iterations));
-}
-function isReadResult(v) {
-  return isObject(v) && isText(v.ciphertext) && isCount(v.remainingReads) && isTime(v.expiresAt);
-}
-function isReceipt(v) {
-  return isObject(v) && STATES.includes(v.state) && isCount(v.maxReads) && isCount(v.remainingReads) && isTime(v.expiresAt) && isTime(v.createdAt) && Array.isArray(v.reads) && v.reads.every((r5) => isObject(r5) && isTime(r5.at));
-}
-var ApiError, NotAnApiError, ApiUnreachableError, isObject, isText, isCount, isTime, ID, TOKEN, STATES, isNothing;
-var init_api = __esm({
-  "web/src/core/api.ts"() {
+var ApiError, NotAnApiError, ApiUnreachableError, answer, isErrorBody, isCreated, isMeta, isReadResult, isReceipt, isNothing;
+var init_api2 = __esm({
+  "core/api.ts"() {
     "use strict";
+    init_contract();
     ApiError = class extends Error {
       status;
       code;
@@ -146,23 +2278,17 @@ var init_api = __esm({
         this.name = "ApiUnreachableError";
       }
     };
-    isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-    isText = (v) => typeof v === "string" && v !== "";
-    isCount = (v) => Number.isInteger(v) && v >= 0;
-    isTime = (v) => isText(v) && !Number.isNaN(Date.parse(v));
-    ID = /^[A-Za-z0-9_-]{22}$/;
-    TOKEN = /^[A-Za-z0-9_-]{43}$/;
-    STATES = [
-      "active",
-      "burned",
-      "revoked",
-      "expired"
-    ];
+    answer = (schema) => (json) => schema.safeParse(json).success;
+    isErrorBody = answer(errorBody);
+    isCreated = answer(created);
+    isMeta = answer(meta2);
+    isReadResult = answer(readResult);
+    isReceipt = answer(receipt);
     isNothing = (v) => v === void 0;
   }
 });
 
-// bin/cli/exit.ts
+// cli/exit.ts
 function fromApiError(error2, what = "secret") {
   if (error2 instanceof CliError) return error2;
   if (error2 instanceof ApiUnreachableError) {
@@ -221,9 +2347,9 @@ function networkCause(error2) {
 }
 var EXIT, exitName, CliError, usage, oneLine;
 var init_exit = __esm({
-  "bin/cli/exit.ts"() {
+  "cli/exit.ts"() {
     "use strict";
-    init_api();
+    init_api2();
     EXIT = {
       ok: 0,
       /** A doctor check failed, or something unexpected happened. */
@@ -250,7 +2376,7 @@ var init_exit = __esm({
   }
 });
 
-// bin/cli/terminal.ts
+// cli/terminal.ts
 import { openSync, writeSync } from "node:fs";
 import { ReadStream } from "node:tty";
 async function promptOnTerminal(question) {
@@ -304,7 +2430,7 @@ function decodeText(bytes) {
 }
 var CTRL_C, CTRL_D, CTRL_U, ESC, HiddenLine;
 var init_terminal = __esm({
-  "bin/cli/terminal.ts"() {
+  "cli/terminal.ts"() {
     "use strict";
     init_exit();
     CTRL_C = "";
@@ -1238,8 +3364,8 @@ var require_option = __commonJS({
        * @param {boolean} [hide=true]
        * @return {Option}
        */
-      hideHelp(hide = true) {
-        this.hidden = !!hide;
+      hideHelp(hide2 = true) {
+        this.hidden = !!hide2;
         return this;
       }
       /**
@@ -2113,14 +4239,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command} `this` command for chaining
        * @private
        */
-      _optionEx(config, flags, description, fn, defaultValue) {
+      _optionEx(config2, flags, description, fn, defaultValue) {
         if (typeof flags === "object" && flags instanceof Option2) {
           throw new Error(
             "To add an Option object use addOption() instead of option() or requiredOption()"
           );
         }
         const option = this.createOption(flags, description);
-        option.makeOptionMandatory(!!config.mandatory);
+        option.makeOptionMandatory(!!config2.mandatory);
         if (typeof fn === "function") {
           option.default(defaultValue).argParser(fn);
         } else if (fn instanceof RegExp) {
@@ -3095,9 +5221,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           this._outputConfiguration.writeErr("\n");
           this.outputHelp({ error: true });
         }
-        const config = errorOptions || {};
-        const exitCode = config.exitCode || 1;
-        const code = config.code || "commander.error";
+        const config2 = errorOptions || {};
+        const exitCode = config2.exitCode || 1;
+        const code = config2.code || "commander.error";
         this._exit(exitCode, code, message2);
       }
       /**
@@ -3782,15 +5908,15 @@ function uint32be(value) {
   const buf2 = new Uint8Array(4);
   return writeUInt32BE(buf2, value), buf2;
 }
-function encode(string) {
-  if (typeof string == "string" && string.length >= 128) {
-    if (NON_ASCII.test(string))
+function encode2(string3) {
+  if (typeof string3 == "string" && string3.length >= 128) {
+    if (NON_ASCII.test(string3))
       throw new TypeError("non-ASCII string encountered in encode()");
-    return encoder.encode(string);
+    return encoder.encode(string3);
   }
-  const bytes = new Uint8Array(string.length);
-  for (let i5 = 0; i5 < string.length; i5++) {
-    const code = string.charCodeAt(i5);
+  const bytes = new Uint8Array(string3.length);
+  for (let i5 = 0; i5 < string3.length; i5++) {
+    const code = string3.charCodeAt(i5);
     if (code > 127)
       throw new TypeError("non-ASCII string encountered in encode()");
     bytes[i5] = code;
@@ -3836,7 +5962,7 @@ var init_buffer_utils = __esm({
 
 // node_modules/jose/dist/webapi/util/errors.js
 var JOSEError, JOSEAlgNotAllowed, JOSENotSupported, JWEDecryptionFailed, JWEInvalid;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/jose/dist/webapi/util/errors.js"() {
     JOSEError = class extends Error {
       static code = "ERR_JOSE_GENERIC";
@@ -3868,18 +5994,18 @@ var init_errors = __esm({
 });
 
 // node_modules/jose/dist/webapi/util/base64url.js
-function decode(input) {
+function decode2(input) {
   try {
     return decodeBase64(typeof input == "string" ? input : decoder.decode(input), true);
   } catch (cause) {
     throw new TypeError(invalid, { cause });
   }
 }
-function encode2(input) {
+function encode3(input) {
   return encodeBase64(typeof input == "string" ? encoder.encode(input) : input, true);
 }
 var invalid;
-var init_base64url = __esm({
+var init_base64url2 = __esm({
   "node_modules/jose/dist/webapi/util/base64url.js"() {
     init_buffer_utils();
     invalid = "The input to be decoded is not correctly encoded.";
@@ -3912,16 +6038,16 @@ function assertNotSet(value, name) {
   if (value !== void 0)
     throw new TypeError(`${name} can only be called once`);
 }
-function decodeBase64url(value, label, ErrorClass) {
+function decodeBase64url2(value, label, ErrorClass) {
   try {
-    return decode(value);
+    return decode2(value);
   } catch (cause) {
     throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
   }
 }
 function encodeAsciiMember(value, label, ErrorClass) {
   try {
-    return encode(value);
+    return encode2(value);
   } catch (cause) {
     throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
   }
@@ -3929,7 +6055,7 @@ function encodeAsciiMember(value, label, ErrorClass) {
 function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
   let parsed;
   try {
-    parsed = JSON.parse(strictDecoder.decode(decode(encodedProtectedHeader)));
+    parsed = JSON.parse(strictDecoder.decode(decode2(encodedProtectedHeader)));
   } catch (cause) {
     throw new ErrorClass(message2, { cause });
   }
@@ -3979,8 +6105,8 @@ function serializeJoseHeader(Err, header) {
 var JWE_RECOGNIZED;
 var init_validate = __esm({
   "node_modules/jose/dist/webapi/lib/validate.js"() {
-    init_errors();
-    init_base64url();
+    init_errors2();
+    init_base64url2();
     init_buffer_utils();
     JWE_RECOGNIZED = { __proto__: null };
   }
@@ -3998,7 +6124,7 @@ async function prepareKey(entry, key, usage2) {
     if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
       throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
     if (jwkMatchesOp(entry, normalized, usage2), normalized.kty === "oct")
-      return decode(normalized.k);
+      return decode2(normalized.k);
     if (!Object.isFrozen(key)) {
       const { key_ops } = key;
       Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
@@ -4016,14 +6142,14 @@ async function prepareKey(entry, key, usage2) {
   }
   cache ||= /* @__PURE__ */ new WeakMap();
   const cacheKey = key;
-  let cached = cache.get(cacheKey);
-  if (cached?.[alg])
-    return cached[alg];
-  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+  let cached2 = cache.get(cacheKey);
+  if (cached2?.[alg])
+    return cached2[alg];
+  if (cached2 || cache.set(cacheKey, cached2 = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
     const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
-    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+    return cached2[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
   }
-  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached2[alg] = await jwkToKey(entry, normalized);
 }
 function assertCryptoKey(key) {
   if (!isCryptoKey(key))
@@ -4089,8 +6215,8 @@ var tag, jwkMatchesOp, cache, nist, isCryptoKey, isKeyObject, isKeyLike, invalid
 var init_key = __esm({
   "node_modules/jose/dist/webapi/lib/key.js"() {
     init_validate();
-    init_base64url();
-    init_errors();
+    init_base64url2();
+    init_errors2();
     tag = (key) => key[Symbol.toStringTag];
     jwkMatchesOp = (entry, key, usage2) => {
       const { alg } = entry;
@@ -4154,21 +6280,21 @@ async function cbcHmacTag(macKey, macData, keyLengthBits) {
   return new Uint8Array((await crypto.subtle.sign("HMAC", macKey, macData)).slice(0, keyLengthBits >> 3));
 }
 async function cbcEncrypt(enc, plaintext, cek, iv, aad) {
-  const [encKey, macKey, keyLengthBits] = await cbcKeySetup(enc, cek, "encrypt"), ciphertext = new Uint8Array(await crypto.subtle.encrypt({
+  const [encKey, macKey, keyLengthBits] = await cbcKeySetup(enc, cek, "encrypt"), ciphertext2 = new Uint8Array(await crypto.subtle.encrypt({
     iv,
     name: "AES-CBC"
-  }, encKey, plaintext)), al = uint64be(aad.length * 8), macData = concat(aad, iv, ciphertext, al), tag2 = await cbcHmacTag(macKey, macData, keyLengthBits);
-  return { ciphertext, tag: tag2, iv };
+  }, encKey, plaintext)), al = uint64be(aad.length * 8), macData = concat(aad, iv, ciphertext2, al), tag2 = await cbcHmacTag(macKey, macData, keyLengthBits);
+  return { ciphertext: ciphertext2, tag: tag2, iv };
 }
 async function timingSafeEqual(a5, b5) {
   const algorithm = { name: "HMAC", hash: "SHA-256" }, key = await crypto.subtle.generateKey(algorithm, false, ["sign", "verify"]), aHmac = await crypto.subtle.sign(algorithm, key, a5);
   return crypto.subtle.verify(algorithm, key, aHmac, b5);
 }
-async function cbcDecrypt(enc, cek, ciphertext, iv, tag2, aad) {
-  const [encKey, macKey, keyLengthBits] = await cbcKeySetup(enc, cek, "decrypt"), al = uint64be(aad.length * 8), macData = concat(aad, iv, ciphertext, al), expectedTag = await cbcHmacTag(macKey, macData, keyLengthBits);
+async function cbcDecrypt(enc, cek, ciphertext2, iv, tag2, aad) {
+  const [encKey, macKey, keyLengthBits] = await cbcKeySetup(enc, cek, "decrypt"), al = uint64be(aad.length * 8), macData = concat(aad, iv, ciphertext2, al), expectedTag = await cbcHmacTag(macKey, macData, keyLengthBits);
   try {
     if (await timingSafeEqual(tag2, expectedTag))
-      return new Uint8Array(await crypto.subtle.decrypt({ iv, name: "AES-CBC" }, encKey, ciphertext));
+      return new Uint8Array(await crypto.subtle.decrypt({ iv, name: "AES-CBC" }, encKey, ciphertext2));
   } catch {
   }
   throw new JWEDecryptionFailed();
@@ -4186,7 +6312,7 @@ async function encrypt(enc, plaintext, cek, iv, aad) {
   }, encKey, plaintext));
   return { ciphertext: encrypted.subarray(0, -16), tag: encrypted.subarray(-16), iv };
 }
-async function decrypt(enc, cek, ciphertext, iv, tag2, aad) {
+async function decrypt(enc, cek, ciphertext2, iv, tag2, aad) {
   if (!isCryptoKey(cek) && !(cek instanceof Uint8Array))
     throw new TypeError(invalidKeyInput(cek, "CryptoKey", "KeyObject", "Uint8Array", "JSON Web Key"));
   if (!iv)
@@ -4196,7 +6322,7 @@ async function decrypt(enc, cek, ciphertext, iv, tag2, aad) {
   if (!enc.cbc && tag2.length !== 16)
     throw new JWEInvalid("Invalid Authentication Tag length");
   if (checkIvLength(enc, iv), cek instanceof Uint8Array && checkCekLength(cek, enc.cekBits), enc.cbc)
-    return cbcDecrypt(enc, cek, ciphertext, iv, tag2, aad);
+    return cbcDecrypt(enc, cek, ciphertext2, iv, tag2, aad);
   const encKey = await rawKey(cek, enc.subtle, "decrypt");
   try {
     return new Uint8Array(await crypto.subtle.decrypt({
@@ -4204,7 +6330,7 @@ async function decrypt(enc, cek, ciphertext, iv, tag2, aad) {
       iv,
       name: "AES-GCM",
       tagLength: 128
-    }, encKey, concat(ciphertext, tag2)));
+    }, encKey, concat(ciphertext2, tag2)));
   } catch {
     throw new JWEDecryptionFailed();
   }
@@ -4214,7 +6340,7 @@ var init_content_encryption = __esm({
   "node_modules/jose/dist/webapi/lib/content_encryption.js"() {
     init_buffer_utils();
     init_key();
-    init_errors();
+    init_errors2();
     generateCek = (enc) => crypto.getRandomValues(new Uint8Array(enc.cekBits >> 3));
     generateIv = (enc) => crypto.getRandomValues(new Uint8Array(enc.ivBits >> 3));
   }
@@ -4305,7 +6431,7 @@ function jweEncryption(enc) {
 var wrap, derive, none, JWE, contentOps, ENC;
 var init_jwe_algorithms = __esm({
   "node_modules/jose/dist/webapi/lib/jwe_algorithms.js"() {
-    init_errors();
+    init_errors2();
     init_key_descriptor();
     wrap = [
       ["encrypt", "wrapKey"],
@@ -4374,11 +6500,11 @@ async function deriveKey(p2s, alg, p2c, key) {
     throw new JWEInvalid("PBES2 Salt Input must be 8 or more octets");
   if (!Number.isSafeInteger(p2c) || Math.sign(p2c) !== 1)
     throw new JWEInvalid("PBES2 Count Input must be a positive integer");
-  const salt = concat(encode(alg), Uint8Array.of(0), p2s), keyLengthBits = parseInt(alg.slice(13, 16), 10), subtleAlg = {
+  const salt2 = concat(encode2(alg), Uint8Array.of(0), p2s), keyLengthBits = parseInt(alg.slice(13, 16), 10), subtleAlg = {
     hash: `SHA-${alg.slice(8, 11)}`,
     iterations: p2c,
     name: "PBKDF2",
-    salt
+    salt: salt2
   }, cryptoKey = await rawKey(key, jweAlgorithm(alg).subtle, "deriveBits");
   return new Uint8Array(await crypto.subtle.deriveBits(subtleAlg, cryptoKey, keyLengthBits));
 }
@@ -4395,7 +6521,7 @@ async function concatKdf(Z, keyDataLength, OtherInfo) {
 }
 async function ecdhesDeriveKey(publicKey, privateKey, algorithmId, keyDataLength, apu = new Uint8Array(), apv = new Uint8Array()) {
   checkEcdhCryptoKey(publicKey), checkEcdhCryptoKey(privateKey, "deriveBits");
-  const otherInfo = concat(lengthAndInput(encode(algorithmId)), lengthAndInput(apu), lengthAndInput(apv), uint32be(keyDataLength)), Z = new Uint8Array(await crypto.subtle.deriveBits({
+  const otherInfo = concat(lengthAndInput(encode2(algorithmId)), lengthAndInput(apu), lengthAndInput(apv), uint32be(keyDataLength)), Z = new Uint8Array(await crypto.subtle.deriveBits({
     name: publicKey.algorithm.name,
     public: publicKey
   }, privateKey, publicKey.algorithm.name === "X25519" ? 256 : Math.ceil(parseInt(publicKey.algorithm.namedCurve.slice(-3), 10) / 8) << 3));
@@ -4412,7 +6538,7 @@ function partyInfo(joseHeader, name) {
   if (value !== void 0) {
     if (typeof value != "string")
       throw new JWEInvalid(`JOSE Header "${name}" (Agreement Party${name === "apu" ? "U" : "V"}Info) invalid`);
-    return decodeBase64url(value, name, JWEInvalid);
+    return decodeBase64url2(value, name, JWEInvalid);
   }
 }
 function checkPartyInfo(apu, apv) {
@@ -4464,7 +6590,7 @@ async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, m
         throw new JWEInvalid('JOSE Header "p2c" (PBES2 Count) out is of acceptable bounds');
       if (typeof joseHeader.p2s != "string")
         throw new JWEInvalid('JOSE Header "p2s" (PBES2 Salt) missing or invalid');
-      const p2s = decodeBase64url(joseHeader.p2s, "p2s", JWEInvalid);
+      const p2s = decodeBase64url2(joseHeader.p2s, "p2s", JWEInvalid);
       key = await deriveKey(p2s, alg, joseHeader.p2c, key);
       break;
     }
@@ -4473,7 +6599,7 @@ async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, m
         throw new JWEInvalid('JOSE Header "iv" (Initialization Vector) missing or invalid');
       if (typeof joseHeader.tag != "string")
         throw new JWEInvalid('JOSE Header "tag" (Authentication Tag) missing or invalid');
-      const iv = decodeBase64url(joseHeader.iv, "iv", JWEInvalid), tag2 = decodeBase64url(joseHeader.tag, "tag", JWEInvalid);
+      const iv = decodeBase64url2(joseHeader.iv, "iv", JWEInvalid), tag2 = decodeBase64url2(joseHeader.tag, "tag", JWEInvalid);
       if (iv.byteLength !== 12)
         throw new JWEInvalid("Invalid Initialization Vector length");
       if (tag2.byteLength !== 16)
@@ -4510,7 +6636,7 @@ async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCe
         exportableEpk = await subtle5.getPublicKey(ephemeralPrivateKey, []);
       }
       const { x, y, crv, kty } = await subtle5.exportKey("jwk", exportableEpk), direct = mode === "direct-key-agreement", derivedKey = await ecdhesDeriveKey(key, ephemeralPrivateKey, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), apu, apv), epk = { x, crv, kty };
-      if (kty === "EC" && (epk.y = y), parameters = { epk }, providedApu !== void 0 && (parameters.apu = encode2(providedApu)), providedApv !== void 0 && (parameters.apv = encode2(providedApv)), direct)
+      if (kty === "EC" && (epk.y = y), parameters = { epk }, providedApu !== void 0 && (parameters.apu = encode3(providedApu)), providedApv !== void 0 && (parameters.apv = encode3(providedApv)), direct)
         return [derivedKey, void 0, parameters];
       key = derivedKey;
       break;
@@ -4521,7 +6647,7 @@ async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCe
     }
     case "PBKDF2": {
       const { p2c = 2048, p2s = crypto.getRandomValues(new Uint8Array(16)) } = providedParameters;
-      key = await deriveKey(p2s, alg, p2c, key), parameters = { p2c, p2s: encode2(p2s) };
+      key = await deriveKey(p2s, alg, p2c, key), parameters = { p2c, p2s: encode3(p2s) };
       break;
     }
     case "AES-GCM": {
@@ -4529,7 +6655,7 @@ async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCe
       if (!(iv instanceof Uint8Array))
         throw new TypeError('"iv" must be an instance of Uint8Array');
       const wrapped = await encrypt(jweEncryption(alg.slice(0, -2)), cek, key, iv, new Uint8Array());
-      encryptedKey = wrapped.ciphertext, parameters = { iv: encode2(wrapped.iv), tag: encode2(wrapped.tag) };
+      encryptedKey = wrapped.ciphertext, parameters = { iv: encode3(wrapped.iv), tag: encode3(wrapped.tag) };
     }
   }
   if (encryptedKey ??= await aeskwWrap(alg.slice(-6), key, cek), !(encryptedKey instanceof Uint8Array) || !encryptedKey.byteLength)
@@ -4538,10 +6664,10 @@ async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCe
 }
 var init_key_management = __esm({
   "node_modules/jose/dist/webapi/lib/key_management.js"() {
-    init_base64url();
+    init_base64url2();
     init_key();
     init_jwe_algorithms();
-    init_errors();
+    init_errors2();
     init_validate();
     init_buffer_utils();
     init_content_encryption();
@@ -4585,20 +6711,20 @@ async function decompress(input, maxLength) {
 }
 var init_deflate = __esm({
   "node_modules/jose/dist/webapi/lib/deflate.js"() {
-    init_errors();
+    init_errors2();
     init_buffer_utils();
   }
 });
 
 // node_modules/jose/dist/webapi/lib/jwe_decrypt.js
 function shareJWE(jwe) {
-  const { protected: encodedProtected, ciphertext, iv, tag: tag2, aad } = jwe;
+  const { protected: encodedProtected, ciphertext: ciphertext2, iv, tag: tag2, aad } = jwe;
   let protectedHeader;
   return encodedProtected !== void 0 && (protectedHeader = parseJoseHeader(encodedProtected, JWEInvalid, "JWE Protected Header is invalid")), [
     protectedHeader,
-    decodeBase64url(ciphertext, "ciphertext", JWEInvalid),
-    iv !== void 0 ? decodeBase64url(iv, "iv", JWEInvalid) : void 0,
-    tag2 !== void 0 ? decodeBase64url(tag2, "tag", JWEInvalid) : void 0,
+    decodeBase64url2(ciphertext2, "ciphertext", JWEInvalid),
+    iv !== void 0 ? decodeBase64url2(iv, "iv", JWEInvalid) : void 0,
+    tag2 !== void 0 ? decodeBase64url2(tag2, "tag", JWEInvalid) : void 0,
     encodeAsciiMember((encodedProtected ?? "") + (aad !== void 0 ? `.${aad}` : ""), "aad", JWEInvalid)
   ];
 }
@@ -4617,7 +6743,7 @@ function prepareDecrypt(options) {
   ];
 }
 async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
-  const [protectedHeader, ciphertext, iv, tag2, additionalAuthenticatedData] = token, { header, unprotected, aad } = jwe;
+  const [protectedHeader, ciphertext2, iv, tag2, additionalAuthenticatedData] = token, { header, unprotected, aad } = jwe;
   let joseHeader;
   if (header !== void 0 || unprotected !== void 0) {
     if (!isDisjoint(protectedHeader, header, unprotected))
@@ -4654,7 +6780,7 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
   let encryptedKey;
   if (encodedKey !== void 0)
     try {
-      encryptedKey = decodeBase64url(encodedKey, "encrypted_key", JWEInvalid);
+      encryptedKey = decodeBase64url2(encodedKey, "encrypted_key", JWEInvalid);
     } catch (error2) {
       if (!selected || !isJWECEKTransport(selected))
         throw error2;
@@ -4667,7 +6793,7 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
   const k5 = await prepareKey(algEntry.mode === "direct-encryption" ? encEntry : algEntry, key, "decrypt");
   let plaintext;
   if (algEntry.mode === "integrated-encryption")
-    plaintext = await algEntry.decrypt(k5, encryptedKey, ciphertext, additionalAuthenticatedData, protectedHeader, joseHeader);
+    plaintext = await algEntry.decrypt(k5, encryptedKey, ciphertext2, additionalAuthenticatedData, protectedHeader, joseHeader);
   else {
     const encryption = encEntry;
     let cek;
@@ -4678,7 +6804,7 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
         throw err2;
       cek = generateCek(encryption);
     }
-    plaintext = await decrypt(encryption, cek, ciphertext, iv, tag2, additionalAuthenticatedData);
+    plaintext = await decrypt(encryption, cek, ciphertext2, iv, tag2, additionalAuthenticatedData);
   }
   if (joseHeader.zip === "DEF") {
     const decompressionLimit = maxDecompressedLength ?? 25e4;
@@ -4692,7 +6818,7 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
     plaintext,
     ...protectedHeader && { protectedHeader },
     ...aad !== void 0 && {
-      additionalAuthenticatedData: decodeBase64url(aad, "aad", JWEInvalid)
+      additionalAuthenticatedData: decodeBase64url2(aad, "aad", JWEInvalid)
     },
     ...unprotected && { sharedUnprotectedHeader: unprotected },
     ...header && { unprotectedHeader: header },
@@ -4702,11 +6828,11 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
 async function decryptCompact(jwe, shared, key) {
   if (jwe instanceof Uint8Array && (jwe = decoder.decode(jwe)), typeof jwe != "string")
     throw new JWEInvalid("Compact JWE must be a string or Uint8Array");
-  const { 0: protectedHeader, 1: encryptedKey, 2: iv, 3: ciphertext, 4: tag2, length } = jwe.split(".");
+  const { 0: protectedHeader, 1: encryptedKey, 2: iv, 3: ciphertext2, 4: tag2, length } = jwe.split(".");
   if (length !== 5)
     throw new JWEInvalid("Invalid Compact JWE");
   return decryptJWE({
-    ciphertext,
+    ciphertext: ciphertext2,
     iv: iv || void 0,
     protected: protectedHeader,
     tag: tag2 || void 0,
@@ -4717,7 +6843,7 @@ var init_jwe_decrypt = __esm({
   "node_modules/jose/dist/webapi/lib/jwe_decrypt.js"() {
     init_content_encryption();
     init_validate();
-    init_errors();
+    init_errors2();
     init_key_management();
     init_buffer_utils();
     init_key();
@@ -4778,17 +6904,17 @@ async function encryptJWE(input, checked, key) {
   const algEntry = selected ?? jweAlgorithm(joseHeader.alg);
   let encryptedKey, parameters, cek;
   algEntry.mode === "integrated-encryption" ? cek = await prepareKey(algEntry, key, "encrypt") : [cek, encryptedKey, parameters] = await encryptKeyManagement(algEntry, encEntry, key, joseHeader, providedCek, keyManagementParameters), parameters && (unprotectedParameters ? unprotectedHeader = unprotectedHeader ? { ...unprotectedHeader, ...parameters } : parameters : protectedHeader = protectedHeader ? { ...protectedHeader, ...parameters } : parameters, checkDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader));
-  const encodedProtectedHeader = protectedHeader ? encode2(JSON.stringify(protectedHeader)) : "", encodedAad = aad?.byteLength ? encode2(aad) : void 0, additionalAuthenticatedData = encode(encodedAad ? `${encodedProtectedHeader}.${encodedAad}` : encodedProtectedHeader);
+  const encodedProtectedHeader = protectedHeader ? encode3(JSON.stringify(protectedHeader)) : "", encodedAad = aad?.byteLength ? encode3(aad) : void 0, additionalAuthenticatedData = encode2(encodedAad ? `${encodedProtectedHeader}.${encodedAad}` : encodedProtectedHeader);
   let plaintext = inputPlaintext;
   joseHeader.zip === "DEF" && (plaintext = await compress(plaintext).catch((cause) => {
     throw cause instanceof JOSENotSupported ? cause : new JWEInvalid("Failed to compress plaintext", { cause });
   }));
-  let ciphertext, tag2, iv;
-  algEntry.mode === "integrated-encryption" ? [encryptedKey, ciphertext] = await algEntry.encrypt(cek, plaintext, additionalAuthenticatedData, protectedHeader, joseHeader, keyManagementParameters) : { ciphertext, tag: tag2, iv } = await encrypt(encEntry, plaintext, cek, inputIv, additionalAuthenticatedData);
+  let ciphertext2, tag2, iv;
+  algEntry.mode === "integrated-encryption" ? [encryptedKey, ciphertext2] = await algEntry.encrypt(cek, plaintext, additionalAuthenticatedData, protectedHeader, joseHeader, keyManagementParameters) : { ciphertext: ciphertext2, tag: tag2, iv } = await encrypt(encEntry, plaintext, cek, inputIv, additionalAuthenticatedData);
   const jwe = {
-    ciphertext: encode2(ciphertext)
+    ciphertext: encode3(ciphertext2)
   };
-  return iv && (jwe.iv = encode2(iv)), tag2 && (jwe.tag = encode2(tag2)), encryptedKey?.byteLength && (jwe.encrypted_key = encode2(encryptedKey)), encodedAad && (jwe.aad = encodedAad), protectedHeader && (jwe.protected = encodedProtectedHeader), sharedUnprotectedHeader && (jwe.unprotected = sharedUnprotectedHeader), unprotectedHeader && (jwe.header = unprotectedHeader), jwe;
+  return iv && (jwe.iv = encode3(iv)), tag2 && (jwe.tag = encode3(tag2)), encryptedKey?.byteLength && (jwe.encrypted_key = encode3(encryptedKey)), encodedAad && (jwe.aad = encodedAad), protectedHeader && (jwe.protected = encodedProtectedHeader), sharedUnprotectedHeader && (jwe.unprotected = sharedUnprotectedHeader), unprotectedHeader && (jwe.header = unprotectedHeader), jwe;
 }
 async function createJWE(input, key, options) {
   return encryptJWE(input, checkEncryptHeaders(input, options), key);
@@ -4798,10 +6924,10 @@ function compactJWE(jwe) {
 }
 var init_jwe_encrypt = __esm({
   "node_modules/jose/dist/webapi/lib/jwe_encrypt.js"() {
-    init_base64url();
+    init_base64url2();
     init_content_encryption();
     init_key_management();
-    init_errors();
+    init_errors2();
     init_validate();
     init_buffer_utils();
     init_key();
@@ -4848,28 +6974,7 @@ var init_webapi = __esm({
   }
 });
 
-// web/src/core/base64url.ts
-function toBase64url(bytes) {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-function fromBase64url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
-    throw new TypeError("not base64url");
-  }
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const bytes = Uint8Array.from(binary, (c5) => c5.charCodeAt(0));
-  if (toBase64url(bytes) !== text) throw new TypeError("not canonical base64url");
-  return bytes;
-}
-var init_base64url2 = __esm({
-  "web/src/core/base64url.ts"() {
-    "use strict";
-  }
-});
-
-// web/src/core/envelope.ts
+// core/envelope.ts
 async function hkdf(ikm, info) {
   const key = await subtle().importKey("raw", ikm, "HKDF", false, ["deriveBits"]);
   const bits = await subtle().deriveBits(
@@ -4882,7 +6987,7 @@ async function hkdf(ikm, info) {
 async function sha256(bytes) {
   return new Uint8Array(await subtle().digest("SHA-256", bytes));
 }
-async function stretchPassphrase(passphrase, salt, iterations) {
+async function stretchPassphrase(passphrase, salt2, iterations) {
   const key = await subtle().importKey(
     "raw",
     encoder2.encode(passphrase.normalize("NFC")),
@@ -4891,7 +6996,7 @@ async function stretchPassphrase(passphrase, salt, iterations) {
     ["deriveBits"]
   );
   const bits = await subtle().deriveBits(
-    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    { name: "PBKDF2", hash: "SHA-256", salt: salt2, iterations },
     key,
     256
   );
@@ -4910,8 +7015,8 @@ async function deriveReadToken(key) {
   const token = await hkdf(key, LABELS.readToken);
   return { readToken: toBase64url(token), readTokenHash: toBase64url(await sha256(token)) };
 }
-async function derivePassphraseKeys(key, passphrase, salt, iterations) {
-  const stretched = await stretchPassphrase(passphrase, salt, iterations);
+async function derivePassphraseKeys(key, passphrase, salt2, iterations) {
+  const stretched = await stretchPassphrase(passphrase, salt2, iterations);
   const ikm = concat2(key, stretched);
   const contentKey = await hkdf(ikm, LABELS.contentKey);
   const verifierBytes = await hkdf(ikm, LABELS.verifier);
@@ -4949,13 +7054,13 @@ async function seal(secret, options = {}) {
     return { key: toBase64url(key), ciphertext: await encryptJwe(plaintext, key), ...read };
   }
   const iterations = options.iterations ?? DEFAULT_ITERATIONS;
-  const salt = randomBytes(16);
-  const derived = await derivePassphraseKeys(key, options.passphrase, salt, iterations);
+  const salt2 = randomBytes(16);
+  const derived = await derivePassphraseKeys(key, options.passphrase, salt2, iterations);
   return {
     key: toBase64url(key),
     ciphertext: await encryptJwe(plaintext, derived.contentKey),
     ...read,
-    passphrase: { salt: toBase64url(salt), iterations, verifierHash: derived.verifierHash }
+    passphrase: { salt: toBase64url(salt2), iterations, verifierHash: derived.verifierHash }
   };
 }
 function parseKey(fragment) {
@@ -4963,15 +7068,15 @@ function parseKey(fragment) {
   if (key.length !== 32) throw new TypeError("the link key must be 32 bytes");
   return key;
 }
-async function open(ciphertext, key, contentKey) {
-  return decryptJwe(ciphertext, contentKey ?? key);
+async function open(ciphertext2, key, contentKey) {
+  return decryptJwe(ciphertext2, contentKey ?? key);
 }
 var PROTECTED_HEADER, DEFAULT_ITERATIONS, LABELS, encoder2, subtle;
 var init_envelope = __esm({
-  "web/src/core/envelope.ts"() {
+  "core/envelope.ts"() {
     "use strict";
     init_webapi();
-    init_base64url2();
+    init_base64url();
     PROTECTED_HEADER = { alg: "dir", enc: "A256GCM" };
     DEFAULT_ITERATIONS = 6e5;
     LABELS = {
@@ -4984,7 +7089,7 @@ var init_envelope = __esm({
   }
 });
 
-// bin/cli/io.ts
+// cli/io.ts
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 async function readAll(stream) {
@@ -5067,7 +7172,7 @@ async function write(stream, data) {
 }
 var MAX_SECRET_BYTES;
 var init_io = __esm({
-  "bin/cli/io.ts"() {
+  "cli/io.ts"() {
     "use strict";
     init_exit();
     init_terminal();
@@ -5082,19 +7187,19 @@ var init_emitWarningIfUnsupportedVersion = __esm({
     state = {
       warningEmitted: false
     };
-    emitWarningIfUnsupportedVersion = (version) => {
-      if (version && !state.warningEmitted) {
+    emitWarningIfUnsupportedVersion = (version2) => {
+      if (version2 && !state.warningEmitted) {
         if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === "true") {
           state.warningEmitted = true;
           return;
         }
-        const userMajorVersion = parseInt(version.substring(1, version.indexOf(".")));
+        const userMajorVersion = parseInt(version2.substring(1, version2.indexOf(".")));
         const vv = 22;
         if (userMajorVersion < vv) {
           state.warningEmitted = true;
           process.emitWarning(`NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)
 versions published after the first week of January 2027
-will require node >=${vv}. You are running node ${version}.
+will require node >=${vv}. You are running node ${version2}.
 
 To continue receiving updates to AWS services, bug fixes,
 and security updates please upgrade to node >=${vv}.
@@ -5400,8 +7505,8 @@ var require_dist_cjs = __commonJS({
     var getDefaultClientConfiguration2 = (runtimeConfig) => {
       return getChecksumConfiguration2(runtimeConfig);
     };
-    var resolveDefaultRuntimeConfig2 = (config) => {
-      return resolveChecksumRuntimeConfig2(config);
+    var resolveDefaultRuntimeConfig2 = (config2) => {
+      return resolveChecksumRuntimeConfig2(config2);
     };
     var FieldPosition2;
     (function(FieldPosition3) {
@@ -5921,14 +8026,14 @@ var init_parse_utils = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/date-utils.js
-function dateToUtcString(date2) {
-  const year2 = date2.getUTCFullYear();
-  const month = date2.getUTCMonth();
-  const dayOfWeek = date2.getUTCDay();
-  const dayOfMonthInt = date2.getUTCDate();
-  const hoursInt = date2.getUTCHours();
-  const minutesInt = date2.getUTCMinutes();
-  const secondsInt = date2.getUTCSeconds();
+function dateToUtcString(date4) {
+  const year2 = date4.getUTCFullYear();
+  const month = date4.getUTCMonth();
+  const dayOfWeek = date4.getUTCDay();
+  const dayOfMonthInt = date4.getUTCDate();
+  const hoursInt = date4.getUTCHours();
+  const minutesInt = date4.getUTCMinutes();
+  const secondsInt = date4.getUTCSeconds();
   const dayOfMonthString = dayOfMonthInt < 10 ? `0${dayOfMonthInt}` : `${dayOfMonthInt}`;
   const hoursString = hoursInt < 10 ? `0${hoursInt}` : `${hoursInt}`;
   const minutesString = minutesInt < 10 ? `0${minutesInt}` : `${minutesInt}`;
@@ -5975,11 +8080,11 @@ var init_date_utils = __esm({
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      const date2 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const date4 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
-        date2.setTime(date2.getTime() - parseOffsetToMilliseconds(offsetStr));
+        date4.setTime(date4.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
-      return date2;
+      return date4;
     };
     IMF_FIXDATE = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     RFC_850_DATE = new RegExp(/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
@@ -6032,10 +8137,10 @@ var init_date_utils = __esm({
       }
       return new Date(Math.round(valueAsDouble * 1e3));
     };
-    buildDate = (year2, month, day, time2) => {
+    buildDate = (year2, month, day, time5) => {
       const adjustedMonth = month - 1;
       validateDayOfMonth(year2, adjustedMonth, day);
-      return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
+      return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time5.hours, "hour", 0, 23), parseDateValue(time5.minutes, "minute", 0, 59), parseDateValue(time5.seconds, "seconds", 0, 60), parseMilliseconds(time5.fractionalMilliseconds)));
     };
     parseTwoDigitYear = (value) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
@@ -6130,13 +8235,13 @@ var init_lazy_json = __esm({
       });
       return str;
     };
-    LazyJsonString.from = (object) => {
-      if (object && typeof object === "object" && (object instanceof LazyJsonString || "deserializeJSON" in object)) {
-        return object;
-      } else if (typeof object === "string" || Object.getPrototypeOf(object) === String.prototype) {
-        return LazyJsonString(String(object));
+    LazyJsonString.from = (object2) => {
+      if (object2 && typeof object2 === "object" && (object2 instanceof LazyJsonString || "deserializeJSON" in object2)) {
+        return object2;
+      } else if (typeof object2 === "string" || Object.getPrototypeOf(object2) === String.prototype) {
+        return LazyJsonString(String(object2));
       }
-      return LazyJsonString(JSON.stringify(object));
+      return LazyJsonString(JSON.stringify(object2));
     };
     LazyJsonString.fromObject = LazyJsonString.from;
   }
@@ -6161,19 +8266,19 @@ function range(v, min, max) {
     throw new Error(`Value ${_v} out of range [${min}, ${max}]`);
   }
 }
-var ddd, mmm, time, date, year, RFC3339_WITH_OFFSET2, IMF_FIXDATE_NATIVE, IMF_FIXDATE2, RFC_850_DATE2, ASC_TIME2, months, _parseEpochTimestamp, _parseRfc3339DateTimeWithOffset, _parseRfc7231DateTime;
+var ddd, mmm, time4, date3, year, RFC3339_WITH_OFFSET2, IMF_FIXDATE_NATIVE, IMF_FIXDATE2, RFC_850_DATE2, ASC_TIME2, months, _parseEpochTimestamp, _parseRfc3339DateTimeWithOffset, _parseRfc7231DateTime;
 var init_schema_date_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/schema-serde-lib/schema-date-utils.js"() {
     ddd = `(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:[ne|u?r]?s?day)?`;
     mmm = `(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
-    time = `(\\d?\\d):(\\d{2}):(\\d{2})(?:\\.(\\d+))?`;
-    date = `(\\d?\\d)`;
+    time4 = `(\\d?\\d):(\\d{2}):(\\d{2})(?:\\.(\\d+))?`;
+    date3 = `(\\d?\\d)`;
     year = `(\\d{4})`;
     RFC3339_WITH_OFFSET2 = new RegExp(/^(\d{4})-(\d\d)-(\d\d)[tT](\d\d):(\d\d):(\d\d)(\.(\d+))?(([-+]\d\d:\d\d)|[zZ])$/);
     IMF_FIXDATE_NATIVE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?:0[1-9]|[12]\d|3[01]) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [1-9]\d{3} (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d GMT$/;
-    IMF_FIXDATE2 = new RegExp(`^${ddd}, ${date} ${mmm} ${year} ${time} GMT$`);
-    RFC_850_DATE2 = new RegExp(`^${ddd}, ${date}-${mmm}-(\\d\\d) ${time} GMT$`);
-    ASC_TIME2 = new RegExp(`^${ddd} ${mmm} ( [1-9]|\\d\\d) ${time} ${year}$`);
+    IMF_FIXDATE2 = new RegExp(`^${ddd}, ${date3} ${mmm} ${year} ${time4} GMT$`);
+    RFC_850_DATE2 = new RegExp(`^${ddd}, ${date3}-${mmm}-(\\d\\d) ${time4} GMT$`);
+    ASC_TIME2 = new RegExp(`^${ddd} ${mmm} ( [1-9]|\\d\\d) ${time4} ${year}$`);
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     _parseEpochTimestamp = (value) => {
       if (value == null) {
@@ -6212,14 +8317,14 @@ var init_schema_date_utils = __esm({
       range(hours, 0, 23);
       range(minutes, 0, 59);
       range(seconds, 0, 60);
-      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
-      date2.setUTCFullYear(Number(yearStr));
+      const date4 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
+      date4.setUTCFullYear(Number(yearStr));
       if (offsetStr.toUpperCase() != "Z") {
         const [, sign4, offsetH, offsetM] = /([+-])(\d\d):(\d\d)/.exec(offsetStr) || [void 0, "+", 0, 0];
         const scalar = sign4 === "-" ? 1 : -1;
-        date2.setTime(date2.getTime() + scalar * (Number(offsetH) * 60 * 60 * 1e3 + Number(offsetM) * 60 * 1e3));
+        date4.setTime(date4.getTime() + scalar * (Number(offsetH) * 60 * 60 * 1e3 + Number(offsetM) * 60 * 1e3));
       }
-      return date2;
+      return date4;
     };
     _parseRfc7231DateTime = (value) => {
       if (value == null) {
@@ -6253,9 +8358,9 @@ var init_schema_date_utils = __esm({
         range(hour, 0, 23);
         range(minute, 0, 59);
         range(second, 0, 60);
-        const date2 = new Date(timestamp);
-        date2.setUTCFullYear(Number(year2));
-        return date2;
+        const date4 = new Date(timestamp);
+        date4.setUTCFullYear(Number(year2));
+        return date4;
       }
       throw new TypeError(`Invalid RFC7231 date-time value ${value}.`);
     };
@@ -6303,7 +8408,7 @@ var init_split_header = __esm({
       const values = [];
       let withinQuotes = false;
       let escaped = false;
-      let anchor = 0;
+      let anchor2 = 0;
       for (let i5 = 0; i5 < z; ++i5) {
         const char = value[i5];
         switch (char) {
@@ -6314,15 +8419,15 @@ var init_split_header = __esm({
             break;
           case ",":
             if (!withinQuotes) {
-              values.push(value.slice(anchor, i5));
-              anchor = i5 + 1;
+              values.push(value.slice(anchor2, i5));
+              anchor2 = i5 + 1;
             }
             break;
           default:
         }
         escaped = char === "\\" && !escaped;
       }
-      values.push(value.slice(anchor));
+      values.push(value.slice(anchor2));
       return values.map((v) => {
         v = v.trim();
         const z2 = v.length;
@@ -6350,22 +8455,22 @@ var init_NumericValue = __esm({
     NumericValue = class _NumericValue {
       string;
       type;
-      constructor(string, type) {
-        this.string = string;
+      constructor(string3, type) {
+        this.string = string3;
         this.type = type;
-        if (!format.test(string)) {
-          throw new Error(`@smithy/core/serde - NumericValue string must conform to the Smithy bigDecimal format. Received: "${string}"`);
+        if (!format.test(string3)) {
+          throw new Error(`@smithy/core/serde - NumericValue string must conform to the Smithy bigDecimal format. Received: "${string3}"`);
         }
       }
       toString() {
         return this.string;
       }
-      static [Symbol.hasInstance](object) {
-        if (!object || typeof object !== "object") {
+      static [Symbol.hasInstance](object2) {
+        if (!object2 || typeof object2 !== "object") {
           return false;
         }
-        const _nv = object;
-        return _NumericValue.prototype.isPrototypeOf(object) || _nv.type === "bigDecimal" && format.test(_nv.string);
+        const _nv = object2;
+        return _NumericValue.prototype.isPrototypeOf(object2) || _nv.type === "bigDecimal" && format.test(_nv.string);
       }
     };
   }
@@ -7082,11 +9187,11 @@ var init_fromEnv = __esm({
     init_getSelectorName();
     fromEnv = (envVarSelector, options) => async () => {
       try {
-        const config = envVarSelector(process.env, options);
-        if (config === void 0) {
+        const config2 = envVarSelector(process.env, options);
+        if (config2 === void 0) {
           throw new Error();
         }
-        return config;
+        return config2;
       } catch (e5) {
         throw new CredentialsProviderError(e5.message || `Not found in ENV: ${getSelectorName(envVarSelector.toString())}`, { logger: options?.logger });
       }
@@ -7700,14 +9805,14 @@ var init_createWaiter = __esm({
       const exitConditions = [runPolling(params, input, acceptorChecks)];
       const finalize = [];
       if (options.abortSignal) {
-        const { aborted, clearListener } = abortTimeout(options.abortSignal);
+        const { aborted: aborted2, clearListener } = abortTimeout(options.abortSignal);
         finalize.push(clearListener);
-        exitConditions.push(aborted);
+        exitConditions.push(aborted2);
       }
       if (options.abortController?.signal) {
-        const { aborted, clearListener } = abortTimeout(options.abortController.signal);
+        const { aborted: aborted2, clearListener } = abortTimeout(options.abortController.signal);
         finalize.push(clearListener);
-        exitConditions.push(aborted);
+        exitConditions.push(aborted2);
       }
       return Promise.race(exitConditions).then((result) => {
         for (const fn of finalize) {
@@ -7729,12 +9834,12 @@ var init_client = __esm({
       middlewareStack = constructStack();
       initConfig;
       handlers;
-      constructor(config) {
-        this.config = config;
-        const { protocol, protocolSettings } = config;
+      constructor(config2) {
+        this.config = config2;
+        const { protocol, protocolSettings } = config2;
         if (protocolSettings) {
           if (typeof protocol === "function") {
-            config.protocol = new protocol(protocolSettings);
+            config2.protocol = new protocol(protocolSettings);
           }
         }
       }
@@ -7806,13 +9911,13 @@ var init_schemaDeserializationMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js"() {
     init_transport();
     init_operation();
-    schemaDeserializationMiddleware = (config) => (next, context) => async (args) => {
+    schemaDeserializationMiddleware = (config2) => (next, context) => async (args) => {
       const { response } = await next(args);
       const { operationSchema } = getSmithyContext(context);
       const [, ns, n3, t, i5, o3] = operationSchema ?? [];
       try {
-        const parsed = await config.protocol.deserializeResponse(operation(ns, n3, t, i5, o3), {
-          ...config,
+        const parsed = await config2.protocol.deserializeResponse(operation(ns, n3, t, i5, o3), {
+          ...config2,
           ...context
         }, response);
         return {
@@ -7873,12 +9978,12 @@ var init_schemaSerializationMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js"() {
     init_transport();
     init_operation();
-    schemaSerializationMiddleware = (config) => (next, context) => async (args) => {
+    schemaSerializationMiddleware = (config2) => (next, context) => async (args) => {
       const { operationSchema } = getSmithyContext(context);
       const [, ns, n3, t, i5, o3] = operationSchema ?? [];
-      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config.endpoint;
-      const request = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
-        ...config,
+      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config2.endpoint;
+      const request = await config2.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
+        ...config2,
         ...context,
         endpoint
       });
@@ -7891,12 +9996,12 @@ var init_schemaSerializationMiddleware = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/schema/middleware/getSchemaSerdePlugin.js
-function getSchemaSerdePlugin(config) {
+function getSchemaSerdePlugin(config2) {
   return {
     applyToStack: (commandStack) => {
-      commandStack.add(schemaSerializationMiddleware(config), serializerMiddlewareOption);
-      commandStack.add(schemaDeserializationMiddleware(config), deserializerMiddlewareOption);
-      config.protocol.setSerdeContext(config);
+      commandStack.add(schemaSerializationMiddleware(config2), serializerMiddlewareOption);
+      commandStack.add(schemaDeserializationMiddleware(config2), deserializerMiddlewareOption);
+      config2.protocol.setSerdeContext(config2);
     }
   };
 }
@@ -8500,8 +10605,8 @@ var init_TypeRegistry = __esm({
         if (this.exceptions.has($error)) {
           return this.exceptions.get($error);
         }
-        const registry = _TypeRegistry.for($error[1]);
-        return registry.exceptions.get($error);
+        const registry2 = _TypeRegistry.for($error[1]);
+        return registry2.exceptions.get($error);
       }
       getBaseException() {
         for (const exceptionKey of this.exceptions.keys()) {
@@ -8613,11 +10718,11 @@ function schemaLogFilter(schema, data) {
       return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
-    const object = data;
+    const object2 = data;
     const newObject = {};
     for (const [member2, memberNs] of ns.structIterator()) {
-      if (object[member2] != null) {
-        newObject[member2] = schemaLogFilter(memberNs, object[member2]);
+      if (object2[member2] != null) {
+        newObject[member2] = schemaLogFilter(memberNs, object2[member2]);
       }
     }
     return newObject;
@@ -8836,14 +10941,14 @@ var init_create_aggregated_client = __esm({
       for (const [waiterName, waiterFn] of Object.entries(waiters)) {
         if (Client2.prototype[waiterName] === void 0) {
           Client2.prototype[waiterName] = async function(commandInput = {}, waiterConfiguration, ...rest) {
-            let config = waiterConfiguration;
+            let config2 = waiterConfiguration;
             if (typeof waiterConfiguration === "number") {
-              config = {
+              config2 = {
                 maxWaitTime: waiterConfiguration
               };
             }
             return waiterFn({
-              ...config,
+              ...config2,
               client: this
             }, commandInput, ...rest);
           };
@@ -9007,8 +11112,8 @@ var warningEmitted, emitWarningIfUnsupportedVersion2;
 var init_emitWarningIfUnsupportedVersion2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/emitWarningIfUnsupportedVersion.js"() {
     warningEmitted = false;
-    emitWarningIfUnsupportedVersion2 = (version) => {
-      if (version && !warningEmitted && parseInt(version.substring(1, version.indexOf("."))) < 16) {
+    emitWarningIfUnsupportedVersion2 = (version2) => {
+      if (version2 && !warningEmitted && parseInt(version2.substring(1, version2.indexOf("."))) < 16) {
         warningEmitted = true;
       }
     };
@@ -9105,8 +11210,8 @@ var init_defaultExtensionConfiguration = __esm({
       return Object.assign(getChecksumConfiguration(runtimeConfig), getRetryConfiguration(runtimeConfig));
     };
     getDefaultClientConfiguration = getDefaultExtensionConfiguration;
-    resolveDefaultRuntimeConfig = (config) => {
-      return Object.assign(resolveChecksumRuntimeConfig(config), resolveRetryRuntimeConfig(config));
+    resolveDefaultRuntimeConfig = (config2) => {
+      return Object.assign(resolveChecksumRuntimeConfig(config2), resolveRetryRuntimeConfig(config2));
     };
   }
 });
@@ -9287,7 +11392,7 @@ var init_ser_utils = __esm({
           return value;
       }
     };
-    serializeDateTime = (date2) => date2.toISOString().replace(".000Z", "Z");
+    serializeDateTime = (date4) => date4.toISOString().replace(".000Z", "Z");
   }
 });
 
@@ -9325,9 +11430,9 @@ var init_serde_json = __esm({
 function makeBuilder(common, service, name, ep) {
   return function makeCommand(added, plugins, op2, $, smithyContext = {}) {
     const epMerged = Object.assign({}, common, added);
-    return Command2.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config, options) {
-      const list2 = plugins.call(this, CommandCtor, clientStack, config, options);
-      list2.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
+    return Command2.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config2, options) {
+      const list2 = plugins.call(this, CommandCtor, clientStack, config2, options);
+      list2.unshift(ep(config2, CommandCtor.getEndpointParameterInstructions()));
       return list2;
     }).s(service, op2, smithyContext).n(name, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($).build();
   };
@@ -9922,13 +12027,13 @@ var init_getEndpointUrlConfig = __esm({
         }
         return void 0;
       },
-      configFileSelector: (profile, config) => {
+      configFileSelector: (profile, config2) => {
         if (profile.services) {
           const servicesSectionKey = ["services", profile.services].join(CONFIG_PREFIX_SEPARATOR);
-          if (!config || !config[servicesSectionKey]) {
+          if (!config2 || !config2[servicesSectionKey]) {
             throw new Error(`The services section "${profile.services}" specified in the profile is not present in the shared configuration file.`);
           }
-          const servicesSection = config[servicesSectionKey];
+          const servicesSection = config2[servicesSectionKey];
           const servicePrefixParts = serviceId.split(" ").map((w) => w.toLowerCase());
           const endpointUrl2 = servicesSection[[servicePrefixParts.join("_"), CONFIG_ENDPOINT_URL].join(CONFIG_PREFIX_SEPARATOR)];
           if (endpointUrl2) {
@@ -10027,15 +12132,15 @@ var init_service_customizations = __esm({
 var createConfigValueProvider;
 var init_createConfigValueProvider = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/createConfigValueProvider.js"() {
-    createConfigValueProvider = (configKey, canonicalEndpointParamKey, config, isClientContextParam = false) => {
+    createConfigValueProvider = (configKey, canonicalEndpointParamKey, config2, isClientContextParam = false) => {
       const configProvider = async () => {
         let configValue;
         if (isClientContextParam) {
-          const clientContextParams = config.clientContextParams;
+          const clientContextParams = config2.clientContextParams;
           const nestedValue = clientContextParams?.[configKey];
-          configValue = nestedValue ?? config[configKey] ?? config[canonicalEndpointParamKey];
+          configValue = nestedValue ?? config2[configKey] ?? config2[canonicalEndpointParamKey];
         } else {
-          configValue = config[configKey] ?? config[canonicalEndpointParamKey];
+          configValue = config2[configKey] ?? config2[canonicalEndpointParamKey];
         }
         if (typeof configValue === "function") {
           return configValue();
@@ -10044,21 +12149,21 @@ var init_createConfigValueProvider = __esm({
       };
       if (configKey === "credentialScope" || canonicalEndpointParamKey === "CredentialScope") {
         return async () => {
-          const credentials = typeof config.credentials === "function" ? await config.credentials() : config.credentials;
+          const credentials = typeof config2.credentials === "function" ? await config2.credentials() : config2.credentials;
           const configValue = credentials?.credentialScope ?? credentials?.CredentialScope;
           return configValue;
         };
       }
       if (configKey === "accountId" || canonicalEndpointParamKey === "AccountId") {
         return async () => {
-          const credentials = typeof config.credentials === "function" ? await config.credentials() : config.credentials;
+          const credentials = typeof config2.credentials === "function" ? await config2.credentials() : config2.credentials;
           const configValue = credentials?.accountId ?? credentials?.AccountId;
           return configValue;
         };
       }
       if (configKey === "endpoint" || canonicalEndpointParamKey === "endpoint") {
         return async () => {
-          if (config.isCustomEndpoint === false) {
+          if (config2.isCustomEndpoint === false) {
             return void 0;
           }
           const endpoint = await configProvider();
@@ -10169,16 +12274,16 @@ function setFeature2(context, feature, value) {
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
-  return ({ config, instructions }) => {
+  return ({ config: config2, instructions }) => {
     return (next, context) => async (args) => {
-      if (config.isCustomEndpoint) {
+      if (config2.isCustomEndpoint) {
         setFeature2(context, "ENDPOINT_OVERRIDE", "N");
       }
       const endpoint = await getEndpointFromInstructions2(args.input, {
         getEndpointParameterInstructions() {
           return instructions;
         }
-      }, { ...config }, context);
+      }, { ...config2 }, context);
       context.endpointV2 = endpoint;
       context.authSchemes = endpoint.properties?.authSchemes;
       const authScheme = context.authSchemes?.[0];
@@ -10213,10 +12318,10 @@ var init_endpointMiddleware = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/getEndpointPlugin.js
 function bindGetEndpointPlugin(getEndpointFromConfig2) {
   const endpointMiddleware2 = bindEndpointMiddleware(getEndpointFromConfig2);
-  return (config, instructions) => ({
+  return (config2, instructions) => ({
     applyToStack: (clientStack) => {
       clientStack.addRelativeTo(endpointMiddleware2({
-        config,
+        config: config2,
         instructions
       }), endpointMiddlewareOptions);
     }
@@ -11178,11 +13283,11 @@ var init_serializerMiddleware = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/serdePlugin.js
-function getSerdePlugin(config, serializer, deserializer) {
+function getSerdePlugin(config2, serializer, deserializer) {
   return {
     applyToStack: (commandStack) => {
-      commandStack.add(deserializerMiddleware(config, deserializer), deserializerMiddlewareOption2);
-      commandStack.add(serializerMiddleware(config, serializer), serializerMiddlewareOption3);
+      commandStack.add(deserializerMiddleware(config2, deserializer), deserializerMiddlewareOption2);
+      commandStack.add(serializerMiddleware(config2, serializer), serializerMiddlewareOption3);
     }
   };
 }
@@ -11314,7 +13419,7 @@ var init_ChecksumStream = __esm({
           this.destroy(new Error("Connection lost or stream closed before all data was received."));
         }
       };
-      _read(_size) {
+      _read(_size2) {
         this.source.resume();
       }
       _destroy(error2, callback) {
@@ -11544,7 +13649,7 @@ function createBufferedReadableStream(upstream, size, logger2) {
       if (chunkSize >= size && bufferSize === 0) {
         controller.enqueue(chunk);
       } else {
-        const newSize = merge(buffers, mode, chunk);
+        const newSize = merge2(buffers, mode, chunk);
         if (!streamBufferingLoggedWarning && bytesSeen > size * 2) {
           streamBufferingLoggedWarning = true;
           logger2?.warn(`@smithy/util-stream - stream chunk size ${chunkSize} is below threshold of ${size}, automatically buffering.`);
@@ -11561,7 +13666,7 @@ function createBufferedReadableStream(upstream, size, logger2) {
     pull
   });
 }
-function merge(buffers, mode, chunk) {
+function merge2(buffers, mode, chunk) {
   switch (mode) {
     case 0:
       buffers[0] += chunk;
@@ -11639,7 +13744,7 @@ function createBufferedReadable(upstream, size, logger2) {
     if (chunkSize >= size && bufferSize === 0) {
       downstream.push(chunk);
     } else {
-      const newSize = merge(buffers, mode, chunk);
+      const newSize = merge2(buffers, mode, chunk);
       if (!streamBufferingLoggedWarning && bytesSeen > size * 2) {
         streamBufferingLoggedWarning = true;
         logger2?.warn(`@smithy/util-stream - stream chunk size ${chunkSize} is below threshold of ${size}, automatically buffering.`);
@@ -12436,8 +14541,8 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberNames,
         memberSchemas
       ];
-      const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count, name) => count + (source[4].indexOf(name) < required ? 1 : 0), 0);
+      const required2 = source[6];
+      const bodyRequired = required2 && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required2 ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -13205,15 +15310,15 @@ var init_Int64 = __esm({
           throw new Error("Int64 buffers must be exactly 8 bytes");
         }
       }
-      static fromNumber(number) {
-        if (number > 9223372036854776e3 || number < -9223372036854776e3) {
-          throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
+      static fromNumber(number3) {
+        if (number3 > 9223372036854776e3 || number3 < -9223372036854776e3) {
+          throw new Error(`${number3} is too large (or, if negative, too small) to represent as an Int64`);
         }
         const bytes = new Uint8Array(8);
-        for (let i5 = 7, remaining = Math.abs(Math.round(number)); i5 > -1 && remaining > 0; i5--, remaining /= 256) {
+        for (let i5 = 7, remaining = Math.abs(Math.round(number3)); i5 > -1 && remaining > 0; i5--, remaining /= 256) {
           bytes[i5] = remaining;
         }
-        if (number < 0) {
+        if (number3 < 0) {
           negate(bytes);
         }
         return new _Int64(bytes);
@@ -14330,21 +16435,21 @@ var init_HttpProtocol = __esm({
       resolveError(name, namespaces, registries) {
         const defaultErrorSchema = [-3, "", "Error", 0, [], [], 0];
         let schema;
-        for (const registry of registries) {
+        for (const registry2 of registries) {
           for (const ns of namespaces) {
             try {
               if (ns === "*") {
-                schema = registry.getSchema(name);
+                schema = registry2.getSchema(name);
               } else {
-                schema = registry.getSchema(ns + "#" + name);
+                schema = registry2.getSchema(ns + "#" + name);
               }
-              const errorCtor = registry.getErrorCtor(schema);
+              const errorCtor = registry2.getErrorCtor(schema);
               if (errorCtor) {
                 return [schema, errorCtor, "modeled"];
               } else {
-                const syntheticErrorSchema = registry.getBaseException();
+                const syntheticErrorSchema = registry2.getBaseException();
                 if (syntheticErrorSchema) {
-                  const syntheticErrorCtor = registry.getErrorCtor(syntheticErrorSchema);
+                  const syntheticErrorCtor = registry2.getErrorCtor(syntheticErrorSchema);
                   if (syntheticErrorCtor) {
                     return [schema, syntheticErrorCtor, "synthetic"];
                   }
@@ -14354,10 +16459,10 @@ var init_HttpProtocol = __esm({
             }
           }
         }
-        for (const registry of registries) {
-          const syntheticErrorSchema = registry.getBaseException();
+        for (const registry2 of registries) {
+          const syntheticErrorSchema = registry2.getBaseException();
           if (syntheticErrorSchema) {
-            const syntheticErrorCtor = registry.getErrorCtor(syntheticErrorSchema);
+            const syntheticErrorCtor = registry2.getErrorCtor(syntheticErrorSchema);
             if (syntheticErrorCtor) {
               return [syntheticErrorSchema, syntheticErrorCtor, "synthetic"];
             }
@@ -15620,13 +17725,13 @@ function needsReviver(schema) {
     if (REVIVER_SYMBOL in raw) {
       return raw[REVIVER_SYMBOL];
     }
-    const result = _check(ns, /* @__PURE__ */ new Set());
+    const result = _check2(ns, /* @__PURE__ */ new Set());
     raw[REVIVER_SYMBOL] = result;
     return result;
   }
-  return _check(ns, /* @__PURE__ */ new Set());
+  return _check2(ns, /* @__PURE__ */ new Set());
 }
-function _check(ns, seen) {
+function _check2(ns, seen) {
   const raw = ns.getSchema();
   if (seen.has(raw)) {
     return false;
@@ -15637,12 +17742,12 @@ function _check(ns, seen) {
   }
   if (ns.isStructSchema()) {
     for (const [, memberSchema] of ns.structIterator()) {
-      if (_check(memberSchema, seen)) {
+      if (_check2(memberSchema, seen)) {
         return true;
       }
     }
   } else if (ns.isListSchema() || ns.isMapSchema()) {
-    if (_check(ns.getValueSchema(), seen)) {
+    if (_check2(ns.getValueSchema(), seen)) {
       return true;
     }
   } else if (ns.isDocumentSchema()) {
@@ -15707,12 +17812,12 @@ var init_parseJsonBody = __esm({
     init_detectBufferParsing();
     init_jsonReviver();
     init_needsReviver();
-    parseJsonErrorBody = async (errorBody, context) => {
-      const value = await parseJsonBody(errorBody, context);
+    parseJsonErrorBody = async (errorBody2, context) => {
+      const value = await parseJsonBody(errorBody2, context);
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
+    findKey = (object2, key) => Object.keys(object2).find((k5) => k5.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -16073,8 +18178,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count) {
-        return this.s().repeat(count);
+      repeat(count2) {
+        return this.s().repeat(count2);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -16229,12 +18334,12 @@ var init_JsonShapeSerializer2 = __esm({
           if (c5 > 34 && c5 < 92) {
             this.json[this.i++] = c5;
           } else if (c5 < 128) {
-            const esc = ESCAPE_TABLE[c5];
-            if (esc !== null) {
-              this.ensure(esc.length + 1 + (z - j5 - 1) * 3 + 1);
+            const esc2 = ESCAPE_TABLE[c5];
+            if (esc2 !== null) {
+              this.ensure(esc2.length + 1 + (z - j5 - 1) * 3 + 1);
               this.json[this.i++] = BACKSLASH;
-              for (let k5 = 0; k5 < esc.length; k5++) {
-                this.json[this.i++] = esc.charCodeAt(k5);
+              for (let k5 = 0; k5 < esc2.length; k5++) {
+                this.json[this.i++] = esc2.charCodeAt(k5);
               }
             } else {
               this.json[this.i++] = c5;
@@ -16692,27 +18797,27 @@ var init_SmithyRpcV2JsonProtocol = __esm({
         if (errorName.includes("#")) {
           [namespace] = errorName.split("#");
         }
-        const registry = this.compositeErrorRegistry;
+        const registry2 = this.compositeErrorRegistry;
         const nsRegistry = TypeRegistry.for(namespace);
-        registry.copyFrom(nsRegistry);
+        registry2.copyFrom(nsRegistry);
         let errorSchema;
         try {
-          errorSchema = registry.getSchema(errorName);
+          errorSchema = registry2.getSchema(errorName);
         } catch (ignored) {
           if (dataObject.Message) {
             dataObject.message = dataObject.Message;
           }
           const syntheticRegistry = TypeRegistry.for("smithy.ts.sdk.synthetic." + namespace);
-          registry.copyFrom(syntheticRegistry);
-          const baseExceptionSchema = registry.getBaseException();
+          registry2.copyFrom(syntheticRegistry);
+          const baseExceptionSchema = registry2.getBaseException();
           if (baseExceptionSchema) {
-            const ErrorCtor2 = registry.getErrorCtor(baseExceptionSchema);
+            const ErrorCtor2 = registry2.getErrorCtor(baseExceptionSchema);
             throw Object.assign(new ErrorCtor2({ name: errorName }), errorMetadata, dataObject);
           }
           throw Object.assign(new Error(errorName), errorMetadata, dataObject);
         }
         const ns = NormalizedSchema.of(errorSchema);
-        const ErrorCtor = registry.getErrorCtor(errorSchema);
+        const ErrorCtor = registry2.getErrorCtor(errorSchema);
         const message2 = dataObject.message ?? dataObject.Message ?? "Unknown";
         const exception = new ErrorCtor({});
         const output = {};
@@ -17626,11 +19731,11 @@ var init_httpAuthSchemeMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/httpAuthSchemeMiddleware.js"() {
     init_transport();
     init_resolveAuthOptions();
-    httpAuthSchemeMiddleware = (config, mwOptions) => (next, context) => async (args) => {
-      const options = config.httpAuthSchemeProvider(await mwOptions.httpAuthSchemeParametersProvider(config, context, args.input));
-      const authSchemePreference = config.authSchemePreference ? await config.authSchemePreference() : [];
+    httpAuthSchemeMiddleware = (config2, mwOptions) => (next, context) => async (args) => {
+      const options = config2.httpAuthSchemeProvider(await mwOptions.httpAuthSchemeParametersProvider(config2, context, args.input));
+      const authSchemePreference = config2.authSchemePreference ? await config2.authSchemePreference() : [];
       const resolvedOptions = resolveAuthOptions(options, authSchemePreference);
-      const authSchemes = convertHttpAuthSchemesToMap(config.httpAuthSchemes);
+      const authSchemes = convertHttpAuthSchemesToMap(config2.httpAuthSchemes);
       const smithyContext = getSmithyContext(context);
       const failureReasons = [];
       for (const option of resolvedOptions) {
@@ -17639,12 +19744,12 @@ var init_httpAuthSchemeMiddleware = __esm({
           failureReasons.push(`HttpAuthScheme \`${option.schemeId}\` was not enabled for this service.`);
           continue;
         }
-        const identityProvider = scheme.identityProvider(await mwOptions.identityProviderConfigProvider(config));
+        const identityProvider = scheme.identityProvider(await mwOptions.identityProviderConfigProvider(config2));
         if (!identityProvider) {
           failureReasons.push(`HttpAuthScheme \`${option.schemeId}\` did not have an IdentityProvider configured.`);
           continue;
         }
-        const { identityProperties = {}, signingProperties = {} } = option.propertiesExtractor?.(config, context) || {};
+        const { identityProperties = {}, signingProperties = {} } = option.propertiesExtractor?.(config2, context) || {};
         option.identityProperties = Object.assign(option.identityProperties || {}, identityProperties);
         option.signingProperties = Object.assign(option.signingProperties || {}, signingProperties);
         smithyContext.selectedHttpAuthScheme = {
@@ -17675,9 +19780,9 @@ var init_getHttpAuthSchemeEndpointRuleSetPlugin = __esm({
       relation: "before",
       toMiddleware: "endpointV2Middleware"
     };
-    getHttpAuthSchemeEndpointRuleSetPlugin = (config, { httpAuthSchemeParametersProvider, identityProviderConfigProvider }) => ({
+    getHttpAuthSchemeEndpointRuleSetPlugin = (config2, { httpAuthSchemeParametersProvider, identityProviderConfigProvider }) => ({
       applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(httpAuthSchemeMiddleware(config, {
+        clientStack.addRelativeTo(httpAuthSchemeMiddleware(config2, {
           httpAuthSchemeParametersProvider,
           identityProviderConfigProvider
         }), httpAuthSchemeEndpointRuleSetMiddlewareOptions);
@@ -17699,9 +19804,9 @@ var init_getHttpAuthSchemePlugin = __esm({
       relation: "before",
       toMiddleware: "serializerMiddleware"
     };
-    getHttpAuthSchemePlugin = (config, { httpAuthSchemeParametersProvider, identityProviderConfigProvider }) => ({
+    getHttpAuthSchemePlugin = (config2, { httpAuthSchemeParametersProvider, identityProviderConfigProvider }) => ({
       applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(httpAuthSchemeMiddleware(config, {
+        clientStack.addRelativeTo(httpAuthSchemeMiddleware(config2, {
           httpAuthSchemeParametersProvider,
           identityProviderConfigProvider
         }), httpAuthSchemeMiddlewareOptions);
@@ -17730,7 +19835,7 @@ var init_httpSigningMiddleware = __esm({
     };
     defaultSuccessHandler = (httpResponse, signingProperties) => {
     };
-    httpSigningMiddleware = (config) => (next, context) => async (args) => {
+    httpSigningMiddleware = (config2) => (next, context) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
@@ -17764,9 +19869,9 @@ var init_getHttpSigningMiddleware = __esm({
       relation: "after",
       toMiddleware: "retryMiddleware"
     };
-    getHttpSigningPlugin = (config) => ({
+    getHttpSigningPlugin = (config2) => ({
       applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(httpSigningMiddleware(config), httpSigningMiddlewareOptions);
+        clientStack.addRelativeTo(httpSigningMiddleware(config2), httpSigningMiddlewareOptions);
       }
     });
   }
@@ -17796,25 +19901,25 @@ var init_normalizeProvider2 = __esm({
 
 // node_modules/@smithy/core/dist-es/legacy-root-exports/pagination/createPaginator.js
 function createPaginator(ClientCtor, CommandCtor, inputTokenName, outputTokenName, pageSizeTokenName) {
-  return async function* paginateOperation(config, input, ...additionalArguments) {
+  return async function* paginateOperation(config2, input, ...additionalArguments) {
     const _input = input;
-    let token = config.startingToken ?? _input[inputTokenName];
+    let token = config2.startingToken ?? _input[inputTokenName];
     let hasNext = true;
     let page;
     while (hasNext) {
       _input[inputTokenName] = token;
       if (pageSizeTokenName) {
-        _input[pageSizeTokenName] = _input[pageSizeTokenName] ?? config.pageSize;
+        _input[pageSizeTokenName] = _input[pageSizeTokenName] ?? config2.pageSize;
       }
-      if (config.client instanceof ClientCtor) {
-        page = await makePagedClientRequest(CommandCtor, config.client, input, config.withCommand, ...additionalArguments);
+      if (config2.client instanceof ClientCtor) {
+        page = await makePagedClientRequest(CommandCtor, config2.client, input, config2.withCommand, ...additionalArguments);
       } else {
         throw new Error(`Invalid client, expected instance of ${ClientCtor.name}`);
       }
       yield page;
       const prevToken = token;
       token = get2(page, outputTokenName);
-      hasNext = !!(token && (!config.stopOnSameToken || token !== prevToken));
+      hasNext = !!(token && (!config2.stopOnSameToken || token !== prevToken));
     }
     return void 0;
   };
@@ -17864,12 +19969,12 @@ var init_DefaultIdentityProviderConfig = __esm({
     init_transport();
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
-      constructor(config) {
-        for (const key in config) {
-          if (!hasOwn(config, key)) {
+      constructor(config2) {
+        for (const key in config2) {
+          if (!hasOwn(config2, key)) {
             continue;
           }
-          const value = config[key];
+          const value = config2[key];
           if (value !== void 0) {
             this.authSchemes.set(key, value);
           }
@@ -18529,7 +20634,7 @@ var init_race = __esm({
       }
       let cleanup = () => {
       };
-      const aborted = new Promise((_, reject) => {
+      const aborted2 = new Promise((_, reject) => {
         const handler = () => reject(createAbortError());
         if (signal.aborted) {
           handler();
@@ -18540,7 +20645,7 @@ var init_race = __esm({
           signal.onabort = handler;
         }
       });
-      return Promise.race([promise, aborted]).finally(cleanup);
+      return Promise.race([promise, aborted2]).finally(cleanup);
     };
     createAbortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
     isAbortError = (error2) => typeof error2 === "object" && error2 !== null && "name" in error2 && error2.name === "AbortError";
@@ -18578,8 +20683,8 @@ function parseRetryAfterHeader(response, logger2) {
       let retryAfterSeconds = NaN;
       if (retryAfter.endsWith("GMT")) {
         try {
-          const date2 = parseRfc7231DateTime(retryAfter);
-          retryAfterSeconds = (date2.getTime() - Date.now()) / 1e3;
+          const date4 = parseRfc7231DateTime(retryAfter);
+          retryAfterSeconds = (date4.getTime() - Date.now()) / 1e3;
         } catch (e5) {
           logger2?.trace?.("Failed to parse retry-after header");
           logger2?.trace?.(e5);
@@ -18619,7 +20724,7 @@ var init_parseRetryAfterHeader = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/util.js
 var asSdkError;
-var init_util = __esm({
+var init_util2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/util.js"() {
     asSdkError = (error2) => {
       if (error2 instanceof Error) {
@@ -18720,7 +20825,7 @@ var init_retryMiddleware = __esm({
     init_race();
     init_constants5();
     init_parseRetryAfterHeader();
-    init_util();
+    init_util2();
     isRetryStrategyV2 = (retryStrategy) => typeof retryStrategy.acquireInitialRetryToken !== "undefined" && typeof retryStrategy.refreshRetryTokenForRetry !== "undefined" && typeof retryStrategy.recordSuccess !== "undefined";
     getRetryErrorInfo = (error2, logger2) => {
       const errorInfo = {
@@ -18931,9 +21036,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count, cost, longPoll) {
+      constructor(delay, count2, cost, longPoll) {
         this.delay = delay;
-        this.count = count;
+        this.count = count2;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -19197,7 +21302,7 @@ var init_StandardRetryStrategy2 = __esm({
     init_service_error_classification();
     init_config3();
     init_constants5();
-    init_util();
+    init_util2();
     init_defaultRetryQuota();
     init_delayDecider();
     init_retryDecider();
@@ -19493,13 +21598,13 @@ var init_retry2 = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
-async function checkFeatures(context, config, args) {
+async function checkFeatures(context, config2, args) {
   const request = args.request;
   if (request?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
     setFeature(context, "PROTOCOL_RPC_V2_CBOR", "M");
   }
-  if (typeof config.retryStrategy === "function") {
-    const retryStrategy = await config.retryStrategy();
+  if (typeof config2.retryStrategy === "function") {
+    const retryStrategy = await config2.retryStrategy();
     if (typeof retryStrategy.mode === "string") {
       switch (retryStrategy.mode) {
         case RETRY_MODES.ADAPTIVE:
@@ -19511,12 +21616,12 @@ async function checkFeatures(context, config, args) {
       }
     }
   }
-  if (typeof config.accountIdEndpointMode === "function") {
+  if (typeof config2.accountIdEndpointMode === "function") {
     const endpointV2 = context.endpointV2;
     if (String(endpointV2?.url?.hostname).match(ACCOUNT_ID_ENDPOINT_REGEX)) {
       setFeature(context, "ACCOUNT_ID_ENDPOINT", "O");
     }
-    switch (await config.accountIdEndpointMode?.()) {
+    switch (await config2.accountIdEndpointMode?.()) {
       case "disabled":
         setFeature(context, "ACCOUNT_ID_MODE_DISABLED", "Q");
         break;
@@ -19632,14 +21737,14 @@ var init_user_agent_middleware = __esm({
     };
     escapeUserAgent = (userAgentPair) => {
       const name = userAgentPair[0].split(UA_NAME_SEPARATOR).map((part) => part.replace(UA_NAME_ESCAPE_REGEX, UA_ESCAPE_CHAR)).join(UA_NAME_SEPARATOR);
-      const version = userAgentPair[1]?.replace(UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR);
+      const version2 = userAgentPair[1]?.replace(UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR);
       const prefixSeparatorIndex = name.indexOf(UA_NAME_SEPARATOR);
       const prefix = name.substring(0, prefixSeparatorIndex);
       let uaName = name.substring(prefixSeparatorIndex + 1);
       if (prefix === "api") {
         uaName = uaName.toLowerCase();
       }
-      return [prefix, uaName, version].filter((item) => item && item.length > 0).reduce((acc, item, index) => {
+      return [prefix, uaName, version2].filter((item) => item && item.length > 0).reduce((acc, item, index) => {
         switch (index) {
           case 0:
             return item;
@@ -19657,9 +21762,9 @@ var init_user_agent_middleware = __esm({
       tags: ["SET_USER_AGENT", "USER_AGENT"],
       override: true
     };
-    getUserAgentPlugin = (config) => ({
+    getUserAgentPlugin = (config2) => ({
       applyToStack: (clientStack) => {
-        clientStack.add(userAgentMiddleware(config), getUserAgentMiddlewareOptions);
+        clientStack.add(userAgentMiddleware(config2), getUserAgentMiddlewareOptions);
       }
     });
   }
@@ -19717,7 +21822,7 @@ var init_defaultUserAgent = __esm({
     init_crt_availability();
     createDefaultUserAgentProvider = ({ serviceId, clientVersion }) => {
       const runtimeUserAgentPair = getRuntimeUserAgentPair();
-      return async (config) => {
+      return async (config2) => {
         const sections = [
           ["aws-sdk-js", clientVersion],
           ["ua", "2.1"],
@@ -19735,7 +21840,7 @@ var init_defaultUserAgent = __esm({
         if (env.AWS_EXECUTION_ENV) {
           sections.push([`exec-env/${env.AWS_EXECUTION_ENV}`]);
         }
-        const appId = await config?.userAgentAppId?.();
+        const appId = await config2?.userAgentAppId?.();
         const resolvedUserAgent = appId ? [...sections, [`app/${appId}`]] : [...sections];
         return resolvedUserAgent;
       };
@@ -19769,7 +21874,7 @@ __export(bowser_exports, {
   PLATFORMS_MAP: () => PLATFORMS_MAP,
   default: () => Bowser,
   getParser: () => getParser,
-  parse: () => parse
+  parse: () => parse2
 });
 function _defineProperties(e5, r5) {
   for (var t = 0; t < r5.length; t++) {
@@ -19796,7 +21901,7 @@ function _toPrimitive(t, r5) {
   }
   return ("string" === r5 ? String : Number)(t);
 }
-var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse, getParser;
+var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse2, getParser;
 var init_bowser = __esm({
   "node_modules/bowser/bowser.mjs"() {
     BROWSER_ALIASES_MAP = {
@@ -19997,8 +22102,8 @@ var init_bowser = __esm({
         var fxiosIndex = ua.indexOf(" FxiOS", macIndex + 9);
         return fxiosIndex !== -1 && ua.indexOf("/", fxiosIndex + 6) !== -1;
       };
-      Utils2.getWindowsVersionName = function getWindowsVersionName(version) {
-        switch (version) {
+      Utils2.getWindowsVersionName = function getWindowsVersionName(version2) {
+        switch (version2) {
           case "NT":
             return "NT";
           case "XP":
@@ -20023,8 +22128,8 @@ var init_bowser = __esm({
             return;
         }
       };
-      Utils2.getMacOSVersionName = function getMacOSVersionName(version) {
-        var v = version.split(".").splice(0, 2).map(function(s2) {
+      Utils2.getMacOSVersionName = function getMacOSVersionName(version2) {
+        var v = version2.split(".").splice(0, 2).map(function(s2) {
           return parseInt(s2, 10) || 0;
         });
         v.push(0);
@@ -20071,8 +22176,8 @@ var init_bowser = __esm({
             return;
         }
       };
-      Utils2.getAndroidVersionName = function getAndroidVersionName(version) {
-        var v = version.split(".").splice(0, 2).map(function(s2) {
+      Utils2.getAndroidVersionName = function getAndroidVersionName(version2) {
+        var v = version2.split(".").splice(0, 2).map(function(s2) {
           return parseInt(s2, 10) || 0;
         });
         v.push(0);
@@ -20092,8 +22197,8 @@ var init_bowser = __esm({
         if (v[0] === 8) return "Oreo";
         if (v[0] === 9) return "Pie";
       };
-      Utils2.getVersionPrecision = function getVersionPrecision(version) {
-        return version.split(".").length;
+      Utils2.getVersionPrecision = function getVersionPrecision(version2) {
+        return version2.split(".").length;
       };
       Utils2.compareVersions = function compareVersions(versionA, versionB, isLoose) {
         if (isLoose === void 0) isLoose = false;
@@ -20101,9 +22206,9 @@ var init_bowser = __esm({
         var versionBPrecision = Utils2.getVersionPrecision(versionB);
         var precision = Math.max(versionAPrecision, versionBPrecision);
         var lastPrecision = 0;
-        var chunks = Utils2.map([versionA, versionB], function(version) {
-          var delta = precision - Utils2.getVersionPrecision(version);
-          var _version = version + new Array(delta + 1).join(".0");
+        var chunks = Utils2.map([versionA, versionB], function(version2) {
+          var delta = precision - Utils2.getVersionPrecision(version2);
+          var _version = version2 + new Array(delta + 1).join(".0");
           return Utils2.map(_version.split("."), function(chunk) {
             return new Array(20 - chunk.length).join("0") + chunk;
           }).reverse();
@@ -20160,480 +22265,480 @@ var init_bowser = __esm({
     commonVersionIdentifier = /version\/(\d+(\.?_?\d+)+)/i;
     browsersList = [{
       test: [/gptbot/i],
-      describe: function describe(ua) {
+      describe: function describe2(ua) {
         var browser = {
           name: "GPTBot"
         };
-        var version = Utils.getFirstMatch(/gptbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/gptbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/chatgpt-user/i],
-      describe: function describe2(ua) {
+      describe: function describe3(ua) {
         var browser = {
           name: "ChatGPT-User"
         };
-        var version = Utils.getFirstMatch(/chatgpt-user\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/chatgpt-user\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/oai-searchbot/i],
-      describe: function describe3(ua) {
+      describe: function describe4(ua) {
         var browser = {
           name: "OAI-SearchBot"
         };
-        var version = Utils.getFirstMatch(/oai-searchbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/oai-searchbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe4(ua) {
+      describe: function describe5(ua) {
         var browser = {
           name: "ClaudeBot"
         };
-        var version = Utils.getFirstMatch(/(?:claudebot|claude-web|claude-user|claude-searchbot)\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:claudebot|claude-web|claude-user|claude-searchbot)\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe5(ua) {
+      describe: function describe6(ua) {
         var browser = {
           name: "Omgilibot"
         };
-        var version = Utils.getFirstMatch(/(?:omgilibot|webzio-extended)\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:omgilibot|webzio-extended)\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe6(ua) {
+      describe: function describe7(ua) {
         var browser = {
           name: "Diffbot"
         };
-        var version = Utils.getFirstMatch(/diffbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/diffbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe7(ua) {
+      describe: function describe8(ua) {
         var browser = {
           name: "PerplexityBot"
         };
-        var version = Utils.getFirstMatch(/perplexitybot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/perplexitybot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/perplexity-user/i],
-      describe: function describe8(ua) {
+      describe: function describe9(ua) {
         var browser = {
           name: "Perplexity-User"
         };
-        var version = Utils.getFirstMatch(/perplexity-user\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/perplexity-user\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/youbot/i],
-      describe: function describe9(ua) {
+      describe: function describe10(ua) {
         var browser = {
           name: "YouBot"
         };
-        var version = Utils.getFirstMatch(/youbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/youbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe10(ua) {
+      describe: function describe11(ua) {
         var browser = {
           name: "Meta-WebIndexer"
         };
-        var version = Utils.getFirstMatch(/meta-webindexer\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/meta-webindexer\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/meta-externalads/i],
-      describe: function describe11(ua) {
+      describe: function describe12(ua) {
         var browser = {
           name: "Meta-ExternalAds"
         };
-        var version = Utils.getFirstMatch(/meta-externalads\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/meta-externalads\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/meta-externalagent/i],
-      describe: function describe12(ua) {
+      describe: function describe13(ua) {
         var browser = {
           name: "Meta-ExternalAgent"
         };
-        var version = Utils.getFirstMatch(/meta-externalagent\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/meta-externalagent\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/meta-externalfetcher/i],
-      describe: function describe13(ua) {
+      describe: function describe14(ua) {
         var browser = {
           name: "Meta-ExternalFetcher"
         };
-        var version = Utils.getFirstMatch(/meta-externalfetcher\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/meta-externalfetcher\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/googlebot/i],
-      describe: function describe14(ua) {
+      describe: function describe15(ua) {
         var browser = {
           name: "Googlebot"
         };
-        var version = Utils.getFirstMatch(/googlebot\/(\d+(\.\d+))/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/googlebot\/(\d+(\.\d+))/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/linespider/i],
-      describe: function describe15(ua) {
+      describe: function describe16(ua) {
         var browser = {
           name: "Linespider"
         };
-        var version = Utils.getFirstMatch(/(?:linespider)(?:-[-\w]{1,64})?[\s/](\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:linespider)(?:-[-\w]{1,64})?[\s/](\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe16(ua) {
+      describe: function describe17(ua) {
         var browser = {
           name: "AmazonBot"
         };
-        var version = Utils.getFirstMatch(/amazonbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/amazonbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe17(ua) {
+      describe: function describe18(ua) {
         var browser = {
           name: "BingCrawler"
         };
-        var version = Utils.getFirstMatch(/bingbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/bingbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/baiduspider/i],
-      describe: function describe18(ua) {
+      describe: function describe19(ua) {
         var browser = {
           name: "BaiduSpider"
         };
-        var version = Utils.getFirstMatch(/baiduspider\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/baiduspider\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe19(ua) {
+      describe: function describe20(ua) {
         var browser = {
           name: "DuckDuckBot"
         };
-        var version = Utils.getFirstMatch(/duckduckbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/duckduckbot\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe20(ua) {
+      describe: function describe21(ua) {
         var browser = {
           name: "InternetArchiveCrawler"
         };
-        var version = Utils.getFirstMatch(/ia_archiver\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/ia_archiver\/(\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/facebookexternalhit/i, /facebookcatalog/i],
-      describe: function describe21() {
+      describe: function describe22() {
         return {
           name: "FacebookExternalHit"
         };
       }
     }, {
       test: [/slackbot/i, /slack-imgProxy/i],
-      describe: function describe22(ua) {
+      describe: function describe23(ua) {
         var browser = {
           name: "SlackBot"
         };
-        var version = Utils.getFirstMatch(/(?:slackbot|slack-imgproxy)(?:-[-\w]{1,64})?[\s/](\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:slackbot|slack-imgproxy)(?:-[-\w]{1,64})?[\s/](\d+(\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/yahoo!?[\s/]*slurp/i],
-      describe: function describe23() {
+      describe: function describe24() {
         return {
           name: "YahooSlurp"
         };
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe24() {
+      describe: function describe25() {
         return {
           name: "YandexBot"
         };
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe25() {
+      describe: function describe26() {
         return {
           name: "PingdomBot"
         };
       }
     }, {
       test: [/opera/i],
-      describe: function describe26(ua) {
-        var browser = {
-          name: "Opera"
-        };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:opera)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
-        return browser;
-      }
-    }, {
-      test: [/opr\/|opios/i],
       describe: function describe27(ua) {
         var browser = {
           name: "Opera"
         };
-        var version = Utils.getFirstMatch(/(?:opr|opios)[\s/](\S+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:opera)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
+        return browser;
+      }
+    }, {
+      test: [/opr\/|opios/i],
+      describe: function describe28(ua) {
+        var browser = {
+          name: "Opera"
+        };
+        var version2 = Utils.getFirstMatch(/(?:opr|opios)[\s/](\S+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/SamsungBrowser/i],
-      describe: function describe28(ua) {
+      describe: function describe29(ua) {
         var browser = {
           name: "Samsung Internet for Android"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:SamsungBrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:SamsungBrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/Whale/i],
-      describe: function describe29(ua) {
+      describe: function describe30(ua) {
         var browser = {
           name: "NAVER Whale Browser"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:whale)[\s/](\d+(?:\.\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:whale)[\s/](\d+(?:\.\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/PaleMoon/i],
-      describe: function describe30(ua) {
+      describe: function describe31(ua) {
         var browser = {
           name: "Pale Moon"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:PaleMoon)[\s/](\d+(?:\.\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:PaleMoon)[\s/](\d+(?:\.\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/HeyTapBrowser/i],
-      describe: function describe31(ua) {
+      describe: function describe32(ua) {
         var browser = {
           name: "HeyTap Browser"
         };
-        var version = Utils.getFirstMatch(/(?:HeyTapBrowser)[\s/](\d+(?:\.\d+)*)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:HeyTapBrowser)[\s/](\d+(?:\.\d+)*)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/VivoBrowser/i],
-      describe: function describe32(ua) {
+      describe: function describe33(ua) {
         var browser = {
           name: "Vivo Browser"
         };
-        var version = Utils.getFirstMatch(/(?:VivoBrowser)[\s/](\d+(?:\.\d+)*)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:VivoBrowser)[\s/](\d+(?:\.\d+)*)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/MZBrowser/i],
-      describe: function describe33(ua) {
+      describe: function describe34(ua) {
         var browser = {
           name: "MZ Browser"
         };
-        var version = Utils.getFirstMatch(/(?:MZBrowser)[\s/](\d+(?:\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:MZBrowser)[\s/](\d+(?:\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/focus/i],
-      describe: function describe34(ua) {
+      describe: function describe35(ua) {
         var browser = {
           name: "Focus"
         };
-        var version = Utils.getFirstMatch(/(?:focus)[\s/](\d+(?:\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:focus)[\s/](\d+(?:\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/swing/i],
-      describe: function describe35(ua) {
+      describe: function describe36(ua) {
         var browser = {
           name: "Swing"
         };
-        var version = Utils.getFirstMatch(/(?:swing)[\s/](\d+(?:\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:swing)[\s/](\d+(?:\.\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/coast/i],
-      describe: function describe36(ua) {
+      describe: function describe37(ua) {
         var browser = {
           name: "Opera Coast"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:coast)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:coast)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/opt\/\d+(?:.?_?\d+)+/i],
-      describe: function describe37(ua) {
+      describe: function describe38(ua) {
         var browser = {
           name: "Opera Touch"
         };
-        var version = Utils.getFirstMatch(/(?:opt)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:opt)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/yabrowser/i],
-      describe: function describe38(ua) {
+      describe: function describe39(ua) {
         var browser = {
           name: "Yandex Browser"
         };
-        var version = Utils.getFirstMatch(/(?:yabrowser)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:yabrowser)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/ucbrowser/i],
-      describe: function describe39(ua) {
+      describe: function describe40(ua) {
         var browser = {
           name: "UC Browser"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:ucbrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:ucbrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/Maxthon|mxios/i],
-      describe: function describe40(ua) {
+      describe: function describe41(ua) {
         var browser = {
           name: "Maxthon"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:Maxthon|mxios)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:Maxthon|mxios)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/epiphany/i],
-      describe: function describe41(ua) {
+      describe: function describe42(ua) {
         var browser = {
           name: "Epiphany"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:epiphany)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:epiphany)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/puffin/i],
-      describe: function describe42(ua) {
+      describe: function describe43(ua) {
         var browser = {
           name: "Puffin"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:puffin)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:puffin)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/sleipnir/i],
-      describe: function describe43(ua) {
+      describe: function describe44(ua) {
         var browser = {
           name: "Sleipnir"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:sleipnir)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:sleipnir)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/k-meleon/i],
-      describe: function describe44(ua) {
+      describe: function describe45(ua) {
         var browser = {
           name: "K-Meleon"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:k-meleon)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/(?:k-meleon)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/micromessenger/i],
-      describe: function describe45(ua) {
+      describe: function describe46(ua) {
         var browser = {
           name: "WeChat"
         };
-        var version = Utils.getFirstMatch(/(?:micromessenger)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:micromessenger)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/qqbrowser/i],
-      describe: function describe46(ua) {
+      describe: function describe47(ua) {
         var browser = {
           name: /qqbrowserlite/i.test(ua) ? "QQ Browser Lite" : "QQ Browser"
         };
-        var version = Utils.getFirstMatch(/(?:qqbrowserlite|qqbrowser)[/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:qqbrowserlite|qqbrowser)[/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/msie|trident/i],
-      describe: function describe47(ua) {
+      describe: function describe48(ua) {
         var browser = {
           name: "Internet Explorer"
         };
-        var version = Utils.getFirstMatch(/(?:msie |rv:)(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:msie |rv:)(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/\sedg\//i],
-      describe: function describe48(ua) {
-        var browser = {
-          name: "Microsoft Edge"
-        };
-        var version = Utils.getFirstMatch(/\sedg\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
-        return browser;
-      }
-    }, {
-      test: [/edg([ea]|ios)\//i],
       describe: function describe49(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
-        var version = Utils.getSecondMatch(/edg([ea]|ios)\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/\sedg\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
+        return browser;
+      }
+    }, {
+      test: [/edg([ea]|ios)\//i],
+      describe: function describe50(ua) {
+        var browser = {
+          name: "Microsoft Edge"
+        };
+        var version2 = Utils.getSecondMatch(/edg([ea]|ios)\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
@@ -20641,7 +22746,7 @@ var init_bowser = __esm({
         if (parser.hasBrand("Vivaldi")) return true;
         return parser.test(/vivaldi/i);
       },
-      describe: function describe50(ua, parser) {
+      describe: function describe51(ua, parser) {
         var browser = {
           name: "Vivaldi"
         };
@@ -20652,161 +22757,161 @@ var init_bowser = __esm({
             return browser;
           }
         }
-        var version = Utils.getFirstMatch(/vivaldi\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/vivaldi\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/seamonkey/i],
-      describe: function describe51(ua) {
+      describe: function describe52(ua) {
         var browser = {
           name: "SeaMonkey"
         };
-        var version = Utils.getFirstMatch(/seamonkey\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/seamonkey\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/sailfish/i],
-      describe: function describe52(ua) {
+      describe: function describe53(ua) {
         var browser = {
           name: "Sailfish"
         };
-        var version = Utils.getFirstMatch(/sailfish\s?browser\/(\d+(\.\d+)?)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/sailfish\s?browser\/(\d+(\.\d+)?)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/silk/i],
-      describe: function describe53(ua) {
+      describe: function describe54(ua) {
         var browser = {
           name: "Amazon Silk"
         };
-        var version = Utils.getFirstMatch(/silk\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/silk\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/phantom/i],
-      describe: function describe54(ua) {
+      describe: function describe55(ua) {
         var browser = {
           name: "PhantomJS"
         };
-        var version = Utils.getFirstMatch(/phantomjs\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/phantomjs\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/slimerjs/i],
-      describe: function describe55(ua) {
+      describe: function describe56(ua) {
         var browser = {
           name: "SlimerJS"
         };
-        var version = Utils.getFirstMatch(/slimerjs\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/slimerjs\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe56(ua) {
+      describe: function describe57(ua) {
         var browser = {
           name: "BlackBerry"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/blackberry[\d]+\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/blackberry[\d]+\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe57(ua) {
+      describe: function describe58(ua) {
         var browser = {
           name: "WebOS Browser"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/w(?:eb)?[o0]sbrowser\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua) || Utils.getFirstMatch(/w(?:eb)?[o0]sbrowser\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/bada/i],
-      describe: function describe58(ua) {
+      describe: function describe59(ua) {
         var browser = {
           name: "Bada"
         };
-        var version = Utils.getFirstMatch(/dolfin\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/dolfin\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/tizen/i],
-      describe: function describe59(ua) {
+      describe: function describe60(ua) {
         var browser = {
           name: "Tizen"
         };
-        var version = Utils.getFirstMatch(/(?:tizen\s?)?browser\/(\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:tizen\s?)?browser\/(\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/qupzilla/i],
-      describe: function describe60(ua) {
+      describe: function describe61(ua) {
         var browser = {
           name: "QupZilla"
         };
-        var version = Utils.getFirstMatch(/(?:qupzilla)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:qupzilla)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/librewolf/i],
-      describe: function describe61(ua) {
+      describe: function describe62(ua) {
         var browser = {
           name: "LibreWolf"
         };
-        var version = Utils.getFirstMatch(/(?:librewolf)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:librewolf)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/firefox|iceweasel|fxios/i],
-      describe: function describe62(ua) {
+      describe: function describe63(ua) {
         var browser = {
           name: "Firefox"
         };
-        var version = Utils.getFirstMatch(/(?:firefox|iceweasel|fxios)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:firefox|iceweasel|fxios)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/electron/i],
-      describe: function describe63(ua) {
+      describe: function describe64(ua) {
         var browser = {
           name: "Electron"
         };
-        var version = Utils.getFirstMatch(/(?:electron)\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:electron)\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/sogoumobilebrowser/i, /metasr/i, /se 2\.[x]/i],
-      describe: function describe64(ua) {
+      describe: function describe65(ua) {
         var browser = {
           name: "Sogou Browser"
         };
         var sogouMobileVersion = Utils.getFirstMatch(/(?:sogoumobilebrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
         var chromiumVersion = Utils.getFirstMatch(/(?:chrome|crios|crmo)\/(\d+(\.?_?\d+)+)/i, ua);
         var seVersion = Utils.getFirstMatch(/se ([\d.]+)x/i, ua);
-        var version = sogouMobileVersion || chromiumVersion || seVersion;
-        if (version) browser.version = version;
+        var version2 = sogouMobileVersion || chromiumVersion || seVersion;
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/MiuiBrowser/i],
-      describe: function describe65(ua) {
+      describe: function describe66(ua) {
         var browser = {
           name: "Miui"
         };
-        var version = Utils.getFirstMatch(/(?:MiuiBrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:MiuiBrowser)[\s/](\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
@@ -20814,7 +22919,7 @@ var init_bowser = __esm({
         if (parser.hasBrand("DuckDuckGo")) return true;
         return parser.test(/\sDdg\/[\d.]+$/i);
       },
-      describe: function describe66(ua, parser) {
+      describe: function describe67(ua, parser) {
         var browser = {
           name: "DuckDuckGo"
         };
@@ -20833,7 +22938,7 @@ var init_bowser = __esm({
       test: function test3(parser) {
         return parser.hasBrand("Brave");
       },
-      describe: function describe67(ua, parser) {
+      describe: function describe68(ua, parser) {
         var browser = {
           name: "Brave"
         };
@@ -20848,42 +22953,42 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chromium/i],
-      describe: function describe68(ua) {
+      describe: function describe69(ua) {
         var browser = {
           name: "Chromium"
         };
-        var version = Utils.getFirstMatch(/(?:chromium)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:chromium)[\s/](\d+(\.?_?\d+)+)/i, ua) || Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/ladybird/i],
-      describe: function describe69(ua) {
+      describe: function describe70(ua) {
         var browser = {
           name: "Ladybird"
         };
-        var version = Utils.getFirstMatch(/ladybird\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/ladybird\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/chrome|crios|crmo/i],
-      describe: function describe70(ua) {
+      describe: function describe71(ua) {
         var browser = {
           name: "Chrome"
         };
-        var version = Utils.getFirstMatch(/(?:chrome|crios|crmo)\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:chrome|crios|crmo)\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/GSA/i],
-      describe: function describe71(ua) {
+      describe: function describe72(ua) {
         var browser = {
           name: "Google Search"
         };
-        var version = Utils.getFirstMatch(/(?:GSA)\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(/(?:GSA)\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
@@ -20892,37 +22997,37 @@ var init_bowser = __esm({
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe72(ua) {
+      describe: function describe73(ua) {
         var browser = {
           name: "Android Browser"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/playstation 4/i],
-      describe: function describe73(ua) {
+      describe: function describe74(ua) {
         var browser = {
           name: "PlayStation 4"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/safari|applewebkit/i],
-      describe: function describe74(ua) {
+      describe: function describe75(ua) {
         var browser = {
           name: "Safari"
         };
-        var version = Utils.getFirstMatch(commonVersionIdentifier, ua);
-        if (version) browser.version = version;
+        var version2 = Utils.getFirstMatch(commonVersionIdentifier, ua);
+        if (version2) browser.version = version2;
         return browser;
       }
     }, {
       test: [/.*/i],
-      describe: function describe75(ua) {
+      describe: function describe76(ua) {
         var regexp = ua.search("\\(") !== -1 ? /^(.*)\/([^/]*)[ \t]\((.*)/ : /^(.*)\/([^/]*) /;
         return {
           name: Utils.getFirstMatch(regexp, ua),
@@ -20932,30 +23037,30 @@ var init_bowser = __esm({
     }];
     parser_os_default = [{
       test: [/Roku\/DVP/],
-      describe: function describe76(ua) {
-        var version = Utils.getFirstMatch(/Roku\/DVP-(\d+\.\d+)/i, ua);
+      describe: function describe77(ua) {
+        var version2 = Utils.getFirstMatch(/Roku\/DVP-(\d+\.\d+)/i, ua);
         return {
           name: OS_MAP.Roku,
-          version
+          version: version2
         };
       }
     }, {
       test: [/windows phone/i],
-      describe: function describe77(ua) {
-        var version = Utils.getFirstMatch(/windows phone (?:os)?\s?(\d+(\.\d+)*)/i, ua);
+      describe: function describe78(ua) {
+        var version2 = Utils.getFirstMatch(/windows phone (?:os)?\s?(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.WindowsPhone,
-          version
+          version: version2
         };
       }
     }, {
       test: [/windows /i],
-      describe: function describe78(ua) {
-        var version = Utils.getFirstMatch(/Windows ((NT|XP)( \d\d?.\d)?)/i, ua);
-        var versionName = Utils.getWindowsVersionName(version);
+      describe: function describe79(ua) {
+        var version2 = Utils.getFirstMatch(/Windows ((NT|XP)( \d\d?.\d)?)/i, ua);
+        var versionName = Utils.getWindowsVersionName(version2);
         return {
           name: OS_MAP.Windows,
-          version,
+          version: version2,
           versionName
         };
       }
@@ -20963,42 +23068,42 @@ var init_bowser = __esm({
       test: function test5(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
-      describe: function describe79(ua) {
+      describe: function describe80(ua) {
         var result = {
           name: OS_MAP.iOS
         };
-        var version = Utils.getSecondMatch(/(Version\/)(\d[\d.]+)/, ua);
-        if (version) result.version = version;
+        var version2 = Utils.getSecondMatch(/(Version\/)(\d[\d.]+)/, ua);
+        if (version2) result.version = version2;
         return result;
       }
     }, {
       test: [/macintosh/i],
-      describe: function describe80(ua) {
-        var version = Utils.getFirstMatch(/mac os x (\d+(\.?_?\d+)+)/i, ua).replace(/[_\s]/g, ".");
-        var versionName = Utils.getMacOSVersionName(version);
+      describe: function describe81(ua) {
+        var version2 = Utils.getFirstMatch(/mac os x (\d+(\.?_?\d+)+)/i, ua).replace(/[_\s]/g, ".");
+        var versionName = Utils.getMacOSVersionName(version2);
         var os = {
           name: OS_MAP.MacOS,
-          version
+          version: version2
         };
         if (versionName) os.versionName = versionName;
         return os;
       }
     }, {
       test: [/(ipod|iphone|ipad)/i],
-      describe: function describe81(ua) {
-        var version = Utils.getFirstMatch(/os (\d+([_\s]\d+)*) like mac os x/i, ua).replace(/[_\s]/g, ".");
+      describe: function describe82(ua) {
+        var version2 = Utils.getFirstMatch(/os (\d+([_\s]\d+)*) like mac os x/i, ua).replace(/[_\s]/g, ".");
         return {
           name: OS_MAP.iOS,
-          version
+          version: version2
         };
       }
     }, {
       test: [/OpenHarmony/i],
-      describe: function describe82(ua) {
-        var version = Utils.getFirstMatch(/OpenHarmony\s+(\d+(\.\d+)*)/i, ua);
+      describe: function describe83(ua) {
+        var version2 = Utils.getFirstMatch(/OpenHarmony\s+(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.HarmonyOS,
-          version
+          version: version2
         };
       }
     }, {
@@ -21007,80 +23112,80 @@ var init_bowser = __esm({
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe83(ua) {
-        var version = Utils.getFirstMatch(/android[\s/-](\d+(\.\d+)*)/i, ua);
-        var versionName = Utils.getAndroidVersionName(version);
+      describe: function describe84(ua) {
+        var version2 = Utils.getFirstMatch(/android[\s/-](\d+(\.\d+)*)/i, ua);
+        var versionName = Utils.getAndroidVersionName(version2);
         var os = {
           name: OS_MAP.Android,
-          version
+          version: version2
         };
         if (versionName) os.versionName = versionName;
         return os;
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe84(ua) {
-        var version = Utils.getFirstMatch(/(?:web|hpw)[o0]s\/(\d+(\.\d+)*)/i, ua);
+      describe: function describe85(ua) {
+        var version2 = Utils.getFirstMatch(/(?:web|hpw)[o0]s\/(\d+(\.\d+)*)/i, ua);
         var os = {
           name: OS_MAP.WebOS
         };
-        if (version && version.length) os.version = version;
+        if (version2 && version2.length) os.version = version2;
         return os;
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe85(ua) {
-        var version = Utils.getFirstMatch(/rim\stablet\sos\s(\d+(\.\d+)*)/i, ua) || Utils.getFirstMatch(/blackberry\d+\/(\d+([_\s]\d+)*)/i, ua) || Utils.getFirstMatch(/\bbb(\d+)/i, ua);
+      describe: function describe86(ua) {
+        var version2 = Utils.getFirstMatch(/rim\stablet\sos\s(\d+(\.\d+)*)/i, ua) || Utils.getFirstMatch(/blackberry\d+\/(\d+([_\s]\d+)*)/i, ua) || Utils.getFirstMatch(/\bbb(\d+)/i, ua);
         return {
           name: OS_MAP.BlackBerry,
-          version
+          version: version2
         };
       }
     }, {
       test: [/bada/i],
-      describe: function describe86(ua) {
-        var version = Utils.getFirstMatch(/bada\/(\d+(\.\d+)*)/i, ua);
+      describe: function describe87(ua) {
+        var version2 = Utils.getFirstMatch(/bada\/(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Bada,
-          version
+          version: version2
         };
       }
     }, {
       test: [/tizen/i],
-      describe: function describe87(ua) {
-        var version = Utils.getFirstMatch(/tizen[/\s](\d+(\.\d+)*)/i, ua);
+      describe: function describe88(ua) {
+        var version2 = Utils.getFirstMatch(/tizen[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Tizen,
-          version
+          version: version2
         };
       }
     }, {
       test: [/linux/i],
-      describe: function describe88() {
+      describe: function describe89() {
         return {
           name: OS_MAP.Linux
         };
       }
     }, {
       test: [/CrOS/],
-      describe: function describe89() {
+      describe: function describe90() {
         return {
           name: OS_MAP.ChromeOS
         };
       }
     }, {
       test: [/PlayStation 4/],
-      describe: function describe90(ua) {
-        var version = Utils.getFirstMatch(/PlayStation 4[/\s](\d+(\.\d+)*)/i, ua);
+      describe: function describe91(ua) {
+        var version2 = Utils.getFirstMatch(/PlayStation 4[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.PlayStation4,
-          version
+          version: version2
         };
       }
     }];
     parser_platforms_default = [{
       test: [/googlebot/i],
-      describe: function describe91() {
+      describe: function describe92() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Google"
@@ -21088,7 +23193,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe92() {
+      describe: function describe93() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Line"
@@ -21096,7 +23201,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe93() {
+      describe: function describe94() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Amazon"
@@ -21104,14 +23209,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/gptbot/i],
-      describe: function describe94() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "OpenAI"
-        };
-      }
-    }, {
-      test: [/chatgpt-user/i],
       describe: function describe95() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21119,7 +23216,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/oai-searchbot/i],
+      test: [/chatgpt-user/i],
       describe: function describe96() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21127,8 +23224,16 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/baiduspider/i],
+      test: [/oai-searchbot/i],
       describe: function describe97() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "OpenAI"
+        };
+      }
+    }, {
+      test: [/baiduspider/i],
+      describe: function describe98() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Baidu"
@@ -21136,7 +23241,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe98() {
+      describe: function describe99() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Bing"
@@ -21144,7 +23249,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe99() {
+      describe: function describe100() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "DuckDuckGo"
@@ -21152,7 +23257,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe100() {
+      describe: function describe101() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Anthropic"
@@ -21160,7 +23265,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe101() {
+      describe: function describe102() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Webz.io"
@@ -21168,7 +23273,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe102() {
+      describe: function describe103() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Diffbot"
@@ -21176,14 +23281,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe103() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Perplexity AI"
-        };
-      }
-    }, {
-      test: [/perplexity-user/i],
       describe: function describe104() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21191,8 +23288,16 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/youbot/i],
+      test: [/perplexity-user/i],
       describe: function describe105() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Perplexity AI"
+        };
+      }
+    }, {
+      test: [/youbot/i],
+      describe: function describe106() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "You.com"
@@ -21200,7 +23305,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe106() {
+      describe: function describe107() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Internet Archive"
@@ -21208,14 +23313,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe107() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Meta"
-        };
-      }
-    }, {
-      test: [/meta-externalads/i],
       describe: function describe108() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21223,7 +23320,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/meta-externalagent/i],
+      test: [/meta-externalads/i],
       describe: function describe109() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21231,7 +23328,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/meta-externalfetcher/i],
+      test: [/meta-externalagent/i],
       describe: function describe110() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21239,7 +23336,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/facebookexternalhit/i, /facebookcatalog/i],
+      test: [/meta-externalfetcher/i],
       describe: function describe111() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -21247,8 +23344,16 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/slackbot/i, /slack-imgProxy/i],
+      test: [/facebookexternalhit/i, /facebookcatalog/i],
       describe: function describe112() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Meta"
+        };
+      }
+    }, {
+      test: [/slackbot/i, /slack-imgProxy/i],
+      describe: function describe113() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Slack"
@@ -21256,7 +23361,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo/i],
-      describe: function describe113() {
+      describe: function describe114() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yahoo"
@@ -21264,7 +23369,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe114() {
+      describe: function describe115() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yandex"
@@ -21272,7 +23377,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe115() {
+      describe: function describe116() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Pingdom"
@@ -21280,7 +23385,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/huawei/i],
-      describe: function describe116(ua) {
+      describe: function describe117(ua) {
         var model = Utils.getFirstMatch(/(can-l01)/i, ua) && "Nova";
         var platform2 = {
           type: PLATFORMS_MAP.mobile,
@@ -21291,7 +23396,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*(?:7|8|9|10).*/i],
-      describe: function describe117() {
+      describe: function describe118() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Nexus"
@@ -21299,7 +23404,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ipad/i],
-      describe: function describe118() {
+      describe: function describe119() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -21310,7 +23415,7 @@ var init_bowser = __esm({
       test: function test7(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
-      describe: function describe119() {
+      describe: function describe120() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -21319,7 +23424,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/kftt build/i],
-      describe: function describe120() {
+      describe: function describe121() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon",
@@ -21328,7 +23433,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe121() {
+      describe: function describe122() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon"
@@ -21336,7 +23441,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tablet(?! pc)/i],
-      describe: function describe122() {
+      describe: function describe123() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -21347,7 +23452,7 @@ var init_bowser = __esm({
         var likeIDevice = parser.test(/like (ipod|iphone)/i);
         return iDevice && !likeIDevice;
       },
-      describe: function describe123(ua) {
+      describe: function describe124(ua) {
         var model = Utils.getFirstMatch(/(ipod|iphone)/i, ua);
         return {
           type: PLATFORMS_MAP.mobile,
@@ -21357,7 +23462,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*[0-6].*/i, /galaxy nexus/i],
-      describe: function describe124() {
+      describe: function describe125() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Nexus"
@@ -21365,7 +23470,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Nokia/i],
-      describe: function describe125(ua) {
+      describe: function describe126(ua) {
         var model = Utils.getFirstMatch(/Nokia\s+([0-9]+(\.[0-9]+)?)/i, ua);
         var platform2 = {
           type: PLATFORMS_MAP.mobile,
@@ -21376,7 +23481,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/[^-]mobi/i],
-      describe: function describe126() {
+      describe: function describe127() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -21385,7 +23490,7 @@ var init_bowser = __esm({
       test: function test9(parser) {
         return parser.getBrowserName(true) === "blackberry";
       },
-      describe: function describe127() {
+      describe: function describe128() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "BlackBerry"
@@ -21395,7 +23500,7 @@ var init_bowser = __esm({
       test: function test10(parser) {
         return parser.getBrowserName(true) === "bada";
       },
-      describe: function describe128() {
+      describe: function describe129() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -21404,7 +23509,7 @@ var init_bowser = __esm({
       test: function test11(parser) {
         return parser.getBrowserName() === "windows phone";
       },
-      describe: function describe129() {
+      describe: function describe130() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Microsoft"
@@ -21415,7 +23520,7 @@ var init_bowser = __esm({
         var osMajorVersion = Number(String(parser.getOSVersion()).split(".")[0]);
         return parser.getOSName(true) === "android" && osMajorVersion >= 3;
       },
-      describe: function describe130() {
+      describe: function describe131() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -21424,21 +23529,21 @@ var init_bowser = __esm({
       test: function test13(parser) {
         return parser.getOSName(true) === "android";
       },
-      describe: function describe131() {
+      describe: function describe132() {
         return {
           type: PLATFORMS_MAP.mobile
         };
       }
     }, {
       test: [/smart-?tv|smarttv/i],
-      describe: function describe132() {
+      describe: function describe133() {
         return {
           type: PLATFORMS_MAP.tv
         };
       }
     }, {
       test: [/netcast/i],
-      describe: function describe133() {
+      describe: function describe134() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -21447,7 +23552,7 @@ var init_bowser = __esm({
       test: function test14(parser) {
         return parser.getOSName(true) === "macos";
       },
-      describe: function describe134() {
+      describe: function describe135() {
         return {
           type: PLATFORMS_MAP.desktop,
           vendor: "Apple"
@@ -21457,7 +23562,7 @@ var init_bowser = __esm({
       test: function test15(parser) {
         return parser.getOSName(true) === "windows";
       },
-      describe: function describe135() {
+      describe: function describe136() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -21466,7 +23571,7 @@ var init_bowser = __esm({
       test: function test16(parser) {
         return parser.getOSName(true) === "linux";
       },
-      describe: function describe136() {
+      describe: function describe137() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -21475,7 +23580,7 @@ var init_bowser = __esm({
       test: function test17(parser) {
         return parser.getOSName(true) === "playstation 4";
       },
-      describe: function describe137() {
+      describe: function describe138() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -21484,7 +23589,7 @@ var init_bowser = __esm({
       test: function test18(parser) {
         return parser.getOSName(true) === "roku";
       },
-      describe: function describe138() {
+      describe: function describe139() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -21494,45 +23599,45 @@ var init_bowser = __esm({
       test: function test19(parser) {
         return parser.getBrowserName(true) === "microsoft edge";
       },
-      describe: function describe139(ua) {
+      describe: function describe140(ua) {
         if (/\sedg\//i.test(ua)) return {
           name: ENGINE_MAP.Blink
         };
-        var version = Utils.getFirstMatch(/edge\/(\d+(\.?_?\d+)+)/i, ua);
+        var version2 = Utils.getFirstMatch(/edge\/(\d+(\.?_?\d+)+)/i, ua);
         return {
           name: ENGINE_MAP.EdgeHTML,
-          version
+          version: version2
         };
       }
     }, {
       test: function test20(parser) {
         return parser.getBrowserName(true) === "ladybird";
       },
-      describe: function describe140() {
+      describe: function describe141() {
         return {
           name: ENGINE_MAP.LibWeb
         };
       }
     }, {
       test: [/trident/i],
-      describe: function describe141(ua) {
+      describe: function describe142(ua) {
         var engine = {
           name: ENGINE_MAP.Trident
         };
-        var version = Utils.getFirstMatch(/trident\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) engine.version = version;
+        var version2 = Utils.getFirstMatch(/trident\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) engine.version = version2;
         return engine;
       }
     }, {
       test: function test21(parser) {
         return parser.test(/presto/i);
       },
-      describe: function describe142(ua) {
+      describe: function describe143(ua) {
         var engine = {
           name: ENGINE_MAP.Presto
         };
-        var version = Utils.getFirstMatch(/presto\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) engine.version = version;
+        var version2 = Utils.getFirstMatch(/presto\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) engine.version = version2;
         return engine;
       }
     }, {
@@ -21541,29 +23646,29 @@ var init_bowser = __esm({
         var likeGecko = parser.test(/like gecko/i);
         return isGecko && !likeGecko;
       },
-      describe: function describe143(ua) {
+      describe: function describe144(ua) {
         var engine = {
           name: ENGINE_MAP.Gecko
         };
-        var version = Utils.getFirstMatch(/gecko\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) engine.version = version;
+        var version2 = Utils.getFirstMatch(/gecko\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) engine.version = version2;
         return engine;
       }
     }, {
       test: [/(apple)?webkit\/537\.36/i],
-      describe: function describe144() {
+      describe: function describe145() {
         return {
           name: ENGINE_MAP.Blink
         };
       }
     }, {
       test: [/(apple)?webkit/i],
-      describe: function describe145(ua) {
+      describe: function describe146(ua) {
         var engine = {
           name: ENGINE_MAP.WebKit
         };
-        var version = Utils.getFirstMatch(/webkit\/(\d+(\.?_?\d+)+)/i, ua);
-        if (version) engine.version = version;
+        var version2 = Utils.getFirstMatch(/webkit\/(\d+(\.?_?\d+)+)/i, ua);
+        if (version2) engine.version = version2;
         return engine;
       }
     }];
@@ -21700,7 +23805,7 @@ var init_bowser = __esm({
         if (engine) this.parsedResult.engine = engine.describe(this.getUA());
         return this.parsedResult.engine;
       };
-      _proto.parse = function parse3() {
+      _proto.parse = function parse4() {
         this.parseBrowser();
         this.parseOS();
         this.parsePlatform();
@@ -21762,28 +23867,28 @@ var init_bowser = __esm({
       _proto.compareVersions = function compareVersions(versionsOrVersion) {
         var _this6 = this;
         if (typeof versionsOrVersion === "string") return this.compareVersion(versionsOrVersion);
-        return versionsOrVersion.some(function(version) {
-          return _this6.compareVersion(version);
+        return versionsOrVersion.some(function(version2) {
+          return _this6.compareVersion(version2);
         });
       };
-      _proto.compareVersion = function compareVersion(version) {
+      _proto.compareVersion = function compareVersion(version2) {
         var expectedResults = [0];
-        var comparableVersion = version;
+        var comparableVersion = version2;
         var isLoose = false;
         var currentBrowserVersion = this.getBrowserVersion();
         if (typeof currentBrowserVersion !== "string") return;
-        if (version[0] === ">" || version[0] === "<") {
-          comparableVersion = version.substr(1);
-          if (version[1] === "=") {
+        if (version2[0] === ">" || version2[0] === "<") {
+          comparableVersion = version2.substr(1);
+          if (version2[1] === "=") {
             isLoose = true;
-            comparableVersion = version.substr(2);
+            comparableVersion = version2.substr(2);
           } else expectedResults = [];
-          if (version[0] === ">") expectedResults.push(1);
+          if (version2[0] === ">") expectedResults.push(1);
           else expectedResults.push(-1);
-        } else if (version[0] === "=") comparableVersion = version.substr(1);
-        else if (version[0] === "~") {
+        } else if (version2[0] === "=") comparableVersion = version2.substr(1);
+        else if (version2[0] === "~") {
           isLoose = true;
-          comparableVersion = version.substr(1);
+          comparableVersion = version2.substr(1);
         }
         return expectedResults.indexOf(Utils.compareVersions(currentBrowserVersion, comparableVersion, isLoose)) > -1;
       };
@@ -21818,7 +23923,7 @@ var init_bowser = __esm({
         if (typeof UA !== "string") throw new Error("UserAgent should be a string");
         return new Parser(UA, skipParsingOrHints, clientHints);
       };
-      Bowser2.parse = function parse3(UA, clientHints) {
+      Bowser2.parse = function parse4(UA, clientHints) {
         if (clientHints === void 0) clientHints = null;
         return new Parser(UA, clientHints).getResult();
       };
@@ -21844,7 +23949,7 @@ var init_bowser = __esm({
         }
       }]);
     })();
-    parse = Bowser.parse;
+    parse2 = Bowser.parse;
     getParser = Bowser.getParser;
   }
 });
@@ -21853,10 +23958,10 @@ var init_bowser = __esm({
 var createUserAgentStringParsingProvider;
 var init_createUserAgentStringParsingProvider = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
-    createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
+    createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config2) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
-      const parse3 = module.parse ?? module.default.parse ?? (() => "");
-      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse3(window.navigator.userAgent) : void 0;
+      const parse4 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse4(window.navigator.userAgent) : void 0;
       const sections = [
         ["aws-sdk-js", clientVersion],
         ["ua", "2.1"],
@@ -21867,7 +23972,7 @@ var init_createUserAgentStringParsingProvider = __esm({
       if (serviceId) {
         sections.push([`api/${serviceId}`, clientVersion]);
       }
-      const appId = await config?.userAgentAppId?.();
+      const appId = await config2?.userAgentAppId?.();
       if (appId) {
         sections.push([`app/${appId}`]);
       }
@@ -22249,15 +24354,15 @@ var init_AwsSdkSigV4Signer = __esm({
     };
     validateSigningProperties = async (signingProperties) => {
       const context = throwSigningPropertyError("context", signingProperties.context);
-      const config = throwSigningPropertyError("config", signingProperties.config);
+      const config2 = throwSigningPropertyError("config", signingProperties.config);
       const authScheme = context.endpointV2?.properties?.authSchemes?.[0];
-      const signerFunction = throwSigningPropertyError("signer", config.signer);
+      const signerFunction = throwSigningPropertyError("signer", config2.signer);
       const signer = await signerFunction(authScheme);
       const signingRegion = signingProperties?.signingRegion;
       const signingRegionSet = signingProperties?.signingRegionSet;
       const signingName = signingProperties?.signingName;
       return {
-        config,
+        config: config2,
         signer,
         signingRegion,
         signingRegionSet,
@@ -22270,7 +24375,7 @@ var init_AwsSdkSigV4Signer = __esm({
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
         const validatedProps = await validateSigningProperties(signingProperties);
-        const { config, signer } = validatedProps;
+        const { config: config2, signer } = validatedProps;
         let { signingRegion, signingName } = validatedProps;
         const handlerExecutionContext = signingProperties.context;
         if (handlerExecutionContext?.authSchemes?.length ?? 0 > 1) {
@@ -22280,16 +24385,16 @@ var init_AwsSdkSigV4Signer = __esm({
             signingName = second?.signingName ?? signingName;
           }
         }
-        const noSkewCorrection = await config.disableClockSkewCorrection?.() === true;
+        const noSkewCorrection = await config2.disableClockSkewCorrection?.() === true;
         signingProperties._disableClockSkewCorrection = noSkewCorrection;
         const skipSkewSampling = noSkewCorrection || hasEventStreamOutput(signingProperties);
         signingProperties._skipClockSkewSampling = skipSkewSampling;
         if (!skipSkewSampling) {
-          signingProperties._preRequestSystemClockOffset = config.systemClockOffset;
+          signingProperties._preRequestSystemClockOffset = config2.systemClockOffset;
           signingProperties._requestSentAt = Date.now();
         }
         const signedRequest = await signer.sign(httpRequest, {
-          signingDate: noSkewCorrection ? /* @__PURE__ */ new Date() : getSkewCorrectedDate(config.systemClockOffset),
+          signingDate: noSkewCorrection ? /* @__PURE__ */ new Date() : getSkewCorrectedDate(config2.systemClockOffset),
           signingRegion,
           signingService: signingName
         });
@@ -22301,12 +24406,12 @@ var init_AwsSdkSigV4Signer = __esm({
           if (!signingProperties._skipClockSkewSampling && !signingProperties._disableClockSkewCorrection) {
             const serverTime = errorException.ServerTime ?? getDateHeader(errorException.$response);
             if (serverTime) {
-              const config = throwSigningPropertyError("config", signingProperties.config);
+              const config2 = throwSigningPropertyError("config", signingProperties.config);
               const preRequestOffset = signingProperties._preRequestSystemClockOffset;
               const timeRequestSent = signingProperties._requestSentAt;
               const ageHeader = getAgeHeader(errorException.$response);
-              const newOffset = getUpdatedSystemClockOffset(serverTime, config.systemClockOffset, timeRequestSent, ageHeader);
-              config.systemClockOffset = newOffset;
+              const newOffset = getUpdatedSystemClockOffset(serverTime, config2.systemClockOffset, timeRequestSent, ageHeader);
+              config2.systemClockOffset = newOffset;
               const skewExceedsThreshold = Math.abs(newOffset) >= 24e4;
               const isLocalCorrection = newOffset !== preRequestOffset;
               const isConcurrentCorrection = preRequestOffset !== void 0 && preRequestOffset !== newOffset;
@@ -22324,10 +24429,10 @@ var init_AwsSdkSigV4Signer = __esm({
         }
         const dateHeader = getDateHeader(httpResponse);
         if (dateHeader) {
-          const config = throwSigningPropertyError("config", signingProperties.config);
+          const config2 = throwSigningPropertyError("config", signingProperties.config);
           const timeRequestSent = signingProperties._requestSentAt;
           const ageHeader = getAgeHeader(httpResponse);
-          config.systemClockOffset = getUpdatedSystemClockOffset(dateHeader, config.systemClockOffset, timeRequestSent, ageHeader);
+          config2.systemClockOffset = getUpdatedSystemClockOffset(dateHeader, config2.systemClockOffset, timeRequestSent, ageHeader);
         }
       }
     };
@@ -22347,17 +24452,17 @@ var init_AwsSdkSigV4ASigner = __esm({
         if (!HttpRequest.isInstance(httpRequest)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
-        const { config, signer, signingRegion, signingRegionSet, signingName } = await validateSigningProperties(signingProperties);
-        const configResolvedSigningRegionSet = await config.sigv4aSigningRegionSet?.();
+        const { config: config2, signer, signingRegion, signingRegionSet, signingName } = await validateSigningProperties(signingProperties);
+        const configResolvedSigningRegionSet = await config2.sigv4aSigningRegionSet?.();
         const multiRegionOverride = (configResolvedSigningRegionSet ?? signingRegionSet ?? [signingRegion]).join(",");
-        const noSkewCorrection = await config.disableClockSkewCorrection?.() === true;
+        const noSkewCorrection = await config2.disableClockSkewCorrection?.() === true;
         signingProperties._disableClockSkewCorrection = noSkewCorrection;
         if (!noSkewCorrection) {
-          signingProperties._preRequestSystemClockOffset = config.systemClockOffset;
+          signingProperties._preRequestSystemClockOffset = config2.systemClockOffset;
           signingProperties._requestSentAt = Date.now();
         }
         const signedRequest = await signer.sign(httpRequest, {
-          signingDate: noSkewCorrection ? /* @__PURE__ */ new Date() : getSkewCorrectedDate(config.systemClockOffset),
+          signingDate: noSkewCorrection ? /* @__PURE__ */ new Date() : getSkewCorrectedDate(config2.systemClockOffset),
           signingRegion: multiRegionOverride,
           signingService: signingName
         });
@@ -22421,9 +24526,9 @@ var init_resolveAwsSdkSigV4AConfig = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js"() {
     init_dist_es();
     init_config2();
-    resolveAwsSdkSigV4AConfig = (config) => {
-      config.sigv4aSigningRegionSet = normalizeProvider2(config.sigv4aSigningRegionSet);
-      return config;
+    resolveAwsSdkSigV4AConfig = (config2) => {
+      config2.sigv4aSigningRegionSet = normalizeProvider2(config2.sigv4aSigningRegionSet);
+      return config2;
     };
     NODE_SIGV4A_CONFIG_OPTIONS = {
       environmentVariableSelector(env2) {
@@ -22545,15 +24650,15 @@ var require_dist_cjs2 = __commonJS({
           throw new Error("Int64 buffers must be exactly 8 bytes");
         }
       }
-      static fromNumber(number) {
-        if (number > 9223372036854776e3 || number < -9223372036854776e3) {
-          throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
+      static fromNumber(number3) {
+        if (number3 > 9223372036854776e3 || number3 < -9223372036854776e3) {
+          throw new Error(`${number3} is too large (or, if negative, too small) to represent as an Int64`);
         }
         const bytes = new Uint8Array(8);
-        for (let i5 = 7, remaining = Math.abs(Math.round(number)); i5 > -1 && remaining > 0; i5--, remaining /= 256) {
+        for (let i5 = 7, remaining = Math.abs(Math.round(number3)); i5 > -1 && remaining > 0; i5--, remaining /= 256) {
           bytes[i5] = remaining;
         }
-        if (number < 0) {
+        if (number3 < 0) {
           negate2(bytes);
         }
         return new _Int64(bytes);
@@ -22645,18 +24750,18 @@ var require_dist_cjs2 = __commonJS({
       }
       return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
     };
-    var iso8601 = (time2) => toDate(time2).toISOString().replace(/\.\d{3}Z$/, "Z");
-    var toDate = (time2) => {
-      if (typeof time2 === "number") {
-        return new Date(time2 * 1e3);
+    var iso8601 = (time5) => toDate(time5).toISOString().replace(/\.\d{3}Z$/, "Z");
+    var toDate = (time5) => {
+      if (typeof time5 === "number") {
+        return new Date(time5 * 1e3);
       }
-      if (typeof time2 === "string") {
-        if (Number(time2)) {
-          return new Date(Number(time2) * 1e3);
+      if (typeof time5 === "string") {
+        if (Number(time5)) {
+          return new Date(Number(time5) * 1e3);
         }
-        return new Date(time2);
+        return new Date(time5);
       }
-      return time2;
+      return time5;
     };
     var SignatureV4Base = class {
       service;
@@ -23008,7 +25113,7 @@ ${toHex2(hashedRequest)}`;
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js
-function normalizeCredentialProvider(config, { credentials, credentialDefaultProvider }) {
+function normalizeCredentialProvider(config2, { credentials, credentialDefaultProvider }) {
   let credentialsProvider;
   if (credentials) {
     if (!credentials?.memoized) {
@@ -23018,8 +25123,8 @@ function normalizeCredentialProvider(config, { credentials, credentialDefaultPro
     }
   } else {
     if (credentialDefaultProvider) {
-      credentialsProvider = normalizeProvider2(credentialDefaultProvider(Object.assign({}, config, {
-        parentClientConfig: config
+      credentialsProvider = normalizeProvider2(credentialDefaultProvider(Object.assign({}, config2, {
+        parentClientConfig: config2
       })));
     } else {
       credentialsProvider = async () => {
@@ -23030,11 +25135,11 @@ function normalizeCredentialProvider(config, { credentials, credentialDefaultPro
   credentialsProvider.memoized = true;
   return credentialsProvider;
 }
-function bindCallerConfig(config, credentialsProvider) {
+function bindCallerConfig(config2, credentialsProvider) {
   if (credentialsProvider.configBound) {
     return credentialsProvider;
   }
-  const fn = async (options) => credentialsProvider({ ...options, callerClientConfig: config });
+  const fn = async (options) => credentialsProvider({ ...options, callerClientConfig: config2 });
   fn.memoized = credentialsProvider.memoized;
   fn.configBound = true;
   return fn;
@@ -23045,21 +25150,21 @@ var init_resolveAwsSdkSigV4Config = __esm({
     init_client3();
     init_dist_es();
     import_signature_v4 = __toESM(require_dist_cjs2());
-    bindResolveAwsSdkSigV4Config = (defaultDisableClockSkewCorrection) => (config) => {
-      let inputCredentials = config.credentials;
-      let isUserSupplied = !!config.credentials;
+    bindResolveAwsSdkSigV4Config = (defaultDisableClockSkewCorrection) => (config2) => {
+      let inputCredentials = config2.credentials;
+      let isUserSupplied = !!config2.credentials;
       let resolvedCredentials = void 0;
-      Object.defineProperty(config, "credentials", {
+      Object.defineProperty(config2, "credentials", {
         set(credentials) {
           if (credentials && credentials !== inputCredentials && credentials !== resolvedCredentials) {
             isUserSupplied = true;
           }
           inputCredentials = credentials;
-          const memoizedProvider = normalizeCredentialProvider(config, {
+          const memoizedProvider = normalizeCredentialProvider(config2, {
             credentials: inputCredentials,
-            credentialDefaultProvider: config.credentialDefaultProvider
+            credentialDefaultProvider: config2.credentialDefaultProvider
           });
-          const boundProvider = bindCallerConfig(config, memoizedProvider);
+          const boundProvider = bindCallerConfig(config2, memoizedProvider);
           if (isUserSupplied && !boundProvider.attributed) {
             const isCredentialObject = typeof inputCredentials === "object" && inputCredentials !== null;
             resolvedCredentials = async (options) => {
@@ -23083,62 +25188,62 @@ var init_resolveAwsSdkSigV4Config = __esm({
         enumerable: true,
         configurable: true
       });
-      config.credentials = inputCredentials;
-      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256: sha2562 } = config;
+      config2.credentials = inputCredentials;
+      const { signingEscapePath = true, systemClockOffset = config2.systemClockOffset || 0, sha256: sha2562 } = config2;
       let signer;
-      if (config.signer) {
-        signer = normalizeProvider2(config.signer);
-      } else if (config.regionInfoProvider) {
-        signer = () => normalizeProvider2(config.region)().then(async (region) => [
-          await config.regionInfoProvider(region, {
-            useFipsEndpoint: await config.useFipsEndpoint(),
-            useDualstackEndpoint: await config.useDualstackEndpoint()
+      if (config2.signer) {
+        signer = normalizeProvider2(config2.signer);
+      } else if (config2.regionInfoProvider) {
+        signer = () => normalizeProvider2(config2.region)().then(async (region) => [
+          await config2.regionInfoProvider(region, {
+            useFipsEndpoint: await config2.useFipsEndpoint(),
+            useDualstackEndpoint: await config2.useDualstackEndpoint()
           }) || {},
           region
         ]).then(([regionInfo, region]) => {
           const { signingRegion, signingService } = regionInfo;
-          config.signingRegion = config.signingRegion || signingRegion || region;
-          config.signingName = config.signingName || signingService || config.serviceId;
+          config2.signingRegion = config2.signingRegion || signingRegion || region;
+          config2.signingName = config2.signingName || signingService || config2.serviceId;
           const params = {
-            ...config,
-            credentials: config.credentials,
-            region: config.signingRegion,
-            service: config.signingName,
+            ...config2,
+            credentials: config2.credentials,
+            region: config2.signingRegion,
+            service: config2.signingName,
             sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
-          const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
+          const SignerCtor = config2.signerConstructor || import_signature_v4.SignatureV4;
           return new SignerCtor(params);
         });
       } else {
         signer = async (authScheme) => {
           authScheme = Object.assign({}, {
             name: "sigv4",
-            signingName: config.signingName || config.defaultSigningName,
-            signingRegion: await normalizeProvider2(config.region)(),
+            signingName: config2.signingName || config2.defaultSigningName,
+            signingRegion: await normalizeProvider2(config2.region)(),
             properties: {}
           }, authScheme);
           const signingRegion = authScheme.signingRegion;
           const signingService = authScheme.signingName;
-          config.signingRegion = config.signingRegion || signingRegion;
-          config.signingName = config.signingName || signingService || config.serviceId;
+          config2.signingRegion = config2.signingRegion || signingRegion;
+          config2.signingName = config2.signingName || signingService || config2.serviceId;
           const params = {
-            ...config,
-            credentials: config.credentials,
-            region: config.signingRegion,
-            service: config.signingName,
+            ...config2,
+            credentials: config2.credentials,
+            region: config2.signingRegion,
+            service: config2.signingName,
             sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
-          const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
+          const SignerCtor = config2.signerConstructor || import_signature_v4.SignatureV4;
           return new SignerCtor(params);
         };
       }
-      const resolvedConfig = Object.assign(config, {
+      const resolvedConfig = Object.assign(config2, {
         systemClockOffset,
         signingEscapePath,
         signer,
-        disableClockSkewCorrection: normalizeProvider2(config.disableClockSkewCorrection ?? defaultDisableClockSkewCorrection)
+        disableClockSkewCorrection: normalizeProvider2(config2.disableClockSkewCorrection ?? defaultDisableClockSkewCorrection)
       });
       return resolvedConfig;
     };
@@ -23709,8 +25814,8 @@ var require_dist_cjs5 = __commonJS({
       }
       return timing.setTimeout(registerListener, deferTimeMs);
     };
-    var resolveDefaultSocketTimeout = (config) => {
-      const value = config?.defaultSocketTimeout;
+    var resolveDefaultSocketTimeout = (config2) => {
+      const value = config2?.defaultSocketTimeout;
       return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
@@ -23865,8 +25970,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         if (!this.config) {
           this.config = await this.configProvider;
         }
-        const config = this.config;
-        const logger2 = config.logger;
+        const config2 = this.config;
+        const logger2 = config2.logger;
         const isSSL = request.protocol === "https:";
         if (!isSSL && !this.config.httpAgent) {
           this.config.httpAgent = await this.config.httpAgentProvider();
@@ -23900,7 +26005,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           }
           const headers = request.headers;
           const expectContinue = headers ? (headers.Expect ?? headers.expect) === "100-continue" : false;
-          let agent = isSSL ? config.httpsAgent : config.httpAgent;
+          let agent = isSSL ? config2.httpsAgent : config2.httpAgent;
           if (expectContinue && !this.externalAgent) {
             agent = new (isSSL ? node_https.Agent : hAgent)({
               keepAlive: false,
@@ -23909,7 +26014,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           }
           socketWarningTimeoutId = timing.setTimeout(() => {
             this.socketWarningTimestamp = _NodeHttpHandler.checkSocketUsage(agent, this.socketWarningTimestamp, logger2);
-          }, config.socketAcquisitionWarningTimeout ?? (config.requestTimeout ?? 2e3) + (config.connectionTimeout ?? 1e3));
+          }, config2.socketAcquisitionWarningTimeout ?? (config2.requestTimeout ?? 2e3) + (config2.connectionTimeout ?? 1e3));
           const queryString = request.query ? buildQueryString2(request.query) : "";
           let auth = void 0;
           if (request.username != null || request.password != null) {
@@ -23970,14 +26075,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               abortSignal.onabort = onAbort;
             }
           }
-          const effectiveRequestTimeout = requestTimeout ?? config.requestTimeout;
-          connectionTimeoutId = setConnectionTimeout(req, reject, config.connectionTimeout);
-          requestTimeoutId = setRequestTimeout(req, reject, effectiveRequestTimeout, config.throwOnRequestTimeout, logger2 ?? console);
-          const defaultSocketTimeout = config.socketTimeout === void 0 ? resolveDefaultSocketTimeout(config) : void 0;
+          const effectiveRequestTimeout = requestTimeout ?? config2.requestTimeout;
+          connectionTimeoutId = setConnectionTimeout(req, reject, config2.connectionTimeout);
+          requestTimeoutId = setRequestTimeout(req, reject, effectiveRequestTimeout, config2.throwOnRequestTimeout, logger2 ?? console);
+          const defaultSocketTimeout = config2.socketTimeout === void 0 ? resolveDefaultSocketTimeout(config2) : void 0;
           if (defaultSocketTimeout) {
             setSocketTimeout(req, reject, defaultSocketTimeout, true);
           } else {
-            setSocketTimeout(req, reject, config.socketTimeout);
+            setSocketTimeout(req, reject, config2.socketTimeout);
           }
           const httpAgent = nodeHttpsOptions.agent;
           if (typeof httpAgent === "object" && "keepAlive" in httpAgent) {
@@ -23994,19 +26099,19 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       }
       updateHttpClientConfig(key, value) {
         this.config = void 0;
-        this.configProvider = this.configProvider.then((config) => {
+        this.configProvider = this.configProvider.then((config2) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("logger"):
               key = "logger";
-              value = config.logger ?? value;
+              value = config2.logger ?? value;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value = resolveDefaultSocketTimeout(config) ?? value;
+              value = resolveDefaultSocketTimeout(config2) ?? value;
               break;
           }
           return {
-            ...config,
+            ...config2,
             [key]: value
           };
         });
@@ -24148,8 +26253,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       config;
       connectOptions;
       connectionPools = /* @__PURE__ */ new Map();
-      constructor(config) {
-        this.config = config;
+      constructor(config2) {
+        this.config = config2;
         if (this.config.maxConcurrency && this.config.maxConcurrency <= 0) {
           throw new RangeError("maxConcurrency must be greater than zero.");
         }
@@ -24301,8 +26406,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       }
       async handle(request, { abortSignal, requestTimeout, isEventStream } = {}) {
         if (!this.config) {
-          const config = await this.configProvider;
-          this.config = { ...config, defaultSocketTimeout: resolveDefaultSocketTimeout(config) };
+          const config2 = await this.configProvider;
+          this.config = { ...config2, defaultSocketTimeout: resolveDefaultSocketTimeout(config2) };
           const { disableConcurrentStreams: disableConcurrentStreams2, maxConcurrentStreams, nodeHttp2ConnectOptions } = this.config;
           this.connectionManager.setDisableConcurrentStreams(disableConcurrentStreams2 ?? false);
           if (maxConcurrentStreams) {
@@ -24443,15 +26548,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       }
       updateHttpClientConfig(key, value) {
         this.config = void 0;
-        this.configProvider = this.configProvider.then((config) => {
+        this.configProvider = this.configProvider.then((config2) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value = resolveDefaultSocketTimeout(config) ?? value;
+              value = resolveDefaultSocketTimeout(config2) ?? value;
               break;
           }
           return {
-            ...config,
+            ...config2,
             [key]: value
           };
         });
@@ -24633,9 +26738,9 @@ function createAwsAuthSigv4HttpAuthOption(authParameters) {
       name: "sso-oauth",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config2, context) => ({
       signingProperties: {
-        config,
+        config: config2,
         context
       }
     })
@@ -24651,10 +26756,10 @@ var init_httpAuthSchemeProvider = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
-    defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
+        region: await normalizeProvider(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -24674,10 +26779,10 @@ var init_httpAuthSchemeProvider = __esm({
       }
       return options;
     };
-    resolveHttpAuthSchemeConfig = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config(config);
+    resolveHttpAuthSchemeConfig = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider(config2.authSchemePreference ?? [])
       });
     };
   }
@@ -25079,7 +27184,7 @@ function writeStruct(ns, value, serdeContext) {
   ensure(headerSize);
   const headerPos = cursor;
   cursor += headerSize;
-  let count = 0;
+  let count2 = 0;
   for (let i5 = 0; i5 < z; ++i5) {
     const item = value[memberNames[i5]];
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
@@ -25090,7 +27195,7 @@ function writeStruct(ns, value, serdeContext) {
     buf.set(key, cursor);
     cursor += key.length;
     writeValue(memberSchemas[i5], item, ns, serdeContext);
-    ++count;
+    ++count2;
   }
   if (typeof value.__type === "string") {
     for (const k5 in value) {
@@ -25100,19 +27205,19 @@ function writeStruct(ns, value, serdeContext) {
       if (!memberNames.includes(k5)) {
         writeString(k5);
         writeUntypedValue(value[k5]);
-        ++count;
+        ++count2;
       }
     }
   }
   if (headerSize === 1) {
-    buf[headerPos] = majorMap << 5 | count;
+    buf[headerPos] = majorMap << 5 | count2;
   } else if (headerSize === 2) {
     buf[headerPos] = majorMap << 5 | 24;
-    buf[headerPos + 1] = count;
+    buf[headerPos + 1] = count2;
   } else {
     buf[headerPos] = majorMap << 5 | extendedFloat16;
-    buf[headerPos + 1] = count >> 8;
-    buf[headerPos + 2] = count & 255;
+    buf[headerPos + 1] = count2 >> 8;
+    buf[headerPos + 2] = count2 & 255;
   }
 }
 function writeList(ns, value, isDocument, serdeContext) {
@@ -25138,14 +27243,14 @@ function writeList(ns, value, isDocument, serdeContext) {
       writeValue(valueSchema, items[i5], void 0, serdeContext);
     }
   } else {
-    let count = 0;
+    let count2 = 0;
     for (let i5 = 0; i5 < value.length; ++i5) {
       if (value[i5] != null) {
-        ++count;
+        ++count2;
       }
     }
     ensure(9);
-    encodeHeader(majorList, count);
+    encodeHeader(majorList, count2);
     for (let i5 = 0; i5 < value.length; ++i5) {
       if (value[i5] != null) {
         writeValue(valueSchema, value[i5], void 0, serdeContext);
@@ -25287,12 +27392,12 @@ function encodeBigHeader(major, value) {
 function writeString(s2) {
   const len = s2.length;
   if (len <= 23) {
-    const cached = stringEncodeCache.get(s2);
-    if (cached) {
-      ensure(cached.bytes.length);
-      buf.set(cached.bytes, cursor);
-      cursor += cached.bytes.length;
-      cached.epoch = encodeCacheEpoch;
+    const cached2 = stringEncodeCache.get(s2);
+    if (cached2) {
+      ensure(cached2.bytes.length);
+      buf.set(cached2.bytes, cursor);
+      cursor += cached2.bytes.length;
+      cached2.epoch = encodeCacheEpoch;
       return;
     }
     const start = cursor;
@@ -25432,10 +27537,10 @@ function writeNumericValue(nv2) {
   }
   writeBigInt(mantissa);
 }
-function writeTimestamp(date2) {
+function writeTimestamp(date4) {
   ensure(18);
   encodeHeader(majorTag, 1);
-  const epochSecs = date2.getTime() / 1e3;
+  const epochSecs = date4.getTime() / 1e3;
   if (Number.isInteger(epochSecs)) {
     writeInteger(epochSecs);
   } else {
@@ -25510,29 +27615,29 @@ function readValue(ns) {
   }
 }
 function readList(ns) {
-  const count = decodeCount();
+  const count2 = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list2 = Array(count);
-  for (let i5 = 0; i5 < count; ++i5) {
+  const list2 = Array(count2);
+  for (let i5 = 0; i5 < count2; ++i5) {
     list2[i5] = readValue(memberSchema);
   }
   return list2;
 }
 function readMap(ns) {
-  const count = decodeCount();
+  const count2 = decodeCount();
   if (ns.isStructSchema()) {
     const startPos = pos;
-    return readStruct(ns, count, startPos);
+    return readStruct(ns, count2, startPos);
   }
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
-  for (let i5 = 0; i5 < count; ++i5) {
+  for (let i5 = 0; i5 < count2; ++i5) {
     const key = readUtf8String();
     map3[key] = readValue(valueSchema);
   }
   return map3;
 }
-function readStruct(ns, count, startPos) {
+function readStruct(ns, count2, startPos) {
   const isUnion = ns.isUnionSchema();
   const cache6 = loadCborStructIterator(ns);
   const { memberSchemas, encodedKeys, memberNames } = cache6;
@@ -25543,7 +27648,7 @@ function readStruct(ns, count, startPos) {
   let unknownCount = 0;
   let hasType = false;
   let hint = 0;
-  for (let i5 = 0; i5 < count; ++i5) {
+  for (let i5 = 0; i5 < count2; ++i5) {
     const matchIdx = matchStructKey(encodedKeys, z, hint);
     if (matchIdx >= 0) {
       hint = matchIdx + 1;
@@ -25581,7 +27686,7 @@ function readStruct(ns, count, startPos) {
   } else if (hasType) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
-    for (let i5 = 0; i5 < count; ++i5) {
+    for (let i5 = 0; i5 < count2; ++i5) {
       const key = readUtf8String();
       const val = readValue(docSchema);
       if (!(key in result)) {
@@ -25895,18 +28000,18 @@ function decodeUtf8Cached(at, length) {
     h5 = h5 * 31 + payload[at + i5] | 0;
   }
   const slot = h5 >>> 0 & STRING_CACHE_SIZE - 1;
-  const cached = stringCache[slot];
-  if (cached !== void 0 && cached.length === length) {
+  const cached2 = stringCache[slot];
+  if (cached2 !== void 0 && cached2.length === length) {
     let match = true;
     for (let i5 = 0; i5 < length; ++i5) {
-      if (cached.charCodeAt(i5) !== payload[at + i5]) {
+      if (cached2.charCodeAt(i5) !== payload[at + i5]) {
         match = false;
         break;
       }
     }
     if (match) {
       stringCacheEpochs[slot] = cacheEpoch;
-      return cached;
+      return cached2;
     }
   }
   const result = isBuffer ? payload.toString("utf-8", at, at + length) : textDecoder.decode(payload.subarray(at, at + length));
@@ -26245,8 +28350,8 @@ var init_ProtocolLib = __esm({
         this.queryCompat = queryCompat;
       }
       resolveRestContentType(defaultContentType, inputSchema) {
-        const members = inputSchema.getMemberSchemas();
-        const httpPayloadMember = Object.values(members).find((m3) => {
+        const members2 = inputSchema.getMemberSchemas();
+        const httpPayloadMember = Object.values(members2).find((m3) => {
           return !!m3.getMergedTraits().httpPayload;
         });
         if (httpPayloadMember) {
@@ -26261,7 +28366,7 @@ var init_ProtocolLib = __esm({
             return defaultContentType;
           }
         } else if (!inputSchema.isUnitSchema()) {
-          const hasBody = Object.values(members).find((m3) => {
+          const hasBody = Object.values(members2).find((m3) => {
             const { httpQuery, httpQueryParams, httpHeader, httpLabel, httpPrefixHeaders } = m3.getMergedTraits();
             const noPrefixHeaders = httpPrefixHeaders === void 0;
             return !httpQuery && !httpQueryParams && !httpHeader && !httpLabel && noPrefixHeaders;
@@ -26362,11 +28467,11 @@ var init_ProtocolLib = __esm({
           errorData.Code = queryCompatErrorData.Code;
         }
       }
-      findQueryCompatibleError(registry, errorName) {
+      findQueryCompatibleError(registry2, errorName) {
         try {
-          return registry.getSchema(errorName);
+          return registry2.getSchema(errorName);
         } catch (e5) {
-          return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName);
+          return registry2.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName);
         }
       }
     };
@@ -27677,8 +29782,8 @@ var init_parseXmlBody = __esm({
       }
       return {};
     });
-    parseXmlErrorBody = async (errorBody, context) => {
-      const value = await parseXmlBody(errorBody, context);
+    parseXmlErrorBody = async (errorBody2, context) => {
+      const value = await parseXmlBody(errorBody2, context);
       if (value.Error) {
         value.Error.message = value.Error.message ?? value.Error.Message;
       }
@@ -27798,7 +29903,7 @@ var init_XmlShapeSerializer = __esm({
         }
         return structXmlNode;
       }
-      writeList(listMember, array, container, parentXmlns) {
+      writeList(listMember, array2, container, parentXmlns) {
         if (!listMember.isMemberSchema()) {
           throw new Error(`@aws-sdk/core/protocols - xml serializer, cannot write non-member list: ${listMember.getName(true)}`);
         }
@@ -27823,7 +29928,7 @@ var init_XmlShapeSerializer = __esm({
           }
         };
         if (flat) {
-          for (const value of array) {
+          for (const value of array2) {
             if (sparse || value != null) {
               writeItem(container, value);
             }
@@ -27833,7 +29938,7 @@ var init_XmlShapeSerializer = __esm({
           if (xmlns) {
             listNode.addAttribute(xmlnsAttr, xmlns);
           }
-          for (const value of array) {
+          for (const value of array2) {
             if (sparse || value != null) {
               writeItem(listNode, value);
             }
@@ -28366,7 +30471,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -28568,7 +30673,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors3();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -28766,16 +30871,16 @@ var init_runtimeConfig_shared = __esm({
     init_httpAuthSchemeProvider();
     init_endpointResolver();
     init_schemas_0();
-    getRuntimeConfig = (config) => {
+    getRuntimeConfig = (config2) => {
       return {
         apiVersion: "2019-06-10",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSSOOIDCHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase64,
+        base64Encoder: config2?.base64Encoder ?? toBase64,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultSSOOIDCHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
@@ -28787,19 +30892,19 @@ var init_runtimeConfig_shared = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger(),
+        protocol: config2?.protocol ?? AwsRestJsonProtocol,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.ssooidc",
           errorTypeRegistries,
           version: "2019-06-10",
           serviceTarget: "AWSSSOOIDCService"
         },
-        serviceId: config?.serviceId ?? "SSO OIDC",
-        sha256: config?.sha256 ?? Sha256Node,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8
+        serviceId: config2?.serviceId ?? "SSO OIDC",
+        sha256: config2?.sha256 ?? Sha256Node,
+        urlParser: config2?.urlParser ?? parseUrl,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf8
       };
     };
   }
@@ -28818,36 +30923,36 @@ var init_runtimeConfig = __esm({
     init_serde();
     import_node_http_handler = __toESM(require_dist_cjs5());
     init_runtimeConfig_shared();
-    getRuntimeConfig2 = (config) => {
+    getRuntimeConfig2 = (config2) => {
       emitWarningIfUnsupportedVersion2(process.version);
-      const defaultsMode = resolveDefaultsModeConfig(config);
+      const defaultsMode = resolveDefaultsModeConfig(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-      const clientSharedValues = getRuntimeConfig(config);
+      const clientSharedValues = getRuntimeConfig(config2);
       emitWarningIfUnsupportedVersion(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: import_node_http_handler.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength,
+        defaultSocketTimeout: getDefaultSocketTimeout(config2?.requestHandler, 3e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
+        maxAttempts: config2?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config2),
+        region: config2?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: import_node_http_handler.NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
-        }, config),
-        streamCollector: config?.streamCollector ?? import_node_http_handler.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? import_node_http_handler.streamCollector,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -28887,11 +30992,11 @@ var init_httpAuthExtensionConfiguration = __esm({
         }
       };
     };
-    resolveHttpAuthRuntimeConfig = (config) => {
+    resolveHttpAuthRuntimeConfig = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
   }
@@ -28953,8 +31058,8 @@ var init_SSOOIDCClient = __esm({
         this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
           httpAuthSchemeParametersProvider: defaultSSOOIDCHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin(this.config));
@@ -28975,7 +31080,7 @@ var init_commandBuilder = __esm({
     init_EndpointParameters();
     command = makeBuilder(commonParams, "AWSSSOOIDCService", "SSOOIDCClient", getEndpointPlugin);
     _ep0 = {};
-    _mw0 = (Command3, cs, config, o3) => [];
+    _mw0 = (Command3, cs, config2, o3) => [];
   }
 });
 
@@ -29082,7 +31187,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors2();
+    init_errors3();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -29262,9 +31367,9 @@ function createAwsAuthSigv4HttpAuthOption2(authParameters) {
       name: "awsssoportal",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config2, context) => ({
       signingProperties: {
-        config,
+        config: config2,
         context
       }
     })
@@ -29280,10 +31385,10 @@ var init_httpAuthSchemeProvider2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
-    defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    defaultSSOHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
+        region: await normalizeProvider(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -29303,10 +31408,10 @@ var init_httpAuthSchemeProvider2 = __esm({
       }
       return options;
     };
-    resolveHttpAuthSchemeConfig2 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config(config);
+    resolveHttpAuthSchemeConfig2 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider(config2.authSchemePreference ?? [])
       });
     };
   }
@@ -29463,7 +31568,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -29526,7 +31631,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors4();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -29656,16 +31761,16 @@ var init_runtimeConfig_shared2 = __esm({
     init_httpAuthSchemeProvider2();
     init_endpointResolver2();
     init_schemas_02();
-    getRuntimeConfig3 = (config) => {
+    getRuntimeConfig3 = (config2) => {
       return {
         apiVersion: "2019-06-10",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver2,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSSOHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase64,
+        base64Encoder: config2?.base64Encoder ?? toBase64,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver2,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultSSOHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
@@ -29677,19 +31782,19 @@ var init_runtimeConfig_shared2 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger(),
+        protocol: config2?.protocol ?? AwsRestJsonProtocol,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.sso",
           errorTypeRegistries: errorTypeRegistries2,
           version: "2019-06-10",
           serviceTarget: "SWBPortalService"
         },
-        serviceId: config?.serviceId ?? "SSO",
-        sha256: config?.sha256 ?? Sha256Node,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8
+        serviceId: config2?.serviceId ?? "SSO",
+        sha256: config2?.sha256 ?? Sha256Node,
+        urlParser: config2?.urlParser ?? parseUrl,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf8
       };
     };
   }
@@ -29708,36 +31813,36 @@ var init_runtimeConfig2 = __esm({
     init_serde();
     import_node_http_handler2 = __toESM(require_dist_cjs5());
     init_runtimeConfig_shared2();
-    getRuntimeConfig4 = (config) => {
+    getRuntimeConfig4 = (config2) => {
       emitWarningIfUnsupportedVersion2(process.version);
-      const defaultsMode = resolveDefaultsModeConfig(config);
+      const defaultsMode = resolveDefaultsModeConfig(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-      const clientSharedValues = getRuntimeConfig3(config);
+      const clientSharedValues = getRuntimeConfig3(config2);
       emitWarningIfUnsupportedVersion(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: import_node_http_handler2.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength,
+        defaultSocketTimeout: getDefaultSocketTimeout(config2?.requestHandler, 3e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
+        maxAttempts: config2?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config2),
+        region: config2?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: import_node_http_handler2.NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
-        }, config),
-        streamCollector: config?.streamCollector ?? import_node_http_handler2.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? import_node_http_handler2.streamCollector,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -29777,11 +31882,11 @@ var init_httpAuthExtensionConfiguration2 = __esm({
         }
       };
     };
-    resolveHttpAuthRuntimeConfig2 = (config) => {
+    resolveHttpAuthRuntimeConfig2 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
   }
@@ -29843,8 +31948,8 @@ var init_SSOClient = __esm({
         this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
           httpAuthSchemeParametersProvider: defaultSSOHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin(this.config));
@@ -29865,7 +31970,7 @@ var init_commandBuilder2 = __esm({
     init_EndpointParameters2();
     command2 = makeBuilder(commonParams2, "SWBPortalService", "SSOClient", getEndpointPlugin);
     _ep02 = {};
-    _mw02 = (Command3, cs, config, o3) => [];
+    _mw02 = (Command3, cs, config2, o3) => [];
   }
 });
 
@@ -29940,7 +32045,7 @@ var init_sso = __esm({
     init_commands2();
     init_client2();
     init_schemas_02();
-    init_errors3();
+    init_errors4();
     init_models_02();
     init_SSOServiceException();
   }
@@ -30464,9 +32569,9 @@ function createAwsAuthSigv4HttpAuthOption3(authParameters) {
       name: "sts",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config2, context) => ({
       signingProperties: {
-        config,
+        config: config2,
         context
       }
     })
@@ -30479,9 +32584,9 @@ function createAwsAuthSigv4aHttpAuthOption(authParameters) {
       name: "sts",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config2, context) => ({
       signingProperties: {
-        config,
+        config: config2,
         context
       }
     })
@@ -30500,22 +32605,22 @@ var init_httpAuthSchemeProvider3 = __esm({
     init_client2();
     init_endpoints();
     init_endpointResolver3();
-    createEndpointRuleSetHttpAuthSchemeParametersProvider = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
+    createEndpointRuleSetHttpAuthSchemeParametersProvider = (defaultHttpAuthSchemeParametersProvider) => async (config2, context, input) => {
       if (!input) {
         throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
       }
-      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
+      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config2, context, input);
       const instructionsFn = getSmithyContext(context)?.commandInstance?.constructor?.getEndpointParameterInstructions;
       if (!instructionsFn) {
         throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
       }
-      const endpointParameters = await resolveParams(input, { getEndpointParameterInstructions: instructionsFn }, config);
+      const endpointParameters = await resolveParams(input, { getEndpointParameterInstructions: instructionsFn }, config2);
       return Object.assign(defaultParameters, endpointParameters);
     };
-    _defaultSTSHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    _defaultSTSHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
+        region: await normalizeProvider(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -30583,11 +32688,11 @@ var init_httpAuthSchemeProvider3 = __esm({
       "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption,
       "smithy.api#noAuth": createSmithyApiNoAuthHttpAuthOption3
     });
-    resolveHttpAuthSchemeConfig3 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config(config);
+    resolveHttpAuthSchemeConfig3 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config(config2);
       const config_1 = resolveAwsSdkSigV4AConfig(config_0);
       return Object.assign(config_1, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider(config2.authSchemePreference ?? [])
       });
     };
   }
@@ -30632,7 +32737,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -30731,11 +32836,11 @@ var init_errors4 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js
-var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _pDLT, _s3, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
+var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E2, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a3, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _pDLT, _s3, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors5();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -30751,7 +32856,7 @@ var init_schemas_03 = __esm({
     _C = "Credentials";
     _CA = "ContextAssertion";
     _DS = "DurationSeconds";
-    _E = "Expiration";
+    _E2 = "Expiration";
     _EI = "ExternalId";
     _ETE2 = "ExpiredTokenException";
     _IDPCEE = "IDPCommunicationErrorException";
@@ -30787,7 +32892,7 @@ var init_schemas_03 = __esm({
     _Ta = "Tag";
     _V = "Value";
     _WIT = "WebIdentityToken";
-    _a = "arn";
+    _a3 = "arn";
     _aKST = "accessKeySecretType";
     _aQE = "awsQueryError";
     _c3 = "client";
@@ -30920,7 +33025,7 @@ var init_schemas_03 = __esm({
       n03,
       _C,
       0,
-      [_AKI, _SAK, _ST, _E],
+      [_AKI, _SAK, _ST, _E2],
       [0, [() => accessKeySecretType, 0], 0, 4],
       4
     ];
@@ -30929,7 +33034,7 @@ var init_schemas_03 = __esm({
       n03,
       _PDT,
       0,
-      [_a],
+      [_a3],
       [0]
     ];
     ProvidedContext$ = [
@@ -31005,16 +33110,16 @@ var init_runtimeConfig_shared3 = __esm({
     init_httpAuthSchemeProvider3();
     init_endpointResolver3();
     init_schemas_03();
-    getRuntimeConfig5 = (config) => {
+    getRuntimeConfig5 = (config2) => {
       return {
         apiVersion: "2011-06-15",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver3,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSTSHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase64,
+        base64Encoder: config2?.base64Encoder ?? toBase64,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver3,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultSTSHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
@@ -31031,21 +33136,21 @@ var init_runtimeConfig_shared3 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsQueryProtocol,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger(),
+        protocol: config2?.protocol ?? AwsQueryProtocol,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.sts",
           errorTypeRegistries: errorTypeRegistries3,
           xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
           version: "2011-06-15",
           serviceTarget: "AWSSecurityTokenServiceV20110615"
         },
-        serviceId: config?.serviceId ?? "STS",
-        sha256: config?.sha256 ?? Sha256Node,
-        signerConstructor: config?.signerConstructor ?? import_signature_v4_multi_region2.SignatureV4MultiRegion,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8
+        serviceId: config2?.serviceId ?? "STS",
+        sha256: config2?.sha256 ?? Sha256Node,
+        signerConstructor: config2?.signerConstructor ?? import_signature_v4_multi_region2.SignatureV4MultiRegion,
+        urlParser: config2?.urlParser ?? parseUrl,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf8
       };
     };
   }
@@ -31065,29 +33170,29 @@ var init_runtimeConfig3 = __esm({
     init_serde();
     import_node_http_handler3 = __toESM(require_dist_cjs5());
     init_runtimeConfig_shared3();
-    getRuntimeConfig6 = (config) => {
+    getRuntimeConfig6 = (config2) => {
       emitWarningIfUnsupportedVersion2(process.version);
-      const defaultsMode = resolveDefaultsModeConfig(config);
+      const defaultsMode = resolveDefaultsModeConfig(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-      const clientSharedValues = getRuntimeConfig5(config);
+      const clientSharedValues = getRuntimeConfig5(config2);
       emitWarningIfUnsupportedVersion(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength,
+        defaultSocketTimeout: getDefaultSocketTimeout(config2?.requestHandler, 3e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await config.credentialDefaultProvider(idProps?.__config || {})()),
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await config2.credentialDefaultProvider(idProps?.__config || {})()),
             signer: new AwsSdkSigV4Signer()
           },
           {
@@ -31101,18 +33206,18 @@ var init_runtimeConfig3 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: import_node_http_handler3.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        maxAttempts: config2?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config2),
+        region: config2?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: import_node_http_handler3.NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
-        }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
-        streamCollector: config?.streamCollector ?? import_node_http_handler3.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        }, config2),
+        sigv4aSigningRegionSet: config2?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
+        streamCollector: config2?.streamCollector ?? import_node_http_handler3.streamCollector,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -31152,11 +33257,11 @@ var init_httpAuthExtensionConfiguration3 = __esm({
         }
       };
     };
-    resolveHttpAuthRuntimeConfig3 = (config) => {
+    resolveHttpAuthRuntimeConfig3 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
   }
@@ -31218,9 +33323,9 @@ var init_STSClient = __esm({
         this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
           httpAuthSchemeParametersProvider: defaultSTSHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-            "aws.auth#sigv4": config.credentials,
-            "aws.auth#sigv4a": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig({
+            "aws.auth#sigv4": config2.credentials,
+            "aws.auth#sigv4a": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin(this.config));
@@ -31241,7 +33346,7 @@ var init_commandBuilder3 = __esm({
     init_EndpointParameters3();
     command3 = makeBuilder(commonParams3, "AWSSecurityTokenServiceV20110615", "STSClient", getEndpointPlugin);
     _ep03 = {};
-    _mw03 = (Command3, cs, config, o3) => [];
+    _mw03 = (Command3, cs, config2, o3) => [];
   }
 });
 
@@ -31418,8 +33523,8 @@ var init_defaultRoleAssumers = __esm({
         return baseCtor;
       else
         return class CustomizableSTSClient extends baseCtor {
-          constructor(config) {
-            super(config);
+          constructor(config2) {
+            super(config2);
             for (const customization of customizations) {
               this.middlewareStack.use(customization);
             }
@@ -31484,7 +33589,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors4();
+    init_errors5();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -31499,9 +33604,9 @@ function createAwsAuthSigv4HttpAuthOption4(authParameters) {
       name: "signin",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config2, context) => ({
       signingProperties: {
-        config,
+        config: config2,
         context
       }
     })
@@ -31517,10 +33622,10 @@ var init_httpAuthSchemeProvider4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
-    defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    defaultSigninHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
+        region: await normalizeProvider(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -31540,10 +33645,10 @@ var init_httpAuthSchemeProvider4 = __esm({
       }
       return options;
     };
-    resolveHttpAuthSchemeConfig4 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config(config);
+    resolveHttpAuthSchemeConfig4 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider(config2.authSchemePreference ?? [])
       });
     };
   }
@@ -31810,7 +33915,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors5 = __esm({
+var init_errors6 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -31877,11 +33982,11 @@ var init_errors5 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js
-var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e4, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r2, _rT2, _rU2, _s4, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
+var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e4, _eI2, _ei, _gT2, _gt2, _h3, _hE4, _iT2, _jN, _m3, _r2, _rT2, _rU2, _s4, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors5();
+    init_errors6();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -31909,7 +34014,7 @@ var init_schemas_04 = __esm({
     _eI2 = "expiresIn";
     _ei = "expires_in";
     _gT2 = "grantType";
-    _gt = "grant_type";
+    _gt2 = "grant_type";
     _h3 = "http";
     _hE4 = "httpError";
     _iT2 = "idToken";
@@ -32028,7 +34133,7 @@ var init_schemas_04 = __esm({
       _COATWIAMR,
       0,
       [_gT2, _r2],
-      [[0, { [_jN]: _gt }], 0],
+      [[0, { [_jN]: _gt2 }], 0],
       2
     ];
     CreateOAuth2TokenWithIAMResponse$ = [
@@ -32073,16 +34178,16 @@ var init_runtimeConfig_shared4 = __esm({
     init_httpAuthSchemeProvider4();
     init_endpointResolver4();
     init_schemas_04();
-    getRuntimeConfig7 = (config) => {
+    getRuntimeConfig7 = (config2) => {
       return {
         apiVersion: "2023-01-01",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver4,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSigninHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase64,
+        base64Encoder: config2?.base64Encoder ?? toBase64,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver4,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultSigninHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
@@ -32094,19 +34199,19 @@ var init_runtimeConfig_shared4 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger(),
+        protocol: config2?.protocol ?? AwsRestJsonProtocol,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.signin",
           errorTypeRegistries: errorTypeRegistries4,
           version: "2023-01-01",
           serviceTarget: "Signin"
         },
-        serviceId: config?.serviceId ?? "Signin",
-        sha256: config?.sha256 ?? Sha256Node,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8
+        serviceId: config2?.serviceId ?? "Signin",
+        sha256: config2?.sha256 ?? Sha256Node,
+        urlParser: config2?.urlParser ?? parseUrl,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf8
       };
     };
   }
@@ -32125,36 +34230,36 @@ var init_runtimeConfig4 = __esm({
     init_serde();
     import_node_http_handler4 = __toESM(require_dist_cjs5());
     init_runtimeConfig_shared4();
-    getRuntimeConfig8 = (config) => {
+    getRuntimeConfig8 = (config2) => {
       emitWarningIfUnsupportedVersion2(process.version);
-      const defaultsMode = resolveDefaultsModeConfig(config);
+      const defaultsMode = resolveDefaultsModeConfig(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-      const clientSharedValues = getRuntimeConfig7(config);
+      const clientSharedValues = getRuntimeConfig7(config2);
       emitWarningIfUnsupportedVersion(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: import_node_http_handler4.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength,
+        defaultSocketTimeout: getDefaultSocketTimeout(config2?.requestHandler, 3e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
+        maxAttempts: config2?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config2),
+        region: config2?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: import_node_http_handler4.NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
-        }, config),
-        streamCollector: config?.streamCollector ?? import_node_http_handler4.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? import_node_http_handler4.streamCollector,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -32194,11 +34299,11 @@ var init_httpAuthExtensionConfiguration4 = __esm({
         }
       };
     };
-    resolveHttpAuthRuntimeConfig4 = (config) => {
+    resolveHttpAuthRuntimeConfig4 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
   }
@@ -32260,8 +34365,8 @@ var init_SigninClient = __esm({
         this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
           httpAuthSchemeParametersProvider: defaultSigninHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin(this.config));
@@ -32287,7 +34392,7 @@ var init_commandBuilder4 = __esm({
     _ep1 = {
       IsOAuthEndpoint: { type: "staticContextParams", value: true }
     };
-    _mw04 = (Command3, cs, config, o3) => [];
+    _mw04 = (Command3, cs, config2, o3) => [];
   }
 });
 
@@ -32409,7 +34514,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors5();
+    init_errors6();
     init_models_04();
     init_SigninServiceException();
   }
@@ -33209,10 +35314,10 @@ var require_dist_cjs16 = __commonJS({
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs5();
     var { AwsQueryProtocol: AwsQueryProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
-    var defaultCloudFormationHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var defaultCloudFormationHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext2(context).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
+        region: await normalizeProvider3(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -33224,9 +35329,9 @@ var require_dist_cjs16 = __commonJS({
           name: "cloudformation",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config2, context) => ({
           signingProperties: {
-            config,
+            config: config2,
             context
           }
         })
@@ -33241,10 +35346,10 @@ var require_dist_cjs16 = __commonJS({
       }
       return options;
     };
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+    var resolveHttpAuthSchemeConfig5 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider3(config2.authSchemePreference ?? [])
       });
     };
     var resolveClientEndpointParameters5 = (options) => {
@@ -33260,9 +35365,9 @@ var require_dist_cjs16 = __commonJS({
       Region: { type: "builtInParams", name: "region" },
       UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
     };
-    var version = "3.1168.0";
+    var version2 = "3.1168.0";
     var packageInfo = {
-      version
+      version: version2
     };
     var k5 = "ref";
     var a5 = -1;
@@ -34025,7 +36130,7 @@ var require_dist_cjs16 = __commonJS({
     var _Des = "Destination";
     var _Det = "Detection";
     var _Dr = "Drift";
-    var _E2 = "Enabled";
+    var _E3 = "Enabled";
     var _EC = "ErrorCode";
     var _ECS = "ExecuteChangeSet";
     var _ECSI = "ExecuteChangeSetInput";
@@ -34912,7 +37017,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _AD,
       0,
-      [_E2, _RSOAR, _DO],
+      [_E3, _RSOAR, _DO],
       [2, 2, 64 | 0]
     ];
     var BatchDescribeTypeConfigurationsError$ = [
@@ -38189,69 +40294,69 @@ var require_dist_cjs16 = __commonJS({
       () => ValidateTemplateInput$,
       () => ValidateTemplateOutput$
     ];
-    var getRuntimeConfig$1 = (config) => {
+    var getRuntimeConfig$1 = (config2) => {
       return {
         apiVersion: "2010-05-15",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase643,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultCloudFormationHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase642,
+        base64Encoder: config2?.base64Encoder ?? toBase643,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultCloudFormationHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
             signer: new AwsSdkSigV4Signer2()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        protocol: config?.protocol ?? AwsQueryProtocol2,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger2(),
+        protocol: config2?.protocol ?? AwsQueryProtocol2,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.cloudformation",
           errorTypeRegistries: errorTypeRegistries5,
           xmlNamespace: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
           version: "2010-05-15",
           serviceTarget: "CloudFormation"
         },
-        serviceId: config?.serviceId ?? "CloudFormation",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl2,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
-        utf8Encoder: config?.utf8Encoder ?? toUtf83
+        serviceId: config2?.serviceId ?? "CloudFormation",
+        sha256: config2?.sha256 ?? Sha256,
+        urlParser: config2?.urlParser ?? parseUrl2,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf83
       };
     };
-    var getRuntimeConfig9 = (config) => {
+    var getRuntimeConfig9 = (config2) => {
       emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultsMode = resolveDefaultsModeConfig2(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
+      const clientSharedValues = getRuntimeConfig$1(config2);
       emitWarningIfUnsupportedVersion$1(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 9e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config2?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout2(config2?.requestHandler, 9e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config2?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config2),
+        region: config2?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        streamCollector: config?.streamCollector ?? streamCollector7,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? streamCollector7,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -38284,11 +40389,11 @@ var require_dist_cjs16 = __commonJS({
         }
       };
     };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
+    var resolveHttpAuthRuntimeConfig5 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
@@ -38320,8 +40425,8 @@ var require_dist_cjs16 = __commonJS({
         this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
           httpAuthSchemeParametersProvider: defaultCloudFormationHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin2(this.config));
@@ -38332,7 +40437,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var command5 = makeBuilder2(commonParams5, "CloudFormation", "CloudFormationClient", getEndpointPlugin2);
     var _ep05 = {};
-    var _mw05 = (Command3, cs, config, o3) => [];
+    var _mw05 = (Command3, cs, config2, o3) => [];
     var ActivateOrganizationsAccessCommand = class extends command5(_ep05, _mw05, "ActivateOrganizationsAccess", ActivateOrganizationsAccess$) {
     };
     var ActivateTypeCommand = class extends command5(_ep05, _mw05, "ActivateType", ActivateType$) {
@@ -40979,10 +43084,10 @@ var require_typed_arrays = __commonJS({
       Float32Array: 7,
       Float64Array: 8
     };
-    exports.getMinimalRepresentation = function(array, getter) {
+    exports.getMinimalRepresentation = function(array2, getter) {
       var maxType = null, maxPriority = 0, p3, t, v, i5, l3;
-      for (i5 = 0, l3 = array.length; i5 < l3; i5++) {
-        v = getter ? getter(array[i5]) : array[i5];
+      for (i5 = 0, l3 = array2.length; i5 < l3; i5++) {
+        v = getter ? getter(array2[i5]) : array2[i5];
         t = exports.getNumberType(v);
         p3 = TYPE_PRIORITY[t.name];
         if (p3 > maxPriority) {
@@ -40999,19 +43104,19 @@ var require_typed_arrays = __commonJS({
       var length = 0, i5, o3, l3;
       for (i5 = 0, l3 = arguments.length; i5 < l3; i5++)
         length += arguments[i5].length;
-      var array = new arguments[0].constructor(length);
+      var array2 = new arguments[0].constructor(length);
       for (i5 = 0, o3 = 0; i5 < l3; i5++) {
-        array.set(arguments[i5], o3);
+        array2.set(arguments[i5], o3);
         o3 += arguments[i5].length;
       }
-      return array;
+      return array2;
     };
     exports.indices = function(length) {
       var PointerArray = exports.getPointerArray(length);
-      var array = new PointerArray(length);
+      var array2 = new PointerArray(length);
       for (var i5 = 0; i5 < length; i5++)
-        array[i5] = i5;
-      return array;
+        array2[i5] = i5;
+      return array2;
     };
   }
 });
@@ -41033,24 +43138,24 @@ var require_iterables = __commonJS({
     }
     function toArray(target) {
       var l3 = guessLength(target);
-      var array = typeof l3 === "number" ? new Array(l3) : [];
+      var array2 = typeof l3 === "number" ? new Array(l3) : [];
       var i5 = 0;
       forEach(target, function(value) {
-        array[i5++] = value;
+        array2[i5++] = value;
       });
-      return array;
+      return array2;
     }
     function toArrayWithIndices(target) {
       var l3 = guessLength(target);
       var IndexArray = typeof l3 === "number" ? typed.getPointerArray(l3) : Array;
-      var array = typeof l3 === "number" ? new Array(l3) : [];
+      var array2 = typeof l3 === "number" ? new Array(l3) : [];
       var indices = typeof l3 === "number" ? new IndexArray(l3) : [];
       var i5 = 0;
       forEach(target, function(value) {
-        array[i5] = value;
+        array2[i5] = value;
         indices[i5] = i5++;
       });
-      return [array, indices];
+      return [array2, indices];
     }
     exports.isArrayLike = isArrayLike;
     exports.guessLength = guessLength;
@@ -41361,8 +43466,8 @@ var require_dist_cjs18 = __commonJS({
       },
       default: void 0
     };
-    var getCacheKey = async (commandName, config, options) => {
-      const { accessKeyId } = await config.credentials();
+    var getCacheKey = async (commandName, config2, options) => {
+      const { accessKeyId } = await config2.credentials();
       const { identifiers } = options;
       return JSON.stringify({
         ...accessKeyId && { accessKeyId },
@@ -41373,8 +43478,8 @@ var require_dist_cjs18 = __commonJS({
       });
     };
     var requestQueue = {};
-    var updateDiscoveredEndpointInCache = async (config, options) => new Promise((resolve, reject) => {
-      const { endpointCache } = config;
+    var updateDiscoveredEndpointInCache = async (config2, options) => new Promise((resolve, reject) => {
+      const { endpointCache } = config2;
       const { cacheKey, commandName, identifiers } = options;
       const endpoints = endpointCache.get(cacheKey);
       if (endpoints && endpoints.length === 1 && endpoints[0].Address === "") {
@@ -41395,7 +43500,7 @@ var require_dist_cjs18 = __commonJS({
           Operation: commandName.slice(0, -7),
           Identifiers: identifiers
         });
-        const handler = command5.resolveMiddleware(options.clientStack, config, options.options);
+        const handler = command5.resolveMiddleware(options.clientStack, config2, options.options);
         handler(command5).then((result) => {
           endpointCache.set(cacheKey, result.output.Endpoints);
           if (requestQueue[cacheKey]) {
@@ -41423,31 +43528,31 @@ var require_dist_cjs18 = __commonJS({
         });
       }
     });
-    var endpointDiscoveryMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
-      if (config.isCustomEndpoint) {
-        if (config.isClientEndpointDiscoveryEnabled) {
+    var endpointDiscoveryMiddleware = (config2, middlewareConfig) => (next, context) => async (args) => {
+      if (config2.isCustomEndpoint) {
+        if (config2.isClientEndpointDiscoveryEnabled) {
           throw new Error(`Custom endpoint is supplied; endpointDiscoveryEnabled must not be true.`);
         }
         return next(args);
       }
-      const { endpointDiscoveryCommandCtor } = config;
+      const { endpointDiscoveryCommandCtor } = config2;
       const { isDiscoveredEndpointRequired, identifiers } = middlewareConfig;
       const clientName = context.clientName;
       const commandName = context.commandName;
-      const isEndpointDiscoveryEnabled = await config.endpointDiscoveryEnabled();
-      const cacheKey = await getCacheKey(commandName, config, { identifiers });
+      const isEndpointDiscoveryEnabled = await config2.endpointDiscoveryEnabled();
+      const cacheKey = await getCacheKey(commandName, config2, { identifiers });
       if (isDiscoveredEndpointRequired) {
         if (isEndpointDiscoveryEnabled === false) {
           throw new Error(`Endpoint Discovery is disabled but ${commandName} on ${clientName} requires it. Please check your configurations.`);
         }
-        await updateDiscoveredEndpointInCache(config, {
+        await updateDiscoveredEndpointInCache(config2, {
           ...middlewareConfig,
           commandName,
           cacheKey,
           endpointDiscoveryCommandCtor
         });
       } else if (isEndpointDiscoveryEnabled) {
-        updateDiscoveredEndpointInCache(config, {
+        updateDiscoveredEndpointInCache(config2, {
           ...middlewareConfig,
           commandName,
           cacheKey,
@@ -41456,7 +43561,7 @@ var require_dist_cjs18 = __commonJS({
       }
       const { request } = args;
       if (cacheKey && HttpRequest2.isInstance(request)) {
-        const endpoint = config.endpointCache.getEndpoint(cacheKey);
+        const endpoint = config2.endpointCache.getEndpoint(cacheKey);
         if (endpoint) {
           request.hostname = endpoint;
         }
@@ -41824,10 +43929,10 @@ var require_dist_cjs20 = __commonJS({
     var { AwsJson1_0Protocol: AwsJson1_0Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { DynamoDBJsonCodec2 } = require_dist_cjs19();
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
-    var defaultDynamoDBHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var defaultDynamoDBHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext2(context).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
+        region: await normalizeProvider3(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -41839,9 +43944,9 @@ var require_dist_cjs20 = __commonJS({
           name: "dynamodb",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config2, context) => ({
           signingProperties: {
-            config,
+            config: config2,
             context
           }
         })
@@ -41856,10 +43961,10 @@ var require_dist_cjs20 = __commonJS({
       }
       return options;
     };
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+    var resolveHttpAuthSchemeConfig5 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider3(config2.authSchemePreference ?? [])
       });
     };
     var resolveClientEndpointParameters5 = (options) => {
@@ -41922,7 +44027,7 @@ var require_dist_cjs20 = __commonJS({
     var _ep14 = {
       ResourceArnList: { type: "operationContextParams", get: (input) => input?.TransactItems?.map((obj) => [obj?.ConditionCheck?.TableName, obj?.Put?.TableName, obj?.Delete?.TableName, obj?.Update?.TableName].filter((i6) => i6)).flat() }
     };
-    var _mw05 = (Command3, cs, config, o4) => [];
+    var _mw05 = (Command3, cs, config2, o4) => [];
     var DynamoDBServiceException = class _DynamoDBServiceException extends ServiceException2 {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.dynamodb#DynamoDBServiceException";
       constructor(options) {
@@ -42607,7 +44712,7 @@ var require_dist_cjs20 = __commonJS({
     var _De = "Delimiter";
     var _Del = "Delete";
     var _Di = "Disassociate";
-    var _E2 = "Error";
+    var _E3 = "Error";
     var _EA = "ExportArn";
     var _EAM = "ExpectedAttributeMap";
     var _EAN = "ExpressionAttributeNames";
@@ -43615,7 +45720,7 @@ var require_dist_cjs20 = __commonJS({
       n05,
       _BSRa,
       0,
-      [_E2, _TN, _I],
+      [_E3, _TN, _I],
       [() => BatchStatementError$, 0, () => AttributeMap]
     ];
     var BatchWriteItemInput$ = [
@@ -46682,9 +48787,9 @@ var require_dist_cjs20 = __commonJS({
     ];
     var DescribeEndpointsCommand = class extends command5(_ep05, _mw05, "DescribeEndpoints", DescribeEndpoints$) {
     };
-    var version = "3.1163.0";
+    var version2 = "3.1163.0";
     var packageInfo = {
-      version
+      version: version2
     };
     var L = "ref";
     var M2 = "argv";
@@ -47098,25 +49203,25 @@ var require_dist_cjs20 = __commonJS({
       }));
     };
     customEndpointFunctions2.aws = awsEndpointFunctions2;
-    var getRuntimeConfig$1 = (config) => {
+    var getRuntimeConfig$1 = (config2) => {
       return {
         apiVersion: "2012-08-10",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase643,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultDynamoDBHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase642,
+        base64Encoder: config2?.base64Encoder ?? toBase643,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultDynamoDBHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
             signer: new AwsSdkSigV4Signer2()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        protocol: config?.protocol ?? AwsJson1_0Protocol2,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger2(),
+        protocol: config2?.protocol ?? AwsJson1_0Protocol2,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.dynamodb",
           errorTypeRegistries: errorTypeRegistries5,
           xmlNamespace: "http://dynamodb.amazonaws.com/doc/2012-08-10/",
@@ -47124,46 +49229,46 @@ var require_dist_cjs20 = __commonJS({
           serviceTarget: "DynamoDB_20120810",
           jsonCodec: new DynamoDBJsonCodec2()
         },
-        serviceId: config?.serviceId ?? "DynamoDB",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl2,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
-        utf8Encoder: config?.utf8Encoder ?? toUtf83
+        serviceId: config2?.serviceId ?? "DynamoDB",
+        sha256: config2?.sha256 ?? Sha256,
+        urlParser: config2?.urlParser ?? parseUrl2,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf83
       };
     };
-    var getRuntimeConfig9 = (config) => {
+    var getRuntimeConfig9 = (config2) => {
       emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultsMode = resolveDefaultsModeConfig2(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
+      const clientSharedValues = getRuntimeConfig$1(config2);
       emitWarningIfUnsupportedVersion$1(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        accountIdEndpointMode: config?.accountIdEndpointMode ?? loadConfig2(NODE_ACCOUNT_ID_ENDPOINT_MODE_CONFIG_OPTIONS2, loaderConfig),
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        endpointDiscoveryEnabledProvider: config?.endpointDiscoveryEnabledProvider ?? loadConfig2(NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS, loaderConfig),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(Retry2.v2026 ? { ...NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, default: 4 } : NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        accountIdEndpointMode: config2?.accountIdEndpointMode ?? loadConfig2(NODE_ACCOUNT_ID_ENDPOINT_MODE_CONFIG_OPTIONS2, loaderConfig),
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config2?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout2(config2?.requestHandler, 3e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        endpointDiscoveryEnabledProvider: config2?.endpointDiscoveryEnabledProvider ?? loadConfig2(NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS, loaderConfig),
+        maxAttempts: config2?.maxAttempts ?? loadConfig2(Retry2.v2026 ? { ...NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, default: 4 } : NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config2),
+        region: config2?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        streamCollector: config?.streamCollector ?? streamCollector7,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? streamCollector7,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -47196,11 +49301,11 @@ var require_dist_cjs20 = __commonJS({
         }
       };
     };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
+    var resolveHttpAuthRuntimeConfig5 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
@@ -47234,8 +49339,8 @@ var require_dist_cjs20 = __commonJS({
         this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
           httpAuthSchemeParametersProvider: defaultDynamoDBHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin2(this.config));
@@ -48556,10 +50661,10 @@ var require_dist_cjs21 = __commonJS({
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs5();
     var { AwsJson1_1Protocol: AwsJson1_1Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
-    var defaultKMSHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var defaultKMSHttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext2(context).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
+        region: await normalizeProvider3(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -48571,9 +50676,9 @@ var require_dist_cjs21 = __commonJS({
           name: "kms",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config2, context) => ({
           signingProperties: {
-            config,
+            config: config2,
             context
           }
         })
@@ -48588,10 +50693,10 @@ var require_dist_cjs21 = __commonJS({
       }
       return options;
     };
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+    var resolveHttpAuthSchemeConfig5 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider3(config2.authSchemePreference ?? [])
       });
     };
     var resolveClientEndpointParameters5 = (options) => {
@@ -48607,9 +50712,9 @@ var require_dist_cjs21 = __commonJS({
       Region: { type: "builtInParams", name: "region" },
       UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
     };
-    var version = "3.1163.0";
+    var version2 = "3.1163.0";
     var packageInfo = {
-      version
+      version: version2
     };
     var k5 = "ref";
     var a5 = -1;
@@ -49429,7 +51534,7 @@ var require_dist_cjs21 = __commonJS({
     var _DTE = "DependencyTimeoutException";
     var _De = "Decapsulate";
     var _Dec = "Decrypt";
-    var _E2 = "Enabled";
+    var _E3 = "Enabled";
     var _EA = "EncapsulationAlgorithm";
     var _EAn = "EncryptionAlgorithm";
     var _EAnc = "EncryptionAlgorithms";
@@ -50729,7 +52834,7 @@ var require_dist_cjs21 = __commonJS({
       n05,
       _KM,
       0,
-      [_KI, _AWSAI, _A2, _CD, _E2, _D, _KU, _KSe, _DD, _VT, _Or, _CKSI, _CHCI, _EM, _KMe, _CMKS, _KS, _EAnc, _SA, _KAAe, _EAnca, _MR, _MRC, _PDWID, _MAa, _XKC, _CKMI],
+      [_KI, _AWSAI, _A2, _CD, _E3, _D, _KU, _KSe, _DD, _VT, _Or, _CKSI, _CHCI, _EM, _KMe, _CMKS, _KS, _EAnc, _SA, _KAAe, _EAnca, _MR, _MRC, _PDWID, _MAa, _XKC, _CKMI],
       [0, 0, 0, 4, 2, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 64 | 0, 64 | 0, 64 | 0, 64 | 0, 2, () => MultiRegionConfiguration$, 1, 64 | 0, () => XksKeyConfigurationType$, 0],
       1
     ];
@@ -51615,69 +53720,69 @@ var require_dist_cjs21 = __commonJS({
       () => VerifyMacRequest$,
       () => VerifyMacResponse$
     ];
-    var getRuntimeConfig$1 = (config) => {
+    var getRuntimeConfig$1 = (config2) => {
       return {
         apiVersion: "2014-11-01",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase643,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultKMSHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase642,
+        base64Encoder: config2?.base64Encoder ?? toBase643,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultKMSHttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
             signer: new AwsSdkSigV4Signer2()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol2,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger2(),
+        protocol: config2?.protocol ?? AwsJson1_1Protocol2,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.kms",
           errorTypeRegistries: errorTypeRegistries5,
           xmlNamespace: "https://trent.amazonaws.com/doc/2014-11-01/",
           version: "2014-11-01",
           serviceTarget: "TrentService"
         },
-        serviceId: config?.serviceId ?? "KMS",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl2,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
-        utf8Encoder: config?.utf8Encoder ?? toUtf83
+        serviceId: config2?.serviceId ?? "KMS",
+        sha256: config2?.sha256 ?? Sha256,
+        urlParser: config2?.urlParser ?? parseUrl2,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf83
       };
     };
-    var getRuntimeConfig9 = (config) => {
+    var getRuntimeConfig9 = (config2) => {
       emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultsMode = resolveDefaultsModeConfig2(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
+      const clientSharedValues = getRuntimeConfig$1(config2);
       emitWarningIfUnsupportedVersion$1(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config2?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout2(config2?.requestHandler, 3e5),
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config2?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config2),
+        region: config2?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        streamCollector: config?.streamCollector ?? streamCollector7,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? streamCollector7,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -51710,11 +53815,11 @@ var require_dist_cjs21 = __commonJS({
         }
       };
     };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
+    var resolveHttpAuthRuntimeConfig5 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
@@ -51746,8 +53851,8 @@ var require_dist_cjs21 = __commonJS({
         this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
           httpAuthSchemeParametersProvider: defaultKMSHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin2(this.config));
@@ -51758,7 +53863,7 @@ var require_dist_cjs21 = __commonJS({
     };
     var command5 = makeBuilder2(commonParams5, "TrentService", "KMSClient", getEndpointPlugin2);
     var _ep05 = {};
-    var _mw05 = (Command3, cs, config, o3) => [];
+    var _mw05 = (Command3, cs, config2, o3) => [];
     var CancelKeyDeletionCommand = class extends command5(_ep05, _mw05, "CancelKeyDeletion", CancelKeyDeletion$) {
     };
     var ConnectCustomKeyStoreCommand = class extends command5(_ep05, _mw05, "ConnectCustomKeyStore", ConnectCustomKeyStore$) {
@@ -52917,11 +55022,11 @@ var init_selectChecksumAlgorithmFunction = __esm({
     init_crc();
     init_constants7();
     init_types3();
-    selectChecksumAlgorithmFunction = (checksumAlgorithm, config) => {
-      const { checksumAlgorithms = {} } = config;
+    selectChecksumAlgorithmFunction = (checksumAlgorithm, config2) => {
+      const { checksumAlgorithms = {} } = config2;
       switch (checksumAlgorithm) {
         case ChecksumAlgorithm.MD5:
-          return checksumAlgorithms?.MD5 ?? config.md5;
+          return checksumAlgorithms?.MD5 ?? config2.md5;
         case ChecksumAlgorithm.CRC32:
           return checksumAlgorithms?.CRC32 ?? Crc32Node;
         case ChecksumAlgorithm.CRC32C:
@@ -52929,9 +55034,9 @@ var init_selectChecksumAlgorithmFunction = __esm({
         case ChecksumAlgorithm.CRC64NVME:
           return checksumAlgorithms?.CRC64NVME ?? Crc64Nvme;
         case ChecksumAlgorithm.SHA1:
-          return checksumAlgorithms?.SHA1 ?? config.sha1;
+          return checksumAlgorithms?.SHA1 ?? config2.sha1;
         case ChecksumAlgorithm.SHA256:
-          return checksumAlgorithms?.SHA256 ?? config.sha256;
+          return checksumAlgorithms?.SHA256 ?? config2.sha256;
         default:
           if (checksumAlgorithms?.[checksumAlgorithm]) {
             return checksumAlgorithms[checksumAlgorithm];
@@ -52976,7 +55081,7 @@ var init_flexibleChecksumsMiddleware = __esm({
       tags: ["BODY_CHECKSUM"],
       override: true
     };
-    flexibleChecksumsMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+    flexibleChecksumsMiddleware = (config2, middlewareConfig) => (next, context) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
@@ -52985,9 +55090,9 @@ var init_flexibleChecksumsMiddleware = __esm({
       }
       const { request, input } = args;
       const { body: requestBody, headers } = request;
-      const { base64Encoder, streamHasher } = config;
+      const { base64Encoder, streamHasher } = config2;
       const { requestChecksumRequired, requestAlgorithmMember } = middlewareConfig;
-      const requestChecksumCalculation = await config.requestChecksumCalculation();
+      const requestChecksumCalculation = await config2.requestChecksumCalculation();
       const requestAlgorithmMemberName = requestAlgorithmMember?.name;
       const requestAlgorithmMemberHttpHeader = requestAlgorithmMember?.httpHeader;
       if (requestAlgorithmMemberName && !input[requestAlgorithmMemberName]) {
@@ -53024,10 +55129,10 @@ var init_flexibleChecksumsMiddleware = __esm({
             break;
         }
         const checksumLocationName = getChecksumLocationName(checksumAlgorithm);
-        const checksumAlgorithmFn = selectChecksumAlgorithmFunction(checksumAlgorithm, config);
+        const checksumAlgorithmFn = selectChecksumAlgorithmFunction(checksumAlgorithm, config2);
         if (isStreaming(requestBody)) {
-          const { getAwsChunkedEncodingStream: getAwsChunkedEncodingStream3, bodyLengthChecker } = config;
-          updatedBody = getAwsChunkedEncodingStream3(typeof config.requestStreamBufferSize === "number" && config.requestStreamBufferSize >= 8 * 1024 ? createBufferedReadable(requestBody, config.requestStreamBufferSize, context.logger) : requestBody, {
+          const { getAwsChunkedEncodingStream: getAwsChunkedEncodingStream3, bodyLengthChecker } = config2;
+          updatedBody = getAwsChunkedEncodingStream3(typeof config2.requestStreamBufferSize === "number" && config2.requestStreamBufferSize >= 8 * 1024 ? createBufferedReadable(requestBody, config2.requestStreamBufferSize, context.logger) : requestBody, {
             base64Encoder,
             bodyLengthChecker,
             checksumLocationName,
@@ -53090,11 +55195,11 @@ var init_flexibleChecksumsInputMiddleware = __esm({
       tags: ["BODY_CHECKSUM"],
       override: true
     };
-    flexibleChecksumsInputMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+    flexibleChecksumsInputMiddleware = (config2, middlewareConfig) => (next, context) => async (args) => {
       const input = args.input;
       const { requestValidationModeMember } = middlewareConfig;
-      const requestChecksumCalculation = await config.requestChecksumCalculation();
-      const responseChecksumValidation = await config.responseChecksumValidation();
+      const requestChecksumCalculation = await config2.requestChecksumCalculation();
+      const responseChecksumValidation = await config2.responseChecksumValidation();
       switch (requestChecksumCalculation) {
         case RequestChecksumCalculation.WHEN_REQUIRED:
           setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_WHEN_REQUIRED", "a");
@@ -53151,8 +55256,8 @@ var init_isChecksumWithPartNumber = __esm({
       if (lastHyphenIndex !== -1) {
         const numberPart = checksum.slice(lastHyphenIndex + 1);
         if (!numberPart.startsWith("0")) {
-          const number = parseInt(numberPart, 10);
-          if (!isNaN(number) && number >= 1 && number <= 1e4) {
+          const number3 = parseInt(numberPart, 10);
+          if (!isNaN(number3) && number3 >= 1 && number3 <= 1e4) {
             return true;
           }
         }
@@ -53182,7 +55287,7 @@ var init_validateChecksumFromResponse = __esm({
     init_getChecksumLocationName();
     init_isStreaming();
     init_selectChecksumAlgorithmFunction();
-    validateChecksumFromResponse = async (response, { config, responseAlgorithms, logger: logger2 }) => {
+    validateChecksumFromResponse = async (response, { config: config2, responseAlgorithms, logger: logger2 }) => {
       const checksumAlgorithms = getChecksumAlgorithmListForResponse(responseAlgorithms);
       const { body: responseBody, headers: responseHeaders } = response;
       for (const algorithm of checksumAlgorithms) {
@@ -53191,7 +55296,7 @@ var init_validateChecksumFromResponse = __esm({
         if (checksumFromResponse) {
           let checksumAlgorithmFn;
           try {
-            checksumAlgorithmFn = selectChecksumAlgorithmFunction(algorithm, config);
+            checksumAlgorithmFn = selectChecksumAlgorithmFunction(algorithm, config2);
           } catch (error2) {
             if (algorithm === ChecksumAlgorithm.CRC64NVME) {
               logger2?.warn(`Skipping ${ChecksumAlgorithm.CRC64NVME} checksum validation: ${error2.message}`);
@@ -53199,7 +55304,7 @@ var init_validateChecksumFromResponse = __esm({
             }
             throw error2;
           }
-          const { base64Encoder } = config;
+          const { base64Encoder } = config2;
           if (isStreaming(responseBody)) {
             response.body = createChecksumStream2({
               expectedChecksum: checksumFromResponse,
@@ -53237,7 +55342,7 @@ var init_flexibleChecksumsResponseMiddleware = __esm({
       tags: ["BODY_CHECKSUM"],
       override: true
     };
-    flexibleChecksumsResponseMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+    flexibleChecksumsResponseMiddleware = (config2, middlewareConfig) => (next, context) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
@@ -53247,7 +55352,7 @@ var init_flexibleChecksumsResponseMiddleware = __esm({
       const { requestValidationModeMember, responseAlgorithms } = middlewareConfig;
       if (requestValidationModeMember && input[requestValidationModeMember] === "ENABLED") {
         const { clientName, commandName } = context;
-        const customChecksumAlgorithms = Object.keys(config.checksumAlgorithms ?? {}).filter((algorithm) => {
+        const customChecksumAlgorithms = Object.keys(config2.checksumAlgorithms ?? {}).filter((algorithm) => {
           const responseHeader = getChecksumLocationName(algorithm);
           return response.headers[responseHeader] !== void 0;
         });
@@ -53264,7 +55369,7 @@ var init_flexibleChecksumsResponseMiddleware = __esm({
           return result;
         }
         await validateChecksumFromResponse(response, {
-          config,
+          config: config2,
           responseAlgorithms: algoList,
           logger: context.logger
         });
@@ -53281,11 +55386,11 @@ var init_getFlexibleChecksumsPlugin = __esm({
     init_flexibleChecksumsInputMiddleware();
     init_flexibleChecksumsMiddleware();
     init_flexibleChecksumsResponseMiddleware();
-    getFlexibleChecksumsPlugin = (config, middlewareConfig) => ({
+    getFlexibleChecksumsPlugin = (config2, middlewareConfig) => ({
       applyToStack: (clientStack) => {
-        clientStack.add(flexibleChecksumsMiddleware(config, middlewareConfig), flexibleChecksumsMiddlewareOptions);
-        clientStack.addRelativeTo(flexibleChecksumsInputMiddleware(config, middlewareConfig), flexibleChecksumsInputMiddlewareOptions);
-        clientStack.addRelativeTo(flexibleChecksumsResponseMiddleware(config, middlewareConfig), flexibleChecksumsResponseMiddlewareOptions);
+        clientStack.add(flexibleChecksumsMiddleware(config2, middlewareConfig), flexibleChecksumsMiddlewareOptions);
+        clientStack.addRelativeTo(flexibleChecksumsInputMiddleware(config2, middlewareConfig), flexibleChecksumsInputMiddlewareOptions);
+        clientStack.addRelativeTo(flexibleChecksumsResponseMiddleware(config2, middlewareConfig), flexibleChecksumsResponseMiddlewareOptions);
       }
     });
   }
@@ -53383,20 +55488,20 @@ var init_check_content_length_header = __esm({
 var regionRedirectEndpointMiddleware, regionRedirectEndpointMiddlewareOptions;
 var init_region_redirect_endpoint_middleware = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-region-redirect/region-redirect-endpoint-middleware.js"() {
-    regionRedirectEndpointMiddleware = (config) => {
+    regionRedirectEndpointMiddleware = (config2) => {
       return (next, context) => async (args) => {
-        const originalRegion = await config.region();
-        const regionProviderRef = config.region;
+        const originalRegion = await config2.region();
+        const regionProviderRef = config2.region;
         let unlock2 = () => {
         };
         if (context.__s3RegionRedirect) {
-          Object.defineProperty(config, "region", {
+          Object.defineProperty(config2, "region", {
             writable: false,
             value: async () => {
               return context.__s3RegionRedirect;
             }
           });
-          unlock2 = () => Object.defineProperty(config, "region", {
+          unlock2 = () => Object.defineProperty(config2, "region", {
             writable: true,
             value: regionProviderRef
           });
@@ -53405,7 +55510,7 @@ var init_region_redirect_endpoint_middleware = __esm({
           const result = await next(args);
           if (context.__s3RegionRedirect) {
             unlock2();
-            const region = await config.region();
+            const region = await config2.region();
             if (originalRegion !== region) {
               throw new Error("Region was not restored following S3 region redirect.");
             }
@@ -53641,7 +55746,7 @@ var init_s3_expires_middleware = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-s3-expires/s3-expires-middleware.js"() {
     init_protocols();
     init_serde();
-    s3ExpiresMiddleware = (config) => {
+    s3ExpiresMiddleware = (config2) => {
       return (next, context) => async (args) => {
         const result = await next(args);
         const { response } = result;
@@ -53779,7 +55884,7 @@ var init_s3ExpressHttpSigningMiddleware = __esm({
     defaultSuccessHandler2 = (httpResponse, signingProperties) => {
     };
     s3ExpressHttpSigningMiddlewareOptions = httpSigningMiddlewareOptions;
-    s3ExpressHttpSigningMiddleware = (config) => (next, context) => async (args) => {
+    s3ExpressHttpSigningMiddleware = (config2) => (next, context) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
@@ -53791,7 +55896,7 @@ var init_s3ExpressHttpSigningMiddleware = __esm({
       const { httpAuthOption: { signingProperties = {} }, identity, signer } = scheme;
       let request;
       if (context.s3ExpressIdentity) {
-        request = await signS3Express(context.s3ExpressIdentity, signingProperties, args.request, await config.signer());
+        request = await signS3Express(context.s3ExpressIdentity, signingProperties, args.request, await config2.signer());
       } else {
         request = await signer.sign(args.request, identity, signingProperties);
       }
@@ -53802,9 +55907,9 @@ var init_s3ExpressHttpSigningMiddleware = __esm({
       (signer.successHandler || defaultSuccessHandler2)(output.response, signingProperties);
       return output;
     };
-    getS3ExpressHttpSigningPlugin = (config) => ({
+    getS3ExpressHttpSigningPlugin = (config2) => ({
       applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(s3ExpressHttpSigningMiddleware(config), httpSigningMiddlewareOptions);
+        clientStack.addRelativeTo(s3ExpressHttpSigningMiddleware(config2), httpSigningMiddlewareOptions);
       }
     });
   }
@@ -53831,7 +55936,7 @@ var init_throw_200_exceptions = __esm({
       UploadPartCopyCommand: true,
       CompleteMultipartUploadCommand: true
     };
-    throw200ExceptionsMiddleware = (config) => (next, context) => async (args) => {
+    throw200ExceptionsMiddleware = (config2) => (next, context) => async (args) => {
       const result = await next(args);
       const { response } = result;
       if (!HttpResponse.isInstance(response)) {
@@ -53841,7 +55946,7 @@ var init_throw_200_exceptions = __esm({
       if (statusCode < 200 || statusCode >= 300) {
         return result;
       }
-      const bodyBytes = await collectBody2(body, config);
+      const bodyBytes = await collectBody2(body, config2);
       response.body = toStream(bodyBytes);
       if (bodyBytes.length === 0 && THROW_IF_EMPTY_BODY[context.commandName]) {
         const err2 = new Error("S3 aborted request");
@@ -53851,7 +55956,7 @@ var init_throw_200_exceptions = __esm({
         err2.name = "InternalError";
         throw err2;
       }
-      const bodyStringTail = config.utf8Encoder(bodyBytes.subarray(bodyBytes.length - 16));
+      const bodyStringTail = config2.utf8Encoder(bodyBytes.subarray(bodyBytes.length - 16));
       if (bodyStringTail && bodyStringTail.endsWith("</Error>")) {
         response.statusCode = 503;
       }
@@ -53870,20 +55975,20 @@ var init_throw_200_exceptions = __esm({
       name: "throw200ExceptionsMiddleware",
       override: true
     };
-    getThrow200ExceptionsPlugin = (config) => ({
+    getThrow200ExceptionsPlugin = (config2) => ({
       applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(throw200ExceptionsMiddleware(config), throw200ExceptionsMiddlewareOptions);
+        clientStack.addRelativeTo(throw200ExceptionsMiddleware(config2), throw200ExceptionsMiddlewareOptions);
       }
     });
   }
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js
-var validate, parse2;
+var validate2, parse3;
 var init_arn = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js"() {
-    validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
-    parse2 = (arn) => {
+    validate2 = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
+    parse3 = (arn) => {
       const segments = arn.split(":");
       if (segments.length < 6 || segments[0] !== "arn") {
         throw new Error("Malformed ARN");
@@ -53901,7 +56006,7 @@ var init_arn = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/util/index.js
-var init_util2 = __esm({
+var init_util3 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/index.js"() {
     init_arn();
   }
@@ -53952,7 +56057,7 @@ var init_bucket_endpoint_middleware = __esm({
 function validateBucketNameMiddleware({ bucketEndpoint }) {
   return (next) => async (args) => {
     const { input: { Bucket } } = args;
-    if (!bucketEndpoint && typeof Bucket === "string" && !validate(Bucket) && Bucket.indexOf("/") >= 0) {
+    if (!bucketEndpoint && typeof Bucket === "string" && !validate2(Bucket) && Bucket.indexOf("/") >= 0) {
       const err2 = new Error(`Bucket name shouldn't contain '/', received '${Bucket}'`);
       err2.name = "InvalidBucketName";
       throw err2;
@@ -53963,7 +56068,7 @@ function validateBucketNameMiddleware({ bucketEndpoint }) {
 var validateBucketNameMiddlewareOptions, getValidateBucketNamePlugin;
 var init_validate_bucket_name = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-validate-bucket-name/validate-bucket-name.js"() {
-    init_util2();
+    init_util3();
     init_bucket_endpoint_middleware();
     validateBucketNameMiddlewareOptions = {
       step: "initialize",
@@ -54266,7 +56371,7 @@ var init_bucketHostname = __esm({
 var bucketEndpointMiddleware2, bucketEndpointMiddlewareOptions2, getBucketEndpointPlugin;
 var init_bucketEndpointMiddleware = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-bucket-endpoint/bucketEndpointMiddleware.js"() {
-    init_util2();
+    init_util3();
     init_protocols();
     init_bucketHostname();
     bucketEndpointMiddleware2 = (options) => (next, context) => async (args) => {
@@ -54276,8 +56381,8 @@ var init_bucketEndpointMiddleware = __esm({
       if (HttpRequest.isInstance(request)) {
         if (options.bucketEndpoint) {
           request.hostname = bucketName;
-        } else if (validate(bucketName)) {
-          const bucketArn = parse2(bucketName);
+        } else if (validate2(bucketName)) {
+          const bucketArn = parse3(bucketName);
           const clientRegion = await options.region();
           const useDualstackEndpoint = await options.useDualstackEndpoint();
           const useFipsEndpoint = await options.useFipsEndpoint();
@@ -54430,9 +56535,9 @@ var init_middleware_location_constraint = __esm({
       name: "locationConstraintMiddleware",
       override: true
     };
-    getLocationConstraintPlugin = (config) => ({
+    getLocationConstraintPlugin = (config2) => ({
       applyToStack: (clientStack) => {
-        clientStack.add(locationConstraintMiddleware(config), locationConstraintMiddlewareOptions);
+        clientStack.add(locationConstraintMiddleware(config2), locationConstraintMiddlewareOptions);
       }
     });
   }
@@ -54508,9 +56613,9 @@ var init_middleware_ssec = __esm({
       tags: ["SSE"],
       override: true
     };
-    getSsecPlugin = (config) => ({
+    getSsecPlugin = (config2) => ({
       applyToStack: (clientStack) => {
-        clientStack.add(ssecMiddleware(config), ssecMiddlewareOptions);
+        clientStack.add(ssecMiddleware(config2), ssecMiddlewareOptions);
       }
     });
   }
@@ -57532,22 +59637,22 @@ var require_dist_cjs22 = __commonJS({
       }));
     };
     customEndpointFunctions2.aws = awsEndpointFunctions2;
-    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
+    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config2, context, input) => {
       if (!input) {
         throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
       }
-      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
+      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config2, context, input);
       const instructionsFn = getSmithyContext2(context)?.commandInstance?.constructor?.getEndpointParameterInstructions;
       if (!instructionsFn) {
         throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
       }
-      const endpointParameters = await resolveParams2(input, { getEndpointParameterInstructions: instructionsFn }, config);
+      const endpointParameters = await resolveParams2(input, { getEndpointParameterInstructions: instructionsFn }, config2);
       return Object.assign(defaultParameters, endpointParameters);
     };
-    var _defaultS3HttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var _defaultS3HttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext2(context).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
+        region: await normalizeProvider3(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -57560,9 +59665,9 @@ var require_dist_cjs22 = __commonJS({
           name: "s3",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config2, context) => ({
           signingProperties: {
-            config,
+            config: config2,
             context
           }
         })
@@ -57575,9 +59680,9 @@ var require_dist_cjs22 = __commonJS({
           name: "s3",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config2, context) => ({
           signingProperties: {
-            config,
+            config: config2,
             context
           }
         })
@@ -57639,11 +59744,11 @@ var require_dist_cjs22 = __commonJS({
       "aws.auth#sigv4": createAwsAuthSigv4HttpAuthOption5,
       "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption2
     });
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+    var resolveHttpAuthSchemeConfig5 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config2);
       const config_1 = resolveAwsSdkSigV4AConfig2(config_0);
       return Object.assign(config_1, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider3(config2.authSchemePreference ?? [])
       });
     };
     var resolveClientEndpointParameters5 = (options) => {
@@ -57708,84 +59813,84 @@ var require_dist_cjs22 = __commonJS({
     var _ep9 = {
       UseObjectLambdaEndpoint: { type: "staticContextParams", value: true }
     };
-    var _mw05 = (Command3, cs, config, o4) => [
-      getThrow200ExceptionsPlugin2(config)
+    var _mw05 = (Command3, cs, config2, o4) => [
+      getThrow200ExceptionsPlugin2(config2)
     ];
-    var _mw1 = (Command3, cs, config, o4) => [
-      getThrow200ExceptionsPlugin2(config),
-      getSsecPlugin2(config)
+    var _mw1 = (Command3, cs, config2, o4) => [
+      getThrow200ExceptionsPlugin2(config2),
+      getSsecPlugin2(config2)
     ];
-    var _mw2 = (Command3, cs, config, o4) => [
-      getThrow200ExceptionsPlugin2(config),
-      getLocationConstraintPlugin2(config)
+    var _mw2 = (Command3, cs, config2, o4) => [
+      getThrow200ExceptionsPlugin2(config2),
+      getLocationConstraintPlugin2(config2)
     ];
-    var _mw3 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw3 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestAlgorithmMember: { "httpHeader": "x-amz-sdk-checksum-algorithm", "name": "ChecksumAlgorithm" },
         requestChecksumRequired: true
       })
     ];
-    var _mw4 = (Command3, cs, config, o4) => [];
-    var _mw5 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw4 = (Command3, cs, config2, o4) => [];
+    var _mw5 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestAlgorithmMember: { "httpHeader": "x-amz-sdk-checksum-algorithm", "name": "ChecksumAlgorithm" },
         requestChecksumRequired: true
       }),
-      getThrow200ExceptionsPlugin2(config)
+      getThrow200ExceptionsPlugin2(config2)
     ];
-    var _mw6 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw6 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestChecksumRequired: false,
         requestValidationModeMember: "ChecksumMode",
         responseAlgorithms: ["CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"]
       })
     ];
-    var _mw7 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw7 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestChecksumRequired: false,
         requestValidationModeMember: "ChecksumMode",
         responseAlgorithms: ["CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"]
       }),
-      getSsecPlugin2(config),
-      getS3ExpiresMiddlewarePlugin2(config)
+      getSsecPlugin2(config2),
+      getS3ExpiresMiddlewarePlugin2(config2)
     ];
-    var _mw8 = (Command3, cs, config, o4) => [
-      getThrow200ExceptionsPlugin2(config),
-      getSsecPlugin2(config),
-      getS3ExpiresMiddlewarePlugin2(config)
+    var _mw8 = (Command3, cs, config2, o4) => [
+      getThrow200ExceptionsPlugin2(config2),
+      getSsecPlugin2(config2),
+      getS3ExpiresMiddlewarePlugin2(config2)
     ];
-    var _mw9 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw9 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestAlgorithmMember: { "httpHeader": "x-amz-sdk-checksum-algorithm", "name": "ChecksumAlgorithm" },
         requestChecksumRequired: false
       })
     ];
-    var _mw10 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw10 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestAlgorithmMember: { "httpHeader": "x-amz-sdk-checksum-algorithm", "name": "ChecksumAlgorithm" },
         requestChecksumRequired: false
       }),
-      getThrow200ExceptionsPlugin2(config)
+      getThrow200ExceptionsPlugin2(config2)
     ];
-    var _mw11 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw11 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestAlgorithmMember: { "httpHeader": "x-amz-sdk-checksum-algorithm", "name": "ChecksumAlgorithm" },
         requestChecksumRequired: false
       }),
-      getCheckContentLengthHeaderPlugin2(config),
-      getThrow200ExceptionsPlugin2(config),
-      getSsecPlugin2(config)
+      getCheckContentLengthHeaderPlugin2(config2),
+      getThrow200ExceptionsPlugin2(config2),
+      getSsecPlugin2(config2)
     ];
-    var _mw12 = (Command3, cs, config, o4) => [
-      getSsecPlugin2(config)
+    var _mw12 = (Command3, cs, config2, o4) => [
+      getSsecPlugin2(config2)
     ];
-    var _mw13 = (Command3, cs, config, o4) => [
-      getFlexibleChecksumsPlugin2(config, {
+    var _mw13 = (Command3, cs, config2, o4) => [
+      getFlexibleChecksumsPlugin2(config2, {
         requestAlgorithmMember: { "httpHeader": "x-amz-sdk-checksum-algorithm", "name": "ChecksumAlgorithm" },
         requestChecksumRequired: false
       }),
-      getThrow200ExceptionsPlugin2(config),
-      getSsecPlugin2(config)
+      getThrow200ExceptionsPlugin2(config2),
+      getSsecPlugin2(config2)
     ];
     var S3ServiceException = class _S3ServiceException extends ServiceException2 {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.s3#S3ServiceException";
@@ -58306,7 +60411,7 @@ var require_dist_cjs22 = __commonJS({
     var _Des = "Destination";
     var _Desc = "Description";
     var _Det = "Details";
-    var _E2 = "Error";
+    var _E3 = "Error";
     var _EA = "EmailAddress";
     var _EBC = "EventBridgeConfiguration";
     var _EBO = "ExpectedBucketOwner";
@@ -59478,7 +61583,7 @@ var require_dist_cjs22 = __commonJS({
       n05,
       _ATCR,
       0,
-      [_CS2, _TS, _E2, _TN, _TA, _R],
+      [_CS2, _TS, _E3, _TN, _TA, _R],
       [0, 0, () => ErrorDetails$, 0, 0, 0],
       1
     ];
@@ -59958,7 +62063,7 @@ var require_dist_cjs22 = __commonJS({
       _DOOe,
       { [_xN]: _DRel },
       [_Del, _RC2, _Er],
-      [[() => DeletedObjects, { [_xF]: 1 }], [0, { [_hH2]: _xarc }], [() => Errors, { [_xF]: 1, [_xN]: _E2 }]]
+      [[() => DeletedObjects, { [_xF]: 1 }], [0, { [_hH2]: _xarc }], [() => Errors, { [_xF]: 1, [_xN]: _E3 }]]
     ];
     var DeleteObjectsRequest$ = [
       3,
@@ -60040,7 +62145,7 @@ var require_dist_cjs22 = __commonJS({
     var _Error$ = [
       3,
       n05,
-      _E2,
+      _E3,
       0,
       [_K2, _VI, _Cod, _Mes],
       [0, 0, 0, 0]
@@ -60330,7 +62435,7 @@ var require_dist_cjs22 = __commonJS({
       n05,
       _GBMTCR,
       0,
-      [_MTCR, _S, _E2],
+      [_MTCR, _S, _E3],
       [() => MetadataTableConfigurationResult$, 0, () => ErrorDetails$],
       2
     ];
@@ -60853,7 +62958,7 @@ var require_dist_cjs22 = __commonJS({
       n05,
       _ITCR,
       0,
-      [_CS2, _TS, _E2, _TN, _TA],
+      [_CS2, _TS, _E3, _TN, _TA],
       [0, 0, () => ErrorDetails$, 0, 0],
       1
     ];
@@ -60880,7 +62985,7 @@ var require_dist_cjs22 = __commonJS({
       n05,
       _JTCR,
       0,
-      [_TS, _TN, _REe, _E2, _TA],
+      [_TS, _TN, _REe, _E3, _TA],
       [0, 0, () => RecordExpiration$, () => ErrorDetails$, 0],
       3
     ];
@@ -63573,21 +65678,21 @@ var require_dist_cjs22 = __commonJS({
     ];
     var CreateSessionCommand = class extends command5(_ep4, _mw05, "CreateSession", CreateSession$) {
     };
-    var version = "3.1172.0";
+    var version2 = "3.1172.0";
     var packageInfo = {
-      version
+      version: version2
     };
-    var getRuntimeConfig$1 = (config) => {
+    var getRuntimeConfig$1 = (config2) => {
       return {
         apiVersion: "2006-03-01",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase643,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        getAwsChunkedEncodingStream: config?.getAwsChunkedEncodingStream ?? getAwsChunkedEncodingStream3,
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultS3HttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase642,
+        base64Encoder: config2?.base64Encoder ?? toBase643,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config2?.extensions ?? [],
+        getAwsChunkedEncodingStream: config2?.getAwsChunkedEncodingStream ?? getAwsChunkedEncodingStream3,
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultS3HttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
@@ -63599,65 +65704,65 @@ var require_dist_cjs22 = __commonJS({
             signer: new AwsSdkSigV4ASigner2()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        md5: config?.md5 ?? Md5,
-        protocol: config?.protocol ?? S3RestXmlProtocol2,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger2(),
+        md5: config2?.md5 ?? Md5,
+        protocol: config2?.protocol ?? S3RestXmlProtocol2,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.s3",
           errorTypeRegistries: errorTypeRegistries5,
           xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/",
           version: "2006-03-01",
           serviceTarget: "AmazonS3"
         },
-        sdkStreamMixin: config?.sdkStreamMixin ?? sdkStreamMixin3,
-        serviceId: config?.serviceId ?? "S3",
-        sha1: config?.sha1 ?? Sha1,
-        sha256: config?.sha256 ?? Sha256,
-        signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
-        signingEscapePath: config?.signingEscapePath ?? false,
-        urlParser: config?.urlParser ?? parseUrl2,
-        useArnRegion: config?.useArnRegion ?? void 0,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
-        utf8Encoder: config?.utf8Encoder ?? toUtf83
+        sdkStreamMixin: config2?.sdkStreamMixin ?? sdkStreamMixin3,
+        serviceId: config2?.serviceId ?? "S3",
+        sha1: config2?.sha1 ?? Sha1,
+        sha256: config2?.sha256 ?? Sha256,
+        signerConstructor: config2?.signerConstructor ?? SignatureV4MultiRegion3,
+        signingEscapePath: config2?.signingEscapePath ?? false,
+        urlParser: config2?.urlParser ?? parseUrl2,
+        useArnRegion: config2?.useArnRegion ?? void 0,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf83
       };
     };
-    var getRuntimeConfig9 = (config) => {
+    var getRuntimeConfig9 = (config2) => {
       emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultsMode = resolveDefaultsModeConfig2(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
+      const clientSharedValues = getRuntimeConfig$1(config2);
       emitWarningIfUnsupportedVersion$1(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        disableS3ExpressSessionAuth: config?.disableS3ExpressSessionAuth ?? loadConfig2(NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS2, loaderConfig),
-        eventStreamSerdeProvider: config?.eventStreamSerdeProvider ?? eventStreamSerdeProvider3,
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestChecksumCalculation: config?.requestChecksumCalculation ?? loadConfig2(NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS2, loaderConfig),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        responseChecksumValidation: config?.responseChecksumValidation ?? loadConfig2(NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS2, loaderConfig),
-        retryMode: config?.retryMode ?? loadConfig2({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config2?.credentialDefaultProvider ?? defaultProvider,
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        disableS3ExpressSessionAuth: config2?.disableS3ExpressSessionAuth ?? loadConfig2(NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS2, loaderConfig),
+        eventStreamSerdeProvider: config2?.eventStreamSerdeProvider ?? eventStreamSerdeProvider3,
+        maxAttempts: config2?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config2),
+        region: config2?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestChecksumCalculation: config2?.requestChecksumCalculation ?? loadConfig2(NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS2, loaderConfig),
+        requestHandler: NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        responseChecksumValidation: config2?.responseChecksumValidation ?? loadConfig2(NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS2, loaderConfig),
+        retryMode: config2?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS2, loaderConfig),
-        streamCollector: config?.streamCollector ?? streamCollector7,
-        streamHasher: config?.streamHasher ?? readableStreamHasher2,
-        useArnRegion: config?.useArnRegion ?? loadConfig2(NODE_USE_ARN_REGION_CONFIG_OPTIONS2, loaderConfig),
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        }, config2),
+        sigv4aSigningRegionSet: config2?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS2, loaderConfig),
+        streamCollector: config2?.streamCollector ?? streamCollector7,
+        streamHasher: config2?.streamHasher ?? readableStreamHasher2,
+        useArnRegion: config2?.useArnRegion ?? loadConfig2(NODE_USE_ARN_REGION_CONFIG_OPTIONS2, loaderConfig),
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -63690,11 +65795,11 @@ var require_dist_cjs22 = __commonJS({
         }
       };
     };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
+    var resolveHttpAuthRuntimeConfig5 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
@@ -63729,9 +65834,9 @@ var require_dist_cjs22 = __commonJS({
         this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
           httpAuthSchemeParametersProvider: defaultS3HttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials,
-            "aws.auth#sigv4a": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config2.credentials,
+            "aws.auth#sigv4a": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin2(this.config));
@@ -65367,10 +67472,10 @@ var require_dist_cjs23 = __commonJS({
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs5();
     var { AwsJson1_1Protocol: AwsJson1_1Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
-    var defaultWAFV2HttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var defaultWAFV2HttpAuthSchemeParametersProvider = async (config2, context, input) => {
       return {
         operation: getSmithyContext2(context).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
+        region: await normalizeProvider3(config2.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
       };
@@ -65382,9 +67487,9 @@ var require_dist_cjs23 = __commonJS({
           name: "wafv2",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config2, context) => ({
           signingProperties: {
-            config,
+            config: config2,
             context
           }
         })
@@ -65399,10 +67504,10 @@ var require_dist_cjs23 = __commonJS({
       }
       return options;
     };
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+    var resolveHttpAuthSchemeConfig5 = (config2) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config2);
       return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+        authSchemePreference: normalizeProvider3(config2.authSchemePreference ?? [])
       });
     };
     var resolveClientEndpointParameters5 = (options) => {
@@ -65418,9 +67523,9 @@ var require_dist_cjs23 = __commonJS({
       Region: { type: "builtInParams", name: "region" },
       UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
     };
-    var version = "3.1140.0";
+    var version2 = "3.1140.0";
     var packageInfo = {
-      version
+      version: version2
     };
     var k5 = "ref";
     var a5 = -1;
@@ -69780,68 +71885,68 @@ var require_dist_cjs23 = __commonJS({
       () => UpdateWebACLRequest$,
       () => UpdateWebACLResponse$
     ];
-    var getRuntimeConfig$1 = (config) => {
+    var getRuntimeConfig$1 = (config2) => {
       return {
         apiVersion: "2019-07-29",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase643,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultWAFV2HttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
+        base64Decoder: config2?.base64Decoder ?? fromBase642,
+        base64Encoder: config2?.base64Encoder ?? toBase643,
+        disableHostPrefix: config2?.disableHostPrefix ?? false,
+        endpointProvider: config2?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config2?.extensions ?? [],
+        httpAuthSchemeProvider: config2?.httpAuthSchemeProvider ?? defaultWAFV2HttpAuthSchemeProvider,
+        httpAuthSchemes: config2?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
             signer: new AwsSdkSigV4Signer2()
           }
         ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol2,
-        protocolSettings: config?.protocolSettings ?? {
+        logger: config2?.logger ?? new NoOpLogger2(),
+        protocol: config2?.protocol ?? AwsJson1_1Protocol2,
+        protocolSettings: config2?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.wafv2",
           errorTypeRegistries: errorTypeRegistries5,
           xmlNamespace: "http://waf.amazonaws.com/doc/2019-07-29/",
           version: "2019-07-29",
           serviceTarget: "AWSWAF_20190729"
         },
-        serviceId: config?.serviceId ?? "WAFV2",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl2,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
-        utf8Encoder: config?.utf8Encoder ?? toUtf83
+        serviceId: config2?.serviceId ?? "WAFV2",
+        sha256: config2?.sha256 ?? Sha256,
+        urlParser: config2?.urlParser ?? parseUrl2,
+        utf8Decoder: config2?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config2?.utf8Encoder ?? toUtf83
       };
     };
-    var getRuntimeConfig9 = (config) => {
+    var getRuntimeConfig9 = (config2) => {
       emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultsMode = resolveDefaultsModeConfig2(config2);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
+      const clientSharedValues = getRuntimeConfig$1(config2);
       emitWarningIfUnsupportedVersion$1(process.version);
       const loaderConfig = {
-        profile: config?.profile,
+        profile: config2?.profile,
         logger: clientSharedValues.logger
       };
       return {
         ...clientSharedValues,
-        ...config,
+        ...config2,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        authSchemePreference: config2?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config2?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config2?.credentialDefaultProvider ?? defaultProvider,
+        defaultUserAgentProvider: config2?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config2?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config2),
+        region: config2?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config2?.requestHandler ?? defaultConfigProvider),
+        retryMode: config2?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        streamCollector: config?.streamCollector ?? streamCollector7,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        }, config2),
+        streamCollector: config2?.streamCollector ?? streamCollector7,
+        useDualstackEndpoint: config2?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config2?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config2?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -69874,11 +71979,11 @@ var require_dist_cjs23 = __commonJS({
         }
       };
     };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
+    var resolveHttpAuthRuntimeConfig5 = (config2) => {
       return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
+        httpAuthSchemes: config2.httpAuthSchemes(),
+        httpAuthSchemeProvider: config2.httpAuthSchemeProvider(),
+        credentials: config2.credentials()
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
@@ -69910,8 +72015,8 @@ var require_dist_cjs23 = __commonJS({
         this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
           httpAuthSchemeParametersProvider: defaultWAFV2HttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials
+          identityProviderConfigProvider: async (config2) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config2.credentials
           })
         }));
         this.middlewareStack.use(getHttpSigningPlugin2(this.config));
@@ -69922,7 +72027,7 @@ var require_dist_cjs23 = __commonJS({
     };
     var command5 = makeBuilder2(commonParams5, "AWSWAF_20190729", "WAFV2Client", getEndpointPlugin2);
     var _ep05 = {};
-    var _mw05 = (Command3, cs, config, o3) => [];
+    var _mw05 = (Command3, cs, config2, o3) => [];
     var AssociateWebACLCommand = class extends command5(_ep05, _mw05, "AssociateWebACL", AssociateWebACL$) {
     };
     var CheckCapacityCommand = class extends command5(_ep05, _mw05, "CheckCapacity", CheckCapacity$) {
@@ -71202,15 +73307,15 @@ var init_stack_contract = __esm({
   }
 });
 
-// bin/cli/doctor/checks.ts
+// cli/doctor/checks.ts
 function createDoctorClients(region) {
-  const config = region ? { region } : {};
+  const config2 = region ? { region } : {};
   return {
-    cloudFormation: new import_client_cloudformation.CloudFormationClient(config),
-    kms: new import_client_kms.KMSClient(config),
-    s3: new import_client_s3.S3Client(config),
-    dynamo: new import_client_dynamodb.DynamoDBClient(config),
-    wafv2: new import_client_wafv2.WAFV2Client(config),
+    cloudFormation: new import_client_cloudformation.CloudFormationClient(config2),
+    kms: new import_client_kms.KMSClient(config2),
+    s3: new import_client_s3.S3Client(config2),
+    dynamo: new import_client_dynamodb.DynamoDBClient(config2),
+    wafv2: new import_client_wafv2.WAFV2Client(config2),
     fetch: globalThis.fetch
   };
 }
@@ -71311,7 +73416,7 @@ async function canary(clients, o3) {
       return fail(`${what} failed: ${why}`);
     }
   };
-  const created = await step(
+  const created2 = await step(
     "create",
     () => api.create({
       ciphertext: sealed.ciphertext,
@@ -71322,12 +73427,12 @@ async function canary(clients, o3) {
   );
   const key = parseKey(sealed.key);
   const { readToken } = await deriveReadToken(key);
-  const read = await step("read", () => api.read(created.id, readToken));
+  const read = await step("read", () => api.read(created2.id, readToken));
   const plaintext = new TextDecoder().decode(
     await step("decrypt", () => open(read.ciphertext, key))
   );
   if (plaintext !== value) fail("read back a different value");
-  const again = await api.meta(created.id, readToken).then(
+  const again = await api.meta(created2.id, readToken).then(
     () => "still there",
     (error2) => error2 instanceof ApiError && error2.status === 404 ? "gone" : "error"
   );
@@ -71338,7 +73443,7 @@ async function canary(clients, o3) {
   const versions2 = await step(
     "listing the vault",
     () => clients.s3.send(
-      new import_client_s3.ListObjectVersionsCommand({ Bucket: o3.BucketName, Prefix: `secrets/${created.id}` })
+      new import_client_s3.ListObjectVersionsCommand({ Bucket: o3.BucketName, Prefix: `secrets/${created2.id}` })
     )
   );
   if ((versions2.Versions ?? []).length > 0) fail("the ciphertext is still in the vault");
@@ -71404,15 +73509,15 @@ function formatReport(report) {
   return lines.join("\n") + "\n";
 }
 var import_client_cloudformation, import_client_dynamodb, import_client_kms, import_client_s3, import_client_wafv2, CheckFailed, fail;
-var init_checks = __esm({
-  "bin/cli/doctor/checks.ts"() {
+var init_checks3 = __esm({
+  "cli/doctor/checks.ts"() {
     "use strict";
     import_client_cloudformation = __toESM(require_dist_cjs16(), 1);
     import_client_dynamodb = __toESM(require_dist_cjs20(), 1);
     import_client_kms = __toESM(require_dist_cjs21(), 1);
     import_client_s3 = __toESM(require_dist_cjs22(), 1);
     import_client_wafv2 = __toESM(require_dist_cjs23(), 1);
-    init_api();
+    init_api2();
     init_envelope();
     init_exit();
     init_stack_contract();
@@ -71424,7 +73529,7 @@ var init_checks = __esm({
   }
 });
 
-// bin/cli/doctor/command.ts
+// cli/doctor/command.ts
 var command_exports = {};
 __export(command_exports, {
   doctor: () => doctor
@@ -71435,11 +73540,11 @@ async function doctor(options, io, clients = createDoctorClients(options.region)
   return report.ok ? EXIT.ok : EXIT.failed;
 }
 var init_command2 = __esm({
-  "bin/cli/doctor/command.ts"() {
+  "cli/doctor/command.ts"() {
     "use strict";
     init_exit();
     init_io();
-    init_checks();
+    init_checks3();
   }
 });
 
@@ -72488,16 +74593,16 @@ var require_util = __commonJS({
     function isStream(obj) {
       return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
     }
-    function isBlobLike(object) {
-      if (object === null) {
+    function isBlobLike(object2) {
+      if (object2 === null) {
         return false;
-      } else if (object instanceof Blob) {
+      } else if (object2 instanceof Blob) {
         return true;
-      } else if (typeof object !== "object") {
+      } else if (typeof object2 !== "object") {
         return false;
       } else {
-        const sTag = object[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object && typeof object.stream === "function" || "arrayBuffer" in object && typeof object.arrayBuffer === "function");
+        const sTag = object2[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
       }
     }
     function pathHasQueryOrFragment(url) {
@@ -72800,8 +74905,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object) {
-      return object && typeof object === "object" && typeof object.append === "function" && typeof object.delete === "function" && typeof object.get === "function" && typeof object.getAll === "function" && typeof object.has === "function" && typeof object.set === "function" && object[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object2) {
+      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -73347,14 +75452,14 @@ var require_diagnostics = __commonJS({
         "undici:client:beforeConnect",
         (evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version: version2, protocol, port, host }
           } = evt;
           debugLog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version
+            version2
           );
         }
       );
@@ -73362,14 +75467,14 @@ var require_diagnostics = __commonJS({
         "undici:client:connected",
         (evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version: version2, protocol, port, host }
           } = evt;
           debugLog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version
+            version2
           );
         }
       );
@@ -73377,7 +75482,7 @@ var require_diagnostics = __commonJS({
         "undici:client:connectError",
         (evt) => {
           const {
-            connectParams: { version, protocol, port, host },
+            connectParams: { version: version2, protocol, port, host },
             error: error2
           } = evt;
           debugLog(
@@ -73385,7 +75490,7 @@ var require_diagnostics = __commonJS({
             host,
             port ? `:${port}` : "",
             protocol,
-            version,
+            version2,
             error2.message
           );
         }
@@ -76170,8 +78275,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
-          if (required === true) {
+          const { key, defaultValue, required: required2, converter } = options;
+          if (required2 === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -76184,7 +78289,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -76530,8 +78635,8 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object) {
-      return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
+    function isErrorLike(object2) {
+      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i5 = 0; i5 < statusText.length; ++i5) {
@@ -76874,7 +78979,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
@@ -76882,7 +78987,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key");
           }
         },
@@ -76891,7 +78996,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "value");
           }
         },
@@ -76900,7 +79005,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key+value");
           }
         },
@@ -76909,7 +79014,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -76922,7 +79027,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object.prototype, {
+      return Object.defineProperties(object2.prototype, {
         ...properties,
         [Symbol.iterator]: {
           writable: true,
@@ -77781,12 +79886,12 @@ var require_body = __commonJS({
         stream.cancel("Response object has been garbage collected").catch(noop);
       }
     });
-    function extractBody(object, keepalive = false) {
+    function extractBody(object2, keepalive = false) {
       let stream = null;
-      if (webidl.is.ReadableStream(object)) {
-        stream = object;
-      } else if (webidl.is.Blob(object)) {
-        stream = object.stream();
+      if (webidl.is.ReadableStream(object2)) {
+        stream = object2;
+      } else if (webidl.is.Blob(object2)) {
+        stream = object2.stream();
       } else {
         stream = new ReadableStream({
           start() {
@@ -77824,15 +79929,15 @@ var require_body = __commonJS({
       let source = null;
       let length = null;
       let type = null;
-      if (typeof object === "string") {
-        source = object;
+      if (typeof object2 === "string") {
+        source = object2;
         type = "text/plain;charset=UTF-8";
-      } else if (webidl.is.URLSearchParams(object)) {
-        source = object.toString();
+      } else if (webidl.is.URLSearchParams(object2)) {
+        source = object2.toString();
         type = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (webidl.is.BufferSource(object)) {
-        source = webidl.util.getCopyOfBytesHeldByBufferSource(object);
-      } else if (webidl.is.FormData(object)) {
+      } else if (webidl.is.BufferSource(object2)) {
+        source = webidl.util.getCopyOfBytesHeldByBufferSource(object2);
+      } else if (webidl.is.FormData(object2)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -77842,7 +79947,7 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name, value] of object2) {
           if (typeof value === "string") {
             const chunk2 = textEncoder2.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
 \r
@@ -77870,7 +79975,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object;
+        source = object2;
         const parts = (async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -77882,22 +79987,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         })();
         action = () => parts;
         type = `multipart/form-data; boundary=${boundary}`;
-      } else if (webidl.is.Blob(object)) {
-        source = object;
-        length = object.size;
-        if (object.type) {
-          type = object.type;
+      } else if (webidl.is.Blob(object2)) {
+        source = object2;
+        length = object2.size;
+        if (object2.type) {
+          type = object2.type;
         }
-      } else if (typeof object[Symbol.asyncIterator] === "function") {
+      } else if (typeof object2[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util.isDisturbed(object) || object.locked) {
+        if (util.isDisturbed(object2) || object2.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = webidl.is.ReadableStream(object) ? object : ReadableStreamFrom(object);
+        stream = webidl.is.ReadableStream(object2) ? object2 : ReadableStreamFrom(object2);
       }
       if (typeof source === "string" || isUint8Array(source)) {
         action = () => source;
@@ -77906,12 +80011,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const body = { stream, source, length };
       return [body, type];
     }
-    function safelyExtractBody(object, keepalive = false) {
-      if (webidl.is.ReadableStream(object)) {
-        assert(!util.isDisturbed(object), "The body has already been consumed.");
-        assert(!object.locked, "The stream is locked.");
+    function safelyExtractBody(object2, keepalive = false) {
+      if (webidl.is.ReadableStream(object2)) {
+        assert(!util.isDisturbed(object2), "The body has already been consumed.");
+        assert(!object2.locked, "The stream is locked.");
       }
-      return extractBody(object, keepalive);
+      return extractBody(object2, keepalive);
     }
     function cloneBody(body) {
       const { 0: out1, 1: out2 } = body.stream.tee();
@@ -77983,14 +80088,14 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype, getInternalState) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype, getInternalState));
     }
-    function consumeBody(object, convertBytesToJSValue, instance, getInternalState) {
+    function consumeBody(object2, convertBytesToJSValue, instance, getInternalState) {
       try {
-        webidl.brandCheck(object, instance);
+        webidl.brandCheck(object2, instance);
       } catch (e5) {
         return Promise.reject(e5);
       }
-      object = getInternalState(object);
-      if (bodyUnusable(object)) {
+      object2 = getInternalState(object2);
+      if (bodyUnusable(object2)) {
         return Promise.reject(new TypeError("Body is unusable: Body has already been read"));
       }
       const promise = createDeferredPromise();
@@ -78002,15 +80107,15 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           errorSteps(e5);
         }
       };
-      if (object.body == null) {
+      if (object2.body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise.promise;
       }
-      fullyReadBody(object.body, successSteps, errorSteps);
+      fullyReadBody(object2.body, successSteps, errorSteps);
       return promise.promise;
     }
-    function bodyUnusable(object) {
-      const body = object.body;
+    function bodyUnusable(object2) {
+      const body = object2.body;
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function bodyMimeType(requestOrResponse) {
@@ -79536,7 +81641,7 @@ var require_client_h2 = __commonJS({
         return;
       }
       session.ping(onPing.bind(session));
-      function onPing(err2, duration) {
+      function onPing(err2, duration3) {
         const client = this[kClient];
         const socket = this[kClient];
         if (err2 != null) {
@@ -79544,7 +81649,7 @@ var require_client_h2 = __commonJS({
           socket[kError] = error2;
           client[kOnError](error2);
         } else {
-          client.emit("ping", duration);
+          client.emit("ping", duration3);
         }
       }
     }
@@ -81573,7 +83678,7 @@ var require_socks5_client = __commonJS({
       COMMAND_NOT_SUPPORTED: 7,
       ADDRESS_TYPE_NOT_SUPPORTED: 8
     };
-    var STATES2 = {
+    var STATES = {
       INITIAL: "initial",
       HANDSHAKING: "handshaking",
       AUTHENTICATING: "authenticating",
@@ -81591,7 +83696,7 @@ var require_socks5_client = __commonJS({
         }
         this.socket = socket;
         this.options = options;
-        this.state = STATES2.INITIAL;
+        this.state = STATES.INITIAL;
         this.buffer = EMPTY_BUFFER;
         this.onSocketData = this.onData.bind(this);
         this.onSocketError = this.onError.bind(this);
@@ -81613,13 +83718,13 @@ var require_socks5_client = __commonJS({
         this.buffer = Buffer2.concat([this.buffer, data]);
         try {
           switch (this.state) {
-            case STATES2.HANDSHAKING:
+            case STATES.HANDSHAKING:
               this.handleHandshakeResponse();
               break;
-            case STATES2.AUTHENTICATING:
+            case STATES.AUTHENTICATING:
               this.handleAuthResponse();
               break;
-            case STATES2.CONNECTING:
+            case STATES.CONNECTING:
               this.handleConnectResponse();
               break;
           }
@@ -81632,7 +83737,7 @@ var require_socks5_client = __commonJS({
        */
       onError(err2) {
         debug("socket error", err2);
-        this.state = STATES2.ERROR;
+        this.state = STATES.ERROR;
         this.emit("error", err2);
         this.destroy();
       }
@@ -81641,7 +83746,7 @@ var require_socks5_client = __commonJS({
        */
       onClose() {
         debug("socket closed");
-        this.state = STATES2.CLOSED;
+        this.state = STATES.CLOSED;
         this.emit("close");
       }
       /**
@@ -81653,18 +83758,18 @@ var require_socks5_client = __commonJS({
         }
       }
       markAuthenticated() {
-        this.state = STATES2.AUTHENTICATED;
+        this.state = STATES.AUTHENTICATED;
         this.emit("authenticated");
       }
       /**
        * Start the SOCKS5 handshake
        */
       handshake() {
-        if (this.state !== STATES2.INITIAL) {
+        if (this.state !== STATES.INITIAL) {
           throw new InvalidArgumentError2("Handshake already started");
         }
         debug("starting handshake with", this.authMethods.length, "auth methods");
-        this.state = STATES2.HANDSHAKING;
+        this.state = STATES.HANDSHAKING;
         const request = Buffer2.alloc(2 + this.authMethods.length);
         request[0] = SOCKS_VERSION;
         request[1] = this.authMethods.length;
@@ -81680,10 +83785,10 @@ var require_socks5_client = __commonJS({
         if (this.buffer.length < 2) {
           return;
         }
-        const version = this.buffer[0];
+        const version2 = this.buffer[0];
         const method = this.buffer[1];
-        if (version !== SOCKS_VERSION) {
-          throw new Socks5ProxyError(`Invalid SOCKS version: ${version}`, "UND_ERR_SOCKS5_VERSION");
+        if (version2 !== SOCKS_VERSION) {
+          throw new Socks5ProxyError(`Invalid SOCKS version: ${version2}`, "UND_ERR_SOCKS5_VERSION");
         }
         if (method === AUTH_METHODS.NO_ACCEPTABLE) {
           throw new Socks5ProxyError("No acceptable authentication method", "UND_ERR_SOCKS5_AUTH_REJECTED");
@@ -81693,7 +83798,7 @@ var require_socks5_client = __commonJS({
         if (method === AUTH_METHODS.NO_AUTH) {
           this.markAuthenticated();
         } else if (method === AUTH_METHODS.USERNAME_PASSWORD) {
-          this.state = STATES2.AUTHENTICATING;
+          this.state = STATES.AUTHENTICATING;
           this.sendAuthRequest();
         } else {
           throw new Socks5ProxyError(`Unsupported authentication method: ${method}`, "UND_ERR_SOCKS5_AUTH_METHOD");
@@ -81728,10 +83833,10 @@ var require_socks5_client = __commonJS({
         if (this.buffer.length < 2) {
           return;
         }
-        const version = this.buffer[0];
+        const version2 = this.buffer[0];
         const status = this.buffer[1];
-        if (version !== 1) {
-          throw new Socks5ProxyError(`Invalid auth sub-negotiation version: ${version}`, "UND_ERR_SOCKS5_AUTH_VERSION");
+        if (version2 !== 1) {
+          throw new Socks5ProxyError(`Invalid auth sub-negotiation version: ${version2}`, "UND_ERR_SOCKS5_AUTH_VERSION");
         }
         if (status !== 0) {
           throw new Socks5ProxyError("Authentication failed", "UND_ERR_SOCKS5_AUTH_FAILED");
@@ -81746,14 +83851,14 @@ var require_socks5_client = __commonJS({
        * @param {number} port - Target port
        */
       connect(address, port) {
-        if (this.state === STATES2.CONNECTING || this.state === STATES2.CONNECTED) {
+        if (this.state === STATES.CONNECTING || this.state === STATES.CONNECTED) {
           throw new InvalidArgumentError2("Connection already in progress");
         }
-        if (this.state !== STATES2.AUTHENTICATED) {
+        if (this.state !== STATES.AUTHENTICATED) {
           throw new InvalidArgumentError2("Client must be authenticated before CONNECT");
         }
         debug("connecting to", address, port);
-        this.state = STATES2.CONNECTING;
+        this.state = STATES.CONNECTING;
         const request = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
         this.socket.write(request);
       }
@@ -81778,11 +83883,11 @@ var require_socks5_client = __commonJS({
         if (this.buffer.length < 4) {
           return;
         }
-        const version = this.buffer[0];
+        const version2 = this.buffer[0];
         const reply = this.buffer[1];
         const addressType = this.buffer[3];
-        if (version !== SOCKS_VERSION) {
-          throw new Socks5ProxyError(`Invalid SOCKS version in reply: ${version}`, "UND_ERR_SOCKS5_REPLY_VERSION");
+        if (version2 !== SOCKS_VERSION) {
+          throw new Socks5ProxyError(`Invalid SOCKS version in reply: ${version2}`, "UND_ERR_SOCKS5_REPLY_VERSION");
         }
         let responseLength = 4;
         if (addressType === ADDRESS_TYPES.IPV4) {
@@ -81825,7 +83930,7 @@ var require_socks5_client = __commonJS({
         }
         const boundPort = this.buffer.readUInt16BE(offset);
         this.buffer = EMPTY_BUFFER;
-        this.state = STATES2.CONNECTED;
+        this.state = STATES.CONNECTED;
         this.socket.removeListener("data", this.onSocketData);
         debug("connected, bound address:", boundAddress, "port:", boundPort);
         this.emit("connected", { address: boundAddress, port: boundPort });
@@ -81862,7 +83967,7 @@ var require_socks5_client = __commonJS({
       COMMANDS,
       ADDRESS_TYPES,
       REPLY_CODES,
-      STATES: STATES2
+      STATES
     };
   }
 });
@@ -81875,7 +83980,7 @@ var require_socks5_proxy_agent = __commonJS({
     var tls;
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
-    var { Socks5Client, STATES: STATES2 } = require_socks5_client();
+    var { Socks5Client, STATES } = require_socks5_client();
     var { kDispatch, kClose, kDestroy } = require_symbols();
     var Pool = require_pool();
     var buildConnector = require_connect();
@@ -81961,7 +84066,7 @@ var require_socks5_proxy_agent = __commonJS({
             socks5Client.removeListener("authenticated", onAuthenticated);
             reject(err2);
           };
-          if (socks5Client.state === STATES2.AUTHENTICATED) {
+          if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
             resolve();
           } else {
@@ -84242,10 +86347,10 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildHeadersFromArray(headers) {
-      const clone = headers.slice();
+      const clone2 = headers.slice();
       const entries = [];
-      for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+      for (let index = 0; index < clone2.length; index += 2) {
+        entries.push([clone2[index], clone2[index + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -84434,13 +86539,13 @@ var require_mock_utils = __commonJS({
         handler.onError(error2);
         return true;
       }
-      let aborted = false;
+      let aborted2 = false;
       let timer = null;
       function abort(err2) {
-        if (aborted) {
+        if (aborted2) {
           return;
         }
-        aborted = true;
+        aborted2 = true;
         if (timer !== null) {
           clearTimeout(timer);
           timer = null;
@@ -84457,7 +86562,7 @@ var require_mock_utils = __commonJS({
         handleReply(this[kDispatches]);
       }
       function handleReply(mockDispatches, _data5 = data) {
-        if (aborted) {
+        if (aborted2) {
           return;
         }
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
@@ -84465,7 +86570,7 @@ var require_mock_utils = __commonJS({
         if (isPromise(body)) {
           return body.then((newData) => handleReply(mockDispatches, newData));
         }
-        if (aborted) {
+        if (aborted2) {
           return;
         }
         const responseData = getResponseData(body);
@@ -84903,17 +87008,17 @@ var require_mock_call_history = __commonJS({
       lastCall() {
         return this.logs.at(-1);
       }
-      nthCall(number) {
-        if (typeof number !== "number") {
+      nthCall(number3) {
+        if (typeof number3 !== "number") {
           throw new InvalidArgumentError2("nthCall must be called with a number");
         }
-        if (!Number.isInteger(number)) {
+        if (!Number.isInteger(number3)) {
           throw new InvalidArgumentError2("nthCall must be called with an integer");
         }
-        if (Math.sign(number) !== 1) {
+        if (Math.sign(number3) !== 1) {
           throw new InvalidArgumentError2("nthCall must be called with a positive value. use firstCall or lastCall instead");
         }
-        return this.logs.at(number - 1);
+        return this.logs.at(number3 - 1);
       }
       filterCalls(criteria, options) {
         if (this.logs.length === 0) {
@@ -86816,8 +88921,8 @@ var require_dns = __commonJS({
       deleteRecords(origin) {
         this.storage.delete(origin.hostname);
       }
-      getHandler(meta, opts) {
-        return new DNSDispatchHandler(this, meta, opts);
+      getHandler(meta3, opts) {
+        return new DNSDispatchHandler(this, meta3, opts);
       }
     };
     var DNSDispatchHandler = class extends DecoratorHandler {
@@ -86972,9 +89077,9 @@ var require_cache = __commonJS({
     function trimOWS(value) {
       return value.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
-      for (let i5 = 0; i5 < array.length; i5++) {
-        if (array[i5] === value) {
+    function arrayIncludes(array2, value) {
+      for (let i5 = 0; i5 < array2.length; i5++) {
+        if (array2[i5] === value) {
           return true;
         }
       }
@@ -87475,14 +89580,14 @@ var require_cache = __commonJS({
 var require_date = __commonJS({
   "node_modules/undici/lib/util/date.js"(exports, module) {
     "use strict";
-    function parseHttpDate(date2) {
-      switch (date2[3]) {
+    function parseHttpDate(date4) {
+      switch (date4[3]) {
         case ",":
-          return parseImfDate(date2);
+          return parseImfDate(date4);
         case " ":
-          return parseAscTimeDate(date2);
+          return parseAscTimeDate(date4);
         default:
-          return parseRfc850Date(date2);
+          return parseRfc850Date(date4);
       }
     }
     function makeDate(year2, monthIdx, day, hour, minute, second, weekday) {
@@ -87492,66 +89597,66 @@ var require_date = __commonJS({
       }
       return result.getUTCFullYear() === year2 && result.getUTCMonth() === monthIdx && result.getUTCDate() === day && result.getUTCHours() === hour && result.getUTCMinutes() === minute && result.getUTCSeconds() === second && result.getUTCDay() === weekday ? result : void 0;
     }
-    function parseImfDate(date2) {
-      if (date2.length !== 29 || date2[4] !== " " || date2[7] !== " " || date2[11] !== " " || date2[16] !== " " || date2[19] !== ":" || date2[22] !== ":" || date2[25] !== " " || date2[26] !== "G" || date2[27] !== "M" || date2[28] !== "T") {
+    function parseImfDate(date4) {
+      if (date4.length !== 29 || date4[4] !== " " || date4[7] !== " " || date4[11] !== " " || date4[16] !== " " || date4[19] !== ":" || date4[22] !== ":" || date4[25] !== " " || date4[26] !== "G" || date4[27] !== "M" || date4[28] !== "T") {
         return void 0;
       }
       let weekday = -1;
-      if (date2[0] === "S" && date2[1] === "u" && date2[2] === "n") {
+      if (date4[0] === "S" && date4[1] === "u" && date4[2] === "n") {
         weekday = 0;
-      } else if (date2[0] === "M" && date2[1] === "o" && date2[2] === "n") {
+      } else if (date4[0] === "M" && date4[1] === "o" && date4[2] === "n") {
         weekday = 1;
-      } else if (date2[0] === "T" && date2[1] === "u" && date2[2] === "e") {
+      } else if (date4[0] === "T" && date4[1] === "u" && date4[2] === "e") {
         weekday = 2;
-      } else if (date2[0] === "W" && date2[1] === "e" && date2[2] === "d") {
+      } else if (date4[0] === "W" && date4[1] === "e" && date4[2] === "d") {
         weekday = 3;
-      } else if (date2[0] === "T" && date2[1] === "h" && date2[2] === "u") {
+      } else if (date4[0] === "T" && date4[1] === "h" && date4[2] === "u") {
         weekday = 4;
-      } else if (date2[0] === "F" && date2[1] === "r" && date2[2] === "i") {
+      } else if (date4[0] === "F" && date4[1] === "r" && date4[2] === "i") {
         weekday = 5;
-      } else if (date2[0] === "S" && date2[1] === "a" && date2[2] === "t") {
+      } else if (date4[0] === "S" && date4[1] === "a" && date4[2] === "t") {
         weekday = 6;
       } else {
         return void 0;
       }
       let day = 0;
-      if (date2[5] === "0") {
-        const code = date2.charCodeAt(6);
+      if (date4[5] === "0") {
+        const code = date4.charCodeAt(6);
         if (code < 49 || code > 57) {
           return void 0;
         }
         day = code - 48;
       } else {
-        const code1 = date2.charCodeAt(5);
+        const code1 = date4.charCodeAt(5);
         if (code1 < 49 || code1 > 51) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(6);
+        const code2 = date4.charCodeAt(6);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         day = (code1 - 48) * 10 + (code2 - 48);
       }
       let monthIdx = -1;
-      if (date2[8] === "J" && date2[9] === "a" && date2[10] === "n") {
+      if (date4[8] === "J" && date4[9] === "a" && date4[10] === "n") {
         monthIdx = 0;
-      } else if (date2[8] === "F" && date2[9] === "e" && date2[10] === "b") {
+      } else if (date4[8] === "F" && date4[9] === "e" && date4[10] === "b") {
         monthIdx = 1;
-      } else if (date2[8] === "M" && date2[9] === "a") {
-        if (date2[10] === "r") {
+      } else if (date4[8] === "M" && date4[9] === "a") {
+        if (date4[10] === "r") {
           monthIdx = 2;
-        } else if (date2[10] === "y") {
+        } else if (date4[10] === "y") {
           monthIdx = 4;
         } else {
           return void 0;
         }
-      } else if (date2[8] === "J") {
-        if (date2[9] === "a" && date2[10] === "n") {
+      } else if (date4[8] === "J") {
+        if (date4[9] === "a" && date4[10] === "n") {
           monthIdx = 0;
-        } else if (date2[9] === "u") {
-          if (date2[10] === "n") {
+        } else if (date4[9] === "u") {
+          if (date4[10] === "n") {
             monthIdx = 5;
-          } else if (date2[10] === "l") {
+          } else if (date4[10] === "l") {
             monthIdx = 6;
           } else {
             return void 0;
@@ -87559,55 +89664,55 @@ var require_date = __commonJS({
         } else {
           return void 0;
         }
-      } else if (date2[8] === "A") {
-        if (date2[9] === "p" && date2[10] === "r") {
+      } else if (date4[8] === "A") {
+        if (date4[9] === "p" && date4[10] === "r") {
           monthIdx = 3;
-        } else if (date2[9] === "u" && date2[10] === "g") {
+        } else if (date4[9] === "u" && date4[10] === "g") {
           monthIdx = 7;
         } else {
           return void 0;
         }
-      } else if (date2[8] === "S" && date2[9] === "e" && date2[10] === "p") {
+      } else if (date4[8] === "S" && date4[9] === "e" && date4[10] === "p") {
         monthIdx = 8;
-      } else if (date2[8] === "O" && date2[9] === "c" && date2[10] === "t") {
+      } else if (date4[8] === "O" && date4[9] === "c" && date4[10] === "t") {
         monthIdx = 9;
-      } else if (date2[8] === "N" && date2[9] === "o" && date2[10] === "v") {
+      } else if (date4[8] === "N" && date4[9] === "o" && date4[10] === "v") {
         monthIdx = 10;
-      } else if (date2[8] === "D" && date2[9] === "e" && date2[10] === "c") {
+      } else if (date4[8] === "D" && date4[9] === "e" && date4[10] === "c") {
         monthIdx = 11;
       } else {
         return void 0;
       }
-      const yearDigit1 = date2.charCodeAt(12);
+      const yearDigit1 = date4.charCodeAt(12);
       if (yearDigit1 < 48 || yearDigit1 > 57) {
         return void 0;
       }
-      const yearDigit2 = date2.charCodeAt(13);
+      const yearDigit2 = date4.charCodeAt(13);
       if (yearDigit2 < 48 || yearDigit2 > 57) {
         return void 0;
       }
-      const yearDigit3 = date2.charCodeAt(14);
+      const yearDigit3 = date4.charCodeAt(14);
       if (yearDigit3 < 48 || yearDigit3 > 57) {
         return void 0;
       }
-      const yearDigit4 = date2.charCodeAt(15);
+      const yearDigit4 = date4.charCodeAt(15);
       if (yearDigit4 < 48 || yearDigit4 > 57) {
         return void 0;
       }
       const year2 = (yearDigit1 - 48) * 1e3 + (yearDigit2 - 48) * 100 + (yearDigit3 - 48) * 10 + (yearDigit4 - 48);
       let hour = 0;
-      if (date2[17] === "0") {
-        const code = date2.charCodeAt(18);
+      if (date4[17] === "0") {
+        const code = date4.charCodeAt(18);
         if (code < 48 || code > 57) {
           return void 0;
         }
         hour = code - 48;
       } else {
-        const code1 = date2.charCodeAt(17);
+        const code1 = date4.charCodeAt(17);
         if (code1 < 48 || code1 > 50) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(18);
+        const code2 = date4.charCodeAt(18);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
@@ -87617,36 +89722,36 @@ var require_date = __commonJS({
         hour = (code1 - 48) * 10 + (code2 - 48);
       }
       let minute = 0;
-      if (date2[20] === "0") {
-        const code = date2.charCodeAt(21);
+      if (date4[20] === "0") {
+        const code = date4.charCodeAt(21);
         if (code < 48 || code > 57) {
           return void 0;
         }
         minute = code - 48;
       } else {
-        const code1 = date2.charCodeAt(20);
+        const code1 = date4.charCodeAt(20);
         if (code1 < 48 || code1 > 53) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(21);
+        const code2 = date4.charCodeAt(21);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         minute = (code1 - 48) * 10 + (code2 - 48);
       }
       let second = 0;
-      if (date2[23] === "0") {
-        const code = date2.charCodeAt(24);
+      if (date4[23] === "0") {
+        const code = date4.charCodeAt(24);
         if (code < 48 || code > 57) {
           return void 0;
         }
         second = code - 48;
       } else {
-        const code1 = date2.charCodeAt(23);
+        const code1 = date4.charCodeAt(23);
         if (code1 < 48 || code1 > 53) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(24);
+        const code2 = date4.charCodeAt(24);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
@@ -87654,48 +89759,48 @@ var require_date = __commonJS({
       }
       return makeDate(year2, monthIdx, day, hour, minute, second, weekday);
     }
-    function parseAscTimeDate(date2) {
-      if (date2.length !== 24 || date2[7] !== " " || date2[10] !== " " || date2[19] !== " ") {
+    function parseAscTimeDate(date4) {
+      if (date4.length !== 24 || date4[7] !== " " || date4[10] !== " " || date4[19] !== " ") {
         return void 0;
       }
       let weekday = -1;
-      if (date2[0] === "S" && date2[1] === "u" && date2[2] === "n") {
+      if (date4[0] === "S" && date4[1] === "u" && date4[2] === "n") {
         weekday = 0;
-      } else if (date2[0] === "M" && date2[1] === "o" && date2[2] === "n") {
+      } else if (date4[0] === "M" && date4[1] === "o" && date4[2] === "n") {
         weekday = 1;
-      } else if (date2[0] === "T" && date2[1] === "u" && date2[2] === "e") {
+      } else if (date4[0] === "T" && date4[1] === "u" && date4[2] === "e") {
         weekday = 2;
-      } else if (date2[0] === "W" && date2[1] === "e" && date2[2] === "d") {
+      } else if (date4[0] === "W" && date4[1] === "e" && date4[2] === "d") {
         weekday = 3;
-      } else if (date2[0] === "T" && date2[1] === "h" && date2[2] === "u") {
+      } else if (date4[0] === "T" && date4[1] === "h" && date4[2] === "u") {
         weekday = 4;
-      } else if (date2[0] === "F" && date2[1] === "r" && date2[2] === "i") {
+      } else if (date4[0] === "F" && date4[1] === "r" && date4[2] === "i") {
         weekday = 5;
-      } else if (date2[0] === "S" && date2[1] === "a" && date2[2] === "t") {
+      } else if (date4[0] === "S" && date4[1] === "a" && date4[2] === "t") {
         weekday = 6;
       } else {
         return void 0;
       }
       let monthIdx = -1;
-      if (date2[4] === "J" && date2[5] === "a" && date2[6] === "n") {
+      if (date4[4] === "J" && date4[5] === "a" && date4[6] === "n") {
         monthIdx = 0;
-      } else if (date2[4] === "F" && date2[5] === "e" && date2[6] === "b") {
+      } else if (date4[4] === "F" && date4[5] === "e" && date4[6] === "b") {
         monthIdx = 1;
-      } else if (date2[4] === "M" && date2[5] === "a") {
-        if (date2[6] === "r") {
+      } else if (date4[4] === "M" && date4[5] === "a") {
+        if (date4[6] === "r") {
           monthIdx = 2;
-        } else if (date2[6] === "y") {
+        } else if (date4[6] === "y") {
           monthIdx = 4;
         } else {
           return void 0;
         }
-      } else if (date2[4] === "J") {
-        if (date2[5] === "a" && date2[6] === "n") {
+      } else if (date4[4] === "J") {
+        if (date4[5] === "a" && date4[6] === "n") {
           monthIdx = 0;
-        } else if (date2[5] === "u") {
-          if (date2[6] === "n") {
+        } else if (date4[5] === "u") {
+          if (date4[6] === "n") {
             monthIdx = 5;
-          } else if (date2[6] === "l") {
+          } else if (date4[6] === "l") {
             monthIdx = 6;
           } else {
             return void 0;
@@ -87703,56 +89808,56 @@ var require_date = __commonJS({
         } else {
           return void 0;
         }
-      } else if (date2[4] === "A") {
-        if (date2[5] === "p" && date2[6] === "r") {
+      } else if (date4[4] === "A") {
+        if (date4[5] === "p" && date4[6] === "r") {
           monthIdx = 3;
-        } else if (date2[5] === "u" && date2[6] === "g") {
+        } else if (date4[5] === "u" && date4[6] === "g") {
           monthIdx = 7;
         } else {
           return void 0;
         }
-      } else if (date2[4] === "S" && date2[5] === "e" && date2[6] === "p") {
+      } else if (date4[4] === "S" && date4[5] === "e" && date4[6] === "p") {
         monthIdx = 8;
-      } else if (date2[4] === "O" && date2[5] === "c" && date2[6] === "t") {
+      } else if (date4[4] === "O" && date4[5] === "c" && date4[6] === "t") {
         monthIdx = 9;
-      } else if (date2[4] === "N" && date2[5] === "o" && date2[6] === "v") {
+      } else if (date4[4] === "N" && date4[5] === "o" && date4[6] === "v") {
         monthIdx = 10;
-      } else if (date2[4] === "D" && date2[5] === "e" && date2[6] === "c") {
+      } else if (date4[4] === "D" && date4[5] === "e" && date4[6] === "c") {
         monthIdx = 11;
       } else {
         return void 0;
       }
       let day = 0;
-      if (date2[8] === " ") {
-        const code = date2.charCodeAt(9);
+      if (date4[8] === " ") {
+        const code = date4.charCodeAt(9);
         if (code < 49 || code > 57) {
           return void 0;
         }
         day = code - 48;
       } else {
-        const code1 = date2.charCodeAt(8);
+        const code1 = date4.charCodeAt(8);
         if (code1 < 49 || code1 > 51) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(9);
+        const code2 = date4.charCodeAt(9);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         day = (code1 - 48) * 10 + (code2 - 48);
       }
       let hour = 0;
-      if (date2[11] === "0") {
-        const code = date2.charCodeAt(12);
+      if (date4[11] === "0") {
+        const code = date4.charCodeAt(12);
         if (code < 48 || code > 57) {
           return void 0;
         }
         hour = code - 48;
       } else {
-        const code1 = date2.charCodeAt(11);
+        const code1 = date4.charCodeAt(11);
         if (code1 < 48 || code1 > 50) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(12);
+        const code2 = date4.charCodeAt(12);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
@@ -87762,163 +89867,163 @@ var require_date = __commonJS({
         hour = (code1 - 48) * 10 + (code2 - 48);
       }
       let minute = 0;
-      if (date2[14] === "0") {
-        const code = date2.charCodeAt(15);
+      if (date4[14] === "0") {
+        const code = date4.charCodeAt(15);
         if (code < 48 || code > 57) {
           return void 0;
         }
         minute = code - 48;
       } else {
-        const code1 = date2.charCodeAt(14);
+        const code1 = date4.charCodeAt(14);
         if (code1 < 48 || code1 > 53) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(15);
+        const code2 = date4.charCodeAt(15);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         minute = (code1 - 48) * 10 + (code2 - 48);
       }
       let second = 0;
-      if (date2[17] === "0") {
-        const code = date2.charCodeAt(18);
+      if (date4[17] === "0") {
+        const code = date4.charCodeAt(18);
         if (code < 48 || code > 57) {
           return void 0;
         }
         second = code - 48;
       } else {
-        const code1 = date2.charCodeAt(17);
+        const code1 = date4.charCodeAt(17);
         if (code1 < 48 || code1 > 53) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(18);
+        const code2 = date4.charCodeAt(18);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         second = (code1 - 48) * 10 + (code2 - 48);
       }
-      const yearDigit1 = date2.charCodeAt(20);
+      const yearDigit1 = date4.charCodeAt(20);
       if (yearDigit1 < 48 || yearDigit1 > 57) {
         return void 0;
       }
-      const yearDigit2 = date2.charCodeAt(21);
+      const yearDigit2 = date4.charCodeAt(21);
       if (yearDigit2 < 48 || yearDigit2 > 57) {
         return void 0;
       }
-      const yearDigit3 = date2.charCodeAt(22);
+      const yearDigit3 = date4.charCodeAt(22);
       if (yearDigit3 < 48 || yearDigit3 > 57) {
         return void 0;
       }
-      const yearDigit4 = date2.charCodeAt(23);
+      const yearDigit4 = date4.charCodeAt(23);
       if (yearDigit4 < 48 || yearDigit4 > 57) {
         return void 0;
       }
       const year2 = (yearDigit1 - 48) * 1e3 + (yearDigit2 - 48) * 100 + (yearDigit3 - 48) * 10 + (yearDigit4 - 48);
       return makeDate(year2, monthIdx, day, hour, minute, second, weekday);
     }
-    function parseRfc850Date(date2) {
+    function parseRfc850Date(date4) {
       let commaIndex = -1;
       let weekday = -1;
-      if (date2[0] === "S") {
-        if (date2[1] === "u" && date2[2] === "n" && date2[3] === "d" && date2[4] === "a" && date2[5] === "y") {
+      if (date4[0] === "S") {
+        if (date4[1] === "u" && date4[2] === "n" && date4[3] === "d" && date4[4] === "a" && date4[5] === "y") {
           weekday = 0;
           commaIndex = 6;
-        } else if (date2[1] === "a" && date2[2] === "t" && date2[3] === "u" && date2[4] === "r" && date2[5] === "d" && date2[6] === "a" && date2[7] === "y") {
+        } else if (date4[1] === "a" && date4[2] === "t" && date4[3] === "u" && date4[4] === "r" && date4[5] === "d" && date4[6] === "a" && date4[7] === "y") {
           weekday = 6;
           commaIndex = 8;
         }
-      } else if (date2[0] === "M" && date2[1] === "o" && date2[2] === "n" && date2[3] === "d" && date2[4] === "a" && date2[5] === "y") {
+      } else if (date4[0] === "M" && date4[1] === "o" && date4[2] === "n" && date4[3] === "d" && date4[4] === "a" && date4[5] === "y") {
         weekday = 1;
         commaIndex = 6;
-      } else if (date2[0] === "T") {
-        if (date2[1] === "u" && date2[2] === "e" && date2[3] === "s" && date2[4] === "d" && date2[5] === "a" && date2[6] === "y") {
+      } else if (date4[0] === "T") {
+        if (date4[1] === "u" && date4[2] === "e" && date4[3] === "s" && date4[4] === "d" && date4[5] === "a" && date4[6] === "y") {
           weekday = 2;
           commaIndex = 7;
-        } else if (date2[1] === "h" && date2[2] === "u" && date2[3] === "r" && date2[4] === "s" && date2[5] === "d" && date2[6] === "a" && date2[7] === "y") {
+        } else if (date4[1] === "h" && date4[2] === "u" && date4[3] === "r" && date4[4] === "s" && date4[5] === "d" && date4[6] === "a" && date4[7] === "y") {
           weekday = 4;
           commaIndex = 8;
         }
-      } else if (date2[0] === "W" && date2[1] === "e" && date2[2] === "d" && date2[3] === "n" && date2[4] === "e" && date2[5] === "s" && date2[6] === "d" && date2[7] === "a" && date2[8] === "y") {
+      } else if (date4[0] === "W" && date4[1] === "e" && date4[2] === "d" && date4[3] === "n" && date4[4] === "e" && date4[5] === "s" && date4[6] === "d" && date4[7] === "a" && date4[8] === "y") {
         weekday = 3;
         commaIndex = 9;
-      } else if (date2[0] === "F" && date2[1] === "r" && date2[2] === "i" && date2[3] === "d" && date2[4] === "a" && date2[5] === "y") {
+      } else if (date4[0] === "F" && date4[1] === "r" && date4[2] === "i" && date4[3] === "d" && date4[4] === "a" && date4[5] === "y") {
         weekday = 5;
         commaIndex = 6;
       } else {
         return void 0;
       }
-      if (date2[commaIndex] !== "," || date2.length - commaIndex - 1 !== 23 || date2[commaIndex + 1] !== " " || date2[commaIndex + 4] !== "-" || date2[commaIndex + 8] !== "-" || date2[commaIndex + 11] !== " " || date2[commaIndex + 14] !== ":" || date2[commaIndex + 17] !== ":" || date2[commaIndex + 20] !== " " || date2[commaIndex + 21] !== "G" || date2[commaIndex + 22] !== "M" || date2[commaIndex + 23] !== "T") {
+      if (date4[commaIndex] !== "," || date4.length - commaIndex - 1 !== 23 || date4[commaIndex + 1] !== " " || date4[commaIndex + 4] !== "-" || date4[commaIndex + 8] !== "-" || date4[commaIndex + 11] !== " " || date4[commaIndex + 14] !== ":" || date4[commaIndex + 17] !== ":" || date4[commaIndex + 20] !== " " || date4[commaIndex + 21] !== "G" || date4[commaIndex + 22] !== "M" || date4[commaIndex + 23] !== "T") {
         return void 0;
       }
       let day = 0;
-      if (date2[commaIndex + 2] === "0") {
-        const code = date2.charCodeAt(commaIndex + 3);
+      if (date4[commaIndex + 2] === "0") {
+        const code = date4.charCodeAt(commaIndex + 3);
         if (code < 49 || code > 57) {
           return void 0;
         }
         day = code - 48;
       } else {
-        const code1 = date2.charCodeAt(commaIndex + 2);
+        const code1 = date4.charCodeAt(commaIndex + 2);
         if (code1 < 49 || code1 > 51) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(commaIndex + 3);
+        const code2 = date4.charCodeAt(commaIndex + 3);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         day = (code1 - 48) * 10 + (code2 - 48);
       }
       let monthIdx = -1;
-      if (date2[commaIndex + 5] === "J" && date2[commaIndex + 6] === "a" && date2[commaIndex + 7] === "n") {
+      if (date4[commaIndex + 5] === "J" && date4[commaIndex + 6] === "a" && date4[commaIndex + 7] === "n") {
         monthIdx = 0;
-      } else if (date2[commaIndex + 5] === "F" && date2[commaIndex + 6] === "e" && date2[commaIndex + 7] === "b") {
+      } else if (date4[commaIndex + 5] === "F" && date4[commaIndex + 6] === "e" && date4[commaIndex + 7] === "b") {
         monthIdx = 1;
-      } else if (date2[commaIndex + 5] === "M" && date2[commaIndex + 6] === "a" && date2[commaIndex + 7] === "r") {
+      } else if (date4[commaIndex + 5] === "M" && date4[commaIndex + 6] === "a" && date4[commaIndex + 7] === "r") {
         monthIdx = 2;
-      } else if (date2[commaIndex + 5] === "A" && date2[commaIndex + 6] === "p" && date2[commaIndex + 7] === "r") {
+      } else if (date4[commaIndex + 5] === "A" && date4[commaIndex + 6] === "p" && date4[commaIndex + 7] === "r") {
         monthIdx = 3;
-      } else if (date2[commaIndex + 5] === "M" && date2[commaIndex + 6] === "a" && date2[commaIndex + 7] === "y") {
+      } else if (date4[commaIndex + 5] === "M" && date4[commaIndex + 6] === "a" && date4[commaIndex + 7] === "y") {
         monthIdx = 4;
-      } else if (date2[commaIndex + 5] === "J" && date2[commaIndex + 6] === "u" && date2[commaIndex + 7] === "n") {
+      } else if (date4[commaIndex + 5] === "J" && date4[commaIndex + 6] === "u" && date4[commaIndex + 7] === "n") {
         monthIdx = 5;
-      } else if (date2[commaIndex + 5] === "J" && date2[commaIndex + 6] === "u" && date2[commaIndex + 7] === "l") {
+      } else if (date4[commaIndex + 5] === "J" && date4[commaIndex + 6] === "u" && date4[commaIndex + 7] === "l") {
         monthIdx = 6;
-      } else if (date2[commaIndex + 5] === "A" && date2[commaIndex + 6] === "u" && date2[commaIndex + 7] === "g") {
+      } else if (date4[commaIndex + 5] === "A" && date4[commaIndex + 6] === "u" && date4[commaIndex + 7] === "g") {
         monthIdx = 7;
-      } else if (date2[commaIndex + 5] === "S" && date2[commaIndex + 6] === "e" && date2[commaIndex + 7] === "p") {
+      } else if (date4[commaIndex + 5] === "S" && date4[commaIndex + 6] === "e" && date4[commaIndex + 7] === "p") {
         monthIdx = 8;
-      } else if (date2[commaIndex + 5] === "O" && date2[commaIndex + 6] === "c" && date2[commaIndex + 7] === "t") {
+      } else if (date4[commaIndex + 5] === "O" && date4[commaIndex + 6] === "c" && date4[commaIndex + 7] === "t") {
         monthIdx = 9;
-      } else if (date2[commaIndex + 5] === "N" && date2[commaIndex + 6] === "o" && date2[commaIndex + 7] === "v") {
+      } else if (date4[commaIndex + 5] === "N" && date4[commaIndex + 6] === "o" && date4[commaIndex + 7] === "v") {
         monthIdx = 10;
-      } else if (date2[commaIndex + 5] === "D" && date2[commaIndex + 6] === "e" && date2[commaIndex + 7] === "c") {
+      } else if (date4[commaIndex + 5] === "D" && date4[commaIndex + 6] === "e" && date4[commaIndex + 7] === "c") {
         monthIdx = 11;
       } else {
         return void 0;
       }
-      const yearDigit1 = date2.charCodeAt(commaIndex + 9);
+      const yearDigit1 = date4.charCodeAt(commaIndex + 9);
       if (yearDigit1 < 48 || yearDigit1 > 57) {
         return void 0;
       }
-      const yearDigit2 = date2.charCodeAt(commaIndex + 10);
+      const yearDigit2 = date4.charCodeAt(commaIndex + 10);
       if (yearDigit2 < 48 || yearDigit2 > 57) {
         return void 0;
       }
       let year2 = (yearDigit1 - 48) * 10 + (yearDigit2 - 48);
       year2 += year2 < 70 ? 2e3 : 1900;
       let hour = 0;
-      if (date2[commaIndex + 12] === "0") {
-        const code = date2.charCodeAt(commaIndex + 13);
+      if (date4[commaIndex + 12] === "0") {
+        const code = date4.charCodeAt(commaIndex + 13);
         if (code < 48 || code > 57) {
           return void 0;
         }
         hour = code - 48;
       } else {
-        const code1 = date2.charCodeAt(commaIndex + 12);
+        const code1 = date4.charCodeAt(commaIndex + 12);
         if (code1 < 48 || code1 > 50) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(commaIndex + 13);
+        const code2 = date4.charCodeAt(commaIndex + 13);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
@@ -87928,36 +90033,36 @@ var require_date = __commonJS({
         hour = (code1 - 48) * 10 + (code2 - 48);
       }
       let minute = 0;
-      if (date2[commaIndex + 15] === "0") {
-        const code = date2.charCodeAt(commaIndex + 16);
+      if (date4[commaIndex + 15] === "0") {
+        const code = date4.charCodeAt(commaIndex + 16);
         if (code < 48 || code > 57) {
           return void 0;
         }
         minute = code - 48;
       } else {
-        const code1 = date2.charCodeAt(commaIndex + 15);
+        const code1 = date4.charCodeAt(commaIndex + 15);
         if (code1 < 48 || code1 > 53) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(commaIndex + 16);
+        const code2 = date4.charCodeAt(commaIndex + 16);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
         minute = (code1 - 48) * 10 + (code2 - 48);
       }
       let second = 0;
-      if (date2[commaIndex + 18] === "0") {
-        const code = date2.charCodeAt(commaIndex + 19);
+      if (date4[commaIndex + 18] === "0") {
+        const code = date4.charCodeAt(commaIndex + 19);
         if (code < 48 || code > 57) {
           return void 0;
         }
         second = code - 48;
       } else {
-        const code1 = date2.charCodeAt(commaIndex + 18);
+        const code1 = date4.charCodeAt(commaIndex + 18);
         if (code1 < 48 || code1 > 53) {
           return void 0;
         }
-        const code2 = date2.charCodeAt(commaIndex + 19);
+        const code2 = date4.charCodeAt(commaIndex + 19);
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
@@ -88017,9 +90122,9 @@ var require_cache_handler = __commonJS({
     function trimOWS(value) {
       return value.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
-      for (let i5 = 0; i5 < array.length; i5++) {
-        if (array[i5] === value) {
+    function arrayIncludes(array2, value) {
+      for (let i5 = 0; i5 < array2.length; i5++) {
+        if (array2[i5] === value) {
           return true;
         }
       }
@@ -89053,9 +91158,9 @@ var require_cache2 = __commonJS({
     function trimOWS(value) {
       return value.replace(/^[\t ]+|[\t ]+$/g, "");
     }
-    function arrayIncludes(array, value) {
-      for (let i5 = 0; i5 < array.length; i5++) {
-        if (array[i5] === value) {
+    function arrayIncludes(array2, value) {
+      for (let i5 = 0; i5 < array2.length; i5++) {
+        if (array2[i5] === value) {
           return true;
         }
       }
@@ -89207,19 +91312,19 @@ var require_cache2 = __commonJS({
     }
     function handleUncachedResponse(dispatch, globalOpts, cacheKey, handler, opts, reqCacheControl) {
       if (reqCacheControl?.["only-if-cached"]) {
-        let aborted = false;
+        let aborted2 = false;
         try {
           if (typeof handler.onConnect === "function") {
             handler.onConnect(() => {
-              aborted = true;
+              aborted2 = true;
             });
-            if (aborted) {
+            if (aborted2) {
               return;
             }
           }
           if (typeof handler.onHeaders === "function") {
             handler.onHeaders(504, [], nop, "Gateway Timeout");
-            if (aborted) {
+            if (aborted2) {
               return;
             }
           }
@@ -90865,10 +92970,10 @@ var require_headers = __commonJS({
       while (j5 > i5 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i5))) ++i5;
       return i5 === 0 && j5 === potentialValue.length ? potentialValue : potentialValue.substring(i5, j5);
     }
-    function fill(headers, object) {
-      if (Array.isArray(object)) {
-        for (let i5 = 0; i5 < object.length; ++i5) {
-          const header = object[i5];
+    function fill(headers, object2) {
+      if (Array.isArray(object2)) {
+        for (let i5 = 0; i5 < object2.length; ++i5) {
+          const header = object2[i5];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -90877,10 +92982,10 @@ var require_headers = __commonJS({
           }
           appendHeader(headers, header[0], header[1]);
         }
-      } else if (typeof object === "object" && object !== null) {
-        const keys = Object.keys(object);
+      } else if (typeof object2 === "object" && object2 !== null) {
+        const keys = Object.keys(object2);
         for (let i5 = 0; i5 < keys.length; ++i5) {
-          appendHeader(headers, keys[i5], object[keys[i5]]);
+          appendHeader(headers, keys[i5], object2[keys[i5]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -91061,24 +93166,24 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
         const size = this.headersMap.size;
-        const array = new Array(size);
+        const array2 = new Array(size);
         if (size <= 32) {
           if (size === 0) {
-            return array;
+            return array2;
           }
           const iterator = this.headersMap[Symbol.iterator]();
           const firstValue = iterator.next().value;
-          array[0] = [firstValue[0], firstValue[1].value];
+          array2[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
           for (let i5 = 1, j5 = 0, right = 0, left = 0, pivot = 0, x, value; i5 < size; ++i5) {
             value = iterator.next().value;
-            x = array[i5] = [value[0], value[1].value];
+            x = array2[i5] = [value[0], value[1].value];
             assert(x[1] !== null);
             left = 0;
             right = i5;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
@@ -91087,22 +93192,22 @@ var require_headers = __commonJS({
             if (i5 !== pivot) {
               j5 = i5;
               while (j5 > left) {
-                array[j5] = array[--j5];
+                array2[j5] = array2[--j5];
               }
-              array[left] = x;
+              array2[left] = x;
             }
           }
           if (!iterator.next().done) {
             throw new TypeError("Unreachable");
           }
-          return array;
+          return array2;
         } else {
           let i5 = 0;
           for (const { 0: name, 1: { value } } of this.headersMap) {
-            array[i5++] = [name, value];
+            array2[i5++] = [name, value];
             assert(value !== null);
           }
-          return array.sort(compareHeaderName);
+          return array2.sort(compareHeaderName);
         }
       }
     };
@@ -94598,11 +96703,11 @@ var require_util4 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i5) => i5.toString().padStart(2, "0"));
-    function toIMFDate(date2) {
-      if (typeof date2 === "number") {
-        date2 = new Date(date2);
+    function toIMFDate(date4) {
+      if (typeof date4 === "number") {
+        date4 = new Date(date4);
       }
-      return `${IMFDays[date2.getUTCDay()]}, ${IMFPaddedNumbers[date2.getUTCDate()]} ${IMFMonths[date2.getUTCMonth()]} ${date2.getUTCFullYear()} ${IMFPaddedNumbers[date2.getUTCHours()]}:${IMFPaddedNumbers[date2.getUTCMinutes()]}:${IMFPaddedNumbers[date2.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date4.getUTCDay()]}, ${IMFPaddedNumbers[date4.getUTCDate()]} ${IMFMonths[date4.getUTCMonth()]} ${date4.getUTCFullYear()} ${IMFPaddedNumbers[date4.getUTCHours()]}:${IMFPaddedNumbers[date4.getUTCMinutes()]}:${IMFPaddedNumbers[date4.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -95458,7 +97563,7 @@ var require_frame = __commonJS({
     var BUFFER_SIZE = 8 * 1024;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
-    var randomFillSync = runtimeFeatures.has("crypto") ? __require("node:crypto").randomFillSync : function randomFillSync2(buffer2, _offset, _size) {
+    var randomFillSync = runtimeFeatures.has("crypto") ? __require("node:crypto").randomFillSync : function randomFillSync2(buffer2, _offset, _size2) {
       for (let i5 = 0; i5 < buffer2.length; ++i5) {
         buffer2[i5] = Math.random() * 255 | 0;
       }
@@ -95658,15 +97763,15 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(object, code, reason2, validate2 = false) {
+    function closeWebSocketConnection(object2, code, reason2, validate3 = false) {
       code ??= null;
       reason2 ??= "";
-      if (validate2) validateCloseCodeAndReason(code, reason2);
-      if (isClosed(object.readyState) || isClosing(object.readyState)) {
-      } else if (!isEstablished(object.readyState)) {
-        failWebsocketConnection(object);
-        object.readyState = states.CLOSING;
-      } else if (!object.closeState.has(sentCloseFrameState.SENT) && !object.closeState.has(sentCloseFrameState.RECEIVED)) {
+      if (validate3) validateCloseCodeAndReason(code, reason2);
+      if (isClosed(object2.readyState) || isClosing(object2.readyState)) {
+      } else if (!isEstablished(object2.readyState)) {
+        failWebsocketConnection(object2);
+        object2.readyState = states.CLOSING;
+      } else if (!object2.closeState.has(sentCloseFrameState.SENT) && !object2.closeState.has(sentCloseFrameState.RECEIVED)) {
         const frame = new WebsocketFrameSend();
         if (reason2.length !== 0 && code === null) {
           code = 1e3;
@@ -95684,11 +97789,11 @@ var require_connection = __commonJS({
         } else {
           frame.frameData = emptyBuffer;
         }
-        object.socket.write(frame.createFrame(opcodes.CLOSE));
-        object.closeState.add(sentCloseFrameState.SENT);
-        object.readyState = states.CLOSING;
+        object2.socket.write(frame.createFrame(opcodes.CLOSE));
+        object2.closeState.add(sentCloseFrameState.SENT);
+        object2.readyState = states.CLOSING;
       } else {
-        object.readyState = states.CLOSING;
+        object2.readyState = states.CLOSING;
       }
     }
     function failHandshake(handler, response, code, reason2, cause) {
@@ -96972,14 +99077,14 @@ var require_websocketstream = __commonJS({
           data = new Uint8Array(ArrayBuffer.isView(chunk) ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) : chunk.slice());
           opcode = opcodes.BINARY;
         } else {
-          let string;
+          let string3;
           try {
-            string = webidl.converters.DOMString(chunk);
+            string3 = webidl.converters.DOMString(chunk);
           } catch (e5) {
             promise.reject(e5);
             return promise.promise;
           }
-          data = new TextEncoder().encode(string);
+          data = new TextEncoder().encode(string3);
           opcode = opcodes.TEXT;
         }
         if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
@@ -97170,7 +99275,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID2 = Buffer.from("id");
+    var ID = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -97387,7 +99492,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID2)) {
+        if (isFieldName(line, fieldLength, ID)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -97513,15 +99618,15 @@ ${value}`;
           pos2 = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -98096,11 +100201,11 @@ var {
   Help
 } = import_index.default;
 
-// bin/cli/commands/share.ts
+// cli/commands/share.ts
 init_envelope();
 import { randomInt } from "node:crypto";
 
-// web/src/core/links.ts
+// core/links.ts
 var PREFIX = { secret: "s", manage: "m" };
 function buildLink(kind, origin, id, credential) {
   return `${origin.replace(/\/+$/, "")}/${PREFIX[kind]}/${id}#${credential}`;
@@ -98125,7 +100230,7 @@ function parseLink(link, options = {}) {
   };
 }
 
-// bin/cli/duration.ts
+// cli/duration.ts
 init_exit();
 var UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
 function parseDuration(text) {
@@ -98144,8 +100249,8 @@ function parseReads(text) {
   return reads;
 }
 
-// bin/cli/endpoint.ts
-init_api();
+// cli/endpoint.ts
+init_api2();
 init_exit();
 var REQUEST_TIMEOUT_MS = 3e4;
 var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -98195,14 +100300,14 @@ async function apiFromPage(pageOrigin, fetchImpl) {
       { cause: error2 }
     );
   }
-  const config = await response.json().catch(() => ({}));
-  if (!response.ok || typeof config.apiUrl !== "string" || config.apiUrl === "") {
+  const config2 = await response.json().catch(() => ({}));
+  if (!response.ok || typeof config2.apiUrl !== "string" || config2.apiUrl === "") {
     throw new CliError(
       EXIT.unavailable,
       `${configUrl} does not name the API; give --api or SECRETSENTRY_API_URL.`
     );
   }
-  return checkUrl(new URL(config.apiUrl, configUrl).href, "The apiUrl in config.json").href;
+  return checkUrl(new URL(config2.apiUrl, configUrl).href, "The apiUrl in config.json").href;
 }
 function explicitApi(options, env2) {
   const api = options.api ?? (env2.SECRETSENTRY_API_URL || void 0);
@@ -98265,7 +100370,7 @@ function derivePageOrigin(apiUrl) {
   return `${url.origin}${path2.slice(0, -"/api".length)}`;
 }
 
-// bin/cli/commands/share.ts
+// cli/commands/share.ts
 init_exit();
 init_io();
 async function share(options, io) {
@@ -98284,9 +100389,9 @@ async function share(options, io) {
     )
   });
   const sealed = await seal(secret, passphrase === void 0 ? {} : { passphrase });
-  let created;
+  let created2;
   try {
-    created = await endpoints.client.create({
+    created2 = await endpoints.client.create({
       ciphertext: sealed.ciphertext,
       readTokenHash: sealed.readTokenHash,
       maxReads,
@@ -98296,18 +100401,18 @@ async function share(options, io) {
   } catch (error2) {
     throw fromApiError(error2);
   }
-  const fullLink = buildLink("secret", endpoints.pageOrigin, created.id, sealed.key);
+  const fullLink = buildLink("secret", endpoints.pageOrigin, created2.id, sealed.key);
   const link = options.keySeparately ? fullLink.slice(0, fullLink.indexOf("#")) : fullLink;
-  const manageLink = buildLink("manage", endpoints.pageOrigin, created.id, created.manageToken);
+  const manageLink = buildLink("manage", endpoints.pageOrigin, created2.id, created2.manageToken);
   if (options.json) {
     const result = {
       link,
       ...options.keySeparately ? { key: sealed.key } : {},
       ...options.manage ? { manageLink } : {},
       ...generated !== void 0 ? { secret: generated } : {},
-      id: created.id,
-      expiresAt: created.expiresAt,
-      maxReads: created.maxReads,
+      id: created2.id,
+      expiresAt: created2.expiresAt,
+      maxReads: created2.maxReads,
       passphrase: passphrase !== void 0
     };
     await write(io.stdout, JSON.stringify(result) + "\n");
@@ -98322,12 +100427,12 @@ async function share(options, io) {
   ];
   await write(io.stdout, lines.join("\n") + "\n");
   if (io.stderr.isTTY) {
-    const reads = created.maxReads === 1 ? "once" : `${created.maxReads} times`;
-    await write(io.stderr, `Can be read ${reads}; expires ${created.expiresAt}.
+    const reads = created2.maxReads === 1 ? "once" : `${created2.maxReads} times`;
+    await write(io.stderr, `Can be read ${reads}; expires ${created2.expiresAt}.
 `);
   }
 }
-var ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+var ALPHABET2 = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 var GENERATE = { default: 24, min: 12, max: 128 };
 function generatePassword(options) {
   if (options.file !== void 0) throw usage("--generate makes the secret: drop --file.");
@@ -98338,15 +100443,15 @@ function generatePassword(options) {
       `--generate takes a length from ${GENERATE.min} to ${GENERATE.max}, not "${text}".`
     );
   }
-  return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+  return Array.from({ length }, () => ALPHABET2[randomInt(ALPHABET2.length)]).join("");
 }
 
-// bin/cli/commands/get.ts
+// cli/commands/get.ts
 init_envelope();
 init_exit();
 init_io();
 
-// bin/cli/output.ts
+// cli/output.ts
 init_exit();
 init_io();
 init_terminal();
@@ -98503,11 +100608,11 @@ function lostAfterRead(error2) {
 }
 var codeOf = (error2) => error2?.code ?? "error";
 
-// bin/cli/recipient.ts
+// cli/recipient.ts
 init_envelope();
 init_exit();
 
-// bin/cli/link.ts
+// cli/link.ts
 init_exit();
 var LINK_VARIABLE = {
   secret: "SECRETSENTRY_LINK",
@@ -98563,7 +100668,7 @@ async function readLinkFromStdin(io) {
   return line.trim();
 }
 
-// bin/cli/recipient.ts
+// cli/recipient.ts
 async function reachSecret(linkText, options, io) {
   const link = await readLinkArg(linkText, "secret", io);
   let key;
@@ -98577,18 +100682,18 @@ async function reachSecret(linkText, options, io) {
   return { link, key, readToken, client };
 }
 
-// bin/cli/commands/get.ts
+// cli/commands/get.ts
 async function get(linkText, options, io) {
   const { link, key, readToken, client } = await reachSecret(linkText, options, io);
-  let meta;
+  let meta3;
   try {
-    meta = await client.meta(link.id, readToken);
+    meta3 = await client.meta(link.id, readToken);
   } catch (error2) {
     throw fromApiError(error2);
   }
   let contentKey;
   let verifier;
-  if (meta.passphrase) {
+  if (meta3.passphrase) {
     const passphrase = await resolvePassphrase(io, {
       passphraseFile: options.passphraseFile,
       prompt: true,
@@ -98597,7 +100702,7 @@ async function get(linkText, options, io) {
         "This secret needs a passphrase: give --passphrase-file or SECRETSENTRY_PASSPHRASE."
       )
     });
-    ({ contentKey, verifier } = await unlock(key, meta.passphrase, passphrase ?? ""));
+    ({ contentKey, verifier } = await unlock(key, meta3.passphrase, passphrase ?? ""));
   }
   const destination = await prepareDestination(io, options, link.id);
   let plaintext;
@@ -98628,36 +100733,36 @@ async function get(linkText, options, io) {
   }
 }
 
-// bin/cli/commands/check.ts
+// cli/commands/check.ts
 init_exit();
 init_io();
 async function check(linkText, options, io) {
   const { link, readToken, client } = await reachSecret(linkText, options, io);
-  let meta;
+  let meta3;
   try {
-    meta = await client.meta(link.id, readToken);
+    meta3 = await client.meta(link.id, readToken);
   } catch (error2) {
     throw fromApiError(error2, "link");
   }
-  const passphrase = meta.passphrase !== null;
+  const passphrase = meta3.passphrase !== null;
   if (options.json) {
     const result = {
       readable: true,
-      remainingReads: meta.remainingReads,
-      expiresAt: meta.expiresAt,
+      remainingReads: meta3.remainingReads,
+      expiresAt: meta3.expiresAt,
       passphrase
     };
     await write(io.stdout, JSON.stringify(result) + "\n");
     return;
   }
-  const reads = meta.remainingReads === 1 ? "1 read" : `${meta.remainingReads} reads`;
+  const reads = meta3.remainingReads === 1 ? "1 read" : `${meta3.remainingReads} reads`;
   await write(
     io.stdout,
-    `readable: ${reads} left, expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
+    `readable: ${reads} left, expires ${meta3.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
   );
 }
 
-// bin/cli/completion.ts
+// cli/completion.ts
 init_exit();
 var SHELLS = ["bash", "zsh", "fish"];
 function specs(program2) {
@@ -98718,10 +100823,10 @@ function fish(commands5) {
   return lines.join("\n") + "\n";
 }
 
-// bin/cli/commands/manage.ts
+// cli/commands/manage.ts
 init_exit();
 init_io();
-async function receipt(linkText, options, io) {
+async function receipt2(linkText, options, io) {
   const link = await readLinkArg(linkText, "manage", io);
   const { client } = await endpointsForLink(link.origin, options, io.env);
   let result;
@@ -98761,7 +100866,7 @@ async function revoke(linkText, options, io) {
   );
 }
 
-// bin/cli/main.ts
+// cli/main.ts
 init_exit();
 init_terminal();
 init_io();
@@ -98869,7 +100974,7 @@ Example:
     `
 Example:
   printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`
-  ).action(async (link, opts) => receipt(link, opts, io));
+  ).action(async (link, opts) => receipt2(link, opts, io));
   apiOptions(
     program2.command("revoke").description("destroy a shared secret now, whatever reads it has left").argument(
       "[manage-link]",
@@ -98946,7 +101051,7 @@ function causeChain(error2) {
   return lines.join("") || "  (no further cause)\n";
 }
 
-// bin/cli/proxy.ts
+// cli/proxy.ts
 var import_undici = __toESM(require_undici(), 1);
 var PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
 function useProxyFromEnvironment(env2) {

@@ -1,7 +1,7 @@
 // `/m/<id>#<manageToken>`: the sender's receipt (state, reads, expiry) and early revocation.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../config.ts';
-import { ApiError, type Receipt, type ReceiptState } from '../core/api.ts';
+import { ApiError, type Receipt, type ReceiptState } from '../../../core/api.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, plural } from '../format.ts';
 import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';

@@ -1,8 +1,8 @@
 // `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret".
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
-import { ApiError, type Meta } from '../core/api.ts';
-import { deriveReadToken, open, parseKey, unlock } from '../core/envelope.ts';
+import { ApiError, type Meta } from '../../../core/api.ts';
+import { deriveReadToken, open, parseKey, unlock } from '../../../core/envelope.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, times } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';

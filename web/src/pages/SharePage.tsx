@@ -1,8 +1,8 @@
 // `/`: encrypt a secret in the browser and create its one-time link. Only ciphertext and hashes leave.
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
-import { seal } from '../core/envelope.ts';
-import { buildLink } from '../core/links.ts';
+import { seal } from '../../../core/envelope.ts';
+import { buildLink } from '../../../core/links.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';

@@ -1,7 +1,7 @@
 // `secretsentry share`: encrypt stdin or --file here, store only ciphertext, print the link.
 import { randomInt } from 'node:crypto';
-import { seal } from '../../../web/src/core/envelope.ts';
-import { buildLink } from '../../../web/src/core/links.ts';
+import { seal } from '../../core/envelope.ts';
+import { buildLink } from '../../core/links.ts';
 import { parseDuration, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';

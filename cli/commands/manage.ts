@@ -1,5 +1,5 @@
 // `secretsentry receipt` and `secretsentry revoke`: the sender's side, with the manage link.
-import type { Receipt } from '../../../web/src/core/api.ts';
+import type { Receipt } from '../../core/api.ts';
 import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
 import { fromApiError } from '../exit.ts';
 import { write, type Io } from '../io.ts';

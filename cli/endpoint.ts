@@ -1,7 +1,7 @@
 // Where the API is. `--api`/SECRETSENTRY_API_URL wins; otherwise the CLI asks the page, exactly as the page
 // does: `<page origin>/config.json` = {"apiUrl": ...}. The page origin for printed links comes from
 // `--page-url`/SECRETSENTRY_PAGE_URL, or from an API URL ending in /api (the local stack serves both).
-import { createApiClient, type ApiClient } from '../../web/src/core/api.ts';
+import { createApiClient, type ApiClient } from '../core/api.ts';
 import { CliError, EXIT, networkCause, usage } from './exit.ts';
 
 export const REQUEST_TIMEOUT_MS = 30_000;

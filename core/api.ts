@@ -1,39 +1,21 @@
-// The one client of the HTTP API (DESIGN §4), for the page and the CLI. Uses fetch; never puts a
-// credential in a URL.
+// The one client of the HTTP API (docs/design.md §5), for the page, the CLI and the tests. Uses
+// fetch; never puts a credential in a URL. Answers are checked against the contract's schemas.
+import type * as z from 'zod/mini';
+import {
+  created,
+  errorBody,
+  meta,
+  readResult,
+  receipt,
+  type Created,
+  type CreateRequest,
+  type Meta,
+  type ReadResult,
+  type Receipt,
+  type ReceiptState,
+} from './contract.ts';
 
-export interface CreateRequest {
-  readonly ciphertext: string;
-  readonly readTokenHash: string;
-  readonly maxReads?: number;
-  readonly ttlSeconds?: number;
-  readonly passphrase?: { salt: string; iterations: number; verifierHash: string };
-}
-export interface Created {
-  readonly id: string;
-  readonly expiresAt: string;
-  readonly maxReads: number;
-  readonly manageToken: string;
-}
-export interface Meta {
-  readonly id: string;
-  readonly expiresAt: string;
-  readonly remainingReads: number;
-  readonly passphrase: { salt: string; iterations: number } | null;
-}
-export interface ReadResult {
-  readonly ciphertext: string;
-  readonly remainingReads: number;
-  readonly expiresAt: string;
-}
-export type ReceiptState = 'active' | 'burned' | 'revoked' | 'expired';
-export interface Receipt {
-  readonly state: ReceiptState;
-  readonly maxReads: number;
-  readonly remainingReads: number;
-  readonly expiresAt: string;
-  readonly createdAt: string;
-  readonly reads: readonly { at: string }[];
-}
+export type { Created, CreateRequest, Meta, ReadResult, Receipt, ReceiptState };
 
 /** An answer from the API that is not a success: `code` is the stable error code. */
 export class ApiError extends Error {
@@ -143,58 +125,13 @@ export function createApiClient(
 
 // The shapes of the API's answers, checked before anything is shown or built from them (a `200 {}`
 // must not become a link to `/s/undefined`). Extra fields are allowed: the API may grow.
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-const isTime = (v: unknown): v is string => isText(v) && !Number.isNaN(Date.parse(v));
-const ID = /^[A-Za-z0-9_-]{22}$/;
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const STATES: readonly unknown[] = [
-  'active',
-  'burned',
-  'revoked',
-  'expired',
-] satisfies ReceiptState[];
-
-function isErrorBody(v: unknown): v is { error: string; message: string } {
-  return isObject(v) && isText(v.error) && typeof v.message === 'string';
-}
-function isCreated(v: unknown): v is Created {
-  return (
-    isObject(v) &&
-    isText(v.id) &&
-    ID.test(v.id) &&
-    isTime(v.expiresAt) &&
-    isCount(v.maxReads) &&
-    isText(v.manageToken) &&
-    TOKEN.test(v.manageToken)
-  );
-}
-function isMeta(v: unknown): v is Meta {
-  const p = isObject(v) ? v.passphrase : undefined;
-  return (
-    isObject(v) &&
-    isText(v.id) &&
-    isTime(v.expiresAt) &&
-    isCount(v.remainingReads) &&
-    (p === null || (isObject(p) && isText(p.salt) && isCount(p.iterations)))
-  );
-}
-function isReadResult(v: unknown): v is ReadResult {
-  return isObject(v) && isText(v.ciphertext) && isCount(v.remainingReads) && isTime(v.expiresAt);
-}
-function isReceipt(v: unknown): v is Receipt {
-  return (
-    isObject(v) &&
-    STATES.includes(v.state) &&
-    isCount(v.maxReads) &&
-    isCount(v.remainingReads) &&
-    isTime(v.expiresAt) &&
-    isTime(v.createdAt) &&
-    Array.isArray(v.reads) &&
-    v.reads.every((r) => isObject(r) && isTime(r.at))
-  );
-}
+const answer =
+  <T>(schema: z.ZodMiniType<T>) =>
+  (json: unknown): json is T =>
+    schema.safeParse(json).success;
+const isErrorBody = answer(errorBody);
+const isCreated = answer(created);
+const isMeta = answer(meta);
+const isReadResult = answer(readResult);
+const isReceipt = answer(receipt);
 const isNothing = (v: unknown): v is void => v === undefined;

@@ -1,7 +1,7 @@
 // Parses a link given to a command and checks it is the kind the command needs. A link is a key:
 // besides argv (seen by `ps` and kept in shell history) it can come from stdin (`-`) or the
 // environment.
-import { parseLink, type LinkKind, type ParsedLink } from '../../web/src/core/links.ts';
+import { parseLink, type LinkKind, type ParsedLink } from '../core/links.ts';
 import { usage } from './exit.ts';
 import type { Io } from './io.ts';
 

@@ -1,5 +1,5 @@
 // `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out.
-import { unlock, open } from '../../../web/src/core/envelope.ts';
+import { unlock, open } from '../../core/envelope.ts';
 import type { EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError } from '../exit.ts';
 import { resolvePassphrase, write, type Io } from '../io.ts';

@@ -1,6 +1,6 @@
 // The server's only look at a payload: is it a JWE compact serialization of exactly {"alg":"dir","enc":"A256GCM"}?
 // It never decrypts; it makes sure plaintext cannot be stored by mistake.
-import { decodeBase64url } from './encoding.ts';
+import { base64urlByteLength, decodeBase64url } from './base64url.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -21,18 +21,18 @@ export function jweProblem(text: string): string | undefined {
     return 'has a protected header that is not base64url';
   let parsed: unknown;
   try {
-    parsed = JSON.parse(headerBytes.toString('utf8'));
+    parsed = JSON.parse(new TextDecoder().decode(headerBytes));
   } catch {
     return 'has a protected header that is not JSON';
   }
   if (!isExactProfile(parsed))
     return 'must have exactly the protected header {"alg":"dir","enc":"A256GCM"}';
   if (encryptedKey !== '') return 'must have an empty encrypted key (alg "dir")';
-  if (decodeBase64url(iv)?.length !== IV_BYTES) return 'must have a 96-bit initialization vector';
-  const body = decodeBase64url(ciphertext);
-  if (!body) return 'has a ciphertext part that is not base64url';
-  if (body.length === 0) return 'must not be empty';
-  if (decodeBase64url(tag)?.length !== TAG_BYTES) return 'must have a 128-bit authentication tag';
+  if (base64urlByteLength(iv) !== IV_BYTES) return 'must have a 96-bit initialization vector';
+  const bodyBytes = base64urlByteLength(ciphertext);
+  if (bodyBytes === undefined) return 'has a ciphertext part that is not base64url';
+  if (bodyBytes === 0) return 'must not be empty';
+  if (base64urlByteLength(tag) !== TAG_BYTES) return 'must have a 128-bit authentication tag';
   return undefined;
 }
 

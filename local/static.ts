@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { PAGE_CACHE_CONTROL, pageSecurityHeaders } from '../../web/securityHeaders.ts';
+import { PAGE_CACHE_CONTROL, pageSecurityHeaders } from '../web/securityHeaders.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -14,10 +14,10 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
-import { ApiError, createApiClient } from '../../../web/src/core/api.ts';
-import { deriveReadToken, open, parseKey, seal } from '../../../web/src/core/envelope.ts';
+import { ApiError, createApiClient } from '../../core/api.ts';
+import { deriveReadToken, open, parseKey, seal } from '../../core/envelope.ts';
 import { oneLine } from '../exit.ts';
-import { OUTPUT_KEYS, stackName } from '../../../lib/stack-contract.ts';
+import { OUTPUT_KEYS, stackName } from '../../lib/stack-contract.ts';
 
 export { OUTPUT_KEYS, stackName };
 export type StackOutputs = Record<(typeof OUTPUT_KEYS)[number], string>;

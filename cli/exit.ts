@@ -1,5 +1,5 @@
 // Exit codes and the one error type every command throws: scripts branch on the code, people read the line.
-import { ApiError, ApiUnreachableError, NotAnApiError } from '../../web/src/core/api.ts';
+import { ApiError, ApiUnreachableError, NotAnApiError } from '../core/api.ts';
 
 export const EXIT = {
   ok: 0,

@@ -1,7 +1,7 @@
 // The first steps of every command a recipient runs: the link, its key, its server, its read token.
-import type { ApiClient } from '../../web/src/core/api.ts';
-import { deriveReadToken, parseKey } from '../../web/src/core/envelope.ts';
-import type { ParsedLink } from '../../web/src/core/links.ts';
+import type { ApiClient } from '../core/api.ts';
+import { deriveReadToken, parseKey } from '../core/envelope.ts';
+import type { ParsedLink } from '../core/links.ts';
 import { endpointsForLink, type EndpointOptions } from './endpoint.ts';
 import { usage } from './exit.ts';
 import type { Io } from './io.ts';

@@ -8,10 +8,10 @@ import {
   NotFoundError,
   TooLargeError,
   type ApiError,
-} from '../../lambdas/shared/errors.ts';
-import { errorResponse } from '../../lambdas/shared/http.ts';
-import { LIMITS } from '../../lambdas/shared/limits.ts';
-import { matchRoute, type Route } from '../../lambdas/shared/routes.ts';
+} from '../lambdas/shared/errors.ts';
+import { errorResponse } from '../lambdas/shared/http.ts';
+import { LIMITS } from '../core/limits.ts';
+import { matchRoute, type Route } from '../core/routes.ts';
 
 export type LambdaHandler = (
   event: APIGatewayProxyEvent,

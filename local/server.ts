@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { InvalidRequestError } from '../../lambdas/shared/errors.ts';
+import { ERRORS } from '../core/contract.ts';
+import { InvalidRequestError } from '../lambdas/shared/errors.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
 import type { Handlers, LambdaHandler } from './adapter.ts';
 import { createStaticHandler } from './static.ts';
@@ -25,7 +26,7 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TABLE_NAME = 'secretsentry-tokens';
 const BUCKET_NAME = 'secretsentry-vault';
 
@@ -63,7 +64,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
   // Imported only now: handler modules read the environment once, when first loaded.
-  const { ROUTES, handlerEntry } = await import('../../lambdas/shared/routes.ts');
+  const { ROUTES, handlerEntry } = await import('../core/routes.ts');
   const { createApiAdapter, sendError } = await import('./adapter.ts');
   const handlers: Partial<Record<string, LambdaHandler>> = {};
   for (const route of ROUTES) {
@@ -93,10 +94,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           'Cache-Control': 'no-store',
         });
         res.end(
-          JSON.stringify({
-            error: 'unavailable',
-            message: 'The service is temporarily unavailable.',
-          }),
+          // Like API Gateway's 5xx: a crash may come after a read was counted.
+          JSON.stringify({ error: 'outcome_unknown', message: ERRORS.outcome_unknown.message }),
         );
       } else {
         res.destroy();

@@ -1,0 +1,176 @@
+// The wire contract (docs/design.md §5): every request and response body, error code and bound, as
+// zod schemas. The Lambdas, the local stack, the page, the CLI and the OpenAPI document all read
+// them from here. zod/mini keeps this small enough for every Lambda's cold start and the page.
+// Messages name the field, never echo its value.
+import * as z from 'zod/mini';
+import { base64urlByteLength } from './base64url.ts';
+import { jweProblem } from './jwe.ts';
+import { LIMITS } from './limits.ts';
+
+export { LIMITS };
+
+/** Every error the API answers, with its status and the one sentence it carries. */
+export const ERRORS = {
+  invalid_request: { status: 400, message: 'The request is not valid.' },
+  unauthorized: { status: 401, message: 'This secret is protected by a passphrase.' },
+  forbidden: { status: 403, message: 'The request was blocked.' },
+  not_found: {
+    status: 404,
+    // One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe.
+    message: 'This secret does not exist, has expired, or has already been read.',
+  },
+  method_not_allowed: { status: 405, message: 'Method not allowed here.' },
+  too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
+  throttled: { status: 429, message: 'Too many requests; try again later.' },
+  unavailable: {
+    status: 503,
+    message: 'The service is temporarily unavailable; nothing was consumed. Try again.',
+  },
+  outcome_unknown: {
+    status: 503,
+    message: 'The service did not confirm this attempt; it may have been counted. Try again.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/** A secret id: 16 random bytes as canonical base64url (22 characters, the last one of four). */
+export const SECRET_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+/** A 32-byte token (read or manage) as base64url: 43 characters. */
+export const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+const mustBe = (what: string) => ({ error: `must be ${what}` });
+
+const hash32 = z.string(mustBe('a string: base64url (no padding) of 32 bytes')).check(
+  z.regex(TOKEN, 'must be base64url (no padding) of 32 bytes'),
+  z.refine((v) => base64urlByteLength(v) === 32, 'must be base64url (no padding) of 32 bytes'),
+);
+
+const boundedInt = (bounds: { readonly min: number; readonly max: number }) => {
+  const message = `must be an integer from ${bounds.min} to ${bounds.max}`;
+  return z
+    .number({ error: message })
+    .check(z.int(message), z.minimum(bounds.min, message), z.maximum(bounds.max, message));
+};
+
+const ciphertext = z.string(mustBe('a string')).check(
+  z.maxLength(LIMITS.ciphertextChars, 'must be at most 1 MiB'),
+  z.superRefine((value, ctx) => {
+    const problem = jweProblem(value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
+  }),
+);
+
+const salt = z.string(mustBe('a string: base64url (no padding)')).check(
+  z.refine((v) => {
+    const bytes = base64urlByteLength(v);
+    return bytes !== undefined && bytes >= LIMITS.saltBytes.min && bytes <= LIMITS.saltBytes.max;
+  }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`),
+);
+
+const time = z.iso.datetime();
+const count = z.number().check(z.int(), z.minimum(0));
+
+// ---- requests ----
+
+export const passphraseParams = z.strictObject(
+  {
+    salt,
+    iterations: boundedInt({ min: LIMITS.minIterations, max: LIMITS.maxIterations }),
+    verifierHash: hash32,
+  },
+  mustBe('an object {salt, iterations, verifierHash} or null'),
+);
+export type PassphraseParams = z.infer<typeof passphraseParams>;
+
+export const createRequest = z.strictObject({
+  ciphertext,
+  readTokenHash: hash32,
+  maxReads: z.optional(boundedInt(LIMITS.maxReads)),
+  ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
+  passphrase: z.optional(z.nullable(passphraseParams)),
+});
+export type CreateRequest = z.infer<typeof createRequest>;
+
+export const readRequest = z.strictObject({
+  verifier: z.optional(z.string(mustBe('a string'))),
+});
+export type ReadRequest = z.infer<typeof readRequest>;
+
+// ---- responses (objects, not strict: a client accepts fields a newer API adds) ----
+
+export const created = z.object({
+  id: z.string().check(z.regex(SECRET_ID)),
+  expiresAt: time,
+  maxReads: count,
+  manageToken: z.string().check(z.regex(TOKEN)),
+});
+export type Created = z.infer<typeof created>;
+
+export const meta = z.object({
+  id: z.string().check(z.regex(SECRET_ID)),
+  expiresAt: time,
+  remainingReads: count,
+  passphrase: z.nullable(z.object({ salt: z.string(), iterations: count })),
+});
+export type Meta = z.infer<typeof meta>;
+
+export const readResult = z.object({
+  ciphertext: z.string().check(z.minLength(1)),
+  remainingReads: count,
+  expiresAt: time,
+});
+export type ReadResult = z.infer<typeof readResult>;
+
+export const RECEIPT_STATES = ['active', 'burned', 'revoked', 'expired'] as const;
+export type ReceiptState = (typeof RECEIPT_STATES)[number];
+
+export const receipt = z.object({
+  state: z.enum(RECEIPT_STATES),
+  maxReads: count,
+  remainingReads: count,
+  expiresAt: time,
+  createdAt: time,
+  reads: z.array(z.object({ at: time })),
+});
+export type Receipt = z.infer<typeof receipt>;
+
+export const health = z.object({ ok: z.literal(true) });
+
+export const errorBody = z.object({
+  error: z.string().check(z.minLength(1)),
+  message: z.string(),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+/**
+ * Turns a failed parse into one short sentence: "maxReads: must be an integer from 1 to 100".
+ * `input` is what was parsed: zod 4 issues do not carry it, and only it tells a field that is
+ * missing from one of the wrong type. Values are looked at, never quoted.
+ */
+export function describeIssues(error: z.core.$ZodError, input: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request body is not valid.';
+  if (issue.path.length === 0) {
+    if (issue.code === 'unrecognized_keys') return `Unknown field: ${issue.keys.join(', ')}.`;
+    return 'The request body must be a JSON object.';
+  }
+  const field = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys')
+    return `Unknown field: ${field}.${issue.keys.join(', ')}.`;
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    return `${field}: is required.`;
+  }
+  return `${field}: ${issue.message}.`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
