@@ -1,14 +1,25 @@
 // The whole service on one machine: emulators, the production handlers behind the API Gateway adapter
-// at /api, and the page at /. Configured the way Lambda is: through environment variables.
+// at /api, and the page at /. The handlers are built by their own factories, from dependencies that
+// point the production SDK client code at the emulators; nothing is passed through process.env.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { ERRORS } from '../core/contract.ts';
+import { createHandler as createCreate } from '../lambdas/create/endpoint.ts';
+import { createHandler as createHealth } from '../lambdas/health/endpoint.ts';
+import { createHandler as createMeta } from '../lambdas/meta/endpoint.ts';
+import { createHandler as createOpenapi } from '../lambdas/openapi/endpoint.ts';
+import { createHandler as createRead } from '../lambdas/read/endpoint.ts';
+import { createHandler as createReceipt } from '../lambdas/receipt/endpoint.ts';
+import { createHandler as createRevoke } from '../lambdas/revoke/endpoint.ts';
+import { createClients, type ClientOptions } from '../lambdas/shared/clients.ts';
+import { createDeps, type HandlerDeps } from '../lambdas/shared/deps.ts';
 import { InvalidRequestError } from '../lambdas/shared/errors.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
-import type { Handlers, LambdaHandler } from './adapter.ts';
+import { createTelemetry } from '../lambdas/shared/powertools.ts';
+import { createApiAdapter, sendError, type Handlers } from './adapter.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators, type Emulators } from './emulators.ts';
 import { createStaticHandler } from './static.ts';
 import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
 
@@ -46,34 +57,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Nothing is serving yet, so no create is in flight: an object without an item is an orphan.
   await sweepAndLog({ ...sweep, orphanGraceMs: 0 });
 
-  // The handlers read their configuration from the environment, exactly as in Lambda.
-  delete process.env.AWS_PROFILE;
-  Object.assign(process.env, {
-    TABLE_NAME,
-    BUCKET_NAME,
-    S3_FORCE_PATH_STYLE: 'true',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    SECRETSENTRY_STAGE: 'local',
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  });
-  // Imported only now: handler modules read the environment once, when first loaded.
-  const { ROUTES, handlerEntry } = await import('../core/routes.ts');
-  const { createApiAdapter, sendError } = await import('./adapter.ts');
-  const handlers: Partial<Record<string, LambdaHandler>> = {};
-  for (const route of ROUTES) {
-    const mod = (await import(pathToFileURL(path.join(ROOT, handlerEntry(route))).href)) as {
-      handler: LambdaHandler;
-    };
-    handlers[route.name] = mod.handler;
-  }
-  const api = createApiAdapter(handlers as Handlers);
+  const handlers = buildHandlers(localDeps(emulators));
+  const api = createApiAdapter(handlers);
   const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'));
 
   const route: RequestListener = (req, res) => {
@@ -139,6 +124,54 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await emulators.close();
     },
   };
+}
+
+/** Every route's handler, made by its factory; a route left out does not compile. */
+function buildHandlers(deps: HandlerDeps): Handlers {
+  return {
+    create: createCreate(deps),
+    meta: createMeta(deps),
+    read: createRead(deps),
+    revoke: createRevoke(deps),
+    receipt: createReceipt(deps),
+    health: createHealth(deps),
+    openapi: createOpenapi(deps),
+  };
+}
+
+/**
+ * The production client code pointed at the emulators: their endpoints and key pair, path-style S3,
+ * and no flexible checksums, which s3rver trips on.
+ */
+export function emulatorClientOptions(emulators: Emulators): ClientOptions {
+  const common = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  return {
+    s3: {
+      ...common,
+      endpoint: emulators.s3Endpoint,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    },
+    dynamodb: { ...common, endpoint: emulators.dynamoEndpoint },
+  };
+}
+
+/** What the handlers get in Lambda, pointed at the emulators: stage `local`, no CORS (same origin). */
+function localDeps(emulators: Emulators): HandlerDeps {
+  const clients = createClients(emulatorClientOptions(emulators));
+  // Quieter than Lambda unless asked otherwise: warnings and errors only, and no EMF lines unless
+  // POWERTOOLS_METRICS_DISABLED=false, as the console is a person's, not CloudWatch's.
+  const telemetry = createTelemetry('local', {
+    ...(process.env.POWERTOOLS_LOG_LEVEL ? {} : { logLevel: 'WARN' }),
+  });
+  const deps = createDeps(
+    clients,
+    { tableName: TABLE_NAME, bucketName: BUCKET_NAME },
+    { corsOrigin: undefined, ...telemetry },
+  );
+  const metricsOn = process.env.POWERTOOLS_METRICS_DISABLED === 'false';
+  return metricsOn ? deps : { ...deps, count: () => undefined };
 }
 
 /**

@@ -1,11 +1,5 @@
-import { createDeps } from '../shared/deps.ts';
-import { httpHandler, parseBody } from '../shared/http.ts';
-import { createRequest } from '../../core/contract.ts';
-import { createSecret } from './create.ts';
+// The Lambda entry: its dependencies from the environment, once per cold start.
+import { depsFromEnvironment } from '../shared/deps.ts';
+import { createHandler } from './endpoint.ts';
 
-const deps = createDeps();
-
-export const handler = httpHandler(async (event) => ({
-  status: 201,
-  body: await createSecret(deps, parseBody(createRequest, event)),
-}));
+export const handler = createHandler(depsFromEnvironment());

@@ -1,3 +1,5 @@
-import { httpHandler } from '../shared/http.ts';
+// The Lambda entry: the HTTP edge's configuration from the environment, once per cold start.
+import { httpFromEnvironment } from '../shared/environment.ts';
+import { createHandler } from './endpoint.ts';
 
-export const handler = httpHandler(async () => ({ status: 200, body: { ok: true } }));
+export const handler = createHandler({ http: httpFromEnvironment() });

@@ -1,10 +1,5 @@
-import { createDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
-import { getSecretMeta } from './meta.ts';
+// The Lambda entry: its dependencies from the environment, once per cold start.
+import { depsFromEnvironment } from '../shared/deps.ts';
+import { createHandler } from './endpoint.ts';
 
-const deps = createDeps();
-
-export const handler = httpHandler(async (event) => ({
-  status: 200,
-  body: await getSecretMeta(deps, { id: pathId(event), readToken: bearerToken(event) }),
-}));
+export const handler = createHandler(depsFromEnvironment());

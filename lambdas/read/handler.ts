@@ -1,13 +1,5 @@
-import { createDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, parseBody, pathId } from '../shared/http.ts';
-import { readRequest } from '../../core/contract.ts';
-import { readSecret } from './read.ts';
+// The Lambda entry: its dependencies from the environment, once per cold start.
+import { depsFromEnvironment } from '../shared/deps.ts';
+import { createHandler } from './endpoint.ts';
 
-const deps = createDeps();
-
-export const handler = httpHandler(async (event) => {
-  const id = pathId(event);
-  const readToken = bearerToken(event);
-  const { verifier } = parseBody(readRequest, event, { optional: true });
-  return { status: 200, body: await readSecret(deps, { id, readToken, verifier }) };
-});
+export const handler = createHandler(depsFromEnvironment());

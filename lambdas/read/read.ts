@@ -33,17 +33,16 @@ export async function readSecret(
     return rejectWrongVerifier(deps, record, requestId);
   }
   const stored = await fetchIntact(deps, record);
-  const change = await deps.store.consumeRead(record.id, requestId, deps.now());
-  if (change.outcome === 'refused') throw new NotFoundError();
-  const { after } = change;
+  const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
+  if (taken.outcome === 'refused') throw new NotFoundError();
   deps.count('SecretRead');
-  if (after.remainingReads < 1) {
+  if (taken.outcome === 'burned') {
     deps.count('SecretBurned');
     await destroyObject(deps, record.id, stored.versionId ?? record.objectVersion);
   }
   return {
     ciphertext: stored.ciphertext,
-    remainingReads: after.remainingReads,
+    remainingReads: taken.outcome === 'burned' ? 0 : taken.remainingReads,
     expiresAt: new Date(record.expiresAt).toISOString(),
   };
 }
@@ -105,12 +104,11 @@ async function rejectWrongVerifier(
   record: SecretRecord,
   requestId: string,
 ): Promise<never> {
-  const change = await deps.store
+  const counted = await deps.store
     .recordWrongVerifier(record.id, requestId, deps.now())
     .finally(() => deps.vault.get(record.id).catch(() => undefined));
-  if (change.outcome === 'refused') throw new NotFoundError();
-  const { failedAttempts } = change.after;
-  if (failedAttempts >= LIMITS.maxFailedAttempts) {
+  if (counted.outcome === 'refused') throw new NotFoundError();
+  if (counted.outcome === 'destroyed') {
     deps.count('SecretDestroyed');
     await destroyObject(deps, record.id, record.objectVersion);
     throw new UnauthorizedError(
@@ -118,7 +116,7 @@ async function rejectWrongVerifier(
     );
   }
   deps.count('PassphraseRejected');
-  const left = LIMITS.maxFailedAttempts - failedAttempts;
+  const left = counted.attemptsLeft;
   throw new UnauthorizedError(
     `Wrong passphrase. ${left} more wrong ${left === 1 ? 'attempt destroys' : 'attempts destroy'} the secret.`,
   );

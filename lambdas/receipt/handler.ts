@@ -1,10 +1,5 @@
-import { createDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
-import { getReceipt } from './receipt.ts';
+// The Lambda entry: its dependencies from the environment, once per cold start.
+import { depsFromEnvironment } from '../shared/deps.ts';
+import { createHandler } from './endpoint.ts';
 
-const deps = createDeps();
-
-export const handler = httpHandler(async (event) => ({
-  status: 200,
-  body: await getReceipt(deps, { id: pathId(event), manageToken: bearerToken(event) }),
-}));
+export const handler = createHandler(depsFromEnvironment());

@@ -1,10 +1,5 @@
-import { createDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
-import { revokeSecret } from './revoke.ts';
+// The Lambda entry: its dependencies from the environment, once per cold start.
+import { depsFromEnvironment } from '../shared/deps.ts';
+import { createHandler } from './endpoint.ts';
 
-const deps = createDeps();
-
-export const handler = httpHandler(async (event) => {
-  await revokeSecret(deps, { id: pathId(event), manageToken: bearerToken(event) });
-  return { status: 204 };
-});
+export const handler = createHandler(depsFromEnvironment());

@@ -14,7 +14,7 @@ export async function revokeSecret(
   // race means a reader burned it, it expired, or another revoke won: ended either way.
   if (
     receiptState(record, now) === 'active' &&
-    (await deps.store.revoke(record.id, now)) === 'applied'
+    (await deps.store.revoke(record.id, now)) === 'revoked'
   ) {
     deps.count('SecretRevoked');
   }

@@ -1,4 +1,5 @@
-// Configuration: every environment variable is read once, at start-up, and a missing one fails loudly.
+// Configuration: every environment variable is read once, at start-up (by environment.ts, at the Lambda
+// entry), and a missing one fails loudly.
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -13,16 +14,10 @@ export interface StorageConfig {
   readonly tableName: string;
   /** S3 bucket holding one ciphertext object per secret under `secrets/`. */
   readonly bucketName: string;
-  /** Path-style S3 addressing, needed by S3 emulators on localhost. */
-  readonly s3ForcePathStyle: boolean;
 }
 
 export function loadStorageConfig(): StorageConfig {
-  return {
-    tableName: requireEnv('TABLE_NAME'),
-    bucketName: requireEnv('BUCKET_NAME'),
-    s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
-  };
+  return { tableName: requireEnv('TABLE_NAME'), bucketName: requireEnv('BUCKET_NAME') };
 }
 
 export interface HttpConfig {

@@ -1,7 +1,10 @@
-// What every use case runs against, wired once per process from the environment.
-import { loadStorageConfig } from './config.ts';
-import { createClients } from './clients.ts';
-import { count, logger, type MetricName } from './powertools.ts';
+// What the use cases and the handlers run against, as plain values: built from the environment at a
+// Lambda's entry (depsFromEnvironment), or from anything else by the local stack and the tests.
+import { createClients, type AwsClients } from './clients.ts';
+import { loadStorageConfig, type StorageConfig } from './config.ts';
+import { httpFromEnvironment } from './environment.ts';
+import type { HttpDeps } from './http.ts';
+import { counter, type MetricName, type Telemetry } from './powertools.ts';
 import { TokenStore } from './tokenStore.ts';
 import { Vault } from './vault.ts';
 
@@ -10,17 +13,30 @@ export interface Deps {
   readonly vault: Vault;
   readonly now: () => Date;
   readonly count: (metric: MetricName) => void;
-  readonly log: Pick<typeof logger, 'info' | 'warn' | 'error'>;
+  readonly log: Pick<Telemetry['logger'], 'info' | 'warn' | 'error'>;
 }
 
-export function createDeps(): Deps {
-  const config = loadStorageConfig();
-  const clients = createClients(config);
+/** What a handler is built from: its use case's dependencies and the HTTP edge's. */
+export interface HandlerDeps extends Deps {
+  readonly http: HttpDeps;
+}
+
+/** The stores on these clients; counts and logs go where the edge publishes them. */
+export function createDeps(clients: AwsClients, names: StorageConfig, http: HttpDeps): HandlerDeps {
   return {
-    store: new TokenStore(clients.dynamo, config.tableName),
-    vault: new Vault(clients.s3, config.bucketName),
+    store: new TokenStore(clients.dynamo, names.tableName),
+    vault: new Vault(clients.s3, names.bucketName),
     now: () => new Date(),
-    count,
-    log: logger,
+    count: counter(http.metrics),
+    log: http.logger,
+    http,
   };
+}
+
+/**
+ * For the entry of a Lambda on the stores: TABLE_NAME and BUCKET_NAME beside the edge's variables; the
+ * SDK resolves region, credentials and endpoints from its own AWS_* variables.
+ */
+export function depsFromEnvironment(): HandlerDeps {
+  return createDeps(createClients(), loadStorageConfig(), httpFromEnvironment());
 }

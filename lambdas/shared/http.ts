@@ -1,11 +1,11 @@
 // The HTTP edge every handler shares: header normalisation, body and credential parsing,
-// the response headers of DESIGN §4, and the single mapping from errors to answers.
+// the response headers of docs/design.md §5, and the single mapping from errors to answers.
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod/mini';
-import { loadHttpConfig } from './config.ts';
+import type { HttpConfig } from './config.ts';
 import {
   ApiError,
   InvalidRequestError,
@@ -16,31 +16,31 @@ import {
   toApiError,
 } from './errors.ts';
 import { LIMITS } from '../../core/limits.ts';
-import { logger, metrics } from './powertools.ts';
+import type { Telemetry } from './powertools.ts';
 import { describeIssues } from '../../core/contract.ts';
+
+/** What the edge runs with: its configuration, and where its logs and metrics go. */
+export interface HttpDeps extends HttpConfig, Telemetry {}
 
 export interface HttpResult {
   readonly status: number;
   readonly body?: unknown;
 }
 
-const httpConfig = loadHttpConfig();
-
 /** Headers on every API answer, success or error. */
-export function apiHeaders(): Record<string, string> {
+export function apiHeaders(corsOrigin: string | undefined): Record<string, string> {
   return {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    ...(httpConfig.corsOrigin
-      ? { 'Access-Control-Allow-Origin': httpConfig.corsOrigin, Vary: 'Origin' }
-      : {}),
+    ...(corsOrigin ? { 'Access-Control-Allow-Origin': corsOrigin, Vary: 'Origin' } : {}),
   };
 }
 
-export function errorResponse(error: ApiError): APIGatewayProxyResult {
-  const headers = apiHeaders();
+/** The answer for an error; cross-origin only when given the page's origin. */
+export function errorResponse(error: ApiError, corsOrigin?: string): APIGatewayProxyResult {
+  const headers = apiHeaders(corsOrigin);
   if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
   return {
     statusCode: error.status,
@@ -60,14 +60,16 @@ function describeFailure(error: unknown): Record<string, unknown> {
 }
 
 /** Registered last, so it sees every error first: typed errors keep their status, anything else is a 503. */
-export function apiResponses(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+export function apiResponses(
+  http: HttpDeps,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
     onError: async (request) => {
       const apiError = toApiError(request.error);
       if (apiError.status >= 500) {
-        logger.error('request failed', { failure: describeFailure(request.error) });
+        http.logger.error('request failed', { failure: describeFailure(request.error) });
       }
-      request.response = errorResponse(apiError);
+      request.response = errorResponse(apiError, http.corsOrigin);
     },
   };
 }
@@ -76,25 +78,30 @@ export function apiResponses(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
  * Flushes the request's business metrics as EMF. Unlike Powertools' logMetrics it stays silent when a
  * request counted nothing (health, most metadata calls), instead of warning on every such request.
  */
-export function publishMetrics(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+export function publishMetrics({
+  metrics,
+}: Telemetry): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const flush = async () => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   };
   return { after: flush, onError: flush };
 }
 
-/** Composes a use-case adapter with the shared middleware stack. */
-export function httpHandler(run: (event: APIGatewayProxyEvent) => Promise<HttpResult>) {
+/** Composes a use-case adapter with the shared middleware stack. Builds only: no I/O. */
+export function httpHandler(
+  http: HttpDeps,
+  run: (event: APIGatewayProxyEvent) => Promise<HttpResult>,
+) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(publishMetrics())
+    .use(injectLambdaContext(http.logger, { resetKeys: true }))
+    .use(publishMetrics(http))
     .use(httpHeaderNormalizer())
-    .use(apiResponses())
+    .use(apiResponses(http))
     .handler(async (event) => {
       const result = await run(event);
       return {
         statusCode: result.status,
-        headers: apiHeaders(),
+        headers: apiHeaders(http.corsOrigin),
         body: result.body === undefined ? '' : JSON.stringify(result.body),
       };
     });

@@ -53,9 +53,41 @@ export function isExpired(record: SecretRecord, now: Date): boolean {
  */
 export function currentState(record: SecretRecord): StoredState {
   if (record.state !== 'active') return record.state;
-  if (record.remainingReads < 1) return 'burned';
-  if (record.failedAttempts >= LIMITS.maxFailedAttempts) return 'burned';
+  if (isUsedUp(record) || isDestroyed(record)) return 'burned';
   return 'active';
+}
+
+/** Whether every read has been taken. */
+function isUsedUp(record: SecretRecord): boolean {
+  return record.remainingReads < 1;
+}
+
+/** Whether wrong passphrase verifiers have reached the limit. */
+function isDestroyed(record: SecretRecord): boolean {
+  return record.failedAttempts >= LIMITS.maxFailedAttempts;
+}
+
+/** What a counted read did: `burned` when it took the last one. */
+export type ReadOutcome =
+  { readonly outcome: 'read'; readonly remainingReads: number } | { readonly outcome: 'burned' };
+
+/** What the read counted in `after` (the item with it applied) did to the secret. */
+export function readOutcome(after: SecretRecord): ReadOutcome {
+  return isUsedUp(after)
+    ? { outcome: 'burned' }
+    : { outcome: 'read', remainingReads: after.remainingReads };
+}
+
+/** What a counted wrong verifier did: `destroyed` when it reached the limit. */
+export type WrongVerifierOutcome =
+  | { readonly outcome: 'counted'; readonly attemptsLeft: number }
+  | { readonly outcome: 'destroyed' };
+
+/** What the wrong verifier counted in `after` (the item with it applied) did to the secret. */
+export function wrongVerifierOutcome(after: SecretRecord): WrongVerifierOutcome {
+  return isDestroyed(after)
+    ? { outcome: 'destroyed' }
+    : { outcome: 'counted', attemptsLeft: LIMITS.maxFailedAttempts - after.failedAttempts };
 }
 
 /** Whether the secret can still be read: active, reads left, tries left, not expired. */

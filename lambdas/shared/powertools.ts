@@ -1,30 +1,32 @@
-// The process-wide logger and metrics. Configured by POWERTOOLS_* variables (level, namespace, service)
-// and SECRETSENTRY_STAGE.
+// The logger and the business metrics. Powertools configures itself from its own POWERTOOLS_* variables
+// (level, disabled); the stage comes from whoever builds them: the Lambda entry, the local stack, a test.
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { loadMetricsConfig } from './config.ts';
+import { METRICS_NAMESPACE, type MetricName } from '../../core/metrics.ts';
 
-export const logger = new Logger({ serviceName: 'secretsentry' });
-/** Every metric carries `service` and `stage`: the stages of an account share one namespace. */
-export const metrics = new Metrics({
-  namespace: 'SecretSentry',
-  serviceName: 'secretsentry',
-  defaultDimensions: { stage: loadMetricsConfig().stage },
-});
+export interface Telemetry {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
 
-/** The business events the dashboard and alarms are built on. */
-export type MetricName =
-  | 'SecretCreated'
-  | 'SecretRead'
-  | 'SecretBurned'
-  | 'SecretRevoked'
-  | 'AccessDenied'
-  | 'PassphraseRejected'
-  | 'SecretDestroyed'
-  | 'VaultDeleteFailed'
-  | 'VaultObjectDamaged'
-  | 'VaultAccessDenied';
+/** Once per process. Every metric carries `service` and `stage`: the stages of an account share one namespace. */
+export function createTelemetry(stage: string, options: { logLevel?: LogLevel } = {}): Telemetry {
+  return {
+    logger: new Logger({ serviceName: 'secretsentry', ...options }),
+    metrics: new Metrics({
+      namespace: METRICS_NAMESPACE,
+      serviceName: 'secretsentry',
+      defaultDimensions: { stage },
+    }),
+  };
+}
 
-export function count(name: MetricName): void {
-  metrics.addMetric(name, MetricUnit.Count, 1);
+export type { MetricName };
+
+/** Counts one business event in `metrics`; the HTTP edge publishes them after the request. */
+export function counter(metrics: Metrics): (name: MetricName) => void {
+  return (name) => {
+    metrics.addMetric(name, MetricUnit.Count, 1);
+  };
 }

@@ -9,17 +9,32 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { OutcomeUnknownError } from './errors.ts';
-import { hasApplied, type SecretRecord } from './lifecycle.ts';
+import {
+  hasApplied,
+  readOutcome,
+  wrongVerifierOutcome,
+  type ReadOutcome,
+  type SecretRecord,
+  type WrongVerifierOutcome,
+} from './lifecycle.ts';
 import { LIMITS } from '../../core/limits.ts';
 
 /**
- * What a counting write did. `applied`: this request's change is in the item (`after`), whether the
- * first attempt or an SDK retry of it committed. `refused`: the change is no longer possible (the
- * secret is burned, destroyed, revoked, expired or gone) and never will be; `current` is the item.
+ * The change is no longer possible (the secret is burned, destroyed, revoked, expired or gone) and
+ * never will be: nothing was counted.
  */
-export type Change =
-  | { readonly outcome: 'applied'; readonly after: SecretRecord }
-  | { readonly outcome: 'refused'; readonly current: SecretRecord | undefined };
+export interface Refused {
+  readonly outcome: 'refused';
+}
+
+/**
+ * What a counting write did, decided here once: this request's change is in the item (whether the
+ * first attempt or an SDK retry of it committed), and what it did to the secret; or it was refused.
+ */
+export type ReadChange = ReadOutcome | Refused;
+export type WrongVerifierChange = WrongVerifierOutcome | Refused;
+
+const REFUSED: Refused = { outcome: 'refused' };
 
 // Every count is conditioned on the secret still being readable; none on the exact count seen.
 const STILL_READABLE =
@@ -54,28 +69,42 @@ export class TokenStore {
 
   /**
    * Takes one read while any remain, and clears the wrong-passphrase count. The read that takes the
-   * count to 0 burns the secret (see `currentState`). Concurrent readers never make each other fail.
+   * count to 0 burns the secret (see `currentState`): that one is answered `burned`. Concurrent
+   * readers never make each other fail.
    */
-  async consumeRead(id: string, requestId: string, now: Date): Promise<Change> {
-    return this.#countOnce(id, requestId, now, {
+  async consumeRead(id: string, requestId: string, now: Date): Promise<ReadChange> {
+    const after = await this.#countOnce(id, requestId, now, {
       // READS is a DynamoDB reserved word.
       update:
         'SET remainingReads = remainingReads - :one, failedAttempts = :zero, #reads = list_append(#reads, :read)',
       names: { '#reads': 'reads' },
       values: { ':zero': 0, ':read': [{ at: now.toISOString() }] },
     });
+    return after ? readOutcome(after) : REFUSED;
   }
 
-  /** Counts one wrong passphrase verifier while fewer than the limit are counted; the last one destroys. */
-  async recordWrongVerifier(id: string, requestId: string, now: Date): Promise<Change> {
-    return this.#countOnce(id, requestId, now, {
+  /**
+   * Counts one wrong passphrase verifier while fewer than the limit are counted; the one that reaches
+   * it destroys the secret and is answered `destroyed`.
+   */
+  async recordWrongVerifier(
+    id: string,
+    requestId: string,
+    now: Date,
+  ): Promise<WrongVerifierChange> {
+    const after = await this.#countOnce(id, requestId, now, {
       update: 'SET failedAttempts = failedAttempts + :one',
       values: {},
     });
+    return after ? wrongVerifierOutcome(after) : REFUSED;
   }
 
-  /** Ends a readable secret at once, on the sender's word. Idempotent: a repeat changes nothing. */
-  async revoke(id: string, now: Date): Promise<'applied' | 'refused'> {
+  /**
+   * Ends a readable secret at once, on the sender's word: `revoked` by this call, or `refused` when it
+   * had already ended (another revoke, a reader, a wrong guess or the clock won). A repeat changes
+   * nothing.
+   */
+  async revoke(id: string, now: Date): Promise<'revoked' | 'refused'> {
     try {
       await this.#dynamo.send(
         new UpdateCommand({
@@ -94,7 +123,7 @@ export class TokenStore {
           },
         }),
       );
-      return 'applied';
+      return 'revoked';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'refused';
       throw error;
@@ -102,16 +131,17 @@ export class TokenStore {
   }
 
   /**
-   * One conditional update that adds `requestId` to the item's applied requests. When it fails, or
-   * its answer is lost, a consistent re-read tells whether this request's change is in the item:
-   * then it is done (an SDK retry of a committed write fails its condition and lands here).
+   * One conditional update that adds `requestId` to the item's applied requests; the item with this
+   * request's change in it, or undefined when refused. When the update fails, or its answer is lost, a
+   * consistent re-read tells whether this request's change is in the item: then it is done (an SDK
+   * retry of a committed write fails its condition and lands here).
    */
   async #countOnce(
     id: string,
     requestId: string,
     now: Date,
     op: { update: string; names?: Record<string, string>; values: Record<string, unknown> },
-  ): Promise<Change> {
+  ): Promise<SecretRecord | undefined> {
     try {
       const out = await this.#dynamo.send(
         new UpdateCommand({
@@ -132,7 +162,7 @@ export class TokenStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return { outcome: 'applied', after: out.Attributes as SecretRecord };
+      return out.Attributes as SecretRecord;
     } catch (error) {
       const refused = error instanceof ConditionalCheckFailedException;
       let current: SecretRecord | undefined;
@@ -142,9 +172,9 @@ export class TokenStore {
         // Even a refused condition may be an SDK retry of an attempt that committed.
         throw new OutcomeUnknownError();
       }
-      if (current && hasApplied(current, requestId)) return { outcome: 'applied', after: current };
+      if (current && hasApplied(current, requestId)) return current;
       // A refused condition is final: every state it requires is one a secret never returns to.
-      if (refused) return { outcome: 'refused', current };
+      if (refused) return undefined;
       // The write failed without an answer and is not in the item yet; it may still land.
       throw new OutcomeUnknownError();
     }

@@ -29,21 +29,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { MetricName } from '../../lambdas/shared/powertools.ts';
+import { BUSINESS_METRICS, METRICS_NAMESPACE, type MetricName } from '../../core/metrics.ts';
 
-export const METRICS_NAMESPACE = 'SecretSentry';
-export const BUSINESS_METRICS: readonly MetricName[] = [
-  'SecretCreated',
-  'SecretRead',
-  'SecretBurned',
-  'SecretRevoked',
-  'AccessDenied',
-  'PassphraseRejected',
-  'SecretDestroyed',
-  'VaultDeleteFailed',
-  'VaultObjectDamaged',
-  'VaultAccessDenied',
-];
+export { BUSINESS_METRICS, METRICS_NAMESPACE };
 
 export interface ObservabilityProps {
   readonly name: string;

@@ -4,17 +4,14 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { handler as meta } from '../../lambdas/meta/handler.ts';
-import { handler as read } from '../../lambdas/read/handler.ts';
-import { handler as revoke } from '../../lambdas/revoke/handler.ts';
-import { handler as receipt } from '../../lambdas/receipt/handler.ts';
-import { handler as health } from '../../lambdas/health/handler.ts';
+import { createHandler as createMeta } from '../../lambdas/meta/endpoint.ts';
+import { createHandler as createRead } from '../../lambdas/read/endpoint.ts';
+import { createHandler as createRevoke } from '../../lambdas/revoke/endpoint.ts';
+import { createHandler as createReceipt } from '../../lambdas/receipt/endpoint.ts';
+import { createHandler as createHealth } from '../../lambdas/health/endpoint.ts';
 import { getSecretMeta } from '../../lambdas/meta/meta.ts';
 import { getReceipt } from '../../lambdas/receipt/receipt.ts';
-import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamo, json, s3 } from '../helpers/aws.ts';
+import { dynamo, json, s3, testDeps } from '../helpers/aws.ts';
 import {
   apiEvent,
   credentials,
@@ -28,6 +25,11 @@ import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
 
 const creds = credentials();
 type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;
+const deps = testDeps();
+const meta = createMeta(deps);
+const read = createRead(deps);
+const revoke = createRevoke(deps);
+const receipt = createReceipt(deps);
 
 const call = (h: Handler, method: string, id: string, token?: string, body?: string) =>
   h(
@@ -73,25 +75,21 @@ describe('GET /secrets/{id}', () => {
   it('treats a secret as expired from its expiresAt on (injected clock)', async () => {
     const secret = record(creds, { expiresAt: Date.parse('2026-05-01T00:00:00Z') });
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const store = new TokenStore(
-      DynamoDBDocumentClient.from(new DynamoDBClient({})),
-      'test-tokens',
-    );
-    const deps = (iso: string) => ({ store, now: () => new Date(iso), count: () => undefined });
+    const at = (iso: string) => ({ ...deps, now: () => new Date(iso) });
     await expect(
-      getSecretMeta(deps('2026-04-30T23:59:59.999Z'), {
+      getSecretMeta(at('2026-04-30T23:59:59.999Z'), {
         id: secret.id,
         readToken: creds.readToken,
       }),
     ).resolves.toMatchObject({ remainingReads: 1 });
     await expect(
-      getSecretMeta(deps('2026-05-01T00:00:00.000Z'), {
+      getSecretMeta(at('2026-05-01T00:00:00.000Z'), {
         id: secret.id,
         readToken: creds.readToken,
       }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(
-      getReceipt(deps('2026-05-02T00:00:00.000Z'), {
+      getReceipt(at('2026-05-02T00:00:00.000Z'), {
         id: secret.id,
         manageToken: creds.manageToken,
       }),
@@ -190,12 +188,8 @@ describe('DELETE /secrets/{id}', () => {
     expect(result.statusCode).toBe(204);
     expect(result.body).toBe('');
     expect(result.headers?.['Cache-Control']).toBe('no-store');
-    const update = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(update?.UpdateExpression).toContain('#state = :revoked');
-    // Only a readable secret is revoked: a used-up one stays burned in the sender's receipt.
-    expect(update?.ConditionExpression).toBe(
-      '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed AND expiresAt > :now',
-    );
+    // What the write does and when DynamoDB refuses it: test/integration/store-conditions.test.ts.
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(1);
     expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
       Bucket: 'test-vault',
       Key: `secrets/${secret.id}`,
@@ -246,9 +240,16 @@ describe('GET /secrets/{id}/receipt', () => {
 
 describe('GET /health', () => {
   it('answers ok without touching AWS', async () => {
+    // Given everything a handler can be given, on clients that record every call and refuse it.
+    dynamo.onAnyCommand().rejects(new Error('health must not call DynamoDB'));
+    s3.onAnyCommand().rejects(new Error('health must not call S3'));
+    const health = createHealth(testDeps());
+
     const result = await health(apiEvent({ httpMethod: 'GET' }), lambdaContext);
+
     expect(result.statusCode).toBe(200);
     expect(json(result)).toEqual({ ok: true });
-    expect(dynamo.calls().length + s3.calls().length).toBe(0);
+    expect(dynamo.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
   });
 });

@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { handler } from '../../lambdas/create/handler.ts';
-import { dynamo, json, s3 } from '../helpers/aws.ts';
+import { createHandler } from '../../lambdas/create/endpoint.ts';
+import { dynamo, json, s3, testDeps } from '../helpers/aws.ts';
 import { apiEvent, b64, lambdaContext, randomToken, sampleJwe } from '../helpers/fixtures.ts';
 import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
 
 let jwe: string;
 const readTokenHash = b64(Buffer.alloc(32, 9));
+const handler = createHandler(testDeps());
 
 const post = (body: string | null, contentType: string | null = 'application/json') =>
   handler(
@@ -71,9 +72,7 @@ describe('POST /secrets', () => {
     );
     expect(JSON.stringify(item)).not.toContain(body.manageToken);
     expect(JSON.stringify(item)).not.toContain(jwe);
-    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.ConditionExpression).toBe(
-      'attribute_not_exists(id)',
-    );
+    // That the put never replaces another secret's item: test/integration/store-conditions.test.ts.
     expect(
       s3.commandCalls(PutObjectCommand)[0]?.calledBefore(dynamo.commandCalls(PutCommand)[0]!),
     ).toBe(true);

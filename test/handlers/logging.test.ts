@@ -1,9 +1,23 @@
 // No log line, at any level, may carry the ciphertext, a token or a verifier.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { captureOutput, conditionFailed, dynamo, objectBody, s3 } from '../helpers/aws.ts';
+import { createHandler as createCreate } from '../../lambdas/create/endpoint.ts';
+import { createHandler as createMeta } from '../../lambdas/meta/endpoint.ts';
+import { createHandler as createRead } from '../../lambdas/read/endpoint.ts';
+import { createHandler as createReceipt } from '../../lambdas/receipt/endpoint.ts';
+import { createHandler as createRevoke } from '../../lambdas/revoke/endpoint.ts';
+import {
+  captureOutput,
+  conditionFailed,
+  dynamo,
+  objectBody,
+  s3,
+  talkativeTelemetry,
+  testDeps,
+  testHttp,
+} from '../helpers/aws.ts';
 import {
   apiEvent,
   credentials,
@@ -14,22 +28,16 @@ import {
 } from '../helpers/fixtures.ts';
 
 type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;
-const handlers: Record<string, Handler> = {};
 
-beforeAll(async () => {
-  // The most talkative configuration: every log level and the metrics output on.
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  for (const name of ['create', 'read', 'meta', 'revoke', 'receipt']) {
-    handlers[name] = (
-      (await import(`../../lambdas/${name}/handler.ts`)) as { handler: Handler }
-    ).handler;
-  }
-});
-
-afterAll(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-});
+// The most talkative configuration: every log level and the metrics output on.
+const deps = testDeps({ http: testHttp(talkativeTelemetry()) });
+const handlers: Record<string, Handler> = {
+  create: createCreate(deps),
+  read: createRead(deps),
+  meta: createMeta(deps),
+  revoke: createRevoke(deps),
+  receipt: createReceipt(deps),
+};
 
 describe('logging', () => {
   it('never writes the ciphertext, a read or manage token, or a verifier', async () => {

@@ -1,0 +1,18 @@
+// The business events the handlers count and the dashboard and alarms watch: one list for both.
+
+export const METRICS_NAMESPACE = 'SecretSentry';
+
+export const BUSINESS_METRICS = [
+  'SecretCreated',
+  'SecretRead',
+  'SecretBurned',
+  'SecretRevoked',
+  'AccessDenied',
+  'PassphraseRejected',
+  'SecretDestroyed',
+  'VaultDeleteFailed',
+  'VaultObjectDamaged',
+  'VaultAccessDenied',
+] as const;
+
+export type MetricName = (typeof BUSINESS_METRICS)[number];

@@ -1,0 +1,11 @@
+// GET /secrets/{id}: the meta use case behind the shared HTTP edge.
+import type { HandlerDeps } from '../shared/deps.ts';
+import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
+import { getSecretMeta } from './meta.ts';
+
+export function createHandler(deps: HandlerDeps) {
+  return httpHandler(deps.http, async (event) => ({
+    status: 200,
+    body: await getSecretMeta(deps, { id: pathId(event), readToken: bearerToken(event) }),
+  }));
+}

@@ -1,0 +1,11 @@
+// GET /secrets/{id}/receipt: the receipt use case behind the shared HTTP edge.
+import type { HandlerDeps } from '../shared/deps.ts';
+import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
+import { getReceipt } from './receipt.ts';
+
+export function createHandler(deps: HandlerDeps) {
+  return httpHandler(deps.http, async (event) => ({
+    status: 200,
+    body: await getReceipt(deps, { id: pathId(event), manageToken: bearerToken(event) }),
+  }));
+}
