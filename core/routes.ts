@@ -1,15 +1,44 @@
-// The route table: defined once, used by the local stack's adapter and by the CDK app for API Gateway.
-// `access` states what each operation touches, so the CDK grants exactly that and no more.
+// The route table: defined once, used by the local stack's adapter, by the CDK app for API Gateway,
+// and by the OpenAPI document (core/openapi.ts). `access` states what each operation touches, so the
+// CDK grants exactly that and no more; the rest says what a caller sends and gets back.
+import * as z from 'zod/mini';
+import {
+  ERROR_CODES,
+  createRequest,
+  created,
+  health,
+  meta,
+  readRequest,
+  readResult,
+  receipt,
+  type ErrorCode,
+} from './contract.ts';
 
 export type TableAccess = 'get' | 'put' | 'update';
 export type VaultAccess = 'get' | 'put' | 'delete';
 
+/**
+ * The `Authorization: Bearer` credential a route takes. Clients derive the read token from the key in
+ * the link (docs/design.md §2); create returns the manage token. A missing or wrong one answers 404
+ * `not_found`, exactly like an unknown id.
+ */
+export type Credential = 'none' | 'readToken' | 'manageToken';
+
 export interface Route {
   /** Also the folder under lambdas/ that holds the handler. */
-  readonly name: 'create' | 'meta' | 'read' | 'revoke' | 'receipt' | 'health';
+  readonly name: 'create' | 'meta' | 'read' | 'revoke' | 'receipt' | 'health' | 'openapi';
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway resource path, with `{id}` as the one path parameter. */
   readonly path: string;
+  /** One line on what the call does, for people (the OpenAPI document shows it). */
+  readonly summary: string;
+  readonly credential: Credential;
+  /** The JSON body it takes, if any; `optional` when an empty body is accepted too. */
+  readonly body?: { readonly schema: z.ZodMiniType; readonly optional?: boolean };
+  /** Its success answer: the status and, unless the status is 204, the JSON body. */
+  readonly success: { readonly status: 200 | 201 | 204; readonly schema?: z.ZodMiniType };
+  /** Every error code it can answer, its own and those of the gateway and the WAF in front of it. */
+  readonly errors: readonly ErrorCode[];
   readonly access: {
     readonly table: readonly TableAccess[];
     readonly vault: readonly VaultAccess[];
@@ -18,11 +47,34 @@ export interface Route {
   readonly rateLimited: boolean;
 }
 
+/**
+ * What any call can meet before or after its handler: the WAF (403, and 429 per address), the stage
+ * throttle (429), and a gateway 5xx such as a Lambda timeout, which cannot promise that nothing was
+ * counted (503 `outcome_unknown`; the local stack answers a crash the same way).
+ */
+const EDGE_ERRORS: readonly ErrorCode[] = ['forbidden', 'throttled', 'outcome_unknown'];
+
+/** A route's own codes plus the edge's, in the order of ERRORS. */
+const answers = (...own: ErrorCode[]): readonly ErrorCode[] =>
+  ERROR_CODES.filter((code) => own.includes(code) || EDGE_ERRORS.includes(code));
+
+/** What GET /openapi.json answers: an OpenAPI 3.1 document (which describes itself no further). */
+export const openApiDocumentBody = z.looseObject({
+  openapi: z.string().check(z.regex(/^3\.1\.\d+$/)),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+});
+
 export const ROUTES: readonly Route[] = [
   {
     name: 'create',
     method: 'POST',
     path: '/secrets',
+    summary: 'Store a ciphertext; answers its id, expiry and the manage token.',
+    credential: 'none',
+    body: { schema: createRequest },
+    success: { status: 201, schema: created },
+    errors: answers('invalid_request', 'too_large', 'unsupported_media_type', 'unavailable'),
     access: { table: ['put'], vault: ['put'] },
     rateLimited: true,
   },
@@ -30,6 +82,10 @@ export const ROUTES: readonly Route[] = [
     name: 'meta',
     method: 'GET',
     path: '/secrets/{id}',
+    summary: 'Expiry, reads left and passphrase parameters of a live secret; consumes nothing.',
+    credential: 'readToken',
+    success: { status: 200, schema: meta },
+    errors: answers('not_found', 'unavailable'),
     access: { table: ['get'], vault: [] },
     rateLimited: false,
   },
@@ -37,6 +93,18 @@ export const ROUTES: readonly Route[] = [
     name: 'read',
     method: 'POST',
     path: '/secrets/{id}/read',
+    summary: 'Consume one read and get the ciphertext; the last read burns the secret.',
+    credential: 'readToken',
+    body: { schema: readRequest, optional: true },
+    success: { status: 200, schema: readResult },
+    errors: answers(
+      'invalid_request',
+      'unauthorized',
+      'not_found',
+      'too_large',
+      'unsupported_media_type',
+      'unavailable',
+    ),
     access: { table: ['get', 'update'], vault: ['get', 'delete'] },
     rateLimited: true,
   },
@@ -44,6 +112,10 @@ export const ROUTES: readonly Route[] = [
     name: 'revoke',
     method: 'DELETE',
     path: '/secrets/{id}',
+    summary: 'End the secret now; also 204 when it has already ended (burned, expired, revoked).',
+    credential: 'manageToken',
+    success: { status: 204 },
+    errors: answers('not_found', 'unavailable'),
     access: { table: ['get', 'update'], vault: ['delete'] },
     rateLimited: false,
   },
@@ -51,6 +123,10 @@ export const ROUTES: readonly Route[] = [
     name: 'receipt',
     method: 'GET',
     path: '/secrets/{id}/receipt',
+    summary: "The sender's receipt: state, reads left and when each read happened.",
+    credential: 'manageToken',
+    success: { status: 200, schema: receipt },
+    errors: answers('not_found', 'unavailable'),
     access: { table: ['get'], vault: [] },
     rateLimited: false,
   },
@@ -58,6 +134,21 @@ export const ROUTES: readonly Route[] = [
     name: 'health',
     method: 'GET',
     path: '/health',
+    summary: 'Liveness: the API answers.',
+    credential: 'none',
+    success: { status: 200, schema: health },
+    errors: answers(),
+    access: { table: [], vault: [] },
+    rateLimited: false,
+  },
+  {
+    name: 'openapi',
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document: the machine-readable contract.',
+    credential: 'none',
+    success: { status: 200, schema: openApiDocumentBody },
+    errors: answers(),
     access: { table: [], vault: [] },
     rateLimited: false,
   },

@@ -1,9 +1,12 @@
 // The REST API and its web ACL: routes from the route table, gateway errors, throttling, no caching,
 // access logs without secrets, CORS for the page only, and the WAF rules.
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { CfnResource } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '../../core/routes.ts';
 import { LIMITS } from '../../core/limits.ts';
+import { SERVERS } from '../../core/openapi.ts';
+import { API_STAGE_NAME } from '../../lib/secret-sentry-stack.ts';
 import {
   COMMON_RULE_OVERRIDES,
   MANAGED_RULE_GROUPS,
@@ -39,6 +42,21 @@ describe('REST API', () => {
     for (const route of ROUTES) {
       expect(methods.find((m) => m.OperationName === route.name)?.HttpMethod).toBe(route.method);
     }
+  });
+
+  it('serves GET /openapi.json from the openapi Lambda, on the stage the document names as its AWS server', () => {
+    const resource = Object.entries(dev.template.findResources('AWS::ApiGateway::Resource')).find(
+      ([, r]) => (r as { Properties: Json }).Properties.PathPart === 'openapi.json',
+    );
+    expect(resource).toBeDefined();
+    const method = resources('AWS::ApiGateway::Method').find((m) => m.OperationName === 'openapi');
+    expect(method).toMatchObject({ HttpMethod: 'GET', ResourceId: { Ref: resource?.[0] } });
+    const uri = JSON.stringify((method?.Integration as Json).Uri);
+    expect(uri).toContain(
+      dev.stack.getLogicalId(dev.stack.functions.openapi.function.node.defaultChild as CfnResource),
+    );
+    expect(resourceOf(dev.template, 'AWS::ApiGateway::Stage').StageName).toBe(API_STAGE_NAME);
+    expect(SERVERS.aws).toBe(`/${API_STAGE_NAME}`);
   });
 
   it('answers other methods with a JSON 405, Allow and no-store from a mock integration', () => {

@@ -4,6 +4,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ROUTES } from '../../core/routes.ts';
 import { buildApp, cdkJsonContext } from '../../lib/app.ts';
 import {
   STAGES,
@@ -143,11 +144,11 @@ describe('observability', () => {
     const alarms = alarmMetrics();
     expect(alarms.some((a) => a.includes('"5XXError"'))).toBe(true);
     expect(alarms.filter((a) => a.includes('"Errors"') && a.includes('AWS/Lambda'))).toHaveLength(
-      6,
+      ROUTES.length,
     );
     expect(
       alarms.filter((a) => a.includes('"Throttles"') && a.includes('AWS/Lambda')),
-    ).toHaveLength(6);
+    ).toHaveLength(ROUTES.length);
     expect(alarms.some((a) => a.includes('BlockedRequests') && a.includes('AWS/WAFV2'))).toBe(true);
     expect(alarms.some((a) => a.includes('ThrottledRequests') && a.includes('AWS/DynamoDB'))).toBe(
       true,

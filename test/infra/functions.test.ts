@@ -58,6 +58,7 @@ const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
   ],
   receipt: ['dynamodb:GetItem', 'kms:Decrypt', 'kms:DescribeKey'],
   health: [],
+  openapi: [],
 };
 const BASELINE = [
   'logs:CreateLogStream',
@@ -120,6 +121,22 @@ describe('least privilege per role', () => {
       expect(actionsOfRole(name)).toEqual([...EXPECTED_ACTIONS[name], ...BASELINE].sort());
     },
   );
+
+  it('gives the functions that touch no store (health, openapi) no table, vault or key, not even by name', () => {
+    const storeless = ROUTES.filter((r) => r.access.table.length + r.access.vault.length === 0);
+    expect(storeless.map((r) => r.name).sort()).toEqual(['health', 'openapi']);
+    for (const route of storeless) {
+      const statements = JSON.stringify(
+        roleStatements(dev.template, logicalId(route.name, 'role')),
+      );
+      expect(statements).not.toMatch(/dynamodb:|s3:|kms:|DataTokens|DataVault|DataKey/);
+      const env =
+        dev.template.toJSON().Resources[logicalId(route.name, 'function')].Properties.Environment
+          .Variables;
+      expect(env).not.toHaveProperty('TABLE_NAME');
+      expect(env).not.toHaveProperty('BUCKET_NAME');
+    }
+  });
 
   it('fails when any role holds a wildcard action such as *, s3:*, dynamodb:* or kms:*', () => {
     for (const route of ROUTES) {
