@@ -33,7 +33,7 @@ import {
 import type { Construct } from 'constructs';
 import type { StageConfig, StageName } from './config.ts';
 import { acknowledgeAccessFindings } from './nag.ts';
-import { stackName } from './stack-contract.ts';
+import { stackName } from '../core/stack-contract.ts';
 
 export const ACCOUNT_STACK_NAME = 'SecretSentry-account';
 export const accessStackName = (stage: StageName): string => `SecretSentryAccess-${stage}`;

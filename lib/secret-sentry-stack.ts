@@ -21,7 +21,7 @@ import { WebHosting } from './constructs/web-hosting.ts';
 import { accessNames } from './deploy-access.ts';
 import { acknowledgeFindings } from './nag.ts';
 import { routeKeyPolicyStatements, routeStatements } from './permissions.ts';
-import { OUTPUT_KEYS, stackName } from './stack-contract.ts';
+import { OUTPUT_KEYS, stackName } from '../core/stack-contract.ts';
 
 /** The API Gateway stage name: the API is "v1" in every deployment stage. */
 export const API_STAGE_NAME = 'v1';

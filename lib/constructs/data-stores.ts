@@ -1,5 +1,5 @@
 // The stage's customer-managed key, the S3 vault (with its access-log bucket) and the DynamoDB token table.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import {
   AccountRootPrincipal,
@@ -143,10 +143,6 @@ export class DataStores extends Construct {
       lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogDays) }],
       removalPolicy,
       autoDeleteObjects: !props.retainData,
-    });
-    Validations.of(logBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the server access log bucket; logging its own access would recurse.',
     });
     this.logBucket = logBucket;
 

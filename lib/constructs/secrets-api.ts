@@ -68,7 +68,7 @@ const MOCK_CONTENT_TYPES = [
 
 const quote = (value: string): string => `'${value}'`;
 
-/** Gateway-generated errors in DESIGN §4's shape. `message` is already a JSON string literal. */
+/** Gateway errors in docs/design.md §5's shape. `message` is already a JSON string literal. */
 const errorBody = (error: string, message: string): string => JSON.stringify({ error, message });
 
 interface GatewayError {

@@ -1,5 +1,5 @@
 // The page on Amplify: app and branch without a repository, SPA rewrites, security headers shared with the
-// local stack, and the API URL handed over as a generated config.json at deploy time.
+// local stack, a page no cache stores, and the API URL handed over as a generated config.json at deploy time.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Stack } from 'aws-cdk-lib';
 import { customHeadersYaml, WebHosting } from '../../lib/constructs/web-hosting.ts';
@@ -7,6 +7,7 @@ import { pageSecurityHeaders } from '../../web/securityHeaders.ts';
 import { resourceOf, synthStage, type Synthesized } from './synth.ts';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { parse } from 'yaml';
 
 let dev: Synthesized;
 let prod: Synthesized;
@@ -16,6 +17,38 @@ beforeAll(() => {
 });
 
 type Json = Record<string, unknown>;
+
+interface HeaderRule {
+  readonly pattern: string;
+  readonly headers: ReadonlyArray<{ key: string; value: string }>;
+}
+
+/** The Amplify app's customHeaders YAML as deployed, deploy-time values (the API origin) as `TOKEN`. */
+function amplifyHeaderRules(synthesized: Synthesized): HeaderRule[] {
+  const customHeaders = resourceOf(synthesized.template, 'AWS::Amplify::App').CustomHeaders as
+    string | { 'Fn::Join': [string, unknown[]] };
+  const yaml =
+    typeof customHeaders === 'string'
+      ? customHeaders
+      : customHeaders['Fn::Join'][1]
+          .map((part) => (typeof part === 'string' ? part : 'TOKEN'))
+          .join(customHeaders['Fn::Join'][0]);
+  return (parse(yaml) as { customHeaders: HeaderRule[] }).customHeaders;
+}
+
+/** Whether an Amplify header pattern (a glob: `**` any path, `*` one segment) covers a path. */
+function covers(pattern: string, path: string): boolean {
+  const source = pattern
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
+    .join('.*');
+  return new RegExp(`^${source}$`).test(path);
+}
 
 describe('Amplify hosting', () => {
   it('creates a web app and a branch with no repository and no auto build', () => {
@@ -46,6 +79,20 @@ describe('Amplify hosting', () => {
     expect(headers).toContain('max-age=63072000');
     expect(headers).toMatch(/connect-src 'self' https:\/\/.*execute-api/);
   });
+
+  it.each(['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/m/AAAAAAAAAAAAAAAAAAAAAA', '/index.html'])(
+    'tells Amplify never to store the page: %s gets Cache-Control no-store',
+    (path) => {
+      for (const synthesized of [dev, prod]) {
+        const cacheControl = amplifyHeaderRules(synthesized)
+          .filter((rule) => covers(rule.pattern, path))
+          .flatMap((rule) => rule.headers.filter((h) => h.key.toLowerCase() === 'cache-control'))
+          .map((h) => h.value);
+
+        expect(cacheControl).toEqual(['no-store']);
+      }
+    },
+  );
 
   it('writes headers as YAML that quotes CSP values safely', () => {
     const yaml = customHeadersYaml([

@@ -1,4 +1,5 @@
-// The local server's HTTP edge, from outside: what no request may do (end the process, get a reset).
+// The local server's HTTP edge, from outside: what no request may do (end the process, get a reset),
+// and what every answer with the page must carry.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
@@ -133,6 +134,20 @@ describe('malformed request targets', () => {
 
     expect(status).toBe(200);
   });
+});
+
+describe('the page', () => {
+  it.each(['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/m/AAAAAAAAAAAAAAAAAAAAAA'])(
+    'is never stored by a cache: %s answers Cache-Control no-store',
+    async (path) => {
+      const response = await fetch(`${stack.url}${path}`);
+      await response.arrayBuffer();
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    },
+  );
 });
 
 interface Answer {

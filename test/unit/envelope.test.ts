@@ -8,6 +8,7 @@ import {
   LABELS,
   deriveReadToken,
   derivePassphraseKeys,
+  encryptJwe,
   hkdf,
   open,
   parseKey,
@@ -110,6 +111,19 @@ describe('the envelope round trip', () => {
     expect(a.key).not.toBe(b.key);
     expect(a.readToken).not.toBe(b.readToken);
     expect(a.ciphertext).not.toBe(b.ciphertext);
+  });
+
+  it('draws a fresh random 96-bit IV for every JWE, even for the same plaintext and key', async () => {
+    const contentKey = new Uint8Array(32).fill(7);
+    const plaintext = new TextEncoder().encode('fixture: same message twice');
+    const ivOf = (jwe: string) => fromBase64url(jwe.split('.')[2] ?? '');
+
+    const first = await encryptJwe(plaintext, contentKey);
+    const second = await encryptJwe(plaintext, contentKey);
+
+    expect(ivOf(first)).toHaveLength(12);
+    expect(ivOf(second)).toHaveLength(12);
+    expect(hex(ivOf(first))).not.toBe(hex(ivOf(second)));
   });
 
   it('produces exactly the dir/A256GCM profile, with no zip', async () => {
