@@ -1,4 +1,5 @@
 // Exit codes and the one error type every command throws: scripts branch on the code, people read the line.
+import { LIMITS } from '../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../core/api.ts';
 
 export const EXIT = {
@@ -6,7 +7,7 @@ export const EXIT = {
   /** A doctor check failed, or something unexpected happened. */
   failed: 1,
   usage: 2,
-  /** Unknown, expired, already read or revoked: the API does not tell these apart (DESIGN §3). */
+  /** Unknown, expired, read or revoked: the API does not tell these apart (docs/design.md §3). */
   notFound: 3,
   /** Wrong or missing passphrase. */
   unauthorized: 4,
@@ -58,7 +59,7 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
       case 401:
         return new CliError(
           EXIT.unauthorized,
-          'Wrong passphrase (after 5 wrong tries in a row the secret is destroyed).',
+          `Wrong passphrase (after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed).`,
         );
       case 400:
       case 413:

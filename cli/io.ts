@@ -1,6 +1,8 @@
 // Where secrets come from and go to: stdin, files, the terminal. Never argv, never stderr.
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { SecretTooLargeError } from '../core/flows.ts';
+import { LIMITS } from '../core/limits.ts';
 import { CliError, usage } from './exit.ts';
 import { decodeText } from './terminal.ts';
 
@@ -14,7 +16,7 @@ export interface Io {
   readonly prompt: (question: string) => Promise<string | undefined>;
 }
 
-export const MAX_SECRET_BYTES = 700 * 1024;
+const tooLarge = () => usage(new SecretTooLargeError().message);
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -22,7 +24,7 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buffer.length;
-    if (size > MAX_SECRET_BYTES) throw usage('The secret is too large (at most 700 KiB).');
+    if (size > LIMITS.secretBytes) throw tooLarge();
     chunks.push(buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));
@@ -44,7 +46,7 @@ export async function readSecret(io: Io, file: string | undefined): Promise<Uint
         `Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
       );
     }
-    if (bytes.length > MAX_SECRET_BYTES) throw usage('The secret is too large (at most 700 KiB).');
+    if (bytes.length > LIMITS.secretBytes) throw tooLarge();
   } else {
     if (io.stdin.isTTY) {
       // Typed by a person: asked with echo off, so it is neither shown nor kept in scrollback.

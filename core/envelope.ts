@@ -1,4 +1,4 @@
-// The envelope of DESIGN §2: the only code that touches keys, written once for the page and the CLI.
+// The envelope (docs/design.md §2): the only code that touches keys, written once for page and CLI.
 // JWE compact, {"alg":"dir","enc":"A256GCM"} via jose; HKDF and PBKDF2 via WebCrypto.
 import { CompactEncrypt, compactDecrypt } from 'jose';
 import { fromBase64url, toBase64url } from './base64url.ts';

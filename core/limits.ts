@@ -1,8 +1,13 @@
-// The bounds of DESIGN §4, in one place: schemas, the local adapter and the CDK read them from here.
+// The bounds of docs/design.md §5, in one place: schemas, the local adapter and the CDK read them.
 
 export const LIMITS = {
   maxReads: { min: 1, max: 100, default: 1 },
   ttlSeconds: { min: 60, max: 259_200, default: 259_200 },
+  /**
+   * Largest secret a client sends, in bytes of plaintext: its JWE (base64url adds a third, the
+   * framing about 80 characters) stays within `ciphertextChars`.
+   */
+  secretBytes: 700 * 1024,
   /** Longest accepted JWE compact serialization, in characters (1 MiB). */
   ciphertextChars: 1_048_576,
   /** Largest request body: the ciphertext plus the rest of the JSON. */

@@ -1,6 +1,5 @@
 // `secretsentry check <link>`: is the link still good? The API's metadata call: no read is spent.
 import type { EndpointOptions } from '../endpoint.ts';
-import { fromApiError } from '../exit.ts';
 import { write, type Io } from '../io.ts';
 import { reachSecret } from '../recipient.ts';
 
@@ -13,13 +12,7 @@ export async function check(
   options: CheckOptions,
   io: Io,
 ): Promise<void> {
-  const { link, readToken, client } = await reachSecret(linkText, options, io);
-  let meta;
-  try {
-    meta = await client.meta(link.id, readToken);
-  } catch (error) {
-    throw fromApiError(error, 'link');
-  }
+  const { meta } = (await reachSecret(linkText, options, io, 'link')).secret;
   const passphrase = meta.passphrase !== null;
   if (options.json) {
     const result = {

@@ -1,7 +1,6 @@
 // `secretsentry share`: encrypt stdin or --file here, store only ciphertext, print the link.
 import { randomInt } from 'node:crypto';
-import { seal } from '../../core/envelope.ts';
-import { buildLink } from '../../core/links.ts';
+import { shareSecret } from '../../core/flows.ts';
 import { parseDuration, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
@@ -41,49 +40,47 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
     ),
   });
 
-  const sealed = await seal(secret, passphrase === undefined ? {} : { passphrase });
-  let created;
+  let shared;
   try {
-    created = await endpoints.client.create({
-      ciphertext: sealed.ciphertext,
-      readTokenHash: sealed.readTokenHash,
+    shared = await shareSecret(endpoints.client, {
+      secret,
+      pageOrigin: endpoints.pageOrigin,
       maxReads,
       ttlSeconds,
-      ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+      ...(passphrase === undefined ? {} : { passphrase }),
     });
   } catch (error) {
     throw fromApiError(error);
   }
-  const fullLink = buildLink('secret', endpoints.pageOrigin, created.id, sealed.key);
   // Without its key, the link alone opens nothing: for people who send the two over two channels.
-  const link = options.keySeparately ? fullLink.slice(0, fullLink.indexOf('#')) : fullLink;
-  const manageLink = buildLink('manage', endpoints.pageOrigin, created.id, created.manageToken);
+  const link = options.keySeparately ? shared.link.slice(0, shared.link.indexOf('#')) : shared.link;
+  const { manageLink } = shared;
 
   if (options.json) {
     const result = {
       link,
-      ...(options.keySeparately ? { key: sealed.key } : {}),
+      ...(options.keySeparately ? { key: shared.key } : {}),
       ...(options.manage ? { manageLink } : {}),
       ...(generated !== undefined ? { secret: generated } : {}),
-      id: created.id,
-      expiresAt: created.expiresAt,
-      maxReads: created.maxReads,
-      passphrase: passphrase !== undefined,
+      id: shared.id,
+      expiresAt: shared.expiresAt,
+      maxReads: shared.maxReads,
+      passphrase: shared.protectedByPassphrase,
     };
     await write(io.stdout, JSON.stringify(result) + '\n');
     return;
   }
   const lines = [
     link,
-    ...(options.keySeparately ? [sealed.key] : []),
+    ...(options.keySeparately ? [shared.key] : []),
     ...(options.manage ? [manageLink] : []),
     // The sender's only copy of the password: printed once, last, to stdout (never stderr).
     ...(generated !== undefined ? [generated] : []),
   ];
   await write(io.stdout, lines.join('\n') + '\n');
   if (io.stderr.isTTY) {
-    const reads = created.maxReads === 1 ? 'once' : `${created.maxReads} times`;
-    await write(io.stderr, `Can be read ${reads}; expires ${created.expiresAt}.\n`);
+    const reads = shared.maxReads === 1 ? 'once' : `${shared.maxReads} times`;
+    await write(io.stderr, `Can be read ${reads}; expires ${shared.expiresAt}.\n`);
   }
 }
 

@@ -1,4 +1,4 @@
-// `secretsentry doctor`: checks a deployed stage against DESIGN's security bars and runs a canary
+// `secretsentry doctor`: checks a deployed stage against docs/design.md §7's bars and runs a canary
 // through the real API. Clients are injected so tests use aws-sdk-client-mock.
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
@@ -15,9 +15,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { ApiError, createApiClient } from '../../core/api.ts';
-import { deriveReadToken, open, parseKey, seal } from '../../core/envelope.ts';
+import { prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
+import { parseLink } from '../../core/links.ts';
 import { oneLine } from '../exit.ts';
-import { OUTPUT_KEYS, stackName } from '../../lib/stack-contract.ts';
+import { OUTPUT_KEYS, stackName } from '../../core/stack-contract.ts';
 
 export { OUTPUT_KEYS, stackName };
 export type StackOutputs = Record<(typeof OUTPUT_KEYS)[number], string>;
@@ -150,7 +151,6 @@ function checks(clients: DoctorClients): Check[] {
 async function canary(clients: DoctorClients, o: StackOutputs): Promise<string> {
   const api = createApiClient(o.ApiUrl, clients.fetch);
   const value = `secretsentry doctor canary ${crypto.randomUUID()}`;
-  const sealed = await seal(value);
   const step = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -163,22 +163,16 @@ async function canary(clients: DoctorClients, o: StackOutputs): Promise<string> 
       return fail(`${what} failed: ${why}`);
     }
   };
-  const created = await step('create', () =>
-    api.create({
-      ciphertext: sealed.ciphertext,
-      readTokenHash: sealed.readTokenHash,
-      maxReads: 1,
-      ttlSeconds: 60,
-    }),
+  // The page's origin does not matter: the links are parsed back here, never opened.
+  const shared = await step('create', () =>
+    shareSecret(api, { secret: value, pageOrigin: o.ApiUrl, maxReads: 1, ttlSeconds: 60 }),
   );
-  const key = parseKey(sealed.key);
-  const { readToken } = await deriveReadToken(key);
-  const read = await step('read', () => api.read(created.id, readToken));
-  const plaintext = new TextDecoder().decode(
-    await step('decrypt', () => open(read.ciphertext, key)),
-  );
+  const link = parseLink(shared.link);
+  const toReveal = await step('metadata', () => prepareReveal(api, link));
+  const revealed = await step('read', () => revealSecret(api, toReveal));
+  const plaintext = new TextDecoder().decode(revealed.plaintext);
   if (plaintext !== value) fail('read back a different value');
-  const again = await api.meta(created.id, readToken).then(
+  const again = await prepareReveal(api, link).then(
     () => 'still there',
     (error: unknown) => (error instanceof ApiError && error.status === 404 ? 'gone' : 'error'),
   );
@@ -188,7 +182,7 @@ async function canary(clients: DoctorClients, o: StackOutputs): Promise<string> 
     );
   const versions = await step('listing the vault', () =>
     clients.s3.send(
-      new ListObjectVersionsCommand({ Bucket: o.BucketName, Prefix: `secrets/${created.id}` }),
+      new ListObjectVersionsCommand({ Bucket: o.BucketName, Prefix: `secrets/${shared.id}` }),
     ),
   );
   if ((versions.Versions ?? []).length > 0) fail('the ciphertext is still in the vault');

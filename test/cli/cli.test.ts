@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApiClient } from '../../core/api.ts';
-import { deriveReadToken, unlock, open, parseKey, seal } from '../../core/envelope.ts';
-import { buildLink, parseLink } from '../../core/links.ts';
+import { prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
+import { parseLink } from '../../core/links.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 import { runCli, type CliResult } from './run-cli.ts';
 
@@ -47,25 +47,20 @@ async function revealAsThePage(link: string, passphrase?: string): Promise<strin
   const parsed = parseLink(link);
   const config = (await (await fetch(`${parsed.origin}/config.json`)).json()) as { apiUrl: string };
   const api = createApiClient(new URL(config.apiUrl, parsed.origin).href);
-  const key = parseKey(parsed.credential);
-  const { readToken } = await deriveReadToken(key);
-  const meta = await api.meta(parsed.id, readToken);
-  const { contentKey, verifier } = await unlock(key, meta.passphrase, passphrase ?? '');
-  const read = await api.read(parsed.id, readToken, verifier);
-  return new TextDecoder().decode(await open(read.ciphertext, key, contentKey));
+  const revealed = await revealSecret(api, await prepareReveal(api, parsed), { passphrase });
+  return new TextDecoder().decode(revealed.plaintext);
 }
 
-/** What the share page does (SharePage.tsx): seal, create, build the link on the page origin. */
+/** What the share page does (SharePage.tsx): the share flow, links on the page origin. */
 async function shareAsThePage(secret: string, passphrase?: string): Promise<string> {
-  const sealed = await seal(secret, passphrase ? { passphrase } : {});
-  const created = await createApiClient(stack.api).create({
-    ciphertext: sealed.ciphertext,
-    readTokenHash: sealed.readTokenHash,
+  const shared = await shareSecret(createApiClient(stack.api), {
+    secret,
+    pageOrigin: stack.url,
     maxReads: 1,
     ttlSeconds: 3600,
-    ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+    passphrase,
   });
-  return buildLink('secret', stack.url, created.id, sealed.key);
+  return shared.link;
 }
 
 describe('share', () => {

@@ -241,6 +241,32 @@ describe('the SecretSentry page in Chromium', () => {
     expect(await page.getByLabel('Secret', { exact: true }).inputValue()).toBe(secret);
   });
 
+  it('after a 503 on reveal, promises nothing was used up only when the API said so', async () => {
+    const sender = await (await freshContext()).newPage();
+    const shared = await share(sender, 'e2e plaintext hotel 503 8Wp', { reads: 2 });
+    const cases = [
+      { error: 'unavailable', says: /Nothing was used up/, never: /may have used up/ },
+      { error: 'outcome_unknown', says: /may have used up one read/, never: /Nothing was used up/ },
+    ];
+    for (const { error, says, never } of cases) {
+      const context = await freshContext();
+      await context.route('**/api/secrets/*/read', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error, message: 'server text' }),
+        }),
+      );
+      const recipient = await context.newPage();
+      await recipient.goto(shared.link);
+      await recipient.getByRole('button', { name: 'Reveal secret' }).click();
+      const alert = recipient.getByRole('alert').filter({ hasText: says });
+      await alert.waitFor();
+      expect(await alert.textContent()).not.toMatch(never);
+    }
+    expect((await receipt(shared)).remainingReads).toBe(2);
+  });
+
   it('serves every page with the strict security headers', async () => {
     for (const path of ['/', '/s/AAECAwQFBgcICQoLDA0ODw', '/m/AAECAwQFBgcICQoLDA0ODw']) {
       const response = await fetch(`${stack.url}${path}`);

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiClient, ApiError, type ApiClient } from '../../core/api.ts';
-import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.ts';
+import { derivePassphraseKeys, open, seal } from '../../core/envelope.ts';
+import { prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
+import { parseLink } from '../../core/links.ts';
 import { fromBase64url } from '../../core/base64url.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
 
@@ -12,21 +14,18 @@ let stack: RunningStack;
 let api: ApiClient;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function share(
-  secret: string,
-  options: { maxReads?: number; passphrase?: string; iterations?: number } = {},
-) {
-  const sealed = await seal(secret, {
-    passphrase: options.passphrase,
-    iterations: options.iterations,
-  });
-  const created = await api.create({
-    ciphertext: sealed.ciphertext,
-    readTokenHash: sealed.readTokenHash,
-    ...(options.maxReads ? { maxReads: options.maxReads } : {}),
-    ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
-  });
-  return { sealed, created };
+/**
+ * Shares through the client core, as the page and the CLI do, and returns what the API-level checks
+ * below present: the link's key and read token, and the sender's id and manage token.
+ */
+async function share(secret: string, options: { maxReads?: number; passphrase?: string } = {}) {
+  const shared = await shareSecret(api, { secret, pageOrigin: stack.url, ...options });
+  const { key, readToken, meta } = await prepareReveal(api, parseLink(shared.link));
+  const manageToken = parseLink(shared.manageLink).credential;
+  return {
+    sealed: { key, readToken, passphrase: meta.passphrase },
+    created: { id: shared.id, expiresAt: shared.expiresAt, manageToken },
+  };
 }
 
 const status = (promise: Promise<unknown>) =>
@@ -58,7 +57,7 @@ describe('the local stack', () => {
 
     const first = await api.read(created.id, sealed.readToken);
     expect(first.remainingReads).toBe(1);
-    expect(text(await open(first.ciphertext, parseKey(sealed.key)))).toBe('fixture: lifecycle');
+    expect(text(await open(first.ciphertext, sealed.key))).toBe('fixture: lifecycle');
     await api.read(created.id, sealed.readToken);
 
     const receipt = await api.receipt(created.id, created.manageToken);
@@ -81,11 +80,13 @@ describe('the local stack', () => {
   it('protects with a passphrase: 401 without or with a wrong one, then decrypts with the right one', async () => {
     const { sealed, created } = await share('fixture: passphrase', {
       passphrase: 'correct horse',
-      iterations: 600_000,
     });
     const meta = await api.meta(created.id, sealed.readToken);
-    expect(meta.passphrase).toEqual({ salt: sealed.passphrase?.salt, iterations: 600_000 });
-    const key = parseKey(sealed.key);
+    expect(meta.passphrase).toEqual({
+      salt: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      iterations: 600_000,
+    });
+    const { key } = sealed;
     const salt = fromBase64url(meta.passphrase!.salt);
 
     await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 401 });
@@ -104,7 +105,6 @@ describe('the local stack', () => {
   it('destroys a protected secret after five wrong passphrases in a row', async () => {
     const { sealed, created } = await share('fixture: brute force', {
       passphrase: 'pw',
-      iterations: 600_000,
     });
     const wrongVerifier = (await seal('x')).readToken; // any well-formed 32-byte value
     const statuses = [];
@@ -156,9 +156,8 @@ describe('the local stack', () => {
     const { sealed, created } = await share('fixture: burst', {
       maxReads: 3,
       passphrase: 'right horse',
-      iterations: 600_000,
     });
-    const key = parseKey(sealed.key);
+    const { key } = sealed;
     const salt = fromBase64url(sealed.passphrase!.salt);
     // Any well-formed verifier but the right one is a wrong guess.
     const wrong = Array.from({ length: 99 }, () => randomBytes(32).toString('base64url'));
@@ -200,7 +199,7 @@ describe('the local stack', () => {
     await writeFile(file, intact);
     await rm(`${file}.md5`, { force: true });
     const result = await api.read(created.id, sealed.readToken);
-    expect(text(await open(result.ciphertext, parseKey(sealed.key)))).toBe('fixture: damaged');
+    expect(text(await open(result.ciphertext, sealed.key))).toBe('fixture: damaged');
     expect(result.remainingReads).toBe(1);
   });
 
@@ -218,26 +217,34 @@ describe('the local stack', () => {
 describe('restarts', () => {
   it('lose nothing when restarted with the same DATA_DIR', async () => {
     const dataDir = tempDataDir();
+    // Every stack is stopped in a finally: a child left running would keep jest from ever exiting.
     let running = await startStack(dataDir);
-    let client = createApiClient(running.api);
-    const sealed = await seal('fixture: survives restart');
-    const created = await client.create({
-      ciphertext: sealed.ciphertext,
-      readTokenHash: sealed.readTokenHash,
-      maxReads: 3,
-    });
-    await client.read(created.id, sealed.readToken);
-    expect(await running.stop()).toBe(0);
+    let shared;
+    let readToken;
+    try {
+      const client = createApiClient(running.api);
+      shared = await shareSecret(client, {
+        secret: 'fixture: survives restart',
+        pageOrigin: running.url,
+        maxReads: 3,
+      });
+      const toReveal = await prepareReveal(client, parseLink(shared.link));
+      ({ readToken } = toReveal);
+      await revealSecret(client, toReveal);
+    } finally {
+      expect(await running.stop()).toBe(0);
+    }
 
     running = await startStack(dataDir);
-    client = createApiClient(running.api);
     try {
-      expect((await client.meta(created.id, sealed.readToken)).remainingReads).toBe(2);
-      const result = await client.read(created.id, sealed.readToken);
-      expect(text(await open(result.ciphertext, parseKey(sealed.key)))).toBe(
-        'fixture: survives restart',
-      );
-      expect((await client.receipt(created.id, created.manageToken)).reads).toHaveLength(2);
+      const client = createApiClient(running.api);
+      const toReveal = await prepareReveal(client, parseLink(shared.link));
+      expect(toReveal.readToken).toBe(readToken);
+      expect(toReveal.meta.remainingReads).toBe(2);
+      const revealed = await revealSecret(client, toReveal);
+      expect(text(revealed.plaintext)).toBe('fixture: survives restart');
+      const manageToken = parseLink(shared.manageLink).credential;
+      expect((await client.receipt(shared.id, manageToken)).reads).toHaveLength(2);
     } finally {
       await running.stop();
     }

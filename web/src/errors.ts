@@ -1,4 +1,5 @@
 // One place that turns failures into sentences a person can act on. Never includes secret material.
+import { LIMITS } from '../../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../../core/api.ts';
 import { ConfigError } from './config.ts';
 
@@ -12,7 +13,7 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     switch (error.code) {
       case 'too_large':
-        return 'That secret is too large. The limit is about 700 KB of text.';
+        return `That secret is too large. The limit is ${LIMITS.secretBytes / 1024} KiB of text.`;
       case 'throttled':
         return 'Too many requests right now. Wait a moment and try again.';
       case 'unavailable':

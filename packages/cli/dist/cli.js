@@ -50,6 +50,35 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// core/limits.ts
+var LIMITS;
+var init_limits = __esm({
+  "core/limits.ts"() {
+    "use strict";
+    LIMITS = {
+      maxReads: { min: 1, max: 100, default: 1 },
+      ttlSeconds: { min: 60, max: 259200, default: 259200 },
+      /**
+       * Largest secret a client sends, in bytes of plaintext: its JWE (base64url adds a third, the
+       * framing about 80 characters) stays within `ciphertextChars`.
+       */
+      secretBytes: 700 * 1024,
+      /** Longest accepted JWE compact serialization, in characters (1 MiB). */
+      ciphertextChars: 1048576,
+      /** Largest request body: the ciphertext plus the rest of the JSON. */
+      bodyBytes: 1048576 + 16384,
+      minIterations: 6e5,
+      /** Upper bound on PBKDF2 iterations, so a sender cannot lock recipients out with a huge count. */
+      maxIterations: 1e7,
+      saltBytes: { min: 16, max: 64 },
+      /** Wrong passphrase verifiers in a row that destroy the secret. */
+      maxFailedAttempts: 5,
+      /** How long the tombstone (and so the sender's receipt) outlives the secret's expiry. */
+      receiptRetentionSeconds: 7 * 24 * 3600
+    };
+  }
+});
+
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -2063,30 +2092,6 @@ var init_jwe = __esm({
   }
 });
 
-// core/limits.ts
-var LIMITS;
-var init_limits = __esm({
-  "core/limits.ts"() {
-    "use strict";
-    LIMITS = {
-      maxReads: { min: 1, max: 100, default: 1 },
-      ttlSeconds: { min: 60, max: 259200, default: 259200 },
-      /** Longest accepted JWE compact serialization, in characters (1 MiB). */
-      ciphertextChars: 1048576,
-      /** Largest request body: the ciphertext plus the rest of the JSON. */
-      bodyBytes: 1048576 + 16384,
-      minIterations: 6e5,
-      /** Upper bound on PBKDF2 iterations, so a sender cannot lock recipients out with a huge count. */
-      maxIterations: 1e7,
-      saltBytes: { min: 16, max: 64 },
-      /** Wrong passphrase verifiers in a row that destroy the secret. */
-      maxFailedAttempts: 5,
-      /** How long the tombstone (and so the sender's receipt) outlives the secret's expiry. */
-      receiptRetentionSeconds: 7 * 24 * 3600
-    };
-  }
-});
-
 // core/contract.ts
 var ERRORS, ERROR_CODES, SECRET_ID, TOKEN, mustBe, hash32, boundedInt, ciphertext, salt, time3, count, passphraseParams, createRequest, readRequest, created, meta2, readResult, RECEIPT_STATES, receipt, health, errorBody;
 var init_contract = __esm({
@@ -2314,7 +2319,7 @@ function fromApiError(error2, what = "secret") {
       case 401:
         return new CliError(
           EXIT.unauthorized,
-          "Wrong passphrase (after 5 wrong tries in a row the secret is destroyed)."
+          `Wrong passphrase (after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed).`
         );
       case 400:
       case 413:
@@ -2349,13 +2354,14 @@ var EXIT, exitName, CliError, usage, oneLine;
 var init_exit = __esm({
   "cli/exit.ts"() {
     "use strict";
+    init_limits();
     init_api2();
     EXIT = {
       ok: 0,
       /** A doctor check failed, or something unexpected happened. */
       failed: 1,
       usage: 2,
-      /** Unknown, expired, already read or revoked: the API does not tell these apart (DESIGN §3). */
+      /** Unknown, expired, read or revoked: the API does not tell these apart (docs/design.md §3). */
       notFound: 3,
       /** Wrong or missing passphrase. */
       unauthorized: 4,
@@ -7089,6 +7095,107 @@ var init_envelope = __esm({
   }
 });
 
+// core/links.ts
+function buildLink(kind, origin, id, credential) {
+  return `${origin.replace(/\/+$/, "")}/${PREFIX[kind]}/${id}#${credential}`;
+}
+function parseLink(link, options = {}) {
+  let url;
+  try {
+    url = new URL(link.trim());
+  } catch {
+    throw new TypeError("That is not a SecretSentry link.");
+  }
+  const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
+  const credential = url.hash.replace(/^#/, "");
+  if (!match || credential === "" && !options.keyless) {
+    throw new TypeError("That is not a complete SecretSentry link (it needs the part after #).");
+  }
+  return {
+    kind: match[2] === "s" ? "secret" : "manage",
+    origin: url.origin + (match[1] ?? ""),
+    id: match[3] ?? "",
+    credential
+  };
+}
+var PREFIX;
+var init_links = __esm({
+  "core/links.ts"() {
+    "use strict";
+    PREFIX = { secret: "s", manage: "m" };
+  }
+});
+
+// core/flows.ts
+async function shareSecret(client, input) {
+  const plaintext = typeof input.secret === "string" ? new TextEncoder().encode(input.secret) : input.secret;
+  if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
+  const withPassphrase = input.passphrase !== void 0 && input.passphrase !== "";
+  input.onStep?.("sealing");
+  const sealed = await seal(plaintext, withPassphrase ? { passphrase: input.passphrase } : {});
+  input.onStep?.("storing");
+  const created2 = await client.create({
+    ciphertext: sealed.ciphertext,
+    readTokenHash: sealed.readTokenHash,
+    ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
+    ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
+    ...sealed.passphrase ? { passphrase: sealed.passphrase } : {}
+  });
+  return {
+    id: created2.id,
+    link: buildLink("secret", input.pageOrigin, created2.id, sealed.key),
+    key: sealed.key,
+    manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
+    expiresAt: created2.expiresAt,
+    maxReads: created2.maxReads,
+    protectedByPassphrase: withPassphrase
+  };
+}
+async function prepareReveal(client, link) {
+  const key = parseKey(link.credential);
+  const { readToken } = await deriveReadToken(key);
+  const meta3 = await client.meta(link.id, readToken);
+  return { id: link.id, key, readToken, meta: meta3 };
+}
+async function revealSecret(client, secret, options = {}) {
+  if (secret.meta.passphrase) options.onStep?.("unlocking");
+  const { contentKey, verifier } = await unlock(
+    secret.key,
+    secret.meta.passphrase,
+    options.passphrase ?? ""
+  );
+  options.onStep?.("reading");
+  const read = await client.read(secret.id, secret.readToken, verifier);
+  let plaintext;
+  try {
+    plaintext = await open(read.ciphertext, secret.key, contentKey);
+  } catch {
+    throw new UndecryptableError();
+  }
+  return { plaintext, remainingReads: read.remainingReads, expiresAt: read.expiresAt };
+}
+var SecretTooLargeError, UndecryptableError;
+var init_flows = __esm({
+  "core/flows.ts"() {
+    "use strict";
+    init_envelope();
+    init_limits();
+    init_links();
+    SecretTooLargeError = class extends Error {
+      constructor() {
+        super(`The secret is too large (at most ${LIMITS.secretBytes / 1024} KiB).`);
+        this.name = "SecretTooLargeError";
+      }
+    };
+    UndecryptableError = class extends Error {
+      constructor() {
+        super("The secret could not be decrypted with this link.");
+        this.name = "UndecryptableError";
+      }
+    };
+  }
+});
+
 // cli/io.ts
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -7098,7 +7205,7 @@ async function readAll(stream) {
   for await (const chunk of stream) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buffer.length;
-    if (size > MAX_SECRET_BYTES) throw usage("The secret is too large (at most 700 KiB).");
+    if (size > LIMITS.secretBytes) throw tooLarge();
     chunks.push(buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));
@@ -7114,7 +7221,7 @@ async function readSecret(io, file) {
         `Cannot read --file ${file}: ${error2.code ?? "error"}.`
       );
     }
-    if (bytes.length > MAX_SECRET_BYTES) throw usage("The secret is too large (at most 700 KiB).");
+    if (bytes.length > LIMITS.secretBytes) throw tooLarge();
   } else {
     if (io.stdin.isTTY) {
       const typed = await io.prompt("Secret (input hidden): ");
@@ -7170,13 +7277,15 @@ async function write(stream, data) {
     stream.write(data, (error2) => error2 ? reject(error2) : resolve());
   });
 }
-var MAX_SECRET_BYTES;
+var tooLarge;
 var init_io = __esm({
   "cli/io.ts"() {
     "use strict";
+    init_flows();
+    init_limits();
     init_exit();
     init_terminal();
-    MAX_SECRET_BYTES = 700 * 1024;
+    tooLarge = () => usage(new SecretTooLargeError().message);
   }
 });
 
@@ -73288,10 +73397,10 @@ var require_dist_cjs23 = __commonJS({
   }
 });
 
-// lib/stack-contract.ts
+// core/stack-contract.ts
 var stackName, OUTPUT_KEYS;
 var init_stack_contract = __esm({
-  "lib/stack-contract.ts"() {
+  "core/stack-contract.ts"() {
     "use strict";
     stackName = (stage) => `SecretSentry-${stage}`;
     OUTPUT_KEYS = [
@@ -73406,7 +73515,6 @@ function checks(clients) {
 async function canary(clients, o3) {
   const api = createApiClient(o3.ApiUrl, clients.fetch);
   const value = `secretsentry doctor canary ${crypto.randomUUID()}`;
-  const sealed = await seal(value);
   const step = async (what, call) => {
     try {
       return await call();
@@ -73416,23 +73524,16 @@ async function canary(clients, o3) {
       return fail(`${what} failed: ${why}`);
     }
   };
-  const created2 = await step(
+  const shared = await step(
     "create",
-    () => api.create({
-      ciphertext: sealed.ciphertext,
-      readTokenHash: sealed.readTokenHash,
-      maxReads: 1,
-      ttlSeconds: 60
-    })
+    () => shareSecret(api, { secret: value, pageOrigin: o3.ApiUrl, maxReads: 1, ttlSeconds: 60 })
   );
-  const key = parseKey(sealed.key);
-  const { readToken } = await deriveReadToken(key);
-  const read = await step("read", () => api.read(created2.id, readToken));
-  const plaintext = new TextDecoder().decode(
-    await step("decrypt", () => open(read.ciphertext, key))
-  );
+  const link = parseLink(shared.link);
+  const toReveal = await step("metadata", () => prepareReveal(api, link));
+  const revealed = await step("read", () => revealSecret(api, toReveal));
+  const plaintext = new TextDecoder().decode(revealed.plaintext);
   if (plaintext !== value) fail("read back a different value");
-  const again = await api.meta(created2.id, readToken).then(
+  const again = await prepareReveal(api, link).then(
     () => "still there",
     (error2) => error2 instanceof ApiError && error2.status === 404 ? "gone" : "error"
   );
@@ -73443,7 +73544,7 @@ async function canary(clients, o3) {
   const versions2 = await step(
     "listing the vault",
     () => clients.s3.send(
-      new import_client_s3.ListObjectVersionsCommand({ Bucket: o3.BucketName, Prefix: `secrets/${created2.id}` })
+      new import_client_s3.ListObjectVersionsCommand({ Bucket: o3.BucketName, Prefix: `secrets/${shared.id}` })
     )
   );
   if ((versions2.Versions ?? []).length > 0) fail("the ciphertext is still in the vault");
@@ -73518,7 +73619,8 @@ var init_checks3 = __esm({
     import_client_s3 = __toESM(require_dist_cjs22(), 1);
     import_client_wafv2 = __toESM(require_dist_cjs23(), 1);
     init_api2();
-    init_envelope();
+    init_flows();
+    init_links();
     init_exit();
     init_stack_contract();
     CheckFailed = class extends Error {
@@ -100202,51 +100304,42 @@ var {
 } = import_index.default;
 
 // cli/commands/share.ts
-init_envelope();
+init_flows();
 import { randomInt } from "node:crypto";
 
-// core/links.ts
-var PREFIX = { secret: "s", manage: "m" };
-function buildLink(kind, origin, id, credential) {
-  return `${origin.replace(/\/+$/, "")}/${PREFIX[kind]}/${id}#${credential}`;
-}
-function parseLink(link, options = {}) {
-  let url;
-  try {
-    url = new URL(link.trim());
-  } catch {
-    throw new TypeError("That is not a SecretSentry link.");
-  }
-  const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
-  const credential = url.hash.replace(/^#/, "");
-  if (!match || credential === "" && !options.keyless) {
-    throw new TypeError("That is not a complete SecretSentry link (it needs the part after #).");
-  }
-  return {
-    kind: match[2] === "s" ? "secret" : "manage",
-    origin: url.origin + (match[1] ?? ""),
-    id: match[3] ?? "",
-    credential
-  };
-}
-
 // cli/duration.ts
+init_limits();
 init_exit();
 var UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
 function parseDuration(text) {
   const match = /^(\d+)\s*([smhd]?)$/i.exec(text.trim());
   if (!match) throw usage(`--ttl must look like 3600, 90m, 1h or 3d, not "${text}".`);
   const seconds = Number(match[1]) * (UNIT_SECONDS[(match[2] || "s").toLowerCase()] ?? 1);
-  if (seconds < 60 || seconds > 259200) {
-    throw usage("--ttl must be between 1 minute (60s) and 3 days (3d).");
+  const { min, max } = LIMITS.ttlSeconds;
+  if (seconds < min || seconds > max) {
+    throw usage(`--ttl must be between ${spell(min)} and ${spell(max)}.`);
   }
   return seconds;
 }
 function parseReads(text) {
   if (!/^\d+$/.test(text.trim())) throw usage(`--reads must be a whole number, not "${text}".`);
   const reads = Number(text);
-  if (reads < 1 || reads > 100) throw usage("--reads must be between 1 and 100.");
+  const { min: least, max: most } = LIMITS.maxReads;
+  if (reads < least || reads > most) throw usage(`--reads must be between ${least} and ${most}.`);
   return reads;
+}
+function spell(seconds) {
+  for (const [unit, size, word] of [
+    ["d", 86400, "day"],
+    ["h", 3600, "hour"],
+    ["m", 60, "minute"]
+  ]) {
+    if (seconds % size === 0) {
+      const n3 = seconds / size;
+      return `${n3} ${word}${n3 === 1 ? "" : "s"} (${unit === "m" ? `${seconds}s` : `${n3}${unit}`})`;
+    }
+  }
+  return `${seconds}s`;
 }
 
 // cli/endpoint.ts
@@ -100388,47 +100481,45 @@ async function share(options, io) {
       "--passphrase needs a terminal to ask on; use --passphrase-file or SECRETSENTRY_PASSPHRASE."
     )
   });
-  const sealed = await seal(secret, passphrase === void 0 ? {} : { passphrase });
-  let created2;
+  let shared;
   try {
-    created2 = await endpoints.client.create({
-      ciphertext: sealed.ciphertext,
-      readTokenHash: sealed.readTokenHash,
+    shared = await shareSecret(endpoints.client, {
+      secret,
+      pageOrigin: endpoints.pageOrigin,
       maxReads,
       ttlSeconds,
-      ...sealed.passphrase ? { passphrase: sealed.passphrase } : {}
+      ...passphrase === void 0 ? {} : { passphrase }
     });
   } catch (error2) {
     throw fromApiError(error2);
   }
-  const fullLink = buildLink("secret", endpoints.pageOrigin, created2.id, sealed.key);
-  const link = options.keySeparately ? fullLink.slice(0, fullLink.indexOf("#")) : fullLink;
-  const manageLink = buildLink("manage", endpoints.pageOrigin, created2.id, created2.manageToken);
+  const link = options.keySeparately ? shared.link.slice(0, shared.link.indexOf("#")) : shared.link;
+  const { manageLink } = shared;
   if (options.json) {
     const result = {
       link,
-      ...options.keySeparately ? { key: sealed.key } : {},
+      ...options.keySeparately ? { key: shared.key } : {},
       ...options.manage ? { manageLink } : {},
       ...generated !== void 0 ? { secret: generated } : {},
-      id: created2.id,
-      expiresAt: created2.expiresAt,
-      maxReads: created2.maxReads,
-      passphrase: passphrase !== void 0
+      id: shared.id,
+      expiresAt: shared.expiresAt,
+      maxReads: shared.maxReads,
+      passphrase: shared.protectedByPassphrase
     };
     await write(io.stdout, JSON.stringify(result) + "\n");
     return;
   }
   const lines = [
     link,
-    ...options.keySeparately ? [sealed.key] : [],
+    ...options.keySeparately ? [shared.key] : [],
     ...options.manage ? [manageLink] : [],
     // The sender's only copy of the password: printed once, last, to stdout (never stderr).
     ...generated !== void 0 ? [generated] : []
   ];
   await write(io.stdout, lines.join("\n") + "\n");
   if (io.stderr.isTTY) {
-    const reads = created2.maxReads === 1 ? "once" : `${created2.maxReads} times`;
-    await write(io.stderr, `Can be read ${reads}; expires ${created2.expiresAt}.
+    const reads = shared.maxReads === 1 ? "once" : `${shared.maxReads} times`;
+    await write(io.stderr, `Can be read ${reads}; expires ${shared.expiresAt}.
 `);
   }
 }
@@ -100447,7 +100538,7 @@ function generatePassword(options) {
 }
 
 // cli/commands/get.ts
-init_envelope();
+init_flows();
 init_exit();
 init_io();
 
@@ -100610,9 +100701,11 @@ var codeOf = (error2) => error2?.code ?? "error";
 
 // cli/recipient.ts
 init_envelope();
+init_flows();
 init_exit();
 
 // cli/link.ts
+init_links();
 init_exit();
 var LINK_VARIABLE = {
   secret: "SECRETSENTRY_LINK",
@@ -100669,32 +100762,27 @@ async function readLinkFromStdin(io) {
 }
 
 // cli/recipient.ts
-async function reachSecret(linkText, options, io) {
+async function reachSecret(linkText, options, io, what = "secret") {
   const link = await readLinkArg(linkText, "secret", io);
-  let key;
   try {
-    key = parseKey(link.credential);
+    parseKey(link.credential);
   } catch {
     throw usage("The link is damaged: the part after # is not a key.");
   }
   const { client } = await endpointsForLink(link.origin, options, io.env);
-  const { readToken } = await deriveReadToken(key);
-  return { link, key, readToken, client };
+  try {
+    return { link, client, secret: await prepareReveal(client, link) };
+  } catch (error2) {
+    throw fromApiError(error2, what);
+  }
 }
 
 // cli/commands/get.ts
 async function get(linkText, options, io) {
-  const { link, key, readToken, client } = await reachSecret(linkText, options, io);
-  let meta3;
-  try {
-    meta3 = await client.meta(link.id, readToken);
-  } catch (error2) {
-    throw fromApiError(error2);
-  }
-  let contentKey;
-  let verifier;
-  if (meta3.passphrase) {
-    const passphrase = await resolvePassphrase(io, {
+  const { link, client, secret } = await reachSecret(linkText, options, io);
+  let passphrase;
+  if (secret.meta.passphrase) {
+    passphrase = await resolvePassphrase(io, {
       passphraseFile: options.passphraseFile,
       prompt: true,
       missing: new CliError(
@@ -100702,48 +100790,33 @@ async function get(linkText, options, io) {
         "This secret needs a passphrase: give --passphrase-file or SECRETSENTRY_PASSPHRASE."
       )
     });
-    ({ contentKey, verifier } = await unlock(key, meta3.passphrase, passphrase ?? ""));
   }
   const destination = await prepareDestination(io, options, link.id);
-  let plaintext;
-  let read;
+  let revealed;
   try {
-    try {
-      read = await client.read(link.id, readToken, verifier);
-    } catch (error2) {
-      throw fromApiError(error2);
-    }
-    try {
-      plaintext = await open(read.ciphertext, key, contentKey);
-    } catch {
+    revealed = await revealSecret(client, secret, { passphrase: passphrase ?? "" });
+  } catch (error2) {
+    await destination.abandon();
+    if (error2 instanceof UndecryptableError) {
       throw new CliError(
         EXIT.unavailable,
         "The secret could not be decrypted: what the service returned does not match the link."
       );
     }
-  } catch (error2) {
-    await destination.abandon();
-    throw error2;
+    throw fromApiError(error2);
   }
-  await destination.deliver(plaintext);
+  await destination.deliver(revealed.plaintext);
   if (io.stderr.isTTY) {
-    const left = read.remainingReads === 0 ? "it is now destroyed" : `${read.remainingReads} read(s) left`;
+    const left = revealed.remainingReads === 0 ? "it is now destroyed" : `${revealed.remainingReads} read(s) left`;
     await write(io.stderr, `Secret revealed; ${left}.
 `);
   }
 }
 
 // cli/commands/check.ts
-init_exit();
 init_io();
 async function check(linkText, options, io) {
-  const { link, readToken, client } = await reachSecret(linkText, options, io);
-  let meta3;
-  try {
-    meta3 = await client.meta(link.id, readToken);
-  } catch (error2) {
-    throw fromApiError(error2, "link");
-  }
+  const { meta: meta3 } = (await reachSecret(linkText, options, io, "link")).secret;
   const passphrase = meta3.passphrase !== null;
   if (options.json) {
     const result = {

@@ -1,8 +1,15 @@
 // `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret".
+import { LIMITS } from '../../../core/limits.ts';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
-import { ApiError, type Meta } from '../../../core/api.ts';
-import { deriveReadToken, open, parseKey, unlock } from '../../../core/envelope.ts';
+import { ApiError } from '../../../core/api.ts';
+import { parseKey } from '../../../core/envelope.ts';
+import {
+  prepareReveal,
+  revealSecret,
+  UndecryptableError,
+  type SecretToReveal,
+} from '../../../core/flows.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, times } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
@@ -10,7 +17,7 @@ import { NoLongerAvailable, IncompleteLink } from './Messages.tsx';
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'ready'; meta: Meta }
+  | { kind: 'ready'; secret: SecretToReveal }
   | {
       kind: 'revealed';
       text: string | null;
@@ -24,39 +31,31 @@ type View =
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
 export function RevealPage({ id, fragment }: { id: string; fragment: string }) {
-  const key = useKey(fragment);
-  if (!key) return <IncompleteLink what="secret" />;
-  return <Reveal id={id} keyBytes={key} />;
-}
-
-function useKey(fragment: string): Uint8Array | null {
-  const [key] = useState(() => {
+  const [complete] = useState(() => {
     try {
-      return parseKey(fragment);
+      parseKey(fragment);
+      return true;
     } catch {
-      return null;
+      return false;
     }
   });
-  return key;
+  if (!complete) return <IncompleteLink what="secret" />;
+  return <Reveal id={id} credential={fragment} />;
 }
 
-function Reveal({ id, keyBytes }: { id: string; keyBytes: Uint8Array }) {
+function Reveal({ id, credential }: { id: string; credential: string }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
-  const [readToken, setReadToken] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setView({ kind: 'loading' });
     try {
-      const { readToken: token } = await deriveReadToken(keyBytes);
-      setReadToken(token);
-      const meta = await (await api()).meta(id, token);
-      setView({ kind: 'ready', meta });
+      setView({ kind: 'ready', secret: await prepareReveal(await api(), { id, credential }) });
     } catch (error) {
       setView(
         isNotFound(error) ? { kind: 'gone' } : { kind: 'failed', message: describeError(error) },
       );
     }
-  }, [id, keyBytes]);
+  }, [id, credential]);
 
   useEffect(() => {
     void load();
@@ -88,10 +87,7 @@ function Reveal({ id, keyBytes }: { id: string; keyBytes: Uint8Array }) {
     case 'ready':
       return (
         <ReadyToReveal
-          id={id}
-          keyBytes={keyBytes}
-          readToken={readToken ?? ''}
-          meta={view.meta}
+          secret={view.secret}
           onRevealed={(revealed) => setView({ kind: 'revealed', ...revealed })}
           onGone={() => setView({ kind: 'gone' })}
         />
@@ -102,17 +98,11 @@ function Reveal({ id, keyBytes }: { id: string; keyBytes: Uint8Array }) {
 }
 
 function ReadyToReveal({
-  id,
-  keyBytes,
-  readToken,
-  meta,
+  secret,
   onRevealed,
   onGone,
 }: {
-  id: string;
-  keyBytes: Uint8Array;
-  readToken: string;
-  meta: Meta;
+  secret: SecretToReveal;
   onRevealed: (v: {
     text: string | null;
     bytes: Uint8Array;
@@ -125,6 +115,7 @@ function ReadyToReveal({
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
+  const { meta } = secret;
   const needsPassphrase = meta.passphrase !== null;
 
   async function reveal(event: FormEvent) {
@@ -135,45 +126,38 @@ function ReadyToReveal({
       passphraseRef.current?.focus();
       return;
     }
-    let contentKey: Uint8Array | undefined;
-    let ciphertext: string;
-    let read: { remainingReads: number; expiresAt: string };
+    let revealed;
     try {
-      if (meta.passphrase) setBusy('Checking the passphrase…');
-      const unlocked = await unlock(keyBytes, meta.passphrase, passphrase);
-      contentKey = unlocked.contentKey;
-      const { verifier } = unlocked;
-      setBusy('Revealing…');
-      ({ ciphertext, ...read } = await (await api()).read(id, readToken, verifier));
+      revealed = await revealSecret(await api(), secret, {
+        passphrase,
+        onStep: (step) => setBusy(step === 'unlocking' ? 'Checking the passphrase…' : 'Revealing…'),
+      });
     } catch (caught) {
       setBusy(null);
       if (isNotFound(caught)) return onGone();
       if (caught instanceof ApiError && caught.status === 401) {
         setError(
-          'That passphrase is not right. Check it with the sender: after 5 wrong tries in a row the secret is destroyed.',
+          `That passphrase is not right. Check it with the sender: after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed.`,
         );
         passphraseRef.current?.focus();
         passphraseRef.current?.select();
+      } else if (caught instanceof UndecryptableError) {
+        setError(
+          'The secret could not be decrypted with this link: the link may have been changed or cut short.',
+        );
       } else {
         setError(describeError(caught));
       }
       return;
     }
+    const { plaintext: bytes, remainingReads, expiresAt } = revealed;
+    let text: string | null;
     try {
-      const bytes = await open(ciphertext, keyBytes, contentKey);
-      let text: string | null;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        text = null;
-      }
-      onRevealed({ text, bytes, remainingReads: read.remainingReads, expiresAt: read.expiresAt });
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      setBusy(null);
-      setError(
-        'The secret could not be decrypted with this link: the link may have been changed or cut short.',
-      );
+      text = null;
     }
+    onRevealed({ text, bytes, remainingReads, expiresAt });
   }
 
   const last = meta.remainingReads === 1;

@@ -1,8 +1,8 @@
 // `/`: encrypt a secret in the browser and create its one-time link. Only ciphertext and hashes leave.
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
-import { seal } from '../../../core/envelope.ts';
-import { buildLink } from '../../../core/links.ts';
+import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
+import { LIMITS } from '../../../core/limits.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
@@ -11,19 +11,14 @@ import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../compone
 const EXPIRY_CHOICES = [
   { seconds: 3600, label: '1 hour' },
   { seconds: 86400, label: '1 day' },
-  { seconds: 259200, label: '3 days' },
+  { seconds: LIMITS.ttlSeconds.max, label: '3 days' },
 ] as const;
+const { min: MIN_READS, max: MAX_READS } = LIMITS.maxReads;
 
-/** Ciphertext is capped at 1 MiB; base64url and the JWE framing add about a third. */
-const MAX_SECRET_BYTES = 700_000;
-
-interface Result {
-  readonly link: string;
-  readonly manageLink: string;
-  readonly expiresAt: string;
-  readonly maxReads: number;
-  readonly protectedByPassphrase: boolean;
-}
+type Result = Pick<
+  SharedSecret,
+  'link' | 'manageLink' | 'expiresAt' | 'maxReads' | 'protectedByPassphrase'
+>;
 
 export function SharePage() {
   const [result, setResult] = useState<Result | null>(null);
@@ -34,7 +29,7 @@ export function SharePage() {
 function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [secret, setSecret] = useState('');
   const [reads, setReads] = useState('1');
-  const [ttl, setTtl] = useState('259200');
+  const [ttl, setTtl] = useState(String(LIMITS.ttlSeconds.default));
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +37,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const readsRef = useRef<HTMLInputElement>(null);
 
   const readsNumber = Number(reads);
-  const readsValid = /^\d+$/.test(reads) && readsNumber >= 1 && readsNumber <= 100;
+  const readsValid = /^\d+$/.test(reads) && readsNumber >= MIN_READS && readsNumber <= MAX_READS;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -52,37 +47,36 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       secretRef.current?.focus();
       return;
     }
-    if (new TextEncoder().encode(secret).length > MAX_SECRET_BYTES) {
-      setError('That secret is too large. The limit is about 700 KB of text.');
+    if (new TextEncoder().encode(secret).length > LIMITS.secretBytes) {
+      setError(`That secret is too large. The limit is ${LIMITS.secretBytes / 1024} KiB of text.`);
       secretRef.current?.focus();
       return;
     }
     if (!readsValid) {
-      setError('Reads must be a whole number from 1 to 100.');
+      setError(`Reads must be a whole number from ${MIN_READS} to ${MAX_READS}.`);
       readsRef.current?.focus();
       return;
     }
     const withPassphrase = passphrase !== '';
     try {
       setBusy(withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…');
-      const sealed = await seal(secret, withPassphrase ? { passphrase } : {});
-      setBusy('Creating the link…');
       const client = await api();
-      const created = await client.create({
-        ciphertext: sealed.ciphertext,
-        readTokenHash: sealed.readTokenHash,
+      const shared = await shareSecret(client, {
+        secret,
+        pageOrigin: window.location.origin,
         maxReads: readsNumber,
         ttlSeconds: Number(ttl),
-        ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+        passphrase,
+        onStep: (step) =>
+          setBusy(
+            step === 'storing'
+              ? 'Creating the link…'
+              : withPassphrase
+                ? 'Protecting with your passphrase…'
+                : 'Encrypting…',
+          ),
       });
-      const origin = window.location.origin;
-      onCreated({
-        link: buildLink('secret', origin, created.id, sealed.key),
-        manageLink: buildLink('manage', origin, created.id, created.manageToken),
-        expiresAt: created.expiresAt,
-        maxReads: created.maxReads,
-        protectedByPassphrase: withPassphrase,
-      });
+      onCreated(shared);
     } catch (caught) {
       setError(describeError(caught));
     } finally {
@@ -122,8 +116,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               ref={readsRef}
               type="number"
               inputMode="numeric"
-              min={1}
-              max={100}
+              min={MIN_READS}
+              max={MAX_READS}
               step={1}
               value={reads}
               onChange={(e) => setReads(e.target.value)}
@@ -132,7 +126,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               disabled={busy !== null}
             />
             <p id="reads-hint" className="hint">
-              1 to 100
+              {MIN_READS} to {MAX_READS}
             </p>
           </div>
           <div className="field">

@@ -1,0 +1,133 @@
+// The share and reveal flows (docs/design.md §2): the only place that strings the envelope, the API
+// client and the link format together. The page, the CLI, `doctor` and the tests all call these.
+import type { ApiClient } from './api.ts';
+import type { Meta } from './contract.ts';
+import { deriveReadToken, open, parseKey, seal, unlock } from './envelope.ts';
+import { LIMITS } from './limits.ts';
+import { buildLink, type ParsedLink } from './links.ts';
+
+/** The secret is larger than a link can carry: nothing was sent. */
+export class SecretTooLargeError extends Error {
+  constructor() {
+    super(`The secret is too large (at most ${LIMITS.secretBytes / 1024} KiB).`);
+    this.name = 'SecretTooLargeError';
+  }
+}
+
+/** What the server returned does not decrypt with this link (changed, cut short, or not ours). */
+export class UndecryptableError extends Error {
+  constructor() {
+    super('The secret could not be decrypted with this link.');
+    this.name = 'UndecryptableError';
+  }
+}
+
+export interface ShareInput {
+  readonly secret: string | Uint8Array;
+  /** Where links open: the page's origin (with any base path). */
+  readonly pageOrigin: string;
+  readonly maxReads?: number;
+  readonly ttlSeconds?: number;
+  /** Empty or absent: the link alone opens the secret. */
+  readonly passphrase?: string;
+  /** Told before each step that takes time, for progress feedback. */
+  readonly onStep?: (step: 'sealing' | 'storing') => void;
+}
+
+export interface SharedSecret {
+  readonly id: string;
+  /** `<page>/s/<id>#<K>`: the one-time link. */
+  readonly link: string;
+  /** K alone, for senders who send the key over another channel. */
+  readonly key: string;
+  /** `<page>/m/<id>#<manageToken>`: the sender's receipt and revoke link. */
+  readonly manageLink: string;
+  readonly expiresAt: string;
+  readonly maxReads: number;
+  readonly protectedByPassphrase: boolean;
+}
+
+/** Encrypts here, stores only ciphertext and hashes, and returns the links. */
+export async function shareSecret(client: ApiClient, input: ShareInput): Promise<SharedSecret> {
+  const plaintext =
+    typeof input.secret === 'string' ? new TextEncoder().encode(input.secret) : input.secret;
+  if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
+  const withPassphrase = input.passphrase !== undefined && input.passphrase !== '';
+  input.onStep?.('sealing');
+  const sealed = await seal(plaintext, withPassphrase ? { passphrase: input.passphrase } : {});
+  input.onStep?.('storing');
+  const created = await client.create({
+    ciphertext: sealed.ciphertext,
+    readTokenHash: sealed.readTokenHash,
+    ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
+    ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
+    ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+  });
+  return {
+    id: created.id,
+    link: buildLink('secret', input.pageOrigin, created.id, sealed.key),
+    key: sealed.key,
+    manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
+    expiresAt: created.expiresAt,
+    maxReads: created.maxReads,
+    protectedByPassphrase: withPassphrase,
+  };
+}
+
+/** A secret link checked against the API without reading: what the recipient is about to open. */
+export interface SecretToReveal {
+  readonly id: string;
+  readonly key: Uint8Array;
+  readonly readToken: string;
+  readonly meta: Meta;
+}
+
+/**
+ * The first step of a reveal: the link's key and read token, and the secret's metadata (reads left,
+ * expiry, whether it needs a passphrase). Spends nothing. Throws a TypeError when the link's key is
+ * not a key, and the API's 404 when the secret is gone.
+ */
+export async function prepareReveal(
+  client: ApiClient,
+  link: Pick<ParsedLink, 'id' | 'credential'>,
+): Promise<SecretToReveal> {
+  const key = parseKey(link.credential);
+  const { readToken } = await deriveReadToken(key);
+  const meta = await client.meta(link.id, readToken);
+  return { id: link.id, key, readToken, meta };
+}
+
+export interface RevealedSecret {
+  readonly plaintext: Uint8Array;
+  readonly remainingReads: number;
+  readonly expiresAt: string;
+}
+
+/**
+ * Spends one read and decrypts here. A protected secret needs its passphrase; a wrong one answers
+ * the API's 401 and counts towards destruction.
+ */
+export async function revealSecret(
+  client: ApiClient,
+  secret: SecretToReveal,
+  options: {
+    readonly passphrase?: string;
+    readonly onStep?: (step: 'unlocking' | 'reading') => void;
+  } = {},
+): Promise<RevealedSecret> {
+  if (secret.meta.passphrase) options.onStep?.('unlocking');
+  const { contentKey, verifier } = await unlock(
+    secret.key,
+    secret.meta.passphrase,
+    options.passphrase ?? '',
+  );
+  options.onStep?.('reading');
+  const read = await client.read(secret.id, secret.readToken, verifier);
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await open(read.ciphertext, secret.key, contentKey);
+  } catch {
+    throw new UndecryptableError();
+  }
+  return { plaintext, remainingReads: read.remainingReads, expiresAt: read.expiresAt };
+}

@@ -1,0 +1,151 @@
+// The share and reveal flows against an API client that keeps what it is sent in memory and checks
+// every request body against the wire contract, as the server does.
+import { describe, expect, it } from '@jest/globals';
+import { ApiError, type ApiClient } from '../../core/api.ts';
+import { createRequest, type CreateRequest } from '../../core/contract.ts';
+import { seal, sha256 } from '../../core/envelope.ts';
+import { fromBase64url, toBase64url } from '../../core/base64url.ts';
+import {
+  prepareReveal,
+  revealSecret,
+  SecretTooLargeError,
+  shareSecret,
+  UndecryptableError,
+} from '../../core/flows.ts';
+import { LIMITS } from '../../core/limits.ts';
+import { parseLink } from '../../core/links.ts';
+
+const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const MANAGE = 'M'.repeat(43);
+
+function memoryApi() {
+  const sent: CreateRequest[] = [];
+  let readCount = 0;
+  const gone = () => new ApiError(404, 'not_found', 'gone');
+  const holds = async (readToken: string) => {
+    const stored = sent.at(-1);
+    const hash = toBase64url(await sha256(fromBase64url(readToken)));
+    if (!stored || stored.readTokenHash !== hash) throw gone();
+    return stored;
+  };
+  const client: ApiClient = {
+    async create(request) {
+      const parsed = createRequest.safeParse(request);
+      if (!parsed.success) throw new ApiError(400, 'invalid_request', 'bad body');
+      sent.push(parsed.data);
+      return { id: ID, expiresAt: new Date(0).toISOString(), maxReads: 1, manageToken: MANAGE };
+    },
+    async meta(id, readToken) {
+      const stored = await holds(readToken);
+      const passphrase = stored.passphrase
+        ? { salt: stored.passphrase.salt, iterations: stored.passphrase.iterations }
+        : null;
+      return { id, expiresAt: new Date(0).toISOString(), remainingReads: 1, passphrase };
+    },
+    async read(_id, readToken, verifier) {
+      const stored = await holds(readToken);
+      if (stored.passphrase) {
+        const hash = verifier && toBase64url(await sha256(fromBase64url(verifier)));
+        if (hash !== stored.passphrase.verifierHash)
+          throw new ApiError(401, 'unauthorized', 'wrong');
+      }
+      readCount++;
+      return {
+        ciphertext: stored.ciphertext,
+        remainingReads: 0,
+        expiresAt: new Date(0).toISOString(),
+      };
+    },
+    revoke: async () => undefined,
+    receipt: async () => {
+      throw gone();
+    },
+  };
+  return { client, sent, reads: () => readCount };
+}
+
+describe('shareSecret and revealSecret', () => {
+  it('round-trips a secret through the links they make', async () => {
+    const api = memoryApi();
+
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: flow',
+      pageOrigin: 'https://page.example/base',
+    });
+    const revealed = await revealSecret(
+      api.client,
+      await prepareReveal(api.client, parseLink(shared.link)),
+    );
+
+    expect(shared.link).toBe(`https://page.example/base/s/${ID}#${shared.key}`);
+    expect(parseLink(shared.manageLink)).toMatchObject({ kind: 'manage', credential: MANAGE });
+    expect(new TextDecoder().decode(revealed.plaintext)).toBe('fixture: flow');
+    expect(JSON.stringify(api.sent)).not.toContain(shared.key);
+  });
+
+  it('needs the passphrase: wrong answers 401, right decrypts', async () => {
+    const api = memoryApi();
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: protected',
+      pageOrigin: 'https://page.example',
+      passphrase: 'correct horse',
+    });
+    const toReveal = await prepareReveal(api.client, parseLink(shared.link));
+
+    expect(shared.protectedByPassphrase).toBe(true);
+    expect(toReveal.meta.passphrase?.iterations).toBe(LIMITS.minIterations);
+    await expect(
+      revealSecret(api.client, toReveal, { passphrase: 'wrong horse' }),
+    ).rejects.toMatchObject({ status: 401 });
+    const revealed = await revealSecret(api.client, toReveal, { passphrase: 'correct horse' });
+    expect(new TextDecoder().decode(revealed.plaintext)).toBe('fixture: protected');
+  });
+
+  it('treats an empty passphrase as none', async () => {
+    const api = memoryApi();
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: open',
+      pageOrigin: 'https://page.example',
+      passphrase: '',
+    });
+
+    expect(shared.protectedByPassphrase).toBe(false);
+    expect(api.sent[0]?.passphrase).toBeUndefined();
+  });
+
+  it('shares the largest secret LIMITS allows as a ciphertext the server accepts', async () => {
+    const api = memoryApi();
+
+    await shareSecret(api.client, {
+      secret: new Uint8Array(LIMITS.secretBytes),
+      pageOrigin: 'https://page.example',
+    });
+
+    expect(api.sent[0]?.ciphertext.length).toBeLessThanOrEqual(LIMITS.ciphertextChars);
+  });
+
+  it('refuses one byte more before anything is sent', async () => {
+    const api = memoryApi();
+
+    await expect(
+      shareSecret(api.client, {
+        secret: new Uint8Array(LIMITS.secretBytes + 1),
+        pageOrigin: 'https://page.example',
+      }),
+    ).rejects.toBeInstanceOf(SecretTooLargeError);
+    expect(api.sent).toHaveLength(0);
+  });
+
+  it('says undecryptable, not a crash, when the answer does not belong to the link', async () => {
+    const api = memoryApi();
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: mine',
+      pageOrigin: 'https://page.example',
+    });
+    const toReveal = await prepareReveal(api.client, parseLink(shared.link));
+    // The stored ciphertext is swapped for one sealed under another key.
+    api.sent[0] = { ...api.sent[0]!, ciphertext: (await seal('fixture: other')).ciphertext };
+
+    await expect(revealSecret(api.client, toReveal)).rejects.toBeInstanceOf(UndecryptableError);
+  });
+});
