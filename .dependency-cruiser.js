@@ -58,7 +58,7 @@ export default {
     {
       name: 'lambdas-not-to-web-cli-local-lib',
       severity: 'error',
-      comment: 'A Lambda bundle holds its handler, lambdas/shared/ and core/ only.',
+      comment: 'A Lambda bundle holds its handler, lambdas/common/ and core/ only.',
       from: { path: '^lambdas/' },
       to: { path: '^(web|cli|local|lib|bin|test|bench)/' },
     },

@@ -8,8 +8,8 @@ import {
   NotFoundError,
   TooLargeError,
   type ApiError,
-} from '../lambdas/shared/errors.ts';
-import { errorResponse } from '../lambdas/shared/http.ts';
+} from '../lambdas/common/errors.ts';
+import { errorResponse } from '../lambdas/common/http.ts';
 import { LIMITS } from '../core/limits.ts';
 import { matchRoute, type Route } from '../core/routes.ts';
 

@@ -18,8 +18,8 @@ import {
   holdsCiphertext,
   isPurged,
   type SecretRecord,
-} from '../lambdas/shared/lifecycle.ts';
-import { objectKey } from '../lambdas/shared/vault.ts';
+} from '../lambdas/common/lifecycle.ts';
+import { objectKey } from '../lambdas/common/vault.ts';
 import { localDynamoClient, localS3Client } from './emulators.ts';
 
 export interface SweepClients {

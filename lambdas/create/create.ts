@@ -1,8 +1,8 @@
 // create: store the ciphertext, then the token item. Two AWS calls, nothing else.
-import { randomBase64url, hashToken } from '../shared/encoding.ts';
-import type { Deps } from '../shared/deps.ts';
+import { randomBase64url, hashToken } from '../common/encoding.ts';
+import type { Deps } from '../common/deps.ts';
 import { LIMITS } from '../../core/limits.ts';
-import type { SecretRecord } from '../shared/lifecycle.ts';
+import type { SecretRecord } from '../common/lifecycle.ts';
 import type { CreateRequest } from '../../core/contract.ts';
 
 export interface Created {

@@ -1,6 +1,6 @@
 // POST /secrets: the create use case behind the shared HTTP edge.
-import type { HandlerDeps } from '../shared/deps.ts';
-import { httpHandler, parseBody } from '../shared/http.ts';
+import type { HandlerDeps } from '../common/deps.ts';
+import { httpHandler, parseBody } from '../common/http.ts';
 import { createRequest } from '../../core/contract.ts';
 import { createSecret } from './create.ts';
 

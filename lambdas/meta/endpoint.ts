@@ -1,6 +1,6 @@
 // GET /secrets/{id}: the meta use case behind the shared HTTP edge.
-import type { HandlerDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
+import type { HandlerDeps } from '../common/deps.ts';
+import { bearerToken, httpHandler, pathId } from '../common/http.ts';
 import { getSecretMeta } from './meta.ts';
 
 export function createHandler(deps: HandlerDeps) {

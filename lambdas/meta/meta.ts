@@ -1,6 +1,6 @@
 // meta: what a recipient may know before spending a read. One AWS call; consumes nothing.
-import type { Deps } from '../shared/deps.ts';
-import { loadForRecipient } from '../shared/access.ts';
+import type { Deps } from '../common/deps.ts';
+import { loadForRecipient } from '../common/access.ts';
 
 export interface Meta {
   readonly id: string;

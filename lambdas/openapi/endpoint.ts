@@ -1,7 +1,7 @@
 // GET /openapi.json: the API's own description. Given the HTTP edge only, so it cannot touch the stores.
 import { openApiDocument } from '../../core/openapi.ts';
-import type { HandlerDeps } from '../shared/deps.ts';
-import { httpHandler } from '../shared/http.ts';
+import type { HandlerDeps } from '../common/deps.ts';
+import { httpHandler } from '../common/http.ts';
 
 export function createHandler(deps: Pick<HandlerDeps, 'http'>) {
   // Built once per handler, at start-up: it depends on nothing but the code.

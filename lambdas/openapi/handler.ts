@@ -1,5 +1,5 @@
 // The Lambda entry: the HTTP edge's configuration from the environment, once per cold start.
-import { httpFromEnvironment } from '../shared/environment.ts';
+import { httpFromEnvironment } from '../common/environment.ts';
 import { createHandler } from './endpoint.ts';
 
 export const handler = createHandler({ http: httpFromEnvironment() });

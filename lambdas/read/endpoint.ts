@@ -1,6 +1,6 @@
 // POST /secrets/{id}/read: the read use case behind the shared HTTP edge.
-import type { HandlerDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, parseBody, pathId } from '../shared/http.ts';
+import type { HandlerDeps } from '../common/deps.ts';
+import { bearerToken, httpHandler, parseBody, pathId } from '../common/http.ts';
 import { readRequest } from '../../core/contract.ts';
 import { readSecret } from './read.ts';
 

@@ -1,15 +1,15 @@
 // read: the one operation that consumes. Fetch and check the ciphertext first (a failure costs the
 // recipient nothing), then one conditional update that counts this request once, then delete the
 // exact version after the last read.
-import type { Deps } from '../shared/deps.ts';
-import { loadForRecipient } from '../shared/access.ts';
-import { destroyObject } from '../shared/destroy.ts';
-import { matchesHash, randomBase64url } from '../shared/encoding.ts';
-import { NotFoundError, UnauthorizedError, UnavailableError } from '../shared/errors.ts';
+import type { Deps } from '../common/deps.ts';
+import { loadForRecipient } from '../common/access.ts';
+import { destroyObject } from '../common/destroy.ts';
+import { matchesHash, randomBase64url } from '../common/encoding.ts';
+import { NotFoundError, UnauthorizedError, UnavailableError } from '../common/errors.ts';
 import { jweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
-import { isReadable, type SecretRecord } from '../shared/lifecycle.ts';
-import { VaultAccessDeniedError, type StoredCiphertext } from '../shared/vault.ts';
+import { isReadable, type SecretRecord } from '../common/lifecycle.ts';
+import { VaultAccessDeniedError, type StoredCiphertext } from '../common/vault.ts';
 
 export interface ReadResult {
   readonly ciphertext: string;

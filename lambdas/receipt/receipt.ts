@@ -1,7 +1,7 @@
 // receipt: what the sender may know: state, counts, times of reads. Works on the tombstone after burn.
-import type { Deps } from '../shared/deps.ts';
-import { loadForSender } from '../shared/access.ts';
-import { receiptState, type ReceiptState } from '../shared/lifecycle.ts';
+import type { Deps } from '../common/deps.ts';
+import { loadForSender } from '../common/access.ts';
+import { receiptState, type ReceiptState } from '../common/lifecycle.ts';
 
 export interface Receipt {
   readonly state: ReceiptState;

@@ -1,6 +1,6 @@
 // DELETE /secrets/{id}: the revoke use case behind the shared HTTP edge.
-import type { HandlerDeps } from '../shared/deps.ts';
-import { bearerToken, httpHandler, pathId } from '../shared/http.ts';
+import type { HandlerDeps } from '../common/deps.ts';
+import { bearerToken, httpHandler, pathId } from '../common/http.ts';
 import { revokeSecret } from './revoke.ts';
 
 export function createHandler(deps: HandlerDeps) {

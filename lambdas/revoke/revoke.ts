@@ -1,8 +1,8 @@
 // revoke: the sender ends the secret at once with the manage token. Idempotent while the tombstone lives.
-import type { Deps } from '../shared/deps.ts';
-import { loadForSender } from '../shared/access.ts';
-import { destroyObject } from '../shared/destroy.ts';
-import { receiptState } from '../shared/lifecycle.ts';
+import type { Deps } from '../common/deps.ts';
+import { loadForSender } from '../common/access.ts';
+import { destroyObject } from '../common/destroy.ts';
+import { receiptState } from '../common/lifecycle.ts';
 
 export async function revokeSecret(
   deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>,

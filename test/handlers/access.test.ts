@@ -21,7 +21,7 @@ import {
   record,
   withPassphrase,
 } from '../helpers/fixtures.ts';
-import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
+import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 
 const creds = credentials();
 type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;

@@ -5,7 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../lambdas/create/endpoint.ts';
 import { dynamo, json, s3, testDeps } from '../helpers/aws.ts';
 import { apiEvent, b64, lambdaContext, randomToken, sampleJwe } from '../helpers/fixtures.ts';
-import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
+import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 
 let jwe: string;
 const readTokenHash = b64(Buffer.alloc(32, 9));

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../lambdas/create/endpoint.ts';
-import { httpFromEnvironment } from '../../lambdas/shared/environment.ts';
-import { counter } from '../../lambdas/shared/powertools.ts';
+import { httpFromEnvironment } from '../../lambdas/common/environment.ts';
+import { counter } from '../../lambdas/common/powertools.ts';
 import {
   captureOutput,
   dynamo,

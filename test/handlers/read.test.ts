@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../lambdas/read/endpoint.ts';
 import { readSecret } from '../../lambdas/read/read.ts';
-import type { MetricName } from '../../lambdas/shared/powertools.ts';
+import type { MetricName } from '../../lambdas/common/powertools.ts';
 import {
   captureOutput,
   conditionFailed,
@@ -22,7 +22,7 @@ import {
   sampleJwe,
   withPassphrase,
 } from '../helpers/fixtures.ts';
-import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
+import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 
 const creds = credentials();
 let jwe: string;

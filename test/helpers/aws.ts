@@ -4,10 +4,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { createClients } from '../../lambdas/shared/clients.ts';
-import { createDeps, type HandlerDeps } from '../../lambdas/shared/deps.ts';
-import type { HttpDeps } from '../../lambdas/shared/http.ts';
-import { createTelemetry, type Telemetry } from '../../lambdas/shared/powertools.ts';
+import { createClients } from '../../lambdas/common/clients.ts';
+import { createDeps, type HandlerDeps } from '../../lambdas/common/deps.ts';
+import type { HttpDeps } from '../../lambdas/common/http.ts';
+import { createTelemetry, type Telemetry } from '../../lambdas/common/powertools.ts';
 
 // Never real AWS: every call is answered by the mocks, and this key pair reaches nothing.
 const nowhere = {

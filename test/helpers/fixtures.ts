@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { seal } from '../../core/envelope.ts';
-import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
+import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 
 export const b64 = (bytes: Buffer | Uint8Array): string => Buffer.from(bytes).toString('base64url');
 export const hashOf = (token: string): string =>

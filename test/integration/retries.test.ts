@@ -14,9 +14,9 @@ import {
 } from '../../local/emulators.ts';
 import { createSecret } from '../../lambdas/create/create.ts';
 import { readSecret } from '../../lambdas/read/read.ts';
-import type { Deps } from '../../lambdas/shared/deps.ts';
-import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
-import { Vault } from '../../lambdas/shared/vault.ts';
+import type { Deps } from '../../lambdas/common/deps.ts';
+import { TokenStore } from '../../lambdas/common/tokenStore.ts';
+import { Vault } from '../../lambdas/common/vault.ts';
 import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.ts';
 import { fromBase64url } from '../../core/base64url.ts';
 

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createSecret } from '../../lambdas/create/create.ts';
-import type { Deps } from '../../lambdas/shared/deps.ts';
-import type { SecretRecord } from '../../lambdas/shared/lifecycle.ts';
-import { TokenStore } from '../../lambdas/shared/tokenStore.ts';
-import { Vault } from '../../lambdas/shared/vault.ts';
+import type { Deps } from '../../lambdas/common/deps.ts';
+import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
+import { TokenStore } from '../../lambdas/common/tokenStore.ts';
+import { Vault } from '../../lambdas/common/vault.ts';
 import { startEmulators } from '../../local/emulators.ts';
 import {
   createSweepClients,

@@ -7,7 +7,7 @@ import {
   isReadable,
   receiptState,
   type SecretRecord,
-} from '../../lambdas/shared/lifecycle.ts';
+} from '../../lambdas/common/lifecycle.ts';
 import { credentials, record } from '../helpers/fixtures.ts';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
