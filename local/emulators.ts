@@ -10,6 +10,7 @@ import {
   BucketAlreadyExists,
   BucketAlreadyOwnedByYou,
   CreateBucketCommand,
+  PutBucketCorsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
@@ -127,6 +128,40 @@ export async function ensureResources(emulators: Emulators, names: ResourceNames
     throw new Error(
       `the S3 emulator could not create the bucket "${names.bucketName}" (${reason(error)})`,
       { cause: error },
+    );
+  } finally {
+    s3.destroy();
+  }
+}
+
+/**
+ * Lets pages served from `origins` use the vault's presigned URLs, which point at s3rver, another
+ * origin than the page: GET (download) and PUT (an object, or one part of a multipart upload), with no
+ * request header beyond those a browser adds itself, and the response's ETag readable, since the page
+ * reports each part's ETag to complete a multipart upload. Replaces any earlier rule, so a restart on
+ * another port leaves only the new origin. s3rver answers an allowed preflight with
+ * `Access-Control-Allow-Origin: *` (S3 names the origin) and a refused one with 403.
+ */
+export async function allowPageOrigins(
+  emulators: Emulators,
+  bucketName: string,
+  origins: readonly string[],
+): Promise<void> {
+  const s3 = localS3Client(emulators.s3Endpoint);
+  try {
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: bucketName,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: [...origins],
+              AllowedMethods: ['GET', 'PUT'],
+              ExposeHeaders: ['ETag'],
+            },
+          ],
+        },
+      }),
     );
   } finally {
     s3.destroy();
