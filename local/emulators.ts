@@ -19,7 +19,7 @@ import {
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { hardenStore, repairStore } from './s3store.ts';
+import { hardenStore, repairStore, s3Answers } from './s3store.ts';
 
 export interface Emulators {
   readonly dynamoEndpoint: string;
@@ -78,6 +78,8 @@ export async function startEmulators(dataDir: string, names?: ResourceNames): Pr
   });
   const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir });
   hardenStore(s3.store);
+  // Before the router (the last entry), after the XML encoder: error bodies come out as S3's XML.
+  s3.middleware.splice(s3.middleware.length - 1, 0, s3Answers(s3.store));
   const s3Address = await s3.run();
 
   const emulators: Emulators = {

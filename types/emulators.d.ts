@@ -34,10 +34,26 @@ declare module 's3rver' {
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     putObject(object: S3Object): Promise<{ size: number; md5: string }>;
     deleteObject(bucket: string, key: string): Promise<void>;
+    putObjectMultipart(
+      bucket: string,
+      uploadId: string,
+      parts: readonly { number: number; etag: string }[],
+    ): Promise<{ size: number; md5: string }>;
   }
+  /** The parts of a Koa context s3store.ts reads and writes. */
+  export interface S3rverContext {
+    readonly method: string;
+    readonly path: string;
+    readonly query: Record<string, string | string[] | undefined>;
+    status: number;
+    body: unknown;
+  }
+  export type S3rverMiddleware = (ctx: S3rverContext, next: () => Promise<void>) => Promise<void>;
   export default class S3rver {
     constructor(options?: S3rverOptions);
     readonly store: FilesystemStore;
+    /** Koa's middleware list; s3rver's router is the last entry. */
+    readonly middleware: S3rverMiddleware[];
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }

@@ -232,7 +232,54 @@ describe('multipart uploads', () => {
     await expect(vault.completeMultipart('order', 'upload-1', [])).rejects.toThrow(RangeError);
   });
 
-  it.todo('abort removes the upload from the emulator (s3rver 3.7.1 has no AbortMultipartUpload)');
+  /** A started upload with its first part uploaded through its presigned URL. */
+  async function onePartUploaded(id: string) {
+    const uploadId = await vault.startMultipart(id);
+    const [part] = await vault.presignParts(id, uploadId, [10], MINUTE);
+    const answer = await put(part!.url, randomBytes(10));
+    expect(answer.status).toBe(200);
+    return { uploadId, etag: answer.headers.get('etag') ?? '' };
+  }
+
+  it('abort removes the upload, so it can no longer be completed', async () => {
+    const id = newId('abort');
+    const { uploadId, etag } = await onePartUploaded(id);
+
+    expect(await vault.abortMultipart(id, uploadId)).toBe(true);
+
+    expect(await vault.abortMultipart(id, uploadId)).toBe(false);
+    await expect(
+      vault.completeMultipart(id, uploadId, [{ partNumber: 1, etag }]),
+    ).rejects.toMatchObject({ name: 'NoSuchUpload' });
+    expect(await vault.head(id)).toBeUndefined();
+  });
+
+  it('refuses to complete with a part never uploaded, and the emulator lives on', async () => {
+    const id = newId('missing-part');
+    const { uploadId, etag } = await onePartUploaded(id);
+
+    await expect(
+      vault.completeMultipart(id, uploadId, [
+        { partNumber: 1, etag },
+        { partNumber: 2, etag },
+      ]),
+    ).rejects.toMatchObject({ name: 'InvalidPart' });
+
+    expect(await vault.head(id)).toBeUndefined();
+    await vault.completeMultipart(id, uploadId, [{ partNumber: 1, etag }]);
+    expect((await vault.head(id))?.contentLength).toBe(10);
+  });
+
+  it('refuses to complete with an ETag the part upload did not answer', async () => {
+    const id = newId('wrong-etag');
+    const { uploadId } = await onePartUploaded(id);
+
+    await expect(
+      vault.completeMultipart(id, uploadId, [
+        { partNumber: 1, etag: '"0123456789abcdef0123456789abcdef"' },
+      ]),
+    ).rejects.toMatchObject({ name: 'InvalidPart' });
+  });
 
   describe('abort, as AWS answers it', () => {
     // s3rver answers AbortMultipartUpload 405: AWS's answers are mocked at the SDK boundary.
