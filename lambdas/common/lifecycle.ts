@@ -1,14 +1,9 @@
 // The secret's state machine, as pure functions of the stored record and the clock.
+import type { PassphraseParams, ReceiptState } from '../../core/contract.ts';
 import { LIMITS } from '../../core/limits.ts';
 
 export type StoredState = 'active' | 'burned' | 'revoked';
-export type ReceiptState = StoredState | 'expired';
-
-export interface PassphraseParams {
-  readonly salt: string;
-  readonly iterations: number;
-  readonly verifierHash: string;
-}
+export type { PassphraseParams, ReceiptState };
 
 /** The token-table item: no secret material, only counts, times and hashes. */
 export interface SecretRecord {

@@ -3,14 +3,7 @@ import { randomBase64url, hashToken } from '../common/encoding.ts';
 import type { Deps } from '../common/deps.ts';
 import { LIMITS } from '../../core/limits.ts';
 import type { SecretRecord } from '../common/lifecycle.ts';
-import type { CreateRequest } from '../../core/contract.ts';
-
-export interface Created {
-  readonly id: string;
-  readonly expiresAt: string;
-  readonly maxReads: number;
-  readonly manageToken: string;
-}
+import type { Created, CreateRequest } from '../../core/contract.ts';
 
 export async function createSecret(
   deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count'>,

@@ -1,13 +1,7 @@
 // meta: what a recipient may know before spending a read. One AWS call; consumes nothing.
 import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
-
-export interface Meta {
-  readonly id: string;
-  readonly expiresAt: string;
-  readonly remainingReads: number;
-  readonly passphrase: { readonly salt: string; readonly iterations: number } | null;
-}
+import type { Meta } from '../../core/contract.ts';
 
 export async function getSecretMeta(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,

@@ -6,16 +6,11 @@ import { loadForRecipient } from '../common/access.ts';
 import { destroyObject } from '../common/destroy.ts';
 import { matchesHash, randomBase64url } from '../common/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../common/errors.ts';
+import type { ReadResult } from '../../core/contract.ts';
 import { jweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { isReadable, type SecretRecord } from '../common/lifecycle.ts';
 import { VaultAccessDeniedError, type StoredCiphertext } from '../common/vault.ts';
-
-export interface ReadResult {
-  readonly ciphertext: string;
-  readonly remainingReads: number;
-  readonly expiresAt: string;
-}
 
 type ReadDeps = Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>;
 

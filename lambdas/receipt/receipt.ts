@@ -1,16 +1,8 @@
 // receipt: what the sender may know: state, counts, times of reads. Works on the tombstone after burn.
 import type { Deps } from '../common/deps.ts';
 import { loadForSender } from '../common/access.ts';
-import { receiptState, type ReceiptState } from '../common/lifecycle.ts';
-
-export interface Receipt {
-  readonly state: ReceiptState;
-  readonly maxReads: number;
-  readonly remainingReads: number;
-  readonly expiresAt: string;
-  readonly createdAt: string;
-  readonly reads: readonly { readonly at: string }[];
-}
+import { receiptState } from '../common/lifecycle.ts';
+import type { Receipt } from '../../core/contract.ts';
 
 export async function getReceipt(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,
