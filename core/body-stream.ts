@@ -1,0 +1,433 @@
+// The encrypted body of a file or large secret: exactly RFC 8188 `aes128gcm`, so any implementation
+// of that RFC opens it with the IKM derived here. WebCrypto and WHATWG streams only (page and CLI).
+//
+// body   = salt (16) | rs (uint32 BE) | idlen (1, always 0) | records
+// record = AES-128-GCM(CEK, nonce_seq, plaintext chunk | delimiter), 0x01 before the last, 0x02 last
+// IKM    = HKDF-SHA256(K, salt "", BODY_LABEL, 16); CEK and nonce base come from the IKM and the salt
+//          as RFC 8188 §2.2 and §2.3 say. Every non-last record holds rs - 17 plaintext bytes.
+
+export const BODY_LABEL = 'secretsentry file body v1';
+/**
+ * The IKM is 16 bytes: the CEK is AES-128 anyway, and 16 is what common RFC 8188 libraries take as
+ * a raw key (`http_ece`'s `key`). Passing K itself (32 bytes) by mistake is refused.
+ */
+export const BODY_KEY_BYTES = 16;
+export const SALT_BYTES = 16;
+/** salt | rs | idlen, with no key id. */
+export const HEADER_BYTES = SALT_BYTES + 4 + 1;
+/** The GCM tag and the delimiter: what a record adds to its plaintext. */
+export const RECORD_OVERHEAD = 17;
+/** RFC 8188 §2: rs must leave room for at least one byte beyond the overhead. */
+export const MIN_RECORD_SIZE = RECORD_OVERHEAD + 1;
+/**
+ * 64 KiB of ciphertext per record: 0.03 % overhead (a 1 GiB file is 16,389 records), few enough
+ * WebCrypto calls that their fixed cost fades, and a stream holds well under 1 MiB (IN_FLIGHT).
+ */
+export const DEFAULT_RECORD_SIZE = 65_536;
+/** A decryptor buffers a few records, so the body's own rs must not decide its memory. */
+export const MAX_RECORD_SIZE = 1_048_576;
+/** Records sealed or opened at once: WebCrypto works off the main thread, so a few keep it busy. */
+const IN_FLIGHT = 4;
+
+const TAG_BYTES = 16;
+const MORE = 0x01;
+const LAST = 0x02;
+const CEK_INFO = 'Content-Encoding: aes128gcm\0';
+const NONCE_INFO = 'Content-Encoding: nonce\0';
+
+const encoder = new TextEncoder();
+const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
+
+/** Why a body was refused; a wrong key shows as `authentication`, as GCM cannot tell it apart. */
+export type BodyProblem =
+  'truncated' | 'trailing-data' | 'authentication' | 'padding' | 'keyid' | 'record-size';
+
+/** The body is not one we can trust: cut short, altered, reordered, extended or not ours. */
+export class BodyIntegrityError extends Error {
+  readonly reason: BodyProblem;
+  constructor(reason: BodyProblem, message: string) {
+    super(message);
+    this.name = 'BodyIntegrityError';
+    this.reason = reason;
+  }
+}
+
+export interface EncryptBodyOptions {
+  /** Ciphertext bytes per record, MIN_RECORD_SIZE to MAX_RECORD_SIZE. @default DEFAULT_RECORD_SIZE */
+  readonly recordSize?: number;
+  /** 16 bytes; only tests and vectors fix it. @default 16 fresh random bytes */
+  readonly salt?: Uint8Array;
+}
+
+/** The body's IKM from the link key K: HKDF-SHA256 with an empty salt, BODY_LABEL, 16 bytes. */
+export async function deriveBodyKey(key: Uint8Array): Promise<Uint8Array> {
+  if (key.length !== 32) throw new TypeError('the link key must be 32 bytes');
+  const hkdfKey = await subtle().importKey('raw', key as BufferSource, 'HKDF', false, [
+    'deriveBits',
+  ]);
+  const bits = await subtle().deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(BODY_LABEL) },
+    hkdfKey,
+    BODY_KEY_BYTES * 8,
+  );
+  return new Uint8Array(bits);
+}
+
+/** Exact size of the body `encryptBody` writes for `plainLength` bytes: what the upload declares. */
+export function encryptedBodyLength(
+  plainLength: number,
+  recordSize: number = DEFAULT_RECORD_SIZE,
+): number {
+  if (!Number.isSafeInteger(plainLength) || plainLength < 0) {
+    throw new RangeError('the plaintext length must be a non-negative integer');
+  }
+  checkRecordSize(recordSize);
+  const records = Math.max(1, Math.ceil(plainLength / (recordSize - RECORD_OVERHEAD)));
+  return HEADER_BYTES + plainLength + records * RECORD_OVERHEAD;
+}
+
+/**
+ * The plaintext length of a body of `bodyLength` bytes written by `encryptBody` (no padding), or
+ * undefined when no plaintext gives that length.
+ */
+export function plainLengthOf(
+  bodyLength: number,
+  recordSize: number = DEFAULT_RECORD_SIZE,
+): number | undefined {
+  checkRecordSize(recordSize);
+  const data = bodyLength - HEADER_BYTES;
+  if (!Number.isSafeInteger(data) || data < RECORD_OVERHEAD) return undefined;
+  const records = Math.ceil(data / recordSize);
+  const plain = data - records * RECORD_OVERHEAD;
+  return plain >= 0 && encryptedBodyLength(plain, recordSize) === bodyLength ? plain : undefined;
+}
+
+/**
+ * Encrypts a byte stream, arriving in chunks of any size, into an RFC 8188 body. A full record is
+ * sealed only once more input shows it is not the last; up to IN_FLIGHT records are being sealed
+ * at once, so memory stays a few records whatever the input's length.
+ */
+export function encryptBody(
+  ikm: Uint8Array,
+  options: EncryptBodyOptions = {},
+): TransformStream<Uint8Array, Uint8Array> {
+  checkBodyKey(ikm);
+  const recordSize = options.recordSize ?? DEFAULT_RECORD_SIZE;
+  checkRecordSize(recordSize);
+  const salt = options.salt ?? globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  if (salt.length !== SALT_BYTES) throw new TypeError('the body salt must be 16 bytes');
+
+  const capacity = recordSize - RECORD_OVERHEAD;
+  // Plaintext, then room for the delimiter.
+  let record = new Uint8Array(capacity + 1);
+  let filled = 0;
+  let seq = 0;
+  let keys: RecordKeys | undefined;
+  const sealing = new InFlight<Uint8Array>();
+
+  function seal(delimiter: number): void {
+    record[filled] = delimiter;
+    const iv = nonceFor(keys!.nonceBase, seq);
+    const input = record.subarray(0, filled + 1);
+    sealing.add(
+      subtle()
+        .encrypt({ name: 'AES-GCM', iv, tagLength: TAG_BYTES * 8 }, keys!.cek, input)
+        .then((sealed) => new Uint8Array(sealed)),
+    );
+    seq += 1;
+    filled = 0;
+    record = new Uint8Array(capacity + 1);
+  }
+
+  return new TransformStream<Uint8Array, Uint8Array>({
+    async start(controller) {
+      keys = await recordKeys(ikm, salt, 'encrypt');
+      controller.enqueue(writeHeader(salt, recordSize));
+    },
+    async transform(chunk, controller) {
+      checkChunk(chunk);
+      let offset = 0;
+      while (offset < chunk.length) {
+        if (filled === capacity) {
+          seal(MORE);
+          while (sealing.size >= IN_FLIGHT) controller.enqueue(await sealing.next());
+        }
+        const take = Math.min(capacity - filled, chunk.length - offset);
+        record.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+      }
+    },
+    async flush(controller) {
+      seal(LAST);
+      while (sealing.size > 0) controller.enqueue(await sealing.next());
+    },
+  });
+}
+
+/**
+ * Decrypts an RFC 8188 body arriving in chunks of any size. Each record is authenticated before its
+ * plaintext is passed on, but only the end of the stream proves the body whole: a reader must
+ * discard what it received when the stream errors.
+ */
+export function decryptBody(ikm: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
+  checkBodyKey(ikm);
+  const header = new Uint8Array(HEADER_BYTES);
+  let headerFilled = 0;
+  let recordSize = 0;
+  let record = new Uint8Array(0);
+  let filled = 0;
+  let seq = 0;
+  let opened = 0;
+  let ended = false;
+  let keys: RecordKeys | undefined;
+  const opening = new InFlight<Uint8Array>();
+
+  function open(sealed: Uint8Array): void {
+    const number = seq;
+    opening.add(
+      subtle()
+        .decrypt(
+          { name: 'AES-GCM', iv: nonceFor(keys!.nonceBase, number), tagLength: TAG_BYTES * 8 },
+          keys!.cek,
+          sealed as BufferSource,
+        )
+        .then(
+          (plain) => new Uint8Array(plain),
+          () => {
+            throw new BodyIntegrityError(
+              'authentication',
+              `record ${number} of the body failed authentication: wrong key, or altered, reordered or cut short`,
+            );
+          },
+        ),
+    );
+    seq += 1;
+  }
+
+  /** Takes opened records in order until at most `keep` are left: checks, then passes them on. */
+  async function drain(
+    controller: TransformStreamDefaultController<Uint8Array>,
+    keep: number,
+  ): Promise<void> {
+    while (opening.size > keep) {
+      // Before the record's own result: whatever follows the last record is refused as such.
+      if (ended) throw trailingData();
+      const plain = await opening.next();
+      // RFC 8188 §2: the content, one delimiter, then any number of zeros.
+      let end = plain.length - 1;
+      while (end >= 0 && plain[end] === 0) end -= 1;
+      const delimiter = plain[end];
+      if (delimiter !== MORE && delimiter !== LAST) {
+        throw new BodyIntegrityError(
+          'padding',
+          `record ${opened} of the body has no valid delimiter`,
+        );
+      }
+      ended = delimiter === LAST;
+      opened += 1;
+      if (end > 0) controller.enqueue(plain.subarray(0, end));
+    }
+  }
+
+  function readHeader(): Promise<RecordKeys> {
+    if (header[HEADER_BYTES - 1] !== 0) {
+      throw new BodyIntegrityError(
+        'keyid',
+        'the body names a key id; SecretSentry bodies have none (the key comes from the link)',
+      );
+    }
+    recordSize = new DataView(header.buffer).getUint32(SALT_BYTES);
+    if (recordSize < MIN_RECORD_SIZE || recordSize > MAX_RECORD_SIZE) {
+      throw new BodyIntegrityError(
+        'record-size',
+        `the body's record size ${recordSize} is outside ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`,
+      );
+    }
+    record = new Uint8Array(recordSize);
+    return recordKeys(ikm, header.subarray(0, SALT_BYTES), 'decrypt');
+  }
+
+  return new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      checkChunk(chunk);
+      let offset = 0;
+      if (!keys) {
+        const take = Math.min(HEADER_BYTES - headerFilled, chunk.length);
+        header.set(chunk.subarray(0, take), headerFilled);
+        headerFilled += take;
+        offset = take;
+        if (headerFilled < HEADER_BYTES) return;
+        keys = await readHeader();
+      }
+      while (offset < chunk.length) {
+        let sealed: Uint8Array;
+        if (filled === 0 && chunk.length - offset >= recordSize) {
+          // A whole record in the chunk: WebCrypto copies its input when called, so no copy here.
+          sealed = chunk.subarray(offset, offset + recordSize);
+          offset += recordSize;
+        } else {
+          const take = Math.min(recordSize - filled, chunk.length - offset);
+          record.set(chunk.subarray(offset, offset + take), filled);
+          filled += take;
+          offset += take;
+          if (filled < recordSize) break;
+          sealed = record;
+          record = new Uint8Array(recordSize);
+          filled = 0;
+        }
+        open(sealed);
+        await drain(controller, IN_FLIGHT - 1);
+      }
+    },
+    async flush(controller) {
+      if (!keys) throw new BodyIntegrityError('truncated', 'the body ends inside its header');
+      await drain(controller, 0);
+      if (ended && filled > 0) throw trailingData();
+      if (!ended && filled > 0) {
+        // Shorter than rs, so it has to be the last record.
+        if (filled < RECORD_OVERHEAD) {
+          throw new BodyIntegrityError('truncated', `record ${seq} of the body is cut short`);
+        }
+        open(record.subarray(0, filled));
+        await drain(controller, 0);
+      }
+      if (!ended) throw new BodyIntegrityError('truncated', 'the body ends before its last record');
+    },
+  });
+}
+
+/** `encryptBody` over bytes already in memory (small inputs, tests). */
+export async function encryptBodyBytes(
+  ikm: Uint8Array,
+  plaintext: Uint8Array,
+  options: EncryptBodyOptions = {},
+): Promise<Uint8Array> {
+  return collect(streamOf(plaintext).pipeThrough(encryptBody(ikm, options)));
+}
+
+/** `decryptBody` over bytes already in memory; rejects with BodyIntegrityError. */
+export async function decryptBodyBytes(ikm: Uint8Array, body: Uint8Array): Promise<Uint8Array> {
+  return collect(streamOf(body).pipeThrough(decryptBody(ikm)));
+}
+
+/** Records being sealed or opened: taken oldest first, whatever order they finish in. */
+class InFlight<T> {
+  private readonly queue: Promise<T>[] = [];
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  add(work: Promise<T>): void {
+    // Awaited in turn by next(); until then a failure must not count as unhandled.
+    work.catch(() => undefined);
+    this.queue.push(work);
+  }
+
+  /** The oldest result; call only while size > 0. */
+  next(): Promise<T> {
+    return this.queue.shift()!;
+  }
+}
+
+function trailingData(): BodyIntegrityError {
+  return new BodyIntegrityError('trailing-data', 'the body goes on after its last record');
+}
+
+interface RecordKeys {
+  readonly cek: CryptoKey;
+  readonly nonceBase: Uint8Array;
+}
+
+/** RFC 8188 §2.2, §2.3: PRK = HMAC-SHA-256(salt, IKM); CEK and nonce base expanded from it. */
+async function recordKeys(
+  ikm: Uint8Array,
+  salt: Uint8Array,
+  usage: 'encrypt' | 'decrypt',
+): Promise<RecordKeys> {
+  const hkdfKey = await subtle().importKey('raw', ikm as BufferSource, 'HKDF', false, [
+    'deriveBits',
+  ]);
+  const expand = async (info: string, bytes: number) =>
+    new Uint8Array(
+      await subtle().deriveBits(
+        { name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: encoder.encode(info) },
+        hkdfKey,
+        bytes * 8,
+      ),
+    );
+  const cekBytes = await expand(CEK_INFO, 16);
+  const cek = await subtle().importKey('raw', cekBytes, 'AES-GCM', false, [usage]);
+  cekBytes.fill(0);
+  return { cek, nonceBase: await expand(NONCE_INFO, 12) };
+}
+
+/** RFC 8188 §2.3: the nonce base XOR the record's sequence number, as a 96-bit big-endian integer. */
+function nonceFor(base: Uint8Array, seq: number): Uint8Array<ArrayBuffer> {
+  const nonce = Uint8Array.from(base);
+  let rest = seq;
+  for (let i = nonce.length - 1; rest > 0; i -= 1) {
+    nonce[i] = (nonce[i] ?? 0) ^ (rest % 256);
+    rest = Math.floor(rest / 256);
+  }
+  return nonce;
+}
+
+function writeHeader(salt: Uint8Array, recordSize: number): Uint8Array {
+  const header = new Uint8Array(HEADER_BYTES);
+  header.set(salt, 0);
+  new DataView(header.buffer).setUint32(SALT_BYTES, recordSize);
+  return header;
+}
+
+function checkBodyKey(ikm: Uint8Array): void {
+  if (ikm.length !== BODY_KEY_BYTES) {
+    throw new TypeError(
+      'the body key must be 16 bytes: derive it from the link key (deriveBodyKey)',
+    );
+  }
+}
+
+function checkRecordSize(recordSize: number): void {
+  if (
+    !Number.isInteger(recordSize) ||
+    recordSize < MIN_RECORD_SIZE ||
+    recordSize > MAX_RECORD_SIZE
+  ) {
+    throw new RangeError(`the record size must be ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`);
+  }
+}
+
+function checkChunk(chunk: unknown): asserts chunk is Uint8Array {
+  // Not instanceof: a Buffer or a chunk from another realm is a Uint8Array all the same.
+  if (!ArrayBuffer.isView(chunk) || (chunk as Uint8Array).BYTES_PER_ELEMENT !== 1) {
+    throw new TypeError('a body stream carries Uint8Array chunks');
+  }
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (bytes.length > 0) controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
