@@ -59,9 +59,12 @@ export interface EncryptBodyOptions {
   readonly salt?: Uint8Array;
 }
 
-/** The body's IKM from the link key K: HKDF-SHA256 with an empty salt, BODY_LABEL, 16 bytes. */
+/**
+ * The body's IKM from the 32-byte content key (K, or with a passphrase the key mixed from K and the
+ * passphrase, as for text: docs/design.md §2): HKDF-SHA256 with an empty salt, BODY_LABEL, 16 bytes.
+ */
 export async function deriveBodyKey(key: Uint8Array): Promise<Uint8Array> {
-  if (key.length !== 32) throw new TypeError('the link key must be 32 bytes');
+  if (key.length !== 32) throw new TypeError('the content key must be 32 bytes');
   const hkdfKey = await subtle().importKey('raw', key as BufferSource, 'HKDF', false, [
     'deriveBits',
   ]);
