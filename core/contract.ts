@@ -20,6 +20,10 @@ export const ERRORS = {
     message: 'This secret does not exist, has expired, or has already been read.',
   },
   method_not_allowed: { status: 405, message: 'Method not allowed here.' },
+  upload_mismatch: {
+    status: 409,
+    message: 'The uploaded body does not have the declared size.',
+  },
   too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
   throttled: { status: 429, message: 'Too many requests; try again later.' },
@@ -55,13 +59,16 @@ const boundedInt = (bounds: { readonly min: number; readonly max: number }) => {
     .check(z.int(message), z.minimum(bounds.min, message), z.maximum(bounds.max, message));
 };
 
-const ciphertext = z.string(mustBe('a string')).check(
-  z.maxLength(LIMITS.ciphertextChars, 'must be at most 1 MiB'),
-  z.superRefine((value, ctx) => {
-    const problem = jweProblem(value);
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
-  }),
-);
+const jwe = (maxChars: number, bound: string) =>
+  z.string(mustBe('a string')).check(
+    z.maxLength(maxChars, `must be at most ${bound}`),
+    z.superRefine((value, ctx) => {
+      const problem = jweProblem(value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
+    }),
+  );
+
+const ciphertext = jwe(LIMITS.ciphertextChars, '1 MiB');
 
 const salt = z.string(mustBe('a string: base64url (no padding)')).check(
   z.refine((v) => {
@@ -85,14 +92,60 @@ export const passphraseParams = z.strictObject(
 );
 export type PassphraseParams = z.infer<typeof passphraseParams>;
 
-export const createRequest = z.strictObject({
-  ciphertext,
-  readTokenHash: hash32,
-  maxReads: z.optional(boundedInt(LIMITS.maxReads)),
-  ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
-  passphrase: z.optional(z.nullable(passphraseParams)),
-});
+/**
+ * A file secret's declaration: its manifest (a small JWE the recipient decrypts for name, type and
+ * size) and the exact size of the encrypted body (core/body-stream.ts) the client will upload.
+ */
+export const fileDeclaration = z.strictObject(
+  {
+    manifest: jwe(LIMITS.manifestChars, `${LIMITS.manifestChars} characters`),
+    bodyBytes: boundedInt({ min: 1, max: LIMITS.fileBodyBytes }),
+  },
+  mustBe('an object {manifest, bodyBytes}'),
+);
+export type FileDeclaration = z.infer<typeof fileDeclaration>;
+
+/** A text secret sends `ciphertext`; a file sends `file`: exactly one of the two. */
+export const createRequest = z
+  .strictObject({
+    ciphertext: z.optional(ciphertext),
+    file: z.optional(fileDeclaration),
+    readTokenHash: hash32,
+    maxReads: z.optional(boundedInt(LIMITS.maxReads)),
+    ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
+    passphrase: z.optional(z.nullable(passphraseParams)),
+  })
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.ciphertext === undefined && value.file === undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['ciphertext'],
+          message: 'is required (or file, for a file)',
+          input: value,
+        });
+      if (value.ciphertext !== undefined && value.file !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['file'],
+          message: 'must not be sent with ciphertext: a secret is a text or a file',
+          input: value,
+        });
+    }),
+  );
 export type CreateRequest = z.infer<typeof createRequest>;
+
+/** One uploaded part, as S3 answered its PUT: the ETag response header, quotes included. */
+export const uploadedPart = z.strictObject({
+  partNumber: boundedInt({ min: 1, max: 10_000 }),
+  etag: z.string(mustBe('a string')).check(z.minLength(1, 'must not be empty'), z.maxLength(1024)),
+});
+
+/** Seals a file secret once its body is uploaded; `parts` only, and always, for a multipart upload. */
+export const sealRequest = z.strictObject({
+  parts: z.optional(z.array(uploadedPart).check(z.minLength(1), z.maxLength(10_000))),
+});
+export type SealRequest = z.infer<typeof sealRequest>;
 
 export const readRequest = z.strictObject({
   verifier: z.optional(z.string(mustBe('a string'))),
@@ -101,30 +154,75 @@ export type ReadRequest = z.infer<typeof readRequest>;
 
 // ---- responses (objects, not strict: a client accepts fields a newer API adds) ----
 
+const url = z.url();
+
+/**
+ * Where a file's body goes: one PUT of the whole body to `url`, or one PUT per part (part n carries
+ * bytes (n-1)·partBytes up to n·partBytes, the last one the rest), each answering the ETag that seal
+ * takes. Every URL is signed for its exact size and usable until `expiresAt`.
+ */
+export const upload = z.union([
+  z.object({ url, expiresAt: time }),
+  z.object({
+    partBytes: count,
+    parts: z.array(z.object({ partNumber: count, url })),
+    expiresAt: time,
+  }),
+]);
+export type Upload = z.infer<typeof upload>;
+
 export const created = z.object({
   id: z.string().check(z.regex(SECRET_ID)),
   expiresAt: time,
   maxReads: count,
   manageToken: z.string().check(z.regex(TOKEN)),
+  /** Only for a file: where to upload its body before sealing it. */
+  upload: z.optional(upload),
 });
 export type Created = z.infer<typeof created>;
 
+/** What seal answers: the sealed secret, readable from now on. */
+export const sealed = z.object({
+  id: z.string().check(z.regex(SECRET_ID)),
+  expiresAt: time,
+  maxReads: count,
+});
+export type Sealed = z.infer<typeof sealed>;
+
+export const SECRET_KINDS = ['text', 'file'] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
 export const meta = z.object({
   id: z.string().check(z.regex(SECRET_ID)),
+  kind: z.enum(SECRET_KINDS),
   expiresAt: time,
   remainingReads: count,
   passphrase: z.nullable(z.object({ salt: z.string(), iterations: count })),
 });
 export type Meta = z.infer<typeof meta>;
 
-export const readResult = z.object({
+export const textReadResult = z.object({
   ciphertext: z.string().check(z.minLength(1)),
   remainingReads: count,
   expiresAt: time,
 });
-export type ReadResult = z.infer<typeof readResult>;
 
-export const RECEIPT_STATES = ['active', 'burned', 'revoked', 'expired'] as const;
+/** A file's read: its manifest, and a URL for the exact body sealed, usable until its `expiresAt`. */
+export const fileReadResult = z.object({
+  manifest: z.string().check(z.minLength(1)),
+  download: z.object({ url, expiresAt: time }),
+  bodyBytes: count,
+  remainingReads: count,
+  expiresAt: time,
+});
+
+export const readResult = z.union([textReadResult, fileReadResult]);
+export type ReadResult = z.infer<typeof readResult>;
+export type TextReadResult = z.infer<typeof textReadResult>;
+export type FileReadResult = z.infer<typeof fileReadResult>;
+
+/** `pending`: a file secret created but not sealed yet (its body is still being uploaded). */
+export const RECEIPT_STATES = ['pending', 'active', 'burned', 'revoked', 'expired'] as const;
 export type ReceiptState = (typeof RECEIPT_STATES)[number];
 
 export const receipt = z.object({

@@ -20,4 +20,21 @@ export const LIMITS = {
   maxFailedAttempts: 5,
   /** How long the tombstone (and so the sender's receipt) outlives the secret's expiry. */
   receiptRetentionSeconds: 7 * 24 * 3600,
+  /** Longest accepted file manifest (a JWE of the file's name, type and size), in characters. */
+  manifestChars: 8192,
+  /**
+   * Largest file body a client declares, in bytes: `encryptedBodyLength(1 GiB)` of core/body-stream.ts
+   * (a unit test pins the two together), so a 1 GiB file fits and nothing larger does.
+   */
+  fileBodyBytes: 1_074_020_458,
+  /** Bodies up to this size are uploaded with one PUT; larger ones in parts of `partBytes`. */
+  multipartThresholdBytes: 64 * 1024 * 1024,
+  /** Size of every part but the last (at least S3's 5 MiB minimum). */
+  partBytes: 16 * 1024 * 1024,
+  /** How long upload URLs stay usable (S3 checks when an upload starts, not when it ends). */
+  uploadUrlSeconds: 900,
+  /** How long a read's download URL stays usable. */
+  downloadUrlSeconds: 300,
+  /** How long a file secret waits for its seal before its item is purged. */
+  pendingSeconds: 3600,
 } as const;

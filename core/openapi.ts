@@ -15,6 +15,8 @@ import {
   readRequest,
   readResult,
   receipt,
+  sealRequest,
+  sealed,
   type ErrorCode,
 } from './contract.ts';
 import { ROUTES, openApiDocumentBody, type Route } from './routes.ts';
@@ -36,6 +38,8 @@ const SCHEMA_NAMES = new Map<z.ZodMiniType, string>([
   [created, 'Created'],
   [meta, 'Meta'],
   [readResult, 'ReadResult'],
+  [sealRequest, 'SealRequest'],
+  [sealed, 'Sealed'],
   [receipt, 'Receipt'],
   [health, 'Health'],
   [openApiDocumentBody, 'OpenApiDocument'],
@@ -78,7 +82,9 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       {
         description:
           'Everything here is made by the client: the server never sees the plaintext, the key K ' +
-          'from the link or the read token (docs/design.md §2).',
+          'from the link or the read token (docs/design.md §2). Exactly one of `ciphertext` (a ' +
+          'text secret) and `file` (a file, whose body goes to the upload URLs) is sent.',
+        oneOf: [{ required: ['ciphertext'] }, { required: ['file'] }],
       },
     ],
     [
@@ -91,6 +97,31 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           '96-bit IV and a 128-bit tag, every part canonical base64url without padding. Anything ' +
           `else is refused (400), so plaintext cannot be stored by mistake. At most ` +
           `${LIMITS.ciphertextChars} characters (1 MiB).`,
+      },
+    ],
+    [
+      ['properties', 'file'],
+      {
+        description:
+          'A file instead of a text: answered with upload URLs; readable only once sealed ' +
+          `(POST /secrets/{id}/seal), and purged if not sealed within ${LIMITS.pendingSeconds} seconds.`,
+      },
+    ],
+    [
+      ['properties', 'file', 'properties', 'manifest'],
+      {
+        pattern: JWE_PATTERN,
+        description:
+          "The file's name, type and size, encrypted by the client as a JWE of the same profile " +
+          `as ciphertext; at most ${LIMITS.manifestChars} characters.`,
+      },
+    ],
+    [
+      ['properties', 'file', 'properties', 'bodyBytes'],
+      {
+        description:
+          'Exact size of the encrypted body (RFC 8188 aes128gcm, docs/design.md §2) the client ' +
+          `uploads: at most ${LIMITS.fileBodyBytes}, the body of a 1 GiB file.`,
       },
     ],
     [
@@ -161,6 +192,24 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'only its hash.',
       },
     ],
+    [
+      ['properties', 'upload'],
+      {
+        description:
+          'Only for a file: one URL for a single PUT of the whole body, or one URL per part ' +
+          '(every part partBytes long but the last), each answering an ETag. Then seal.',
+      },
+    ],
+  ],
+  SealRequest: [
+    [
+      ['properties', 'parts'],
+      {
+        description:
+          'Only for a multipart upload: every part, numbered from 1 in order, with the ETag its ' +
+          'PUT answered.',
+      },
+    ],
   ],
   Meta: [
     [
@@ -170,17 +219,37 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
   ],
   ReadResult: [
     [
-      ['properties', 'ciphertext'],
+      ['anyOf', '0', 'properties', 'ciphertext'],
       { description: 'The JWE as created; the client decrypts it with K (and the passphrase).' },
     ],
-    [['properties', 'remainingReads'], { description: '0 when this read burned the secret.' }],
+    [
+      ['anyOf', '0', 'properties', 'remainingReads'],
+      { description: '0 when this read burned the secret.' },
+    ],
+    [
+      ['anyOf', '1', 'properties', 'manifest'],
+      { description: "The file's manifest as created; the client decrypts it as a ciphertext." },
+    ],
+    [
+      ['anyOf', '1', 'properties', 'download'],
+      {
+        description:
+          'A URL for GET of the exact body sealed, usable until expiresAt (minutes); the client ' +
+          'decrypts the body as it streams in.',
+      },
+    ],
+    [
+      ['anyOf', '1', 'properties', 'remainingReads'],
+      { description: '0 when this read burned the secret.' },
+    ],
   ],
   Receipt: [
     [
       ['properties', 'state'],
       {
         description:
-          'active until the last read (burned), the sender (revoked) or time (expired) ends it. ' +
+          'pending while a file awaits its seal; then active until the last read (burned), the ' +
+          'sender (revoked) or time (expired) ends it. ' +
           'The receipt outlives the secret by ' +
           `${LIMITS.receiptRetentionSeconds / 86_400} days.`,
       },

@@ -11,11 +11,20 @@ import {
   readRequest,
   readResult,
   receipt,
+  sealRequest,
+  sealed,
   type ErrorCode,
 } from './contract.ts';
 
 export type TableAccess = 'get' | 'put' | 'update';
-export type VaultAccess = 'get' | 'put' | 'delete';
+/**
+ * What a route does with the vault: `get`, `put` and `delete` an object itself; `presign-put` mints
+ * upload URLs (one PUT, or a multipart upload and its parts) the client uses with this role's rights;
+ * `head` checks an uploaded body's size and version; `complete` finishes a multipart upload;
+ * `presign-get` mints a download URL of one exact version.
+ */
+export type VaultAccess =
+  'get' | 'put' | 'delete' | 'presign-put' | 'head' | 'complete' | 'presign-get';
 
 /**
  * The `Authorization: Bearer` credential a route takes. Clients derive the read token from the key in
@@ -26,7 +35,7 @@ export type Credential = 'none' | 'readToken' | 'manageToken';
 
 export interface Route {
   /** Also the folder under lambdas/ that holds the handler. */
-  readonly name: 'create' | 'meta' | 'read' | 'revoke' | 'receipt' | 'health' | 'openapi';
+  readonly name: 'create' | 'seal' | 'meta' | 'read' | 'revoke' | 'receipt' | 'health' | 'openapi';
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway resource path, with `{id}` as the one path parameter. */
   readonly path: string;
@@ -70,13 +79,35 @@ export const ROUTES: readonly Route[] = [
     name: 'create',
     method: 'POST',
     path: '/secrets',
-    summary: 'Store a ciphertext; answers its id, expiry and the manage token.',
+    summary:
+      'Store a ciphertext, or declare a file and get its upload URLs; answers its id, expiry and the manage token.',
     credential: 'none',
     body: { schema: createRequest },
     success: { status: 201, schema: created },
     errors: answers('invalid_request', 'too_large', 'unsupported_media_type', 'unavailable'),
-    access: { table: ['put'], vault: ['put'] },
+    access: { table: ['put'], vault: ['put', 'presign-put'] },
     rateLimited: true,
+  },
+  {
+    name: 'seal',
+    method: 'POST',
+    path: '/secrets/{id}/seal',
+    summary:
+      'Make an uploaded file readable once its body has the declared size; a repeat answers like the first.',
+    credential: 'manageToken',
+    body: { schema: sealRequest, optional: true },
+    success: { status: 200, schema: sealed },
+    errors: answers(
+      'invalid_request',
+      'not_found',
+      'upload_mismatch',
+      'too_large',
+      'unsupported_media_type',
+      'unavailable',
+    ),
+    access: { table: ['get', 'update'], vault: ['head', 'complete'] },
+    // Needs the manage token of a pending file: only its sender can call it, and only a few times.
+    rateLimited: false,
   },
   {
     name: 'meta',
@@ -93,7 +124,8 @@ export const ROUTES: readonly Route[] = [
     name: 'read',
     method: 'POST',
     path: '/secrets/{id}/read',
-    summary: 'Consume one read and get the ciphertext; the last read burns the secret.',
+    summary:
+      "Consume one read and get the ciphertext, or a file's manifest and download URL; the last read burns the secret.",
     credential: 'readToken',
     body: { schema: readRequest, optional: true },
     success: { status: 200, schema: readResult },
@@ -105,7 +137,7 @@ export const ROUTES: readonly Route[] = [
       'unsupported_media_type',
       'unavailable',
     ),
-    access: { table: ['get', 'update'], vault: ['get', 'delete'] },
+    access: { table: ['get', 'update'], vault: ['get', 'delete', 'presign-get'] },
     rateLimited: true,
   },
   {

@@ -7,6 +7,7 @@ import type { ApiFunction } from './constructs/api-function.ts';
 import type { DataStores } from './constructs/data-stores.ts';
 import type { SecretsApi } from './constructs/secrets-api.ts';
 import type { WebHosting } from './constructs/web-hosting.ts';
+import { ROUTES } from '../core/routes.ts';
 
 /** Construct ids of the stack-wide singletons that aws-cdk-lib adds for custom resources. */
 const AWS_CUSTOM_RESOURCE_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
@@ -75,7 +76,7 @@ export function acknowledgeFindings(stack: AcknowledgedStage): void {
       reason:
         'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level scoping.',
     });
-    if (['create', 'read', 'revoke'].includes(name)) {
+    if (ROUTES.some((r) => r.name === name && r.access.vault.length > 0)) {
       acknowledge(fn.role, {
         id: `AwsSolutions-IAM5[Resource::${vaultObjects}]`,
         reason:

@@ -19,7 +19,20 @@ export const VAULT_ACTIONS: Record<VaultAccess, readonly string[]> = {
   // The vault is always versioned in AWS and deletes the exact version. (A plain DeleteObject, the
   // vault's fallback when no version id is known, happens only against the unversioned local emulator.)
   delete: ['s3:DeleteObjectVersion'],
+  // A presigned URL acts with the signer's rights: PutObject, CreateMultipartUpload and UploadPart
+  // are all s3:PutObject.
+  'presign-put': ['s3:PutObject'],
+  // HeadObject is authorised as s3:GetObject; it returns no body, so needs no key.
+  head: ['s3:GetObject'],
+  // CompleteMultipartUpload is authorised as s3:PutObject.
+  complete: ['s3:PutObject'],
+  // The download URL names the exact version sealed.
+  'presign-get': ['s3:GetObjectVersion'],
 };
+
+/** Vault uses that write an object (S3 generates its data key) or read one (S3 decrypts it). */
+const VAULT_WRITES: readonly VaultAccess[] = ['put', 'presign-put', 'complete'];
+const VAULT_READS: readonly VaultAccess[] = ['get', 'presign-get'];
 
 /** KMS use the table needs, through DynamoDB only: readers decrypt, writers also encrypt the item. */
 function tableKeyActions(access: readonly TableAccess[]): string[] {
@@ -33,14 +46,16 @@ function tableKeyActions(access: readonly TableAccess[]): string[] {
 }
 
 /**
- * KMS use the vault needs, through S3 only. A put generates the object's data key; with an S3 Bucket Key
+ * KMS use the vault needs, through S3 only. A put (also through an upload URL, or completing a
+ * multipart upload, which S3 re-encrypts) generates the object's data key; with an S3 Bucket Key
  * S3 may also decrypt the bucket-level key for the writer, so put gets kms:Decrypt too: harmless, since
  * without s3:GetObject the writer can never obtain an object to decrypt.
  */
 function vaultKeyActions(access: readonly VaultAccess[]): string[] {
   const actions = new Set<string>();
-  if (access.includes('put')) ['kms:GenerateDataKey', 'kms:Decrypt'].forEach((a) => actions.add(a));
-  if (access.includes('get')) actions.add('kms:Decrypt');
+  if (access.some((a) => VAULT_WRITES.includes(a)))
+    ['kms:GenerateDataKey', 'kms:Decrypt'].forEach((a) => actions.add(a));
+  if (access.some((a) => VAULT_READS.includes(a))) actions.add('kms:Decrypt');
   return [...actions].sort();
 }
 
@@ -64,7 +79,7 @@ export function routeStatements(route: Route, targets: AccessTargets): PolicySta
   if (tableActions.length > 0) {
     statements.push(new PolicyStatement({ actions: tableActions, resources: [table.tableArn] }));
   }
-  const vaultActions = route.access.vault.flatMap((a) => VAULT_ACTIONS[a]);
+  const vaultActions = [...new Set(route.access.vault.flatMap((a) => VAULT_ACTIONS[a]))];
   if (vaultActions.length > 0) {
     statements.push(
       new PolicyStatement({ actions: vaultActions, resources: [vault.arnForObjects('secrets/*')] }),

@@ -14,12 +14,19 @@ import { createHandler as createOpenapi } from '../lambdas/openapi/endpoint.ts';
 import { createHandler as createRead } from '../lambdas/read/endpoint.ts';
 import { createHandler as createReceipt } from '../lambdas/receipt/endpoint.ts';
 import { createHandler as createRevoke } from '../lambdas/revoke/endpoint.ts';
+import { createHandler as createSeal } from '../lambdas/seal/endpoint.ts';
 import { createClients, type ClientOptions } from '../lambdas/common/clients.ts';
-import { createDeps, type HandlerDeps } from '../lambdas/common/deps.ts';
+import { createDeps, type HandlerDeps, type UploadSizes } from '../lambdas/common/deps.ts';
 import { InvalidRequestError } from '../lambdas/common/errors.ts';
 import { createTelemetry } from '../lambdas/common/powertools.ts';
 import { createApiAdapter, sendError, type Handlers } from './adapter.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators, type Emulators } from './emulators.ts';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  allowPageOrigins,
+  startEmulators,
+  type Emulators,
+} from './emulators.ts';
 import { createStaticHandler } from './static.ts';
 import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
 
@@ -30,6 +37,8 @@ export interface LocalStackOptions {
   readonly webDir?: string;
   /** How often the vault is swept as AWS's lifecycle rules and TTL would. */
   readonly sweepIntervalSeconds: number;
+  /** How file uploads are split. @default LIMITS' (tests pass smaller sizes to run multipart). */
+  readonly uploadSizes?: UploadSizes;
 }
 
 export interface LocalStack {
@@ -57,7 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Nothing is serving yet, so no create is in flight: an object without an item is an orphan.
   await sweepAndLog({ ...sweep, orphanGraceMs: 0 });
 
-  const handlers = buildHandlers(localDeps(emulators));
+  const handlers = buildHandlers(localDeps(emulators, options.uploadSizes));
   const api = createApiAdapter(handlers);
   const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'));
 
@@ -114,6 +123,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { port } = server.address() as AddressInfo;
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  // The page uploads and downloads file bodies straight to and from s3rver, another origin.
+  await allowPageOrigins(emulators, BUCKET_NAME, pageOrigins(shownHost, port));
 
   return {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
@@ -130,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 function buildHandlers(deps: HandlerDeps): Handlers {
   return {
     create: createCreate(deps),
+    seal: createSeal(deps),
     meta: createMeta(deps),
     read: createRead(deps),
     revoke: createRevoke(deps),
@@ -157,8 +169,19 @@ export function emulatorClientOptions(emulators: Emulators): ClientOptions {
   };
 }
 
+/** The origins the page may be opened at: the address shown, and its loopback aliases. */
+function pageOrigins(host: string, port: number): string[] {
+  const hosts = new Set([host, ...(isLoopback(host) ? ['localhost', '127.0.0.1', '[::1]'] : [])]);
+  return [...hosts].map(
+    (h) => `http://${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${port}`,
+  );
+}
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
+
 /** What the handlers get in Lambda, pointed at the emulators: stage `local`, no CORS (same origin). */
-function localDeps(emulators: Emulators): HandlerDeps {
+function localDeps(emulators: Emulators, uploadSizes: UploadSizes | undefined): HandlerDeps {
   const clients = createClients(emulatorClientOptions(emulators));
   // Quieter than Lambda unless asked otherwise: warnings and errors only, and no EMF lines unless
   // POWERTOOLS_METRICS_DISABLED=false, as the console is a person's, not CloudWatch's.
@@ -171,7 +194,11 @@ function localDeps(emulators: Emulators): HandlerDeps {
     { corsOrigin: undefined, ...telemetry },
   );
   const metricsOn = process.env.POWERTOOLS_METRICS_DISABLED === 'false';
-  return metricsOn ? deps : { ...deps, count: () => undefined };
+  return {
+    ...deps,
+    ...(uploadSizes ? { uploadSizes } : {}),
+    ...(metricsOn ? {} : { count: () => undefined }),
+  };
 }
 
 /**

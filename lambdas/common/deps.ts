@@ -7,10 +7,23 @@ import type { HttpDeps } from './http.ts';
 import { counter, type MetricName, type Telemetry } from './powertools.ts';
 import { TokenStore } from './tokenStore.ts';
 import { Vault } from './vault.ts';
+import { LIMITS } from '../../core/limits.ts';
+
+/** How file bodies are split for upload: LIMITS' in AWS; smaller in tests, to exercise multipart. */
+export interface UploadSizes {
+  readonly multipartThresholdBytes: number;
+  readonly partBytes: number;
+}
+
+export const UPLOAD_SIZES: UploadSizes = {
+  multipartThresholdBytes: LIMITS.multipartThresholdBytes,
+  partBytes: LIMITS.partBytes,
+};
 
 export interface Deps {
   readonly store: TokenStore;
   readonly vault: Vault;
+  readonly uploadSizes: UploadSizes;
   readonly now: () => Date;
   readonly count: (metric: MetricName) => void;
   readonly log: Pick<Telemetry['logger'], 'info' | 'warn' | 'error'>;
@@ -26,6 +39,7 @@ export function createDeps(clients: AwsClients, names: StorageConfig, http: Http
   return {
     store: new TokenStore(clients.dynamo, names.tableName),
     vault: new Vault(clients.s3, names.bucketName),
+    uploadSizes: UPLOAD_SIZES,
     now: () => new Date(),
     count: counter(http.metrics),
     log: http.logger,

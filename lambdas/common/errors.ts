@@ -42,6 +42,13 @@ export class MethodNotAllowedError extends ApiError {
   }
 }
 
+/** A file's uploaded body is missing or not of the size its create declared: it stays unsealed. */
+export class UploadMismatchError extends ApiError {
+  constructor() {
+    super('upload_mismatch');
+  }
+}
+
 export class TooLargeError extends ApiError {
   constructor(message?: string) {
     super('too_large', message);

@@ -1,9 +1,10 @@
 // The secret's state machine, as pure functions of the stored record and the clock.
-import type { PassphraseParams, ReceiptState } from '../../core/contract.ts';
+import type { PassphraseParams, ReceiptState, SecretKind } from '../../core/contract.ts';
 import { LIMITS } from '../../core/limits.ts';
 
-export type StoredState = 'active' | 'burned' | 'revoked';
-export type { PassphraseParams, ReceiptState };
+/** `pending`: a file created but not sealed; it reads like an unknown secret until its seal. */
+export type StoredState = 'pending' | 'active' | 'burned' | 'revoked';
+export type { PassphraseParams, ReceiptState, SecretKind };
 
 /** The token-table item: no secret material, only counts, times and hashes. */
 export interface SecretRecord {
@@ -13,13 +14,26 @@ export interface SecretRecord {
    * passphrase, is burned even while this still says `active`: see {@link currentState}.
    */
   readonly state: StoredState;
+  /** Absent on items written before files existed: those are texts. */
+  readonly kind?: SecretKind;
+  /** A file's: the exact size its body must have (checked at seal). */
+  readonly bodyBytes?: number;
+  /** A file's: its manifest JWE, answered with each read. */
+  readonly manifest?: string;
+  /** A file's multipart upload, until seal completes it. */
+  readonly uploadId?: string;
+  /** When a file was sealed (ISO-8601 UTC): a repeated seal answers like the first. */
+  readonly sealedAt?: string;
   readonly maxReads: number;
   readonly remainingReads: number;
   /** ISO-8601 UTC. */
   readonly createdAt: string;
   /** Epoch milliseconds; every condition checks it, TTL deletion lags. */
   readonly expiresAt: number;
-  /** Epoch seconds: the DynamoDB TTL attribute; the tombstone (and the receipt) lives until then. */
+  /**
+   * Epoch seconds: the DynamoDB TTL attribute; the tombstone (and the receipt) lives until then. A
+   * pending file's is its seal deadline, so TTL purges one never sealed.
+   */
   readonly purgeAt: number;
   readonly readTokenHash: string;
   readonly manageTokenHash: string;
@@ -32,9 +46,34 @@ export interface SecretRecord {
    * a write that was committed but whose answer was lost is recognised instead of counted again.
    */
   readonly appliedRequests?: ReadonlySet<string>;
-  /** The S3 version written at create, so revoke deletes that exact version. */
+  /**
+   * The S3 version written at create (a text) or recorded at seal (a file), so reads serve and
+   * deletes remove that exact version.
+   */
   readonly objectVersion?: string;
   readonly endedAt?: string;
+}
+
+export const kindOf = (record: SecretRecord): SecretKind => record.kind ?? 'text';
+
+/** Epoch seconds when an item written now expires, for a secret expiring at `expiresAt` (ms). */
+export function purgeAtFor(expiresAt: number): number {
+  return Math.ceil(expiresAt / 1000) + LIMITS.receiptRetentionSeconds;
+}
+
+/** A new file's seal deadline (epoch seconds): TTL purges its item, unsealed, after it. */
+export function pendingPurgeAt(now: Date): number {
+  return Math.ceil(now.getTime() / 1000) + LIMITS.pendingSeconds;
+}
+
+/** Whether a file was sealed (whatever happened to it since). */
+export function isSealed(record: SecretRecord): boolean {
+  return record.sealedAt !== undefined;
+}
+
+/** Whether a seal can still make this file readable: pending, not expired, not past its deadline. */
+export function isSealable(record: SecretRecord, now: Date): boolean {
+  return record.state === 'pending' && !isExpired(record, now) && !isPurged(record, now);
 }
 
 export function isExpired(record: SecretRecord, now: Date): boolean {
@@ -90,13 +129,20 @@ export function isReadable(record: SecretRecord, now: Date): boolean {
   return currentState(record) === 'active' && !isExpired(record, now);
 }
 
-/** Whether the vault should still hold this secret's ciphertext; once false, it is deleted. */
-export const holdsCiphertext = isReadable;
+/**
+ * Whether the vault should still hold this secret's ciphertext; once false, it is deleted. A pending
+ * file's body is being uploaded until its seal deadline. A burned file's body is kept (reads answer a
+ * download URL that must outlive the read) until the reaper comes: see docs/design.md §3.
+ */
+export function holdsCiphertext(record: SecretRecord, now: Date): boolean {
+  if (record.state === 'pending') return isSealable(record, now);
+  return isReadable(record, now);
+}
 
 /** What the sender's receipt shows. Expiry is derived, never written, so it needs no scheduled job. */
 export function receiptState(record: SecretRecord, now: Date): ReceiptState {
   const state = currentState(record);
-  if (state === 'active' && isExpired(record, now)) return 'expired';
+  if ((state === 'active' || state === 'pending') && isExpired(record, now)) return 'expired';
   return state;
 }
 

@@ -40,6 +40,9 @@ const REFUSED: Refused = { outcome: 'refused' };
 const STILL_READABLE =
   '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed AND expiresAt > :now';
 const NOT_YET_APPLIED = 'NOT contains(appliedRequests, :rid)';
+// The sender may also end a file still waiting for its seal.
+const REVOCABLE =
+  '(#state = :pending OR (#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed)) AND expiresAt > :now';
 
 export class TokenStore {
   readonly #dynamo: DynamoDBDocumentClient;
@@ -100,7 +103,7 @@ export class TokenStore {
   }
 
   /**
-   * Ends a readable secret at once, on the sender's word: `revoked` by this call, or `refused` when it
+   * Ends a readable (or pending) secret at once, on the sender's word: `revoked` by this call, or `refused` when it
    * had already ended (another revoke, a reader, a wrong guess or the clock won). A repeat changes
    * nothing.
    */
@@ -111,9 +114,10 @@ export class TokenStore {
           TableName: this.#tableName,
           Key: { id },
           UpdateExpression: 'SET #state = :revoked, endedAt = :at',
-          ConditionExpression: STILL_READABLE,
+          ConditionExpression: REVOCABLE,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
+            ':pending': 'pending',
             ':active': 'active',
             ':revoked': 'revoked',
             ':one': 1,
@@ -124,6 +128,45 @@ export class TokenStore {
         }),
       );
       return 'revoked';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'refused';
+      throw error;
+    }
+  }
+
+  /**
+   * Seals a pending file: one conditional update from `pending` to `active` that records the exact
+   * version checked and gives the item the retention of a live secret. `sealed` by this call, or
+   * `refused` when it is no longer pending (sealed already, revoked) or too late (expired, past its
+   * seal deadline). A repeat changes nothing.
+   */
+  async seal(
+    id: string,
+    sealing: { versionId: string | undefined; purgeAt: number },
+    now: Date,
+  ): Promise<'sealed' | 'refused'> {
+    try {
+      await this.#dynamo.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { id },
+          UpdateExpression: `SET #state = :active, sealedAt = :at, purgeAt = :purgeAt${
+            sealing.versionId ? ', objectVersion = :version' : ''
+          } REMOVE uploadId`,
+          ConditionExpression: '#state = :pending AND expiresAt > :now AND purgeAt > :nowSeconds',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':active': 'active',
+            ':now': now.getTime(),
+            ':nowSeconds': Math.floor(now.getTime() / 1000),
+            ':at': now.toISOString(),
+            ':purgeAt': sealing.purgeAt,
+            ...(sealing.versionId ? { ':version': sealing.versionId } : {}),
+          },
+        }),
+      );
+      return 'sealed';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'refused';
       throw error;

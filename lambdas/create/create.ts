@@ -1,39 +1,96 @@
-// create: store the ciphertext, then the token item. Two AWS calls, nothing else.
+// create: a text stores its ciphertext, then the token item (two AWS calls); a file stores only its
+// item, pending, and answers the URLs its body is uploaded to, straight to S3, before its seal.
 import { randomBase64url, hashToken } from '../common/encoding.ts';
 import type { Deps } from '../common/deps.ts';
 import { LIMITS } from '../../core/limits.ts';
-import type { SecretRecord } from '../common/lifecycle.ts';
-import type { Created, CreateRequest } from '../../core/contract.ts';
+import { pendingPurgeAt, purgeAtFor, type SecretRecord } from '../common/lifecycle.ts';
+import type { Created, CreateRequest, FileDeclaration, Upload } from '../../core/contract.ts';
 
-export async function createSecret(
-  deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count'>,
-  input: CreateRequest,
-): Promise<Created> {
+type CreateDeps = Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'uploadSizes'>;
+
+export async function createSecret(deps: CreateDeps, input: CreateRequest): Promise<Created> {
   const now = deps.now();
   const id = randomBase64url(16);
   const manageToken = randomBase64url(32);
   const maxReads = input.maxReads ?? LIMITS.maxReads.default;
   const expiresAt = now.getTime() + (input.ttlSeconds ?? LIMITS.ttlSeconds.default) * 1000;
-
-  const objectVersion = await deps.vault.put(id, input.ciphertext);
-  const record: SecretRecord = {
+  const common = {
     id,
-    state: 'active',
     maxReads,
     remainingReads: maxReads,
     createdAt: now.toISOString(),
     expiresAt,
-    purgeAt: Math.ceil(expiresAt / 1000) + LIMITS.receiptRetentionSeconds,
     readTokenHash: input.readTokenHash,
     manageTokenHash: hashToken(Buffer.from(manageToken, 'base64url')),
     failedAttempts: 0,
     reads: [],
     ...(input.passphrase ? { passphrase: input.passphrase } : {}),
+  } as const;
+  const answer = { id, expiresAt: new Date(expiresAt).toISOString(), maxReads, manageToken };
+
+  if (input.file) {
+    const { upload, uploadId } = await mintUpload(deps, id, input.file, now);
+    // Pending: unreadable until sealed, and purged by TTL at the seal deadline if it never is.
+    await deps.store.create({
+      ...common,
+      state: 'pending',
+      kind: 'file',
+      bodyBytes: input.file.bodyBytes,
+      manifest: input.file.manifest,
+      purgeAt: pendingPurgeAt(now),
+      ...(uploadId ? { uploadId } : {}),
+    });
+    deps.count('SecretCreated');
+    return { ...answer, upload };
+  }
+
+  // The schema lets through exactly one of ciphertext and file.
+  const objectVersion = await deps.vault.put(id, input.ciphertext ?? '');
+  const record: SecretRecord = {
+    ...common,
+    state: 'active',
+    kind: 'text',
+    purgeAt: purgeAtFor(expiresAt),
     ...(objectVersion ? { objectVersion } : {}),
   };
   // If this write fails the orphaned object is unreachable (no item, no token) and the
   // vault's lifecycle rule removes it; the caller gets a 503 and can simply retry.
   await deps.store.create(record);
   deps.count('SecretCreated');
-  return { id, expiresAt: new Date(expiresAt).toISOString(), maxReads, manageToken };
+  return answer;
+}
+
+/**
+ * The URLs for exactly `bodyBytes`: one PUT up to the multipart threshold, else a multipart upload
+ * in parts of `partBytes` (the last one the rest). A multipart upload started here and never sealed
+ * is aborted by the vault's lifecycle rule.
+ */
+async function mintUpload(
+  deps: CreateDeps,
+  id: string,
+  file: FileDeclaration,
+  now: Date,
+): Promise<{ upload: Upload; uploadId?: string }> {
+  const seconds = LIMITS.uploadUrlSeconds;
+  const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
+  const { multipartThresholdBytes, partBytes } = deps.uploadSizes;
+  if (file.bodyBytes <= multipartThresholdBytes) {
+    return { upload: { url: await deps.vault.presignPut(id, file.bodyBytes, seconds), expiresAt } };
+  }
+  const uploadId = await deps.vault.startMultipart(id);
+  const parts = await deps.vault.presignParts(
+    id,
+    uploadId,
+    partSizes(file.bodyBytes, partBytes),
+    seconds,
+  );
+  return { upload: { partBytes, parts, expiresAt }, uploadId };
+}
+
+/** The sizes of the parts of a body: `partBytes` each, the last one the rest. */
+export function partSizes(bodyBytes: number, partBytes: number): number[] {
+  const count = Math.ceil(bodyBytes / partBytes);
+  return Array.from({ length: count }, (_, i) =>
+    i < count - 1 ? partBytes : bodyBytes - partBytes * (count - 1),
+  );
 }

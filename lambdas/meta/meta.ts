@@ -2,6 +2,7 @@
 import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
 import type { Meta } from '../../core/contract.ts';
+import { kindOf } from '../common/lifecycle.ts';
 
 export async function getSecretMeta(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,
@@ -10,6 +11,7 @@ export async function getSecretMeta(
   const record = await loadForRecipient(deps, input.id, input.readToken);
   return {
     id: record.id,
+    kind: kindOf(record),
     expiresAt: new Date(record.expiresAt).toISOString(),
     remainingReads: record.remainingReads,
     passphrase: record.passphrase

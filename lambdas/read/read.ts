@@ -1,15 +1,16 @@
 // read: the one operation that consumes. Fetch and check the ciphertext first (a failure costs the
 // recipient nothing), then one conditional update that counts this request once, then delete the
-// exact version after the last read.
+// exact version after the last read. A file is never fetched: the same count, then its manifest and a
+// URL for the exact version sealed.
 import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
 import { destroyObject } from '../common/destroy.ts';
 import { matchesHash, randomBase64url } from '../common/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../common/errors.ts';
-import type { ReadResult } from '../../core/contract.ts';
+import type { FileReadResult, ReadResult } from '../../core/contract.ts';
 import { jweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
-import { isReadable, type SecretRecord } from '../common/lifecycle.ts';
+import { isReadable, kindOf, type SecretRecord } from '../common/lifecycle.ts';
 import { VaultAccessDeniedError, type StoredCiphertext } from '../common/vault.ts';
 
 type ReadDeps = Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>;
@@ -27,6 +28,7 @@ export async function readSecret(
   if (record.passphrase && !matchesHash(input.verifier, record.passphrase.verifierHash)) {
     return rejectWrongVerifier(deps, record, requestId);
   }
+  if (kindOf(record) === 'file') return readFile(deps, record, requestId);
   const stored = await fetchIntact(deps, record);
   const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
   if (taken.outcome === 'refused') throw new NotFoundError();
@@ -37,6 +39,32 @@ export async function readSecret(
   }
   return {
     ciphertext: stored.ciphertext,
+    remainingReads: taken.outcome === 'burned' ? 0 : taken.remainingReads,
+    expiresAt: new Date(record.expiresAt).toISOString(),
+  };
+}
+
+/**
+ * A file's read: the URL is minted first (a failure costs the recipient nothing), then the same count
+ * as a text's. The last read does not delete the body at once, which would cut off the download the
+ * URL is for; it is left to a delayed delete (the vault's lifecycle rules are the backstop).
+ */
+async function readFile(
+  deps: ReadDeps,
+  record: SecretRecord,
+  requestId: string,
+): Promise<FileReadResult> {
+  const seconds = LIMITS.downloadUrlSeconds;
+  const urlExpiresAt = new Date(deps.now().getTime() + seconds * 1000).toISOString();
+  const url = await deps.vault.presignGet(record.id, record.objectVersion, seconds);
+  const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
+  if (taken.outcome === 'refused') throw new NotFoundError();
+  deps.count('SecretRead');
+  if (taken.outcome === 'burned') deps.count('SecretBurned');
+  return {
+    manifest: record.manifest ?? '',
+    download: { url, expiresAt: urlExpiresAt },
+    bodyBytes: record.bodyBytes ?? 0,
     remainingReads: taken.outcome === 'burned' ? 0 : taken.remainingReads,
     expiresAt: new Date(record.expiresAt).toISOString(),
   };
@@ -99,9 +127,11 @@ async function rejectWrongVerifier(
   record: SecretRecord,
   requestId: string,
 ): Promise<never> {
+  // A file's right guess fetches nothing (its body never passes through here), so neither does a wrong one.
+  const isText = kindOf(record) === 'text';
   const counted = await deps.store
     .recordWrongVerifier(record.id, requestId, deps.now())
-    .finally(() => deps.vault.get(record.id).catch(() => undefined));
+    .finally(() => (isText ? deps.vault.get(record.id).catch(() => undefined) : undefined));
   if (counted.outcome === 'refused') throw new NotFoundError();
   if (counted.outcome === 'destroyed') {
     deps.count('SecretDestroyed');

@@ -2,7 +2,7 @@
 import type { Deps } from '../common/deps.ts';
 import { loadForSender } from '../common/access.ts';
 import { destroyObject } from '../common/destroy.ts';
-import { receiptState } from '../common/lifecycle.ts';
+import { isSealed, kindOf, receiptState } from '../common/lifecycle.ts';
 
 export async function revokeSecret(
   deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>,
@@ -12,12 +12,16 @@ export async function revokeSecret(
   const now = deps.now();
   // Only a live secret is revoked: a burned or expired one keeps that state in the receipt. A lost
   // race means a reader burned it, it expired, or another revoke won: ended either way.
+  const state = receiptState(record, now);
   if (
-    receiptState(record, now) === 'active' &&
+    (state === 'active' || state === 'pending') &&
     (await deps.store.revoke(record.id, now)) === 'revoked'
   ) {
     deps.count('SecretRevoked');
   }
+  // A file never sealed has no recorded version to delete (and may still be uploading): its upload
+  // is left to the vault's lifecycle rules, which the ended item no longer protects.
+  if (kindOf(record) === 'file' && !isSealed(record)) return;
   // Also for an already-ended secret: repeats a delete that may have failed before; harmless if done.
   await destroyObject(deps, record.id, record.objectVersion);
 }

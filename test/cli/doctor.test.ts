@@ -363,6 +363,7 @@ describe('doctor', () => {
         return new Response(
           JSON.stringify({
             id: metaOf[1],
+            kind: 'text',
             expiresAt: new Date().toISOString(),
             remainingReads: 1,
             passphrase: null,

@@ -58,6 +58,8 @@ describe('GET /secrets/{id}', () => {
     expect(result.statusCode).toBe(200);
     expect(json(result)).toEqual({
       id: secret.id,
+      // An item without a kind was written before files existed: a text.
+      kind: 'text',
       expiresAt: new Date(secret.expiresAt).toISOString(),
       remainingReads: 2,
       passphrase: { salt: secret.passphrase?.salt, iterations: 600_000 },

@@ -26,6 +26,11 @@ export interface CurlExample {
   readonly line: number;
   readonly command: string;
   readonly answer: SampleAnswer;
+  /**
+   * Whether it calls a presigned S3 URL (`$UPLOAD_URL`) rather than the API: S3 answers it, so the
+   * API's conventions (routes, `Cache-Control: no-store`, error bodies) do not apply.
+   */
+  readonly external: boolean;
   /** The request, with the shell variables ($API, $ID, …) taken from `env`. */
   readonly request: (env: (name: string) => string) => CurlRequest;
 }
@@ -63,9 +68,11 @@ export function readApiDoc(): ApiDoc {
         `docs/api.md:${block.line}: one curl command per block, followed by its answer in a http block`,
       );
     }
+    const external = !parseCurl(command, (name) => `{${name}}`, block.line).url.startsWith('{API}');
     examples.push({
       line: block.line,
       command,
+      external,
       answer: parseAnswer(next.text, next.line),
       request: (env) => parseCurl(command, env, block.line),
     });
@@ -155,12 +162,15 @@ function parseCurl(command: string, env: (name: string) => string, line: number)
     } else if (word === '-d' || word === '--data' || word === '--data-binary') {
       const v = value();
       data = v.startsWith('@') ? { file: v.slice(1) } : { text: v };
+    } else if (word === '-T' || word === '--upload-file') {
+      data = { file: value() };
+      method ??= 'PUT';
     } else if (!word.startsWith('-') && url === undefined) url = word;
     else throw new Error(`docs/api.md:${line}: curl option ${word} is not one the tests know`);
   }
   if (url === undefined) throw new Error(`docs/api.md:${line}: curl without a URL`);
-  // curl's own defaults: -d makes a POST of application/x-www-form-urlencoded.
-  if (data && headers['content-type'] === undefined)
+  // curl's own defaults: -d makes a POST of application/x-www-form-urlencoded; -T a PUT of the file.
+  if (data && method !== 'PUT' && headers['content-type'] === undefined)
     headers['content-type'] = 'application/x-www-form-urlencoded';
   return { method: method ?? (data ? 'POST' : 'GET'), url, headers, ...(data ? { data } : {}) };
 }

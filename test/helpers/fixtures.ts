@@ -1,12 +1,18 @@
 // Typed, obviously-fake fixtures for handler and integration tests.
 import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { ReadResult } from '../../core/contract.ts';
 import { seal } from '../../core/envelope.ts';
 import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 
 export const b64 = (bytes: Buffer | Uint8Array): string => Buffer.from(bytes).toString('base64url');
 export const hashOf = (token: string): string =>
   createHash('sha256').update(Buffer.from(token, 'base64url')).digest('base64url');
+/** A text read's ciphertext; fails the test on a file's read. */
+export function ciphertextOf(result: ReadResult): string {
+  if (!('ciphertext' in result)) throw new Error('expected a text read, got a file');
+  return result.ciphertext;
+}
 export const randomToken = (): string => b64(randomBytes(32));
 export const randomId = (): string => b64(randomBytes(16));
 

@@ -13,6 +13,7 @@ import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { ApiError, createApiClient, type ApiClient } from '../../core/api.ts';
 import { open, parseKey, seal } from '../../core/envelope.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
+import { ciphertextOf } from '../helpers/fixtures.ts';
 
 const CYCLES = 6;
 const WORKERS = 6;
@@ -40,7 +41,9 @@ async function load(api: ApiClient, ledger: Shared[], dead: () => boolean): Prom
       const target = readable[randomInt(readable.length)]!;
       try {
         const result = await api.read(target.id, target.readToken);
-        const plain = new TextDecoder().decode(await open(result.ciphertext, parseKey(target.key)));
+        const plain = new TextDecoder().decode(
+          await open(ciphertextOf(result), parseKey(target.key)),
+        );
         if (plain !== target.text) throw new Error('a read returned another secret');
         target.delivered++;
       } catch (error) {
@@ -129,7 +132,7 @@ describe('SIGKILL during creates and reads', () => {
       // And each live one still opens to its own plaintext.
       for (const s of ledger.filter((x) => live.has(x.id))) {
         const result = await api.read(s.id, s.readToken);
-        const plain = new TextDecoder().decode(await open(result.ciphertext, parseKey(s.key)));
+        const plain = new TextDecoder().decode(await open(ciphertextOf(result), parseKey(s.key)));
         expect(plain).toBe(s.text);
       }
       await stack.stop();

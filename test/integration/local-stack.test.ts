@@ -9,6 +9,7 @@ import { prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
 import { parseLink } from '../../core/links.ts';
 import { fromBase64url } from '../../core/base64url.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
+import { ciphertextOf } from '../helpers/fixtures.ts';
 
 let stack: RunningStack;
 let api: ApiClient;
@@ -50,6 +51,7 @@ describe('the local stack', () => {
     const meta = await api.meta(created.id, sealed.readToken);
     expect(meta).toEqual({
       id: created.id,
+      kind: 'text',
       expiresAt: created.expiresAt,
       remainingReads: 2,
       passphrase: null,
@@ -57,7 +59,7 @@ describe('the local stack', () => {
 
     const first = await api.read(created.id, sealed.readToken);
     expect(first.remainingReads).toBe(1);
-    expect(text(await open(first.ciphertext, sealed.key))).toBe('fixture: lifecycle');
+    expect(text(await open(ciphertextOf(first), sealed.key))).toBe('fixture: lifecycle');
     await api.read(created.id, sealed.readToken);
 
     const receipt = await api.receipt(created.id, created.manageToken);
@@ -97,9 +99,11 @@ describe('the local stack', () => {
 
     const right = await derivePassphraseKeys(key, 'correct horse', salt, 600_000);
     const result = await api.read(created.id, sealed.readToken, right.verifier);
-    expect(text(await open(result.ciphertext, key, right.contentKey))).toBe('fixture: passphrase');
+    expect(text(await open(ciphertextOf(result), key, right.contentKey))).toBe(
+      'fixture: passphrase',
+    );
     // The link alone (K) does not decrypt a passphrase-protected secret.
-    await expect(open(result.ciphertext, key)).rejects.toThrow();
+    await expect(open(ciphertextOf(result), key)).rejects.toThrow();
   });
 
   it('destroys a protected secret after five wrong passphrases in a row', async () => {
@@ -199,7 +203,7 @@ describe('the local stack', () => {
     await writeFile(file, intact);
     await rm(`${file}.md5`, { force: true });
     const result = await api.read(created.id, sealed.readToken);
-    expect(text(await open(result.ciphertext, sealed.key))).toBe('fixture: damaged');
+    expect(text(await open(ciphertextOf(result), sealed.key))).toBe('fixture: damaged');
     expect(result.remainingReads).toBe(1);
   });
 

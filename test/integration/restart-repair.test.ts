@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createApiClient } from '../../core/api.ts';
 import { open, parseKey, seal } from '../../core/envelope.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
+import { ciphertextOf } from '../helpers/fixtures.ts';
 
 const stacks: RunningStack[] = [];
 
@@ -50,7 +51,7 @@ describe('restarting on a DATA_DIR with torn files', () => {
     // The torn metadata and .md5 were s3rver's own bookkeeping: the object itself is intact.
     for (const { sealed, id } of [intact, torn]) {
       const read = await api.read(id, sealed.readToken);
-      const text = new TextDecoder().decode(await open(read.ciphertext, parseKey(sealed.key)));
+      const text = new TextDecoder().decode(await open(ciphertextOf(read), parseKey(sealed.key)));
       expect(text).toBe(id === intact.id ? 'fixture: intact' : 'fixture: torn metadata');
     }
     expect(second.output()).toMatch(/Repaired the S3 emulator's data: deleted 5 file\(s\)/);

@@ -14,11 +14,12 @@ import {
 } from '../../local/emulators.ts';
 import { createSecret } from '../../lambdas/create/create.ts';
 import { readSecret } from '../../lambdas/read/read.ts';
-import type { Deps } from '../../lambdas/common/deps.ts';
+import { UPLOAD_SIZES, type Deps } from '../../lambdas/common/deps.ts';
 import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { Vault } from '../../lambdas/common/vault.ts';
 import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.ts';
 import { fromBase64url } from '../../core/base64url.ts';
+import { ciphertextOf } from '../helpers/fixtures.ts';
 
 const TABLE = 'retries-tokens';
 const BUCKET = 'retries-vault';
@@ -55,6 +56,7 @@ beforeAll(async () => {
       TABLE,
     ),
     vault: new Vault(s3, BUCKET),
+    uploadSizes: UPLOAD_SIZES,
     now: () => new Date(),
     count: () => undefined,
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
@@ -90,7 +92,7 @@ describe('a committed write whose answer is lost', () => {
 
     expect(updatesSent).toBe(2); // the first attempt committed, the SDK retried it
     expect(result.remainingReads).toBe(2);
-    const text = new TextDecoder().decode(await open(result.ciphertext, parseKey(sealed.key)));
+    const text = new TextDecoder().decode(await open(ciphertextOf(result), parseKey(sealed.key)));
     expect(text).toBe('fixture: retried read');
     const item = await deps.store.get(id);
     expect(item?.remainingReads).toBe(2);

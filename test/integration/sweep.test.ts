@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createSecret } from '../../lambdas/create/create.ts';
-import type { Deps } from '../../lambdas/common/deps.ts';
+import { UPLOAD_SIZES, type Deps } from '../../lambdas/common/deps.ts';
 import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { Vault } from '../../lambdas/common/vault.ts';
@@ -69,9 +69,10 @@ async function freshVault() {
   // Real time: s3rver stamps objects with the wall clock, and orphans are judged by that stamp.
   const t0 = Date.now();
   const at = (ms: number) => new Date(t0 + ms);
-  const deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count'> = {
+  const deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'uploadSizes'> = {
     store,
     vault,
+    uploadSizes: UPLOAD_SIZES,
     now: () => at(0),
     count: () => {},
   };

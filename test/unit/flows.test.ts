@@ -40,7 +40,13 @@ function memoryApi() {
       const passphrase = stored.passphrase
         ? { salt: stored.passphrase.salt, iterations: stored.passphrase.iterations }
         : null;
-      return { id, expiresAt: new Date(0).toISOString(), remainingReads: 1, passphrase };
+      return {
+        id,
+        kind: 'text',
+        expiresAt: new Date(0).toISOString(),
+        remainingReads: 1,
+        passphrase,
+      };
     },
     async read(_id, readToken, verifier) {
       const stored = await holds(readToken);
@@ -51,7 +57,7 @@ function memoryApi() {
       }
       readCount++;
       return {
-        ciphertext: stored.ciphertext,
+        ciphertext: stored.ciphertext ?? '',
         remainingReads: 0,
         expiresAt: new Date(0).toISOString(),
       };
@@ -121,7 +127,7 @@ describe('shareSecret and revealSecret', () => {
       pageOrigin: 'https://page.example',
     });
 
-    expect(api.sent[0]?.ciphertext.length).toBeLessThanOrEqual(LIMITS.ciphertextChars);
+    expect(api.sent[0]?.ciphertext?.length).toBeLessThanOrEqual(LIMITS.ciphertextChars);
   });
 
   it('refuses one byte more before anything is sent', async () => {

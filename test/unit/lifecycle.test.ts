@@ -5,10 +5,13 @@ import {
   holdsCiphertext,
   isPurged,
   isReadable,
+  isSealable,
   receiptState,
   type SecretRecord,
 } from '../../lambdas/common/lifecycle.ts';
 import { credentials, record } from '../helpers/fixtures.ts';
+import { encryptedBodyLength } from '../../core/body-stream.ts';
+import { LIMITS } from '../../core/limits.ts';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
@@ -69,5 +72,39 @@ describe('the secret lifecycle', () => {
     const s = secret();
     expect(isPurged(s, new Date(s.purgeAt * 1000 - 1))).toBe(false);
     expect(isPurged(s, new Date(s.purgeAt * 1000))).toBe(true);
+  });
+});
+
+describe('a file waiting for its seal', () => {
+  const pending = (overrides: Partial<SecretRecord> = {}) =>
+    secret({ state: 'pending', kind: 'file', purgeAt: T0 / 1000 + 3600, ...overrides });
+
+  it('is not readable, and its receipt says pending', () => {
+    expect(isReadable(pending(), at(0))).toBe(false);
+    expect(receiptState(pending(), at(0))).toBe('pending');
+  });
+
+  it('can be sealed until it expires or its seal deadline passes', () => {
+    expect(isSealable(pending(), at(59_999))).toBe(true);
+    expect(isSealable(pending(), at(60_000))).toBe(false);
+    expect(isSealable(pending({ expiresAt: T0 + 7200_000 }), at(3600_000))).toBe(false);
+    expect(isSealable(pending({ state: 'revoked' }), at(0))).toBe(false);
+  });
+
+  it('keeps its uploading body in the vault until then', () => {
+    expect(holdsCiphertext(pending(), at(59_999))).toBe(true);
+    expect(holdsCiphertext(pending(), at(60_000))).toBe(false);
+  });
+});
+
+describe('the file limits', () => {
+  it('take the encrypted body of exactly 1 GiB as the largest', () => {
+    expect(LIMITS.fileBodyBytes).toBe(encryptedBodyLength(1024 ** 3));
+  });
+
+  it('split uploads in parts S3 accepts', () => {
+    expect(LIMITS.partBytes).toBeGreaterThanOrEqual(5 * 1024 ** 2);
+    expect(LIMITS.multipartThresholdBytes).toBeGreaterThanOrEqual(LIMITS.partBytes);
+    expect(Math.ceil(LIMITS.fileBodyBytes / LIMITS.partBytes)).toBeLessThanOrEqual(10_000);
   });
 });

@@ -17,6 +17,45 @@ const messageFor = (body: unknown) => {
   return parsed.success ? undefined : describeIssues(parsed.error, body);
 };
 
+describe('the create schema for a file', () => {
+  const file = { manifest: jwe, bodyBytes: 1000 };
+  const withFile = (f: unknown, extra: object = {}) => ({
+    readTokenHash: b64(32),
+    file: f,
+    ...extra,
+  });
+
+  it('accepts a manifest and a body size instead of a ciphertext', () => {
+    expect(createBody.parse(withFile(file))).toEqual(withFile(file));
+  });
+
+  it('accepts every body size from 1 to the limit, and no other', () => {
+    expect(accepts(withFile({ ...file, bodyBytes: 1 }))).toBe(true);
+    expect(accepts(withFile({ ...file, bodyBytes: LIMITS.fileBodyBytes }))).toBe(true);
+    expect(messageFor(withFile({ ...file, bodyBytes: 0 }))).toBe(
+      `file.bodyBytes: must be an integer from 1 to ${LIMITS.fileBodyBytes}.`,
+    );
+    expect(accepts(withFile({ ...file, bodyBytes: LIMITS.fileBodyBytes + 1 }))).toBe(false);
+    expect(accepts(withFile({ ...file, bodyBytes: 1.5 }))).toBe(false);
+  });
+
+  it('refuses a manifest that is not a JWE, or longer than its bound', () => {
+    expect(messageFor(withFile({ ...file, manifest: 'name.txt' }))).toMatch(/^file\.manifest: /);
+    const long = `${jwe.slice(0, jwe.lastIndexOf('.'))}${'A'.repeat(LIMITS.manifestChars)}`;
+    expect(accepts(withFile({ ...file, manifest: long }))).toBe(false);
+  });
+
+  it('refuses a body with both a ciphertext and a file', () => {
+    expect(messageFor(withFile(file, { ciphertext: jwe }))).toBe(
+      'file: must not be sent with ciphertext: a secret is a text or a file.',
+    );
+  });
+
+  it('refuses unknown fields in the file', () => {
+    expect(messageFor(withFile({ ...file, name: 'x' }))).toBe('Unknown field: file.name.');
+  });
+});
+
 describe('the create schema', () => {
   it('accepts the minimal body and leaves defaults to the use case', () => {
     expect(createBody.parse(valid)).toEqual(valid);
@@ -55,7 +94,9 @@ describe('the create schema', () => {
   });
 
   it('requires ciphertext and readTokenHash', () => {
-    expect(messageFor({ readTokenHash: b64(32) })).toBe('ciphertext: is required.');
+    expect(messageFor({ readTokenHash: b64(32) })).toBe(
+      'ciphertext: is required (or file, for a file).',
+    );
     expect(messageFor({ ciphertext: jwe })).toBe('readTokenHash: is required.');
   });
 

@@ -74,7 +74,24 @@ var init_limits = __esm({
       /** Wrong passphrase verifiers in a row that destroy the secret. */
       maxFailedAttempts: 5,
       /** How long the tombstone (and so the sender's receipt) outlives the secret's expiry. */
-      receiptRetentionSeconds: 7 * 24 * 3600
+      receiptRetentionSeconds: 7 * 24 * 3600,
+      /** Longest accepted file manifest (a JWE of the file's name, type and size), in characters. */
+      manifestChars: 8192,
+      /**
+       * Largest file body a client declares, in bytes: `encryptedBodyLength(1 GiB)` of core/body-stream.ts
+       * (a unit test pins the two together), so a 1 GiB file fits and nothing larger does.
+       */
+      fileBodyBytes: 1074020458,
+      /** Bodies up to this size are uploaded with one PUT; larger ones in parts of `partBytes`. */
+      multipartThresholdBytes: 64 * 1024 * 1024,
+      /** Size of every part but the last (at least S3's 5 MiB minimum). */
+      partBytes: 16 * 1024 * 1024,
+      /** How long upload URLs stay usable (S3 checks when an upload starts, not when it ends). */
+      uploadUrlSeconds: 900,
+      /** How long a read's download URL stays usable. */
+      downloadUrlSeconds: 300,
+      /** How long a file secret waits for its seal before its item is purged. */
+      pendingSeconds: 3600
     };
   }
 });
@@ -635,10 +652,11 @@ function datetime(args) {
   const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
   return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
 }
-var duration, dateSource, date, anyString, number;
+var duration, httpProtocol, dateSource, date, anyString, number;
 var init_regexes = __esm({
   "node_modules/zod/v4/core/regexes.js"() {
     duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+    httpProtocol = /^https?$/;
     dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
     date = /* @__PURE__ */ anchor(dateSource);
     anyString = /^[\s\S]{0,}$/;
@@ -899,6 +917,48 @@ function standardProps(inst) {
     version: 1
   };
 }
+function canParseURL(input) {
+  try {
+    if (typeof URL !== "undefined" && typeof URL.canParse === "function")
+      return URL.canParse(input);
+    new URL(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function validateURL(trimmed, def) {
+  if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
+    return canParseURL(trimmed) || URL_UNPARSEABLE;
+  }
+  return parseURLObject(trimmed, def);
+}
+function parseURLObject(trimmed, def) {
+  if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
+    return URL_BAD_FORMAT;
+  }
+  try {
+    if (typeof URL !== "undefined") {
+      const URLStatic = URL;
+      if (typeof URLStatic.parse === "function")
+        return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
+    }
+    return new URL(trimmed);
+  } catch {
+    return URL_UNPARSEABLE;
+  }
+}
+function stripTabAndNewline(value) {
+  return value.replace(asciiTabOrNewline, "");
+}
+function urlHostnameOk(url3, hostname) {
+  hostname.lastIndex = 0;
+  return hostname.test(url3.hostname);
+}
+function urlProtocolOk(url3, protocol) {
+  protocol.lastIndex = 0;
+  return protocol.test(url3.protocol.endsWith(":") ? url3.protocol.slice(0, -1) : url3.protocol);
+}
 function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
@@ -1027,6 +1087,26 @@ function handleCatchall(proms, input, payload2, ctx, def, inst, abortEarly) {
     return payload2;
   });
 }
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r5) => !aborted(r5));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
 function handleOptionalResult(payload2, result) {
   payload2.value = result.issues.length ? void 0 : result.value;
   return payload2;
@@ -1048,7 +1128,7 @@ function handleRefineResult(result, payload2, input, inst) {
     payload2.issues.push(issue(_iss));
   }
 }
-var $ZodType, toStandardResult, $ZodString, $ZodStringFormat, $ZodISODateTime, $ZodISODate, $ZodISOTime, $ZodISODuration, $ZodNumber, $ZodNumberFormat, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable, $ZodCustom;
+var $ZodType, toStandardResult, $ZodString, $ZodStringFormat, URL_BAD_FORMAT, URL_UNPARSEABLE, asciiTabOrNewline, $ZodURL, $ZodISODateTime, $ZodISODate, $ZodISOTime, $ZodISODuration, $ZodNumber, $ZodNumberFormat, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable, $ZodCustom;
 var init_schemas = __esm({
   "node_modules/zod/v4/core/schemas.js"() {
     init_checks();
@@ -1190,6 +1270,75 @@ var init_schemas = __esm({
     $ZodStringFormat = /* @__PURE__ */ $constructor("$ZodStringFormat", (inst, def) => {
       $ZodCheckStringFormat.init(inst, def);
       $ZodString.init(inst, def);
+    });
+    URL_BAD_FORMAT = 1;
+    URL_UNPARSEABLE = 2;
+    asciiTabOrNewline = /[\t\n\r]/g;
+    $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
+      $ZodStringFormat.init(inst, def);
+      inst._zod.check = (payload2) => {
+        try {
+          const trimmed = payload2.value.trim();
+          const url3 = validateURL(trimmed, def);
+          if (url3 === URL_BAD_FORMAT) {
+            payload2.issues.push({
+              code: "invalid_format",
+              format: "url",
+              note: "Invalid URL format",
+              input: payload2.value,
+              inst,
+              continue: !def.abort
+            });
+            return;
+          }
+          if (url3 === URL_UNPARSEABLE) {
+            payload2.issues.push({
+              code: "invalid_format",
+              format: "url",
+              input: payload2.value,
+              inst,
+              continue: !def.abort
+            });
+            return;
+          }
+          if (url3 === true) {
+            payload2.value = stripTabAndNewline(trimmed);
+            return;
+          }
+          if (def.hostname && !urlHostnameOk(url3, def.hostname)) {
+            payload2.issues.push({
+              code: "invalid_format",
+              format: "url",
+              note: "Invalid hostname",
+              pattern: def.hostname.source,
+              input: payload2.value,
+              inst,
+              continue: !def.abort
+            });
+          }
+          if (def.protocol && !urlProtocolOk(url3, def.protocol)) {
+            payload2.issues.push({
+              code: "invalid_format",
+              format: "url",
+              note: "Invalid protocol",
+              pattern: def.protocol.source,
+              input: payload2.value,
+              inst,
+              continue: !def.abort
+            });
+          }
+          payload2.value = def.normalize ? url3.href : stripTabAndNewline(trimmed);
+          return;
+        } catch (_) {
+          payload2.issues.push({
+            code: "invalid_format",
+            format: "url",
+            input: payload2.value,
+            inst,
+            continue: !def.abort
+          });
+        }
+      };
     });
     $ZodISODateTime = /* @__PURE__ */ $constructor("$ZodISODateTime", (inst, def) => {
       def.pattern ?? (def.pattern = datetime(def));
@@ -1364,6 +1513,51 @@ var init_schemas = __esm({
           return proms.length ? Promise.all(proms).then(() => payload2) : payload2;
         }
         return handleCatchall(proms, input, payload2, ctx, _normalized.value, inst, abortEarly === true);
+      };
+    });
+    $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o3) => o3._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o3) => o3._zod.optin !== void 0) ? "optional" : void 0);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o3) => o3._zod.optout === "optional") ? "optional" : void 0);
+      defineLazyInternal(inst, "values", (zod) => {
+        if (zod.def.options.every((o3) => o3._zod.values)) {
+          return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+        }
+        return void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        if (zod.def.options.every((o3) => o3._zod.pattern)) {
+          const patterns = zod.def.options.map((o3) => o3._zod.pattern);
+          return new RegExp(`^(${patterns.map((p3) => cleanRegex(p3.source)).join("|")})$`);
+        }
+        return void 0;
+      });
+      const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+      inst._zod.parse = (payload2, ctx) => {
+        if (first) {
+          return first(payload2, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+          const result = option._zod.run({
+            value: payload2.value,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            results.push(result);
+            async = true;
+          } else {
+            if (result.issues.length === 0)
+              return result;
+            results.push(result);
+          }
+        }
+        if (!async)
+          return handleUnionResults(results, payload2, inst, ctx);
+        return Promise.all(results).then((results2) => {
+          return handleUnionResults(results2, payload2, inst, ctx);
+        });
       };
     });
     $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
@@ -1550,6 +1744,16 @@ function snapshotChecks(def) {
 // @__NO_SIDE_EFFECTS__
 function _string(Class, params) {
   return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _url(Class, params) {
+  return new Class({
+    type: "string",
+    format: "url",
+    check: "string_format",
+    abort: false,
+    ...normalizeParams(params)
+  });
 }
 // @__NO_SIDE_EFFECTS__
 function _isoDateTime(Class, params) {
@@ -1751,6 +1955,10 @@ function string2(params) {
   return _string(ZodMiniString, params);
 }
 // @__NO_SIDE_EFFECTS__
+function url(params) {
+  return _url(ZodMiniURL, params);
+}
+// @__NO_SIDE_EFFECTS__
 function number2(params) {
   return _number(ZodMiniNumber, params);
 }
@@ -1784,6 +1992,14 @@ function strictObject(shape, params) {
     type: "object",
     shape,
     catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+  return new ZodMiniUnion({
+    type: "union",
+    options,
     ...normalizeParams(params)
   });
 }
@@ -1826,7 +2042,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable, ZodMiniCustom;
+var ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniURL, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable, ZodMiniCustom;
 var init_schemas2 = __esm({
   "node_modules/zod/v4/mini/schemas.js"() {
     init_core2();
@@ -1890,6 +2106,10 @@ var init_schemas2 = __esm({
       $ZodStringFormat.init(inst, def);
       ZodMiniString.init(inst, def);
     });
+    ZodMiniURL = /* @__PURE__ */ $constructor("ZodMiniURL", (inst, def) => {
+      $ZodURL.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
     ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
       $ZodNumber.init(inst, def);
       ZodMiniType.init(inst, def);
@@ -1910,6 +2130,10 @@ var init_schemas2 = __esm({
       $ZodObject.init(inst, def);
       ZodMiniType.init(inst, def);
       installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+    });
+    ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
+      $ZodUnion.init(inst, def);
+      ZodMiniType.init(inst, def);
     });
     ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
       $ZodEnum.init(inst, def);
@@ -2093,7 +2317,7 @@ var init_jwe = __esm({
 });
 
 // core/contract.ts
-var ERRORS, ERROR_CODES, SECRET_ID, TOKEN, mustBe, hash32, boundedInt, ciphertext, salt, time3, count, passphraseParams, createRequest, readRequest, created, meta2, readResult, RECEIPT_STATES, receipt, health, errorBody;
+var ERRORS, ERROR_CODES, SECRET_ID, TOKEN, mustBe, hash32, boundedInt, jwe, ciphertext, salt, time3, count, passphraseParams, fileDeclaration, createRequest, uploadedPart, sealRequest, readRequest, url2, upload, created, sealed, SECRET_KINDS, meta2, textReadResult, fileReadResult, readResult, RECEIPT_STATES, receipt, health, errorBody;
 var init_contract = __esm({
   "core/contract.ts"() {
     "use strict";
@@ -2111,6 +2335,10 @@ var init_contract = __esm({
         message: "This secret does not exist, has expired, or has already been read."
       },
       method_not_allowed: { status: 405, message: "Method not allowed here." },
+      upload_mismatch: {
+        status: 409,
+        message: "The uploaded body does not have the declared size."
+      },
       too_large: { status: 413, message: "The request body is too large." },
       unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
       throttled: { status: 429, message: "Too many requests; try again later." },
@@ -2135,13 +2363,14 @@ var init_contract = __esm({
       const message2 = `must be an integer from ${bounds.min} to ${bounds.max}`;
       return number2({ error: message2 }).check(int(message2), _gte(bounds.min, message2), _lte(bounds.max, message2));
     };
-    ciphertext = string2(mustBe("a string")).check(
-      _maxLength(LIMITS.ciphertextChars, "must be at most 1 MiB"),
+    jwe = (maxChars, bound) => string2(mustBe("a string")).check(
+      _maxLength(maxChars, `must be at most ${bound}`),
       superRefine((value, ctx) => {
         const problem = jweProblem(value);
         if (problem) ctx.issues.push({ code: "custom", message: problem, input: value });
       })
     );
+    ciphertext = jwe(LIMITS.ciphertextChars, "1 MiB");
     salt = string2(mustBe("a string: base64url (no padding)")).check(
       refine((v) => {
         const bytes = base64urlByteLength(v);
@@ -2158,34 +2387,92 @@ var init_contract = __esm({
       },
       mustBe("an object {salt, iterations, verifierHash} or null")
     );
+    fileDeclaration = strictObject(
+      {
+        manifest: jwe(LIMITS.manifestChars, `${LIMITS.manifestChars} characters`),
+        bodyBytes: boundedInt({ min: 1, max: LIMITS.fileBodyBytes })
+      },
+      mustBe("an object {manifest, bodyBytes}")
+    );
     createRequest = strictObject({
-      ciphertext,
+      ciphertext: optional(ciphertext),
+      file: optional(fileDeclaration),
       readTokenHash: hash32,
       maxReads: optional(boundedInt(LIMITS.maxReads)),
       ttlSeconds: optional(boundedInt(LIMITS.ttlSeconds)),
       passphrase: optional(nullable(passphraseParams))
+    }).check(
+      superRefine((value, ctx) => {
+        if (value.ciphertext === void 0 && value.file === void 0)
+          ctx.issues.push({
+            code: "custom",
+            path: ["ciphertext"],
+            message: "is required (or file, for a file)",
+            input: value
+          });
+        if (value.ciphertext !== void 0 && value.file !== void 0)
+          ctx.issues.push({
+            code: "custom",
+            path: ["file"],
+            message: "must not be sent with ciphertext: a secret is a text or a file",
+            input: value
+          });
+      })
+    );
+    uploadedPart = strictObject({
+      partNumber: boundedInt({ min: 1, max: 1e4 }),
+      etag: string2(mustBe("a string")).check(_minLength(1, "must not be empty"), _maxLength(1024))
+    });
+    sealRequest = strictObject({
+      parts: optional(array(uploadedPart).check(_minLength(1), _maxLength(1e4)))
     });
     readRequest = strictObject({
       verifier: optional(string2(mustBe("a string")))
     });
+    url2 = url();
+    upload = union([
+      object({ url: url2, expiresAt: time3 }),
+      object({
+        partBytes: count,
+        parts: array(object({ partNumber: count, url: url2 })),
+        expiresAt: time3
+      })
+    ]);
     created = object({
       id: string2().check(_regex(SECRET_ID)),
       expiresAt: time3,
       maxReads: count,
-      manageToken: string2().check(_regex(TOKEN))
+      manageToken: string2().check(_regex(TOKEN)),
+      /** Only for a file: where to upload its body before sealing it. */
+      upload: optional(upload)
     });
+    sealed = object({
+      id: string2().check(_regex(SECRET_ID)),
+      expiresAt: time3,
+      maxReads: count
+    });
+    SECRET_KINDS = ["text", "file"];
     meta2 = object({
       id: string2().check(_regex(SECRET_ID)),
+      kind: _enum(SECRET_KINDS),
       expiresAt: time3,
       remainingReads: count,
       passphrase: nullable(object({ salt: string2(), iterations: count }))
     });
-    readResult = object({
+    textReadResult = object({
       ciphertext: string2().check(_minLength(1)),
       remainingReads: count,
       expiresAt: time3
     });
-    RECEIPT_STATES = ["active", "burned", "revoked", "expired"];
+    fileReadResult = object({
+      manifest: string2().check(_minLength(1)),
+      download: object({ url: url2, expiresAt: time3 }),
+      bodyBytes: count,
+      remainingReads: count,
+      expiresAt: time3
+    });
+    readResult = union([textReadResult, fileReadResult]);
+    RECEIPT_STATES = ["pending", "active", "burned", "revoked", "expired"];
     receipt = object({
       state: _enum(RECEIPT_STATES),
       maxReads: count,
@@ -5929,19 +6216,19 @@ function encode2(string3) {
   }
   return bytes;
 }
-function encodeBase64(input, url = false) {
+function encodeBase64(input, url3 = false) {
   if (Uint8Array.prototype.toBase64)
-    return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
+    return input.toBase64({ alphabet: url3 ? "base64url" : "base64", omitPadding: url3 });
   const CHUNK_SIZE = 32768, arr = [];
   for (let i5 = 0; i5 < input.length; i5 += CHUNK_SIZE)
     arr.push(String.fromCharCode.apply(null, input.subarray(i5, i5 + CHUNK_SIZE)));
   const encoded = btoa(arr.join(""));
-  return url ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
+  return url3 ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
 }
-function decodeBase64(encoded, url = false) {
+function decodeBase64(encoded, url3 = false) {
   if (Uint8Array.fromBase64)
-    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
-  if (url) {
+    return Uint8Array.fromBase64(encoded, { alphabet: url3 ? "base64url" : "base64" });
+  if (url3) {
     if (encoded.includes("+") || encoded.includes("/"))
       throw new TypeError("Invalid base64url");
     encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
@@ -6723,8 +7010,8 @@ var init_deflate = __esm({
 });
 
 // node_modules/jose/dist/webapi/lib/jwe_decrypt.js
-function shareJWE(jwe) {
-  const { protected: encodedProtected, ciphertext: ciphertext2, iv, tag: tag2, aad } = jwe;
+function shareJWE(jwe2) {
+  const { protected: encodedProtected, ciphertext: ciphertext2, iv, tag: tag2, aad } = jwe2;
   let protectedHeader;
   return encodedProtected !== void 0 && (protectedHeader = parseJoseHeader(encodedProtected, JWEInvalid, "JWE Protected Header is invalid")), [
     protectedHeader,
@@ -6748,8 +7035,8 @@ function prepareDecrypt(options) {
     maxDecompressedLength
   ];
 }
-async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
-  const [protectedHeader, ciphertext2, iv, tag2, additionalAuthenticatedData] = token, { header, unprotected, aad } = jwe;
+async function decryptJWE(jwe2, shared, key, token = shareJWE(jwe2)) {
+  const [protectedHeader, ciphertext2, iv, tag2, additionalAuthenticatedData] = token, { header, unprotected, aad } = jwe2;
   let joseHeader;
   if (header !== void 0 || unprotected !== void 0) {
     if (!isDisjoint(protectedHeader, header, unprotected))
@@ -6757,7 +7044,7 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
     joseHeader = { ...protectedHeader, ...header, ...unprotected };
   } else
     joseHeader = protectedHeader ?? {};
-  const [keyManagementAlgorithms, contentEncryptionAlgorithms, crit, maxPBES2Count, maxDecompressedLength] = shared, { encrypted_key: encodedKey } = jwe;
+  const [keyManagementAlgorithms, contentEncryptionAlgorithms, crit, maxPBES2Count, maxDecompressedLength] = shared, { encrypted_key: encodedKey } = jwe2;
   validateCrit(JWEInvalid, JWE_RECOGNIZED, crit, protectedHeader, joseHeader), validateZip(joseHeader, protectedHeader);
   const { alg, enc } = joseHeader;
   if (typeof alg != "string" || !alg)
@@ -6793,7 +7080,7 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
       encryptedKey = new Uint8Array();
     }
   let resolvedKey = false;
-  typeof key == "function" && (key = await key(protectedHeader, jwe), resolvedKey = true);
+  typeof key == "function" && (key = await key(protectedHeader, jwe2), resolvedKey = true);
   const algEntry = selected ?? jweAlgorithm(alg);
   isJWECEKTransport(algEntry) && encryptedKey === void 0 && (encryptedKey = new Uint8Array());
   const k5 = await prepareKey(algEntry.mode === "direct-encryption" ? encEntry : algEntry, key, "decrypt");
@@ -6831,10 +7118,10 @@ async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
     ...resolvedKey && { key: k5 }
   };
 }
-async function decryptCompact(jwe, shared, key) {
-  if (jwe instanceof Uint8Array && (jwe = decoder.decode(jwe)), typeof jwe != "string")
+async function decryptCompact(jwe2, shared, key) {
+  if (jwe2 instanceof Uint8Array && (jwe2 = decoder.decode(jwe2)), typeof jwe2 != "string")
     throw new JWEInvalid("Compact JWE must be a string or Uint8Array");
-  const { 0: protectedHeader, 1: encryptedKey, 2: iv, 3: ciphertext2, 4: tag2, length } = jwe.split(".");
+  const { 0: protectedHeader, 1: encryptedKey, 2: iv, 3: ciphertext2, 4: tag2, length } = jwe2.split(".");
   if (length !== 5)
     throw new JWEInvalid("Invalid Compact JWE");
   return decryptJWE({
@@ -6859,8 +7146,8 @@ var init_jwe_decrypt = __esm({
 });
 
 // node_modules/jose/dist/webapi/jwe/compact/decrypt.js
-async function compactDecrypt(jwe, key, options) {
-  return decryptCompact(jwe, prepareDecrypt(options), key);
+async function compactDecrypt(jwe2, key, options) {
+  return decryptCompact(jwe2, prepareDecrypt(options), key);
 }
 var init_decrypt = __esm({
   "node_modules/jose/dist/webapi/jwe/compact/decrypt.js"() {
@@ -6917,16 +7204,16 @@ async function encryptJWE(input, checked, key) {
   }));
   let ciphertext2, tag2, iv;
   algEntry.mode === "integrated-encryption" ? [encryptedKey, ciphertext2] = await algEntry.encrypt(cek, plaintext, additionalAuthenticatedData, protectedHeader, joseHeader, keyManagementParameters) : { ciphertext: ciphertext2, tag: tag2, iv } = await encrypt(encEntry, plaintext, cek, inputIv, additionalAuthenticatedData);
-  const jwe = {
+  const jwe2 = {
     ciphertext: encode3(ciphertext2)
   };
-  return iv && (jwe.iv = encode3(iv)), tag2 && (jwe.tag = encode3(tag2)), encryptedKey?.byteLength && (jwe.encrypted_key = encode3(encryptedKey)), encodedAad && (jwe.aad = encodedAad), protectedHeader && (jwe.protected = encodedProtectedHeader), sharedUnprotectedHeader && (jwe.unprotected = sharedUnprotectedHeader), unprotectedHeader && (jwe.header = unprotectedHeader), jwe;
+  return iv && (jwe2.iv = encode3(iv)), tag2 && (jwe2.tag = encode3(tag2)), encryptedKey?.byteLength && (jwe2.encrypted_key = encode3(encryptedKey)), encodedAad && (jwe2.aad = encodedAad), protectedHeader && (jwe2.protected = encodedProtectedHeader), sharedUnprotectedHeader && (jwe2.unprotected = sharedUnprotectedHeader), unprotectedHeader && (jwe2.header = unprotectedHeader), jwe2;
 }
 async function createJWE(input, key, options) {
   return encryptJWE(input, checkEncryptHeaders(input, options), key);
 }
-function compactJWE(jwe) {
-  return [jwe.protected, jwe.encrypted_key, jwe.iv, jwe.ciphertext, jwe.tag].join(".");
+function compactJWE(jwe2) {
+  return [jwe2.protected, jwe2.encrypted_key, jwe2.iv, jwe2.ciphertext, jwe2.tag].join(".");
 }
 var init_jwe_encrypt = __esm({
   "node_modules/jose/dist/webapi/lib/jwe_encrypt.js"() {
@@ -7045,8 +7332,8 @@ async function unlock(key, params, passphrase) {
 async function encryptJwe(plaintext, contentKey) {
   return new CompactEncrypt(plaintext).setProtectedHeader(PROTECTED_HEADER).encrypt(contentKey);
 }
-async function decryptJwe(jwe, contentKey) {
-  const { plaintext } = await compactDecrypt(jwe, contentKey, {
+async function decryptJwe(jwe2, contentKey) {
+  const { plaintext } = await compactDecrypt(jwe2, contentKey, {
     keyManagementAlgorithms: ["dir"],
     contentEncryptionAlgorithms: ["A256GCM"]
   });
@@ -7100,20 +7387,20 @@ function buildLink(kind, origin, id, credential) {
   return `${origin.replace(/\/+$/, "")}/${PREFIX[kind]}/${id}#${credential}`;
 }
 function parseLink(link, options = {}) {
-  let url;
+  let url3;
   try {
-    url = new URL(link.trim());
+    url3 = new URL(link.trim());
   } catch {
     throw new TypeError("That is not a SecretSentry link.");
   }
-  const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
-  const credential = url.hash.replace(/^#/, "");
+  const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url3.pathname);
+  const credential = url3.hash.replace(/^#/, "");
   if (!match || credential === "" && !options.keyless) {
     throw new TypeError("That is not a complete SecretSentry link (it needs the part after #).");
   }
   return {
     kind: match[2] === "s" ? "secret" : "manage",
-    origin: url.origin + (match[1] ?? ""),
+    origin: url3.origin + (match[1] ?? ""),
     id: match[3] ?? "",
     credential
   };
@@ -7132,19 +7419,19 @@ async function shareSecret(client, input) {
   if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
   const withPassphrase = input.passphrase !== void 0 && input.passphrase !== "";
   input.onStep?.("sealing");
-  const sealed = await seal(plaintext, withPassphrase ? { passphrase: input.passphrase } : {});
+  const sealed2 = await seal(plaintext, withPassphrase ? { passphrase: input.passphrase } : {});
   input.onStep?.("storing");
   const created2 = await client.create({
-    ciphertext: sealed.ciphertext,
-    readTokenHash: sealed.readTokenHash,
+    ciphertext: sealed2.ciphertext,
+    readTokenHash: sealed2.readTokenHash,
     ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
-    ...sealed.passphrase ? { passphrase: sealed.passphrase } : {}
+    ...sealed2.passphrase ? { passphrase: sealed2.passphrase } : {}
   });
   return {
     id: created2.id,
-    link: buildLink("secret", input.pageOrigin, created2.id, sealed.key),
-    key: sealed.key,
+    link: buildLink("secret", input.pageOrigin, created2.id, sealed2.key),
+    key: sealed2.key,
     manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
     expiresAt: created2.expiresAt,
     maxReads: created2.maxReads,
@@ -7164,10 +7451,12 @@ async function revealSecret(client, secret, options = {}) {
     secret.meta.passphrase,
     options.passphrase ?? ""
   );
+  if (secret.meta.kind === "file") throw new UndecryptableError();
   options.onStep?.("reading");
   const read = await client.read(secret.id, secret.readToken, verifier);
   let plaintext;
   try {
+    if (!("ciphertext" in read)) throw new UndecryptableError();
     plaintext = await open(read.ciphertext, secret.key, contentKey);
   } catch {
     throw new UndecryptableError();
@@ -7830,11 +8119,11 @@ var parseUrl;
 var init_parseUrl = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/parseUrl.js"() {
     init_parseQueryString();
-    parseUrl = (url) => {
-      if (typeof url === "string") {
-        return parseUrl(new URL(url));
+    parseUrl = (url3) => {
+      if (typeof url3 === "string") {
+        return parseUrl(new URL(url3));
       }
-      const { hostname, pathname, port, protocol, search } = url;
+      const { hostname, pathname, port, protocol, search } = url3;
       let query;
       if (search) {
         query = parseQueryString(search);
@@ -11746,10 +12035,10 @@ var init_getInstanceMetadataRegion = __esm({
     resolveImdsEndpoint = () => {
       const envEndpoint = process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
       if (envEndpoint) {
-        const url = new URL(envEndpoint);
+        const url3 = new URL(envEndpoint);
         return {
-          hostname: url.hostname.replace(/^\[(.+)]$/, "$1"),
-          port: url.port ? Number(url.port) : void 0
+          hostname: url3.hostname.replace(/^\[(.+)]$/, "$1"),
+          port: url3.port ? Number(url3.port) : void 0
         };
       }
       if (process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE === "IPv6") {
@@ -12754,9 +13043,9 @@ var init_parseURL = __esm({
           }
           if (typeof value === "object" && "hostname" in value) {
             const { hostname: hostname2, port, protocol: protocol2 = "", path: path2 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path2}`);
-            url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
-            return url;
+            const url3 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path2}`);
+            url3.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
+            return url3;
           }
           return new URL(value);
         } catch (ignored) {
@@ -13122,9 +13411,9 @@ var init_decideEndpoint = __esm({
           const [, errorExpression] = result;
           throw new EndpointError(evaluateExpression(errorExpression, "Error", closure));
         }
-        const [url, properties, headers] = result;
+        const [url3, properties, headers] = result;
         return {
-          url: getEndpointUrl(url, closure),
+          url: getEndpointUrl(url3, closure),
           properties: getEndpointProperties(properties, closure),
           headers: getEndpointHeaders(headers ?? {}, closure)
         };
@@ -13186,9 +13475,9 @@ var init_evaluateEndpointRule = __esm({
         ...options,
         referenceRecord: { ...options.referenceRecord, ...referenceRecord }
       } : options;
-      const { url, properties, headers } = endpoint;
+      const { url: url3, properties, headers } = endpoint;
       options.logger?.debug?.(`${debugId} Resolving endpoint from template: ${toDebugString(endpoint)}`);
-      const endpointToReturn = { url: getEndpointUrl(url, endpointRuleOptions) };
+      const endpointToReturn = { url: getEndpointUrl(url3, endpointRuleOptions) };
       if (headers != null) {
         endpointToReturn.headers = getEndpointHeaders(headers, endpointRuleOptions);
       }
@@ -18144,7 +18433,7 @@ var init_JsonShapeDeserializer2 = __esm({
         return value;
       }
       _readStruct(ns, record) {
-        const union = ns.isUnionSchema();
+        const union2 = ns.isUnionSchema();
         const out = {};
         let nameMap;
         const hasType = typeof record.__type === "string";
@@ -18153,7 +18442,7 @@ var init_JsonShapeDeserializer2 = __esm({
           nameMap = {};
         }
         let unionSerde;
-        if (union) {
+        if (union2) {
           unionSerde = new UnionSerde(record, out);
         }
         for (const [memberName, memberSchema] of ns.structIterator()) {
@@ -18164,14 +18453,14 @@ var init_JsonShapeDeserializer2 = __esm({
               nameMap[fromKey] = memberName;
             }
           }
-          if (union) {
+          if (union2) {
             unionSerde.mark(fromKey);
           }
           if (record[fromKey] != null) {
             out[memberName] = this._read(memberSchema, record[fromKey]);
           }
         }
-        if (union) {
+        if (union2) {
           unionSerde.writeUnknown();
         } else if (hasType) {
           for (const k5 in record) {
@@ -18981,7 +19270,7 @@ var init_JsonShapeDeserializer = __esm({
         if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
-            const union = ns.isUnionSchema();
+            const union2 = ns.isUnionSchema();
             const out = {};
             let nameMap = void 0;
             const { jsonName } = this.settings;
@@ -18989,7 +19278,7 @@ var init_JsonShapeDeserializer = __esm({
               nameMap = {};
             }
             let unionSerde;
-            if (union) {
+            if (union2) {
               unionSerde = new UnionSerde(record, out);
             }
             for (const [memberName, memberSchema] of ns.structIterator()) {
@@ -18998,14 +19287,14 @@ var init_JsonShapeDeserializer = __esm({
                 fromKey = memberSchema.getMergedTraits().jsonName ?? fromKey;
                 nameMap[fromKey] = memberName;
               }
-              if (union) {
+              if (union2) {
                 unionSerde.mark(fromKey);
               }
               if (record[fromKey] != null) {
                 out[memberName] = this._read(memberSchema, record[fromKey]);
               }
             }
-            if (union) {
+            if (union2) {
               unionSerde.writeUnknown();
             } else if (typeof record.__type === "string") {
               for (const k5 in record) {
@@ -26369,8 +26658,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         }
       }
       lease(requestContext, connectionConfiguration) {
-        const url = this.getUrlString(requestContext);
-        const pool = this.getPool(url);
+        const url3 = this.getUrlString(requestContext);
+        const pool = this.getPool(url3);
         if (!this.config.disableConcurrency && !connectionConfiguration.isEventStream) {
           const available = pool.poll();
           if (available) {
@@ -26378,7 +26667,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             return available;
           }
         }
-        const ref = new ClientHttp2SessionRef(this.connect(url));
+        const ref = new ClientHttp2SessionRef(this.connect(url3));
         const session = ref.deref();
         if (this.config.maxConcurrency) {
           session.settings({ maxConcurrentStreams: this.config.maxConcurrency }, (err2) => {
@@ -26388,10 +26677,10 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         }
         const graceful = () => {
-          this.removeFromPoolAndClose(url, ref);
+          this.removeFromPoolAndClose(url3, ref);
         };
         const ensureDestroyed = () => {
-          this.removeFromPoolAndCheckedDestroy(url, ref);
+          this.removeFromPoolAndCheckedDestroy(url3, ref);
         };
         session.on("goaway", graceful);
         session.on("error", ensureDestroyed);
@@ -26408,8 +26697,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         ref.free();
       }
       createIsolatedSession(requestContext, connectionConfiguration) {
-        const url = this.getUrlString(requestContext);
-        const ref = new ClientHttp2SessionRef(this.connect(url));
+        const url3 = this.getUrlString(requestContext);
+        const ref = new ClientHttp2SessionRef(this.connect(url3));
         const session = ref.deref();
         session.settings({ maxConcurrentStreams: 1 });
         const ensureDestroyed = () => {
@@ -26424,11 +26713,11 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return ref;
       }
       destroy() {
-        for (const [url, connectionPool] of this.connectionPools) {
+        for (const [url3, connectionPool] of this.connectionPools) {
           for (const session of [...connectionPool]) {
             session.destroy();
           }
-          this.connectionPools.delete(url);
+          this.connectionPools.delete(url3);
         }
       }
       setMaxConcurrentStreams(maxConcurrentStreams) {
@@ -26448,7 +26737,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       }
       debug() {
         const pools = {};
-        for (const [url, pool] of this.connectionPools) {
+        for (const [url3, pool] of this.connectionPools) {
           const sessions = [];
           for (const ref of pool) {
             sessions.push({
@@ -26458,7 +26747,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               totalRequests: ref.total
             });
           }
-          pools[url] = { sessions };
+          pools[url3] = { sessions };
         }
         return pools;
       }
@@ -26470,21 +26759,21 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         this.connectionPools.get(authority)?.remove(ref);
         ref.destroy();
       }
-      getPool(url) {
-        if (!this.connectionPools.has(url)) {
+      getPool(url3) {
+        if (!this.connectionPools.has(url3)) {
           const pool = new NodeHttp2ConnectionPool();
           if (this.config.maxConcurrency) {
             pool.setMaxConcurrency(this.config.maxConcurrency);
           }
-          this.connectionPools.set(url, pool);
+          this.connectionPools.set(url3, pool);
         }
-        return this.connectionPools.get(url);
+        return this.connectionPools.get(url3);
       }
       getUrlString(request) {
         return request.destination.toString();
       }
-      connect(url) {
-        return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
+      connect(url3) {
+        return this.connectOptions === void 0 ? http2.connect(url3) : http2.connect(url3, this.connectOptions);
       }
     };
     var { constants: constants2 } = http2;
@@ -26692,22 +26981,22 @@ var require_dist_cjs6 = __commonJS({
     var ECS_CONTAINER_HOST = "169.254.170.2";
     var EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
     var EKS_CONTAINER_HOST_IPv6 = "[fd00:ec2::23]";
-    var checkUrl2 = (url, logger2) => {
-      if (url.protocol === "https:") {
+    var checkUrl2 = (url3, logger2) => {
+      if (url3.protocol === "https:") {
         return;
       }
-      if (url.hostname === ECS_CONTAINER_HOST || url.hostname === EKS_CONTAINER_HOST_IPv4 || url.hostname === EKS_CONTAINER_HOST_IPv6) {
+      if (url3.hostname === ECS_CONTAINER_HOST || url3.hostname === EKS_CONTAINER_HOST_IPv4 || url3.hostname === EKS_CONTAINER_HOST_IPv6) {
         return;
       }
-      if (url.hostname.includes("[")) {
-        if (url.hostname === "[::1]" || url.hostname === "[0000:0000:0000:0000:0000:0000:0000:0001]") {
+      if (url3.hostname.includes("[")) {
+        if (url3.hostname === "[::1]" || url3.hostname === "[0000:0000:0000:0000:0000:0000:0000:0001]") {
           return;
         }
       } else {
-        if (url.hostname === "localhost") {
+        if (url3.hostname === "localhost") {
           return;
         }
-        const ipComponents = url.hostname.split(".");
+        const ipComponents = url3.hostname.split(".");
         const inRange = (component) => {
           const num = parseInt(component, 10);
           return 0 <= num && num <= 255;
@@ -26721,17 +27010,17 @@ var require_dist_cjs6 = __commonJS({
   - ECS container host 169.254.170.2
   - EKS container host 169.254.170.23 or [fd00:ec2::23]`, { logger: logger2 });
     };
-    function createGetRequest(url) {
+    function createGetRequest(url3) {
       return new HttpRequest2({
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: url.pathname,
-        query: Array.from(url.searchParams.entries()).reduce((acc, [k5, v]) => {
+        protocol: url3.protocol,
+        hostname: url3.hostname,
+        port: Number(url3.port),
+        path: url3.pathname,
+        query: Array.from(url3.searchParams.entries()).reduce((acc, [k5, v]) => {
           acc[k5] = v;
           return acc;
         }, {}),
-        fragment: url.hash
+        fragment: url3.hash
       });
     }
     async function getCredentials(response, logger2) {
@@ -26803,12 +27092,12 @@ var require_dist_cjs6 = __commonJS({
         throw new CredentialsProviderError2(`No HTTP credential provider host provided.
 Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.`, { logger: options.logger });
       }
-      const url = new URL(host);
-      checkUrl2(url, options.logger);
+      const url3 = new URL(host);
+      checkUrl2(url3, options.logger);
       const requestHandler = NodeHttpHandler.create({ connectionTimeout: options.timeout ?? 1e3 });
       const requestTimeout = options.timeout ?? 1e3;
       const provider = retryWrapper(async () => {
-        const request = createGetRequest(url);
+        const request = createGetRequest(url3);
         if (tokenFile) {
           request.headers.Authorization = validateToken((await fs.readFile(tokenFile)).toString());
         } else if (token) {
@@ -29441,22 +29730,22 @@ var init_XmlShapeDeserializer = __esm({
             return buffer;
           }
           if (ns.isStructSchema()) {
-            const union = ns.isUnionSchema();
+            const union2 = ns.isUnionSchema();
             let unionSerde;
-            if (union) {
+            if (union2) {
               unionSerde = new UnionSerde2(value, buffer);
             }
             for (const [memberName, memberSchema] of ns.structIterator()) {
               const memberTraits = memberSchema.getMergedTraits();
               const xmlObjectKey = !memberTraits.httpPayload ? memberSchema.getMemberTraits().xmlName ?? memberName : memberTraits.xmlName ?? memberSchema.getName();
-              if (union) {
+              if (union2) {
                 unionSerde.mark(xmlObjectKey);
               }
               if (value[xmlObjectKey] != null) {
                 buffer[memberName] = this.readSchema(memberSchema, value[xmlObjectKey]);
               }
             }
-            if (union) {
+            if (union2) {
               unionSerde.writeUnknown();
             }
             return buffer;
@@ -54811,13 +55100,13 @@ var init_stringUnionSelector = __esm({
       SelectorType3["ENV"] = "env";
       SelectorType3["CONFIG"] = "shared config entry";
     })(SelectorType2 || (SelectorType2 = {}));
-    stringUnionSelector = (obj, key, union, type) => {
+    stringUnionSelector = (obj, key, union2, type) => {
       if (!(key in obj)) {
         return void 0;
       }
       const value = obj[key].toUpperCase();
-      if (!Object.values(union).includes(value)) {
-        throw new TypeError(`Cannot load ${type} '${key}'. Expected one of ${Object.values(union)}, got '${obj[key]}'.`);
+      if (!Object.values(union2).includes(value)) {
+        throw new TypeError(`Cannot load ${type} '${key}'. Expected one of ${Object.values(union2)}, got '${obj[key]}'.`);
       }
       return value;
     };
@@ -74707,18 +74996,18 @@ var require_util = __commonJS({
         return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
       }
     }
-    function pathHasQueryOrFragment(url) {
-      return url.includes("?") || url.includes("#");
+    function pathHasQueryOrFragment(url3) {
+      return url3.includes("?") || url3.includes("#");
     }
-    function serializePathWithQuery(url, queryParams) {
-      if (pathHasQueryOrFragment(url)) {
+    function serializePathWithQuery(url3, queryParams) {
+      if (pathHasQueryOrFragment(url3)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
       const stringified = stringify(queryParams);
       if (stringified) {
-        url += "?" + stringified;
+        url3 += "?" + stringified;
       }
-      return url;
+      return url3;
     }
     function isValidPort(port) {
       const value = parseInt(port, 10);
@@ -74727,39 +75016,39 @@ var require_util = __commonJS({
     function isHttpOrHttpsPrefixed(value) {
       return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
     }
-    function parseURL2(url) {
-      if (typeof url === "string") {
-        url = new URL(url);
-        if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+    function parseURL2(url3) {
+      if (typeof url3 === "string") {
+        url3 = new URL(url3);
+        if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
           throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        return url;
+        return url3;
       }
-      if (!url || typeof url !== "object") {
+      if (!url3 || typeof url3 !== "object") {
         throw new InvalidArgumentError2("Invalid URL: The URL argument must be a non-null object.");
       }
-      if (!(url instanceof URL)) {
-        if (url.port != null && url.port !== "" && isValidPort(url.port) === false) {
+      if (!(url3 instanceof URL)) {
+        if (url3.port != null && url3.port !== "" && isValidPort(url3.port) === false) {
           throw new InvalidArgumentError2("Invalid URL: port must be a valid integer or a string representation of an integer.");
         }
-        if (url.path != null && typeof url.path !== "string") {
+        if (url3.path != null && typeof url3.path !== "string") {
           throw new InvalidArgumentError2("Invalid URL path: the path must be a string or null/undefined.");
         }
-        if (url.pathname != null && typeof url.pathname !== "string") {
+        if (url3.pathname != null && typeof url3.pathname !== "string") {
           throw new InvalidArgumentError2("Invalid URL pathname: the pathname must be a string or null/undefined.");
         }
-        if (url.hostname != null && typeof url.hostname !== "string") {
+        if (url3.hostname != null && typeof url3.hostname !== "string") {
           throw new InvalidArgumentError2("Invalid URL hostname: the hostname must be a string or null/undefined.");
         }
-        if (url.origin != null && typeof url.origin !== "string") {
+        if (url3.origin != null && typeof url3.origin !== "string") {
           throw new InvalidArgumentError2("Invalid URL origin: the origin must be a string or null/undefined.");
         }
-        if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+        if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
           throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
-        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        const port = url3.port != null ? url3.port : url3.protocol === "https:" ? 443 : 80;
+        let origin = url3.origin != null ? url3.origin : `${url3.protocol || ""}//${url3.hostname || ""}:${port}`;
+        let path2 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
@@ -74768,17 +75057,17 @@ var require_util = __commonJS({
         }
         return new URL(`${origin}${path2}`);
       }
-      if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+      if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
         throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
       }
-      return url;
+      return url3;
     }
-    function parseOrigin(url) {
-      url = parseURL2(url);
-      if (url.pathname !== "/" || url.search || url.hash) {
+    function parseOrigin(url3) {
+      url3 = parseURL2(url3);
+      if (url3.pathname !== "/" || url3.search || url3.hash) {
         throw new InvalidArgumentError2("invalid url");
       }
-      return url;
+      return url3;
     }
     function getHostname(host) {
       if (host[0] === "[") {
@@ -77742,12 +78031,12 @@ var require_data_url = __commonJS({
       }
       return { mimeType: mimeTypeRecord, body };
     }
-    function URLSerializer(url, excludeFragment = false) {
+    function URLSerializer(url3, excludeFragment = false) {
       if (!excludeFragment) {
-        return url.href;
+        return url3.href;
       }
-      const href = url.href;
-      const hashLength = url.hash.length;
+      const href = url3.href;
+      const hashLength = url3.hash.length;
       const serialized = hashLength === 0 ? href : href.substring(0, href.length - hashLength);
       if (!hashLength && href.endsWith("#")) {
         return serialized.slice(0, -1);
@@ -78714,9 +79003,9 @@ var require_util2 = __commonJS({
       }
       return location;
     }
-    function isValidEncodedURL(url) {
-      for (let i5 = 0; i5 < url.length; ++i5) {
-        const code = url.charCodeAt(i5);
+    function isValidEncodedURL(url3) {
+      for (let i5 = 0; i5 < url3.length; ++i5) {
+        const code = url3.charCodeAt(i5);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -78731,8 +79020,8 @@ var require_util2 = __commonJS({
       return request.urlList[request.urlList.length - 1];
     }
     function requestBadPort(request) {
-      const url = requestCurrentURL(request);
-      if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
+      const url3 = requestCurrentURL(request);
+      if (urlIsHttpHttpsScheme(url3) && badPortsSet.has(url3.port)) {
         return "blocked";
       }
       return "allowed";
@@ -78933,20 +79222,20 @@ var require_util2 = __commonJS({
         }
       }
     }
-    function stripURLForReferrer(url, originOnly = false) {
-      assert(webidl.is.URL(url));
-      url = new URL(url);
-      if (urlIsLocal(url)) {
+    function stripURLForReferrer(url3, originOnly = false) {
+      assert(webidl.is.URL(url3));
+      url3 = new URL(url3);
+      if (urlIsLocal(url3)) {
         return "no-referrer";
       }
-      url.username = "";
-      url.password = "";
-      url.hash = "";
+      url3.username = "";
+      url3.password = "";
+      url3.hash = "";
       if (originOnly === true) {
-        url.pathname = "";
-        url.search = "";
+        url3.pathname = "";
+        url3.search = "";
       }
-      return url;
+      return url3;
     }
     var isPotentialleTrustworthyIPv4 = RegExp.prototype.test.bind(/^127\.(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)\.){2}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/);
     var isPotentiallyTrustworthyIPv6 = RegExp.prototype.test.bind(/^(?:(?:0{1,4}:){7}|(?:0{1,4}:){1,6}:|::)0{0,3}1$/);
@@ -78981,16 +79270,16 @@ var require_util2 = __commonJS({
       }
       return false;
     }
-    function isURLPotentiallyTrustworthy(url) {
-      if (!webidl.is.URL(url)) {
+    function isURLPotentiallyTrustworthy(url3) {
+      if (!webidl.is.URL(url3)) {
         return false;
       }
-      if (url.href === "about:blank" || url.href === "about:srcdoc") {
+      if (url3.href === "about:blank" || url3.href === "about:srcdoc") {
         return true;
       }
-      if (url.protocol === "data:") return true;
-      if (url.protocol === "blob:") return true;
-      return isOriginPotentiallyTrustworthy(url.origin);
+      if (url3.protocol === "data:") return true;
+      if (url3.protocol === "blob:") return true;
+      return isOriginPotentiallyTrustworthy(url3.origin);
     }
     function tryUpgradeRequestToAPotentiallyTrustworthyURL(request) {
     }
@@ -79180,17 +79469,17 @@ var require_util2 = __commonJS({
         failureSteps(e5);
       }
     }
-    function urlIsLocal(url) {
-      assert("protocol" in url);
-      const protocol = url.protocol;
+    function urlIsLocal(url3) {
+      assert("protocol" in url3);
+      const protocol = url3.protocol;
       return protocol === "about:" || protocol === "blob:" || protocol === "data:";
     }
-    function urlHasHttpsScheme(url) {
-      return typeof url === "string" && url[5] === ":" && url[0] === "h" && url[1] === "t" && url[2] === "t" && url[3] === "p" && url[4] === "s" || url.protocol === "https:";
+    function urlHasHttpsScheme(url3) {
+      return typeof url3 === "string" && url3[5] === ":" && url3[0] === "h" && url3[1] === "t" && url3[2] === "t" && url3[3] === "p" && url3[4] === "s" || url3.protocol === "https:";
     }
-    function urlIsHttpHttpsScheme(url) {
-      assert("protocol" in url);
-      const protocol = url.protocol;
+    function urlIsHttpHttpsScheme(url3) {
+      assert("protocol" in url3);
+      const protocol = url3.protocol;
       return protocol === "http:" || protocol === "https:";
     }
     function simpleRangeHeaderValue(value, allowWhitespace) {
@@ -79374,8 +79663,8 @@ var require_util2 = __commonJS({
     function hasAuthenticationEntry(request) {
       return false;
     }
-    function includesCredentials(url) {
-      return !!(url.username || url.password);
+    function includesCredentials(url3) {
+      return !!(url3.username || url3.password);
     }
     function isTraversableNavigable(navigable) {
       return navigable != null && navigable !== "client" && navigable !== "no-traversable";
@@ -82374,7 +82663,7 @@ var require_client = __commonJS({
        * @param {string|URL} url
        * @param {import('../../types/client.js').Client.Options} options
        */
-      constructor(url, {
+      constructor(url3, {
         maxHeaderSize,
         headersTimeout,
         socketTimeout,
@@ -82504,7 +82793,7 @@ var require_client = __commonJS({
             ...allowH2 != null ? { allowH2 } : null
           }, callback);
         }
-        this[kUrl] = util.parseOrigin(url);
+        this[kUrl] = util.parseOrigin(url3);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize;
@@ -84109,21 +84398,21 @@ var require_socks5_proxy_agent = __commonJS({
         if (!proxyUrl) {
           throw new InvalidArgumentError2("Proxy URL is mandatory");
         }
-        const url = typeof proxyUrl === "string" ? new URL2(proxyUrl) : proxyUrl;
-        if (url.protocol !== "socks5:" && url.protocol !== "socks:") {
+        const url3 = typeof proxyUrl === "string" ? new URL2(proxyUrl) : proxyUrl;
+        if (url3.protocol !== "socks5:" && url3.protocol !== "socks:") {
           throw new InvalidArgumentError2("Proxy URL must use socks5:// or socks:// protocol");
         }
-        this[kProxyUrl] = url;
+        this[kProxyUrl] = url3;
         this[kProxyHeaders] = options.headers || {};
         this[kProxyProtocol] = options.proxyTls ? "https:" : "http:";
         this[kRequestTls] = options.requestTls;
         this[kProxyAuth] = {
-          username: options.username || (url.username ? decodeURIComponent(url.username) : null),
-          password: options.password || (url.password ? decodeURIComponent(url.password) : null)
+          username: options.username || (url3.username ? decodeURIComponent(url3.username) : null),
+          password: options.password || (url3.password ? decodeURIComponent(url3.password) : null)
         };
         this[kConnector] = options.connect || buildConnector({
           ...options.proxyTls,
-          servername: options.proxyTls?.servername || url.hostname
+          servername: options.proxyTls?.servername || url3.hostname
         });
         this[kPools] = /* @__PURE__ */ new Map();
       }
@@ -84212,13 +84501,13 @@ var require_socks5_proxy_agent = __commonJS({
               connections: opts.connections,
               connect: async (connectOpts, callback) => {
                 try {
-                  const url = new URL2(origin);
-                  const targetHost = url.hostname;
-                  const targetPort = parseInt(url.port) || (url.protocol === "https:" ? 443 : 80);
+                  const url3 = new URL2(origin);
+                  const targetHost = url3.hostname;
+                  const targetPort = parseInt(url3.port) || (url3.protocol === "https:" ? 443 : 80);
                   debug("establishing SOCKS5 connection to", targetHost, targetPort);
                   const socket = await this.createSocks5Connection(targetHost, targetPort);
                   let finalSocket = socket;
-                  if (url.protocol === "https:") {
+                  if (url3.protocol === "https:") {
                     if (!tls) {
                       tls = __require("node:tls");
                     }
@@ -84367,8 +84656,8 @@ var require_proxy_agent = __commonJS({
         }
         const { proxyTunnel = true } = opts;
         super();
-        const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
+        const url3 = this.#getUrl(opts);
+        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url3;
         this[kProxy] = { uri: href, protocol };
         this[kRequestTls] = opts.requestTls;
         this[kProxyTls] = opts.proxyTls;
@@ -84411,7 +84700,7 @@ var require_proxy_agent = __commonJS({
         if (protocol === "socks5:" || protocol === "socks:") {
           this[kClient] = null;
         } else {
-          this[kClient] = clientFactory(url, { connect });
+          this[kClient] = clientFactory(url3, { connect });
         }
         this[kAgent] = new Agent({
           ...opts,
@@ -84570,8 +84859,8 @@ var require_env_http_proxy_agent = __commonJS({
         this.#parseNoProxy();
       }
       [kDispatch](opts, handler) {
-        const url = new URL(opts.origin);
-        const agent = this.#getProxyAgentForUrl(url);
+        const url3 = new URL(opts.origin);
+        const agent = this.#getProxyAgentForUrl(url3);
         return agent.dispatch(opts, handler);
       }
       [kClose]() {
@@ -84588,8 +84877,8 @@ var require_env_http_proxy_agent = __commonJS({
           !this[kHttpsProxyAgent][kDestroyed] && this[kHttpsProxyAgent].destroy(err2)
         ]);
       }
-      #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
+      #getProxyAgentForUrl(url3) {
+        let { protocol, host: hostname, port } = url3;
         hostname = hostname.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS2[protocol] || 0;
         if (!this.#shouldProxy(hostname, port)) {
@@ -86719,10 +87008,10 @@ var require_mock_utils = __commonJS({
       };
     }
     function checkNetConnect(netConnect, origin) {
-      const url = new URL(origin);
+      const url3 = new URL(origin);
       if (netConnect === true) {
         return true;
-      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
+      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url3.host))) {
         return true;
       }
       return false;
@@ -87043,12 +87332,12 @@ var require_mock_call_history = __commonJS({
     }
     function computeUrlWithMaybeSearchParameters(requestInit) {
       try {
-        const url = new URL(requestInit.path, requestInit.origin);
-        if (url.search.length !== 0) {
-          return url;
+        const url3 = new URL(requestInit.path, requestInit.origin);
+        if (url3.search.length !== 0) {
+          return url3;
         }
-        url.search = new URLSearchParams(requestInit.query).toString();
-        return url;
+        url3.search = new URLSearchParams(requestInit.query).toString();
+        return url3;
       } catch (error2) {
         throw new InvalidArgumentError2("An error occurred when computing MockCallHistoryLog.url", { cause: error2 });
       }
@@ -87058,15 +87347,15 @@ var require_mock_call_history = __commonJS({
         this.body = requestInit.body;
         this.headers = requestInit.headers;
         this.method = requestInit.method;
-        const url = computeUrlWithMaybeSearchParameters(requestInit);
-        this.fullUrl = url.toString();
-        this.origin = url.origin;
-        this.path = url.pathname;
-        this.searchParams = Object.fromEntries(url.searchParams);
-        this.protocol = url.protocol;
-        this.host = url.host;
-        this.port = url.port;
-        this.hash = url.hash;
+        const url3 = computeUrlWithMaybeSearchParameters(requestInit);
+        this.fullUrl = url3.toString();
+        this.origin = url3.origin;
+        this.path = url3.pathname;
+        this.searchParams = Object.fromEntries(url3.searchParams);
+        this.protocol = url3.protocol;
+        this.host = url3.host;
+        this.port = url3.port;
+        this.hash = url3.hash;
       }
       toMap() {
         return /* @__PURE__ */ new Map(
@@ -87505,18 +87794,18 @@ var require_snapshot_utils = __commonJS({
       if (excludePatterns.length === 0) {
         return () => false;
       }
-      return function isUrlExcluded(url) {
+      return function isUrlExcluded(url3) {
         let urlLowerCased;
         for (const pattern of excludePatterns) {
           if (typeof pattern === "string") {
             if (!urlLowerCased) {
-              urlLowerCased = url.toLowerCase();
+              urlLowerCased = url3.toLowerCase();
             }
             if (urlLowerCased.includes(pattern.toLowerCase())) {
               return true;
             }
           } else if (pattern instanceof RegExp) {
-            if (pattern.test(url)) {
+            if (pattern.test(url3)) {
               return true;
             }
           }
@@ -87578,14 +87867,14 @@ var require_snapshot_recorder = __commonJS({
     var { InvalidArgumentError: InvalidArgumentError2, UndiciError } = require_errors();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
     function formatRequestKey(opts, headerFilters, matchOptions = {}) {
-      const url = new URL(opts.path, opts.origin);
+      const url3 = new URL(opts.path, opts.origin);
       const normalized = opts._normalizedHeaders || normalizeHeaders(opts.headers);
       if (!opts._normalizedHeaders) {
         opts._normalizedHeaders = normalized;
       }
       return {
         method: opts.method || "GET",
-        url: matchOptions.matchQuery !== false ? url.toString() : `${url.origin}${url.pathname}`,
+        url: matchOptions.matchQuery !== false ? url3.toString() : `${url3.origin}${url3.pathname}`,
         headers: filterHeadersForMatching(normalized, headerFilters, matchOptions),
         body: matchOptions.matchBody !== false && opts.body ? String(opts.body) : ""
       };
@@ -87734,8 +88023,8 @@ var require_snapshot_recorder = __commonJS({
        * @returns {boolean} - True if URL is excluded
        */
       isUrlExcluded(requestOpts) {
-        const url = new URL(requestOpts.path, requestOpts.origin).toString();
-        return this.#isUrlExcluded(url);
+        const url3 = new URL(requestOpts.path, requestOpts.origin).toString();
+        return this.#isUrlExcluded(url3);
       }
       /**
        * Finds a matching snapshot for the given request
@@ -88150,12 +88439,12 @@ var require_snapshot_agent = __commonJS({
       #setupMockInterceptors() {
         for (const snapshot of this[kSnapshotRecorder].getSnapshots()) {
           const { request, responses, response } = snapshot;
-          const url = new URL(request.url);
-          const mockPool = this.get(url.origin);
+          const url3 = new URL(request.url);
+          const mockPool = this.get(url3.origin);
           const responseData = responses ? responses[0] : response;
           if (!responseData) continue;
           mockPool.intercept({
-            path: url.pathname + url.search,
+            path: url3.pathname + url3.search,
             method: request.method,
             headers: request.headers,
             body: request.body
@@ -92883,7 +93172,7 @@ var require_sqlite_cache_store = __commonJS({
        */
       set(key, value) {
         assertCacheKey(key);
-        const url = this.#makeValueUrl(key);
+        const url3 = this.#makeValueUrl(key);
         const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
         const size = body?.byteLength;
         if (size && size > this.#maxEntrySize) {
@@ -92905,7 +93194,7 @@ var require_sqlite_cache_store = __commonJS({
           );
         } else {
           this.#insertValueQuery.run(
-            url,
+            url3,
             key.method,
             body,
             value.deleteAt,
@@ -92997,9 +93286,9 @@ var require_sqlite_cache_store = __commonJS({
        * @returns {SqliteStoreValue | undefined}
        */
       #findValue(key, canBeExpired = false) {
-        const url = this.#makeValueUrl(key);
+        const url3 = this.#makeValueUrl(key);
         const { headers, method } = key;
-        const values = this.#getValuesQuery.all(url, method);
+        const values = this.#getValuesQuery.all(url3, method);
         if (values.length === 0) {
           return void 0;
         }
@@ -93559,15 +93848,15 @@ var require_response = __commonJS({
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
-      static redirect(url, status = 302) {
+      static redirect(url3, status = 302) {
         webidl.argumentLengthCheck(arguments, 1, "Response.redirect");
-        url = webidl.converters.USVString(url);
+        url3 = webidl.converters.USVString(url3);
         status = webidl.converters["unsigned short"](status);
         let parsedURL;
         try {
-          parsedURL = new URL(url, relevantRealm.settingsObject.baseUrl);
+          parsedURL = new URL(url3, relevantRealm.settingsObject.baseUrl);
         } catch (err2) {
-          throw new TypeError(`Failed to parse URL from ${url}`, { cause: err2 });
+          throw new TypeError(`Failed to parse URL from ${url3}`, { cause: err2 });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -93608,11 +93897,11 @@ var require_response = __commonJS({
       get url() {
         webidl.brandCheck(this, _Response);
         const urlList = this.#state.urlList;
-        const url = urlList[urlList.length - 1] ?? null;
-        if (url === null) {
+        const url3 = urlList[urlList.length - 1] ?? null;
+        if (url3 === null) {
           return "";
         }
-        return URLSerializer(url, true);
+        return URLSerializer(url3, true);
       }
       // Returns whether response was obtained through a redirect.
       get redirected() {
@@ -95779,14 +96068,14 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request);
+        const url3 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path2 = url.pathname + url.search;
-        const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
+        const path2 = url3.pathname + url3.search;
+        const hasTrailingQuestionMark = url3.search.length === 0 && url3.href[url3.href.length - url3.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path2}?` : path2,
-            origin: url.origin,
+            origin: url3.origin,
             method: request.method,
             body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
             headers: request.headersList.entries,
@@ -97588,10 +97877,10 @@ var require_util5 = __commonJS({
       const num = Number.parseInt(value, 10);
       return num >= 8 && num <= 15;
     }
-    function getURLRecord(url, baseURL) {
+    function getURLRecord(url3, baseURL) {
       let urlRecord;
       try {
-        urlRecord = new URL(url, baseURL);
+        urlRecord = new URL(url3, baseURL);
       } catch (e5) {
         throw new DOMException(e5, "SyntaxError");
       }
@@ -97776,9 +98065,9 @@ var require_connection = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var crypto2 = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
     var warningEmitted2 = false;
-    function establishWebSocketConnection(url, protocols, client, handler, options) {
-      const requestURL = url;
-      requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
+    function establishWebSocketConnection(url3, protocols, client, handler, options) {
+      const requestURL = url3;
+      requestURL.protocol = url3.protocol === "ws:" ? "http:" : "https:";
       const request = makeRequest({
         urlList: [requestURL],
         client,
@@ -98558,16 +98847,16 @@ var require_websocket = __commonJS({
        * @param {string} url
        * @param {string|string[]} protocols
        */
-      constructor(url, protocols = []) {
+      constructor(url3, protocols = []) {
         super();
         webidl.util.markAsUncloneable(this);
         const prefix = "WebSocket constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const options = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
-        url = webidl.converters.USVString(url);
+        url3 = webidl.converters.USVString(url3);
         protocols = options.protocols;
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
-        const urlRecord = getURLRecord(url, baseURL);
+        const urlRecord = getURLRecord(url3, baseURL);
         if (typeof protocols === "string") {
           protocols = [protocols];
         }
@@ -99099,7 +99388,7 @@ var require_websocketstream = __commonJS({
       };
       /** @type {import('../receiver').ByteParser} */
       #parser;
-      constructor(url, options = void 0) {
+      constructor(url3, options = void 0) {
         if (!emittedExperimentalWarning) {
           process.emitWarning("WebSocketStream is experimental! Expect it to change at any time.", {
             code: "UNDICI-WSS"
@@ -99107,12 +99396,12 @@ var require_websocketstream = __commonJS({
           emittedExperimentalWarning = true;
         }
         webidl.argumentLengthCheck(arguments, 1, "WebSocket");
-        url = webidl.converters.USVString(url);
+        url3 = webidl.converters.USVString(url3);
         if (options !== null) {
           options = webidl.converters.WebSocketStreamOptions(options);
         }
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
-        const urlRecord = getURLRecord(url, baseURL);
+        const urlRecord = getURLRecord(url3, baseURL);
         const protocols = options.protocols;
         if (protocols.length !== new Set(protocols.map((p3) => p3.toLowerCase())).size) {
           throw new DOMException("Invalid Sec-WebSocket-Protocol value", "SyntaxError");
@@ -99815,7 +100104,7 @@ var require_eventsource = __commonJS({
        * @param {EventSourceInit} [eventSourceInitDict={}]
        * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-eventsource-interface
        */
-      constructor(url, eventSourceInitDict = {}) {
+      constructor(url3, eventSourceInitDict = {}) {
         super();
         webidl.util.markAsUncloneable(this);
         const prefix = "EventSource constructor";
@@ -99826,7 +100115,7 @@ var require_eventsource = __commonJS({
             code: "UNDICI-ES"
           });
         }
-        url = webidl.converters.USVString(url);
+        url3 = webidl.converters.USVString(url3);
         eventSourceInitDict = webidl.converters.EventSourceInitDict(eventSourceInitDict, prefix, "eventSourceInitDict");
         this.#dispatcher = eventSourceInitDict.node.dispatcher || eventSourceInitDict.dispatcher;
         this.#state = {
@@ -99836,7 +100125,7 @@ var require_eventsource = __commonJS({
         const settings = environmentSettingsObject;
         let urlRecord;
         try {
-          urlRecord = new URL(url, settings.settingsObject.baseUrl);
+          urlRecord = new URL(url3, settings.settingsObject.baseUrl);
           this.#state.origin = urlRecord.origin;
         } catch (e5) {
           throw new DOMException(e5, "SyntaxError");
@@ -100155,12 +100444,12 @@ var require_undici = __commonJS({
       headerNameToString: util.headerNameToString
     };
     function makeDispatcher(fn) {
-      return (url, opts, handler) => {
+      return (url3, opts, handler) => {
         if (typeof opts === "function") {
           handler = opts;
           opts = null;
         }
-        if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
+        if (!url3 || typeof url3 !== "string" && typeof url3 !== "object" && !(url3 instanceof URL)) {
           throw new InvalidArgumentError2("invalid url");
         }
         if (opts != null && typeof opts !== "object") {
@@ -100174,12 +100463,12 @@ var require_undici = __commonJS({
           if (!opts.path.startsWith("/")) {
             path2 = `/${path2}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path2);
+          url3 = new URL(util.parseOrigin(url3).origin + path2);
         } else {
           if (!opts) {
-            opts = typeof url === "object" ? url : {};
+            opts = typeof url3 === "object" ? url3 : {};
           }
-          url = util.parseURL(url);
+          url3 = util.parseURL(url3);
         }
         const { agent, dispatcher = getGlobalDispatcher() } = opts;
         if (agent) {
@@ -100187,8 +100476,8 @@ var require_undici = __commonJS({
         }
         return fn.call(dispatcher, {
           ...opts,
-          origin: url.origin,
-          path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+          origin: url3.origin,
+          path: url3.search ? `${url3.pathname}${url3.search}` : url3.pathname,
           method: opts.method || (opts.body ? "PUT" : "GET")
         }, handler);
       };
@@ -100348,16 +100637,16 @@ init_exit();
 var REQUEST_TIMEOUT_MS = 3e4;
 var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]"]);
 function checkUrl(text, what) {
-  let url;
+  let url3;
   try {
-    url = new URL(text);
+    url3 = new URL(text);
   } catch {
     throw usage(`${what} is not a URL: "${text}".`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.has(url.hostname))) {
+  if (url3.protocol !== "https:" && !(url3.protocol === "http:" && LOOPBACK.has(url3.hostname))) {
     throw usage(`${what} must be https (plain http only for localhost): "${text}".`);
   }
-  return url;
+  return url3;
 }
 var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "DELETE"]);
 var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 502, 503, 504]);
@@ -100453,14 +100742,14 @@ async function endpointsForShare(options, env2, fetchImpl = globalThis.fetch) {
   };
 }
 function derivePageOrigin(apiUrl) {
-  const url = new URL(apiUrl);
-  const path2 = url.pathname.replace(/\/+$/, "");
+  const url3 = new URL(apiUrl);
+  const path2 = url3.pathname.replace(/\/+$/, "");
   if (!path2.endsWith("/api")) {
     throw usage(
       "Cannot tell the page URL from this API URL; give --page-url or SECRETSENTRY_PAGE_URL."
     );
   }
-  return `${url.origin}${path2.slice(0, -"/api".length)}`;
+  return `${url3.origin}${path2.slice(0, -"/api".length)}`;
 }
 
 // cli/commands/share.ts

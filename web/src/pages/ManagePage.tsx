@@ -8,6 +8,10 @@ import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { IncompleteLink } from './Messages.tsx';
 
 const STATE_WORDS: Record<ReceiptState, { label: string; detail: string }> = {
+  pending: {
+    label: 'Uploading',
+    detail: 'The file is not sealed yet; the link does not work yet.',
+  },
   active: { label: 'Active', detail: 'The link still works.' },
   burned: { label: 'Read and destroyed', detail: 'Every read was used; the secret is gone.' },
   revoked: { label: 'Revoked', detail: 'You ended it; the secret is gone.' },
