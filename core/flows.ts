@@ -14,6 +14,14 @@ export class SecretTooLargeError extends Error {
   }
 }
 
+/** The link holds a file, which this client cannot open yet (issue 12); nothing was read. */
+export class FileNotSupportedError extends Error {
+  constructor() {
+    super('This link holds a file, which this version cannot open yet. Nothing was read.');
+    this.name = 'FileNotSupportedError';
+  }
+}
+
 /** What the server returned does not decrypt with this link (changed, cut short, or not ours). */
 export class UndecryptableError extends Error {
   constructor() {
@@ -122,7 +130,7 @@ export async function revealSecret(
     options.passphrase ?? '',
   );
   // Files come with the page and CLI step of issue 12; until then a file is refused before its read.
-  if (secret.meta.kind === 'file') throw new UndecryptableError();
+  if (secret.meta.kind === 'file') throw new FileNotSupportedError();
   options.onStep?.('reading');
   const read = await client.read(secret.id, secret.readToken, verifier);
   let plaintext: Uint8Array;

@@ -1,5 +1,5 @@
 // `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out.
-import { revealSecret, UndecryptableError } from '../../core/flows.ts';
+import { FileNotSupportedError, revealSecret, UndecryptableError } from '../../core/flows.ts';
 import type { EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError } from '../exit.ts';
 import { resolvePassphrase, write, type Io } from '../io.ts';
@@ -37,6 +37,7 @@ export async function get(
     revealed = await revealSecret(client, secret, { passphrase: passphrase ?? '' });
   } catch (error) {
     await destination.abandon();
+    if (error instanceof FileNotSupportedError) throw new CliError(EXIT.usage, error.message);
     if (error instanceof UndecryptableError) {
       throw new CliError(
         EXIT.unavailable,

@@ -6,6 +6,7 @@ import { createRequest, type CreateRequest } from '../../core/contract.ts';
 import { seal, sha256 } from '../../core/envelope.ts';
 import { fromBase64url, toBase64url } from '../../core/base64url.ts';
 import {
+  FileNotSupportedError,
   prepareReveal,
   revealSecret,
   SecretTooLargeError,
@@ -140,6 +141,20 @@ describe('shareSecret and revealSecret', () => {
       }),
     ).rejects.toBeInstanceOf(SecretTooLargeError);
     expect(api.sent).toHaveLength(0);
+  });
+
+  it('refuses a file link before spending a read, saying why', async () => {
+    const api = memoryApi();
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: text',
+      pageOrigin: 'https://page.example',
+    });
+    const toReveal = await prepareReveal(api.client, parseLink(shared.link));
+
+    await expect(
+      revealSecret(api.client, { ...toReveal, meta: { ...toReveal.meta, kind: 'file' } }),
+    ).rejects.toBeInstanceOf(FileNotSupportedError);
+    expect(api.reads()).toBe(0);
   });
 
   it('says undecryptable, not a crash, when the answer does not belong to the link', async () => {

@@ -7451,7 +7451,7 @@ async function revealSecret(client, secret, options = {}) {
     secret.meta.passphrase,
     options.passphrase ?? ""
   );
-  if (secret.meta.kind === "file") throw new UndecryptableError();
+  if (secret.meta.kind === "file") throw new FileNotSupportedError();
   options.onStep?.("reading");
   const read = await client.read(secret.id, secret.readToken, verifier);
   let plaintext;
@@ -7463,7 +7463,7 @@ async function revealSecret(client, secret, options = {}) {
   }
   return { plaintext, remainingReads: read.remainingReads, expiresAt: read.expiresAt };
 }
-var SecretTooLargeError, UndecryptableError;
+var SecretTooLargeError, FileNotSupportedError, UndecryptableError;
 var init_flows = __esm({
   "core/flows.ts"() {
     "use strict";
@@ -7474,6 +7474,12 @@ var init_flows = __esm({
       constructor() {
         super(`The secret is too large (at most ${LIMITS.secretBytes / 1024} KiB).`);
         this.name = "SecretTooLargeError";
+      }
+    };
+    FileNotSupportedError = class extends Error {
+      constructor() {
+        super("This link holds a file, which this version cannot open yet. Nothing was read.");
+        this.name = "FileNotSupportedError";
       }
     };
     UndecryptableError = class extends Error {
@@ -101086,6 +101092,7 @@ async function get(linkText, options, io) {
     revealed = await revealSecret(client, secret, { passphrase: passphrase ?? "" });
   } catch (error2) {
     await destination.abandon();
+    if (error2 instanceof FileNotSupportedError) throw new CliError(EXIT.usage, error2.message);
     if (error2 instanceof UndecryptableError) {
       throw new CliError(
         EXIT.unavailable,

@@ -7,6 +7,7 @@ import { parseKey } from '../../../core/envelope.ts';
 import {
   prepareReveal,
   revealSecret,
+  FileNotSupportedError,
   UndecryptableError,
   type SecretToReveal,
 } from '../../../core/flows.ts';
@@ -141,6 +142,8 @@ function ReadyToReveal({
         );
         passphraseRef.current?.focus();
         passphraseRef.current?.select();
+      } else if (caught instanceof FileNotSupportedError) {
+        setError(caught.message);
       } else if (caught instanceof UndecryptableError) {
         setError(
           'The secret could not be decrypted with this link: the link may have been changed or cut short.',
