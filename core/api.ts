@@ -7,15 +7,27 @@ import {
   meta,
   readResult,
   receipt,
+  sealed,
   type Created,
   type CreateRequest,
   type Meta,
   type ReadResult,
   type Receipt,
   type ReceiptState,
+  type Sealed,
+  type SealRequest,
 } from './contract.ts';
 
-export type { Created, CreateRequest, Meta, ReadResult, Receipt, ReceiptState };
+export type {
+  Created,
+  CreateRequest,
+  Meta,
+  ReadResult,
+  Receipt,
+  ReceiptState,
+  Sealed,
+  SealRequest,
+};
 
 /** An answer from the API that is not a success: `code` is the stable error code. */
 export class ApiError extends Error {
@@ -52,6 +64,8 @@ export class ApiUnreachableError extends Error {
 
 export interface ApiClient {
   create(request: CreateRequest): Promise<Created>;
+  /** Makes a file secret readable once its body is uploaded (manage token). */
+  seal(id: string, manageToken: string, request: SealRequest): Promise<Sealed>;
   meta(id: string, readToken: string): Promise<Meta>;
   read(id: string, readToken: string, verifier?: string): Promise<ReadResult>;
   revoke(id: string, manageToken: string): Promise<void>;
@@ -109,6 +123,8 @@ export function createApiClient(
   const secret = (id: string) => `/secrets/${encodeURIComponent(id)}`;
   return {
     create: (request) => call('POST', '/secrets', isCreated, undefined, request),
+    seal: (id, manageToken, request) =>
+      call('POST', `${secret(id)}/seal`, isSealed, manageToken, request),
     meta: (id, readToken) => call('GET', secret(id), isMeta, readToken),
     read: (id, readToken, verifier) =>
       call(
@@ -134,4 +150,5 @@ const isCreated = answer(created);
 const isMeta = answer(meta);
 const isReadResult = answer(readResult);
 const isReceipt = answer(receipt);
+const isSealed = answer(sealed);
 const isNothing = (v: unknown): v is void => v === undefined;

@@ -137,26 +137,45 @@ export interface SealedSecret {
   readonly passphrase?: { salt: string; iterations: number; verifierHash: string };
 }
 
-/** Encrypts a secret for sharing: everything `create` needs, and K for the link. */
-export async function seal(
-  secret: string | Uint8Array,
+/** A new secret's keys: K for the link, what `create` stores, and the content key that encrypts. */
+export interface SecretKeys {
+  /** K: goes only into the link's fragment. */
+  readonly key: string;
+  /** The JWE key and the source of a file's body key: K, or with a passphrase K mixed with it. */
+  readonly contentKey: Uint8Array;
+  readonly readToken: string;
+  readonly readTokenHash: string;
+  readonly passphrase?: { salt: string; iterations: number; verifierHash: string };
+}
+
+/** Draws K and derives everything a new secret needs from it (and the passphrase, if any). */
+export async function newSecretKeys(
   options: { passphrase?: string; iterations?: number } = {},
-): Promise<SealedSecret> {
-  const plaintext = typeof secret === 'string' ? encoder.encode(secret) : secret;
+): Promise<SecretKeys> {
   const key = randomBytes(32);
   const read = await deriveReadToken(key);
   if (options.passphrase === undefined || options.passphrase === '') {
-    return { key: toBase64url(key), ciphertext: await encryptJwe(plaintext, key), ...read };
+    return { key: toBase64url(key), contentKey: key, ...read };
   }
   const iterations = options.iterations ?? DEFAULT_ITERATIONS;
   const salt = randomBytes(16);
   const derived = await derivePassphraseKeys(key, options.passphrase, salt, iterations);
   return {
     key: toBase64url(key),
-    ciphertext: await encryptJwe(plaintext, derived.contentKey),
+    contentKey: derived.contentKey,
     ...read,
     passphrase: { salt: toBase64url(salt), iterations, verifierHash: derived.verifierHash },
   };
+}
+
+/** Encrypts a secret for sharing: everything `create` needs, and K for the link. */
+export async function seal(
+  secret: string | Uint8Array,
+  options: { passphrase?: string; iterations?: number } = {},
+): Promise<SealedSecret> {
+  const plaintext = typeof secret === 'string' ? encoder.encode(secret) : secret;
+  const { contentKey, ...keys } = await newSecretKeys(options);
+  return { ...keys, ciphertext: await encryptJwe(plaintext, contentKey) };
 }
 
 /** The key from a link's fragment, checked to be 32 bytes. */

@@ -1,10 +1,27 @@
 // The share and reveal flows (docs/design.md §2): the only place that strings the envelope, the API
 // client and the link format together. The page, the CLI, `doctor` and the tests all call these.
 import type { ApiClient } from './api.ts';
+import {
+  decryptBody,
+  deriveBodyKey,
+  encryptBody,
+  encryptedBodyLength,
+  plainLengthOf,
+} from './body-stream.ts';
 import type { Meta } from './contract.ts';
-import { deriveReadToken, open, parseKey, seal, unlock } from './envelope.ts';
+import { deriveReadToken, newSecretKeys, open, parseKey, seal, unlock } from './envelope.ts';
+import { openManifest, sealManifest, type FileManifest } from './files.ts';
 import { LIMITS } from './limits.ts';
 import { buildLink, type ParsedLink } from './links.ts';
+import {
+  downloadBody,
+  uploadBody,
+  type DownloadOptions,
+  type Progress,
+  type SendBytes,
+} from './transfer.ts';
+
+export type { FileManifest, Progress };
 
 /** The secret is larger than a link can carry: nothing was sent. */
 export class SecretTooLargeError extends Error {
@@ -14,11 +31,11 @@ export class SecretTooLargeError extends Error {
   }
 }
 
-/** The link holds a file, which this client cannot open yet (issue 12); nothing was read. */
-export class FileNotSupportedError extends Error {
+/** The file is larger than the service takes (1 GiB): nothing was sent. */
+export class FileTooLargeError extends Error {
   constructor() {
-    super('This link holds a file, which this version cannot open yet. Nothing was read.');
-    this.name = 'FileNotSupportedError';
+    super('The file is too large (at most 1 GiB).');
+    this.name = 'FileTooLargeError';
   }
 }
 
@@ -82,6 +99,84 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
   };
 }
 
+/** A file to share: a browser's `File`, or the CLI's view of a file on disk. */
+export interface FileToShare {
+  readonly name: string;
+  readonly type?: string;
+  readonly size: number;
+  /** The file's bytes from the start; read once. */
+  stream(): ReadableStream<Uint8Array>;
+}
+
+export interface ShareFileInput extends Omit<ShareInput, 'secret' | 'onStep'> {
+  readonly file: FileToShare;
+  readonly onStep?: (step: 'sealing' | 'uploading' | 'finishing') => void;
+  /** Encrypted bytes uploaded so far, of the body's exact size. */
+  readonly onProgress?: (progress: Progress) => void;
+  /** How bytes are PUT (the page's sender reports progress as it goes). @default fetch */
+  readonly send?: SendBytes;
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Shares a file (docs/design.md §3): creates it pending with its encrypted manifest, streams the
+ * file through the body encryption straight to the vault, then seals it. Memory stays a few parts
+ * whatever the file's size. If anything fails after the create, the pending secret is revoked, so
+ * nothing half-uploaded can ever be read; its parts go with the vault's lifecycle rules.
+ */
+export async function shareFile(client: ApiClient, input: ShareFileInput): Promise<SharedSecret> {
+  const bodyBytes = encryptedBodyLength(input.file.size);
+  if (bodyBytes > LIMITS.fileBodyBytes) throw new FileTooLargeError();
+  const withPassphrase = input.passphrase !== undefined && input.passphrase !== '';
+  input.onStep?.('sealing');
+  const keys = await newSecretKeys(withPassphrase ? { passphrase: input.passphrase } : {});
+  const manifest = await sealManifest(
+    { name: input.file.name, type: input.file.type ?? '', size: input.file.size },
+    keys.contentKey,
+  );
+  const bodyKey = await deriveBodyKey(keys.contentKey);
+  const created = await client.create({
+    file: { manifest, bodyBytes },
+    readTokenHash: keys.readTokenHash,
+    ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
+    ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
+    ...(keys.passphrase ? { passphrase: keys.passphrase } : {}),
+  });
+  let sealed;
+  try {
+    if (created.upload === undefined) throw new Error('the service answered no upload URL');
+    input.onStep?.('uploading');
+    const parts = await uploadBody(
+      created.upload,
+      input.file.stream().pipeThrough(encryptBody(bodyKey)),
+      bodyBytes,
+      {
+        ...(input.send ? { send: input.send } : {}),
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+        ...(input.concurrency ? { concurrency: input.concurrency } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
+    );
+    // Cancelled after the last byte went: still nothing shared (the catch below revokes it).
+    input.signal?.throwIfAborted();
+    input.onStep?.('finishing');
+    sealed = await client.seal(created.id, created.manageToken, parts);
+  } catch (error) {
+    await client.revoke(created.id, created.manageToken).catch(() => undefined);
+    throw error;
+  }
+  return {
+    id: created.id,
+    link: buildLink('secret', input.pageOrigin, created.id, keys.key),
+    key: keys.key,
+    manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
+    expiresAt: sealed.expiresAt,
+    maxReads: sealed.maxReads,
+    protectedByPassphrase: withPassphrase,
+  };
+}
+
 /** A secret link checked against the API without reading: what the recipient is about to open. */
 export interface SecretToReveal {
   readonly id: string;
@@ -105,15 +200,30 @@ export async function prepareReveal(
   return { id: link.id, key, readToken, meta };
 }
 
-export interface RevealedSecret {
+export interface RevealedText {
+  readonly kind: 'text';
   readonly plaintext: Uint8Array;
   readonly remainingReads: number;
   readonly expiresAt: string;
 }
 
+/** A file whose read is spent: its manifest now, its body with `openFileBody` within minutes. */
+export interface RevealedFile {
+  readonly kind: 'file';
+  readonly manifest: FileManifest;
+  readonly remainingReads: number;
+  readonly expiresAt: string;
+  /** Until when `openFileBody` can fetch the body (a few minutes). */
+  readonly downloadExpiresAt: string;
+  readonly download: { readonly url: string; readonly bodyBytes: number; readonly key: Uint8Array };
+}
+
+export type RevealedSecret = RevealedText | RevealedFile;
+
 /**
- * Spends one read and decrypts here. A protected secret needs its passphrase; a wrong one answers
- * the API's 401 and counts towards destruction.
+ * Spends one read and decrypts here: a text whole, a file's manifest (its body follows with
+ * `openFileBody`). A protected secret needs its passphrase; a wrong one answers the API's 401 and
+ * counts towards destruction.
  */
 export async function revealSecret(
   client: ApiClient,
@@ -129,16 +239,53 @@ export async function revealSecret(
     secret.meta.passphrase,
     options.passphrase ?? '',
   );
-  // Files come with the page and CLI step of issue 12; until then a file is refused before its read.
-  if (secret.meta.kind === 'file') throw new FileNotSupportedError();
   options.onStep?.('reading');
   const read = await client.read(secret.id, secret.readToken, verifier);
+  const key = contentKey ?? secret.key;
+  if ('manifest' in read) {
+    let manifest: FileManifest;
+    try {
+      manifest = await openManifest(read.manifest, key, plainLengthOf(read.bodyBytes));
+    } catch {
+      throw new UndecryptableError();
+    }
+    return {
+      kind: 'file',
+      manifest,
+      remainingReads: read.remainingReads,
+      expiresAt: read.expiresAt,
+      downloadExpiresAt: read.download.expiresAt,
+      download: {
+        url: read.download.url,
+        bodyBytes: read.bodyBytes,
+        key: await deriveBodyKey(key),
+      },
+    };
+  }
   let plaintext: Uint8Array;
   try {
-    if (!('ciphertext' in read)) throw new UndecryptableError();
     plaintext = await open(read.ciphertext, secret.key, contentKey);
   } catch {
     throw new UndecryptableError();
   }
-  return { plaintext, remainingReads: read.remainingReads, expiresAt: read.expiresAt };
+  return {
+    kind: 'text',
+    plaintext,
+    remainingReads: read.remainingReads,
+    expiresAt: read.expiresAt,
+  };
+}
+
+/**
+ * A revealed file's plaintext, streamed from the vault and decrypted record by record. Each record
+ * is authenticated before it is passed on, but only a stream that ends without an error is the whole
+ * file: a caller keeps what it wrote only then (BodyIntegrityError or TransferError otherwise).
+ * `onProgress` counts encrypted bytes received.
+ */
+export async function openFileBody(
+  file: RevealedFile,
+  options: DownloadOptions = {},
+): Promise<ReadableStream<Uint8Array>> {
+  const body = await downloadBody(file.download.url, file.download.bodyBytes, options);
+  return body.pipeThrough(decryptBody(file.download.key));
 }

@@ -1,0 +1,221 @@
+// uploadBody and downloadBody against a vault kept in memory: the parts S3 would get, the retries,
+// what is refused, and the progress a person sees.
+import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import {
+  downloadBody,
+  TransferError,
+  uploadBody,
+  type Progress,
+  type SendBytes,
+} from '../../core/transfer.ts';
+
+const EXPIRES = new Date(0).toISOString();
+
+function streamOf(bytes: Uint8Array, chunk = 1000): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + chunk));
+      offset += chunk;
+    },
+  });
+}
+
+/** A vault that keeps each PUT by URL, can fail given URLs a number of times, and counts calls. */
+function memoryVault(failures: Record<string, TransferError[]> = {}) {
+  const stored = new Map<string, Uint8Array>();
+  let calls = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const send: SendBytes = async (url, body, onSent) => {
+    calls += 1;
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const failure = failures[url]?.shift();
+      if (failure) {
+        onSent(Math.floor(body.length / 2));
+        throw failure;
+      }
+      stored.set(url, body.slice());
+      onSent(body.length);
+      return `"etag-${url}"`;
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  return { send, stored, calls: () => calls, mostInFlight: () => mostInFlight };
+}
+
+const multipart = (parts: number, partBytes: number) => ({
+  partBytes,
+  parts: Array.from({ length: parts }, (_, i) => ({
+    partNumber: i + 1,
+    url: `https://vault.example/part-${i + 1}`,
+  })),
+  expiresAt: EXPIRES,
+});
+const noDelay = { retryDelaysMs: [0, 0, 0] };
+
+describe('uploadBody', () => {
+  it('puts a small body in one PUT and seals with no parts', async () => {
+    const vault = memoryVault();
+    const body = randomBytes(5000);
+
+    const seal = await uploadBody(
+      { url: 'https://vault.example/one', expiresAt: EXPIRES },
+      streamOf(body),
+      body.length,
+      { send: vault.send },
+    );
+
+    expect(seal).toEqual({});
+    expect(vault.stored.get('https://vault.example/one')).toEqual(new Uint8Array(body));
+  });
+
+  it('cuts a body into parts of partBytes, the last one the rest, and answers their ETags in order', async () => {
+    const vault = memoryVault();
+    const body = randomBytes(10_500);
+
+    const seal = await uploadBody(multipart(3, 4096), streamOf(body, 777), body.length, {
+      send: vault.send,
+      concurrency: 2,
+    });
+
+    expect(seal.parts).toEqual(
+      [1, 2, 3].map((n) => ({ partNumber: n, etag: `"etag-https://vault.example/part-${n}"` })),
+    );
+    expect(vault.stored.get('https://vault.example/part-1')).toEqual(
+      new Uint8Array(body.subarray(0, 4096)),
+    );
+    expect(vault.stored.get('https://vault.example/part-3')).toEqual(
+      new Uint8Array(body.subarray(8192)),
+    );
+    expect(vault.mostInFlight()).toBeLessThanOrEqual(2);
+  });
+
+  it('retries a part that failed in a retryable way, and reports progress that never overshoots', async () => {
+    const vault = memoryVault({
+      'https://vault.example/part-2': [
+        new TransferError('network', { retryable: true }),
+        new TransferError('503', { status: 503, retryable: true }),
+      ],
+    });
+    const body = randomBytes(9000);
+    const seen: Progress[] = [];
+
+    await uploadBody(multipart(3, 4096), streamOf(body), body.length, {
+      send: vault.send,
+      onProgress: (p) => seen.push(p),
+      ...noDelay,
+    });
+
+    expect(vault.stored.get('https://vault.example/part-2')).toEqual(
+      new Uint8Array(body.subarray(4096, 8192)),
+    );
+    expect(vault.calls()).toBe(5);
+    expect(seen.at(-1)).toEqual({ done: 9000, total: 9000 });
+    expect(Math.max(...seen.map((p) => p.done))).toBe(9000);
+  });
+
+  it('gives up at once on a refused URL (403: expired)', async () => {
+    const vault = memoryVault({
+      'https://vault.example/part-1': [
+        new TransferError('expired', { status: 403, retryable: false }),
+      ],
+    });
+    const body = randomBytes(9000);
+
+    await expect(
+      uploadBody(multipart(3, 4096), streamOf(body), body.length, { send: vault.send, ...noDelay }),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('gives up after the last retry', async () => {
+    const again = () => new TransferError('network', { retryable: true });
+    const vault = memoryVault({
+      'https://vault.example/one': [again(), again(), again(), again()],
+    });
+    const body = randomBytes(100);
+
+    await expect(
+      uploadBody(
+        { url: 'https://vault.example/one', expiresAt: EXPIRES },
+        streamOf(body),
+        body.length,
+        { send: vault.send, ...noDelay },
+      ),
+    ).rejects.toBeInstanceOf(TransferError);
+    expect(vault.calls()).toBe(4);
+  });
+
+  it.each([
+    ['shorter', 8999],
+    ['longer', 9001],
+  ])(
+    'refuses a body %s than declared (the file changed while being read)',
+    async (_what, length) => {
+      const vault = memoryVault();
+
+      await expect(
+        uploadBody(multipart(3, 4096), streamOf(randomBytes(length)), 9000, { send: vault.send }),
+      ).rejects.toThrow(/changed while it was being read/);
+    },
+  );
+
+  it('refuses an upload plan that does not fit the body', async () => {
+    await expect(
+      uploadBody(multipart(2, 4096), streamOf(randomBytes(9000)), 9000, {
+        send: memoryVault().send,
+      }),
+    ).rejects.toThrow(/upload plan/);
+  });
+});
+
+describe('downloadBody', () => {
+  const serve =
+    (response: Response): typeof fetch =>
+    async () =>
+      response;
+  const read = async (stream: ReadableStream<Uint8Array>) =>
+    new Uint8Array(await new Response(stream).arrayBuffer());
+
+  it('passes the body through and counts it', async () => {
+    const body = randomBytes(3000);
+    const seen: Progress[] = [];
+    const stream = await downloadBody('https://vault.example/get', body.length, {
+      fetch: serve(new Response(body)),
+      onProgress: (p) => seen.push(p),
+    });
+
+    expect(await read(stream)).toEqual(new Uint8Array(body));
+    expect(seen.at(-1)).toEqual({ done: 3000, total: 3000 });
+  });
+
+  it('says an expired URL (403) is refused, not retried', async () => {
+    await expect(
+      downloadBody('https://vault.example/get', 10, {
+        fetch: serve(new Response('<Error/>', { status: 403 })),
+      }),
+    ).rejects.toMatchObject({ status: 403, retryable: false });
+  });
+
+  it('refuses a body cut short', async () => {
+    const stream = await downloadBody('https://vault.example/get', 3001, {
+      fetch: serve(new Response(new Blob([randomBytes(3000)]).stream())),
+    });
+
+    await expect(read(stream)).rejects.toThrow(/cut off/);
+  });
+
+  it('refuses a body longer than sealed', async () => {
+    const stream = await downloadBody('https://vault.example/get', 2999, {
+      fetch: serve(new Response(new Blob([randomBytes(3000)]).stream())),
+    });
+
+    await expect(read(stream)).rejects.toThrow(/past the size sealed/);
+  });
+});
