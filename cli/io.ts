@@ -16,7 +16,10 @@ export interface Io {
   readonly prompt: (question: string) => Promise<string | undefined>;
 }
 
-const tooLarge = () => usage(new SecretTooLargeError().message);
+const tooLarge = () =>
+  usage(
+    `${new SecretTooLargeError().message} Save it to a file and share that with --file (up to 1 GiB).`,
+  );
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

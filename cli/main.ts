@@ -72,7 +72,10 @@ export async function run(
     program
       .command('share')
       .description('encrypt a secret from stdin or --file and print a one-time link')
-      .option('-f, --file <path>', 'read the secret from this file (exact bytes; "-" for stdin)')
+      .option(
+        '-f, --file <path>',
+        'share this file (any bytes, up to 1 GiB, streamed; "-" reads a text secret from stdin)',
+      )
       .option('-r, --reads <n>', 'how many times the link can be read (1-100)', '1')
       .option('-t, --ttl <duration>', 'lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)', '3d')
       .option('--passphrase', 'protect with a passphrase asked on the terminal')
@@ -103,13 +106,15 @@ export async function run(
       `
 Examples:
   echo "s3cr3t" | secretsentry share --api http://127.0.0.1:8080/api
-  secretsentry share --file id_ed25519 --reads 2 --ttl 1h --manage
+  secretsentry share --file backup.tar.gz --reads 2 --ttl 1h --manage
   generate-password | secretsentry share --passphrase-file pass.txt --json
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
-NUL bytes) and --file keep exact bytes. On a terminal with nothing piped, the secret is asked
+NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is
+read and uploaded straight to the vault, and the recipient gets it back under its name, byte
+for byte, with progress shown on a terminal. On a terminal with nothing piped, the secret is asked
 for with echo off.`,
     )
     .action(async (opts) => share(opts, io));
@@ -124,11 +129,11 @@ for with echo off.`,
       )
       .option(
         '-o, --out <file>',
-        'write the secret to this file (mode 0600, written whole or not at all; never through a symlink); - is stdout',
+        'write the secret or file here (mode 0600, written whole or not at all; never through a symlink); - is stdout',
       )
       .option(
         '--force',
-        'send a binary secret to a terminal anyway (else it is saved to secretsentry-<id>.bin)',
+        'replace an existing --out file; send a binary secret to a terminal anyway',
       )
       .option('--passphrase-file <path>', 'passphrase on the first line of this file'),
   )
@@ -137,7 +142,11 @@ for with echo off.`,
       `
 Examples:
   printf '%s' "$LINK" | secretsentry get - > secret.txt
-  SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt`,
+  SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt
+  secretsentry get "$FILE_LINK" --out backup.tar.gz   # a file link; --force to replace
+
+A file link with no --out goes to stdout when that is a pipe or a file; on a terminal the file
+is saved in the current folder under its own name (never over another file).`,
     )
     .action(async (link: string | undefined, opts) => get(link, opts, io));
 

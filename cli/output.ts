@@ -2,8 +2,11 @@
 // destination that cannot take it costs nothing; files are written whole or not at all.
 import { randomBytes } from 'node:crypto';
 import { constants, fstatSync, writeSync, type Stats } from 'node:fs';
-import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { link, lstat, open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { BodyIntegrityError } from '../core/body-stream.ts';
+import { safeFileName } from '../core/files.ts';
+import { TransferError } from '../core/transfer.ts';
 import { CliError, EXIT, usage } from './exit.ts';
 import { write, type Io } from './io.ts';
 import { decodeText, forTerminal } from './terminal.ts';
@@ -11,6 +14,12 @@ import { decodeText, forTerminal } from './terminal.ts';
 /** A destination ready to take the plaintext once; `deliver` either puts all of it there or throws. */
 export interface Destination {
   deliver(plaintext: Uint8Array): Promise<void>;
+  /**
+   * A file's body, streamed: on a file it is kept only once the stream ended cleanly; on stdout
+   * what came before a failure is already out (each record was authenticated, the end was not).
+   * Answers where it went: a path, or undefined for stdout.
+   */
+  deliverFile(name: string, body: ReadableStream<Uint8Array>): Promise<string | undefined>;
   /** Gives up before anything was written (the read failed): leaves nothing behind. */
   abandon(): Promise<void>;
 }
@@ -18,12 +27,32 @@ export interface Destination {
 /** Linux's null and full devices: stdout there would swallow the secret or fail after the read. */
 const SINKS: Record<number, string> = { [(1 << 8) | 3]: '/dev/null', [(1 << 8) | 7]: '/dev/full' };
 
+/**
+ * `--out PATH` (an existing file only with `--force`), `--out -` or stdout. A file secret goes to
+ * stdout when that is a pipe or a file; on a terminal (unless `--force`) it is saved in the current
+ * folder under its own name, never over another file: its bytes could scramble or drive the
+ * terminal, and the read is spent either way.
+ */
 export async function prepareDestination(
   io: Io,
   options: { out?: string; force?: boolean },
   name: string,
+  kind: 'text' | 'file' = 'text',
 ): Promise<Destination> {
-  if (options.out !== undefined && options.out !== '-') return prepareFile(options.out);
+  if (options.out !== undefined && options.out !== '-') {
+    return prepareFile(options.out, {
+      replace: options.force === true,
+      what: `--out ${options.out}`,
+    });
+  }
+  if (kind === 'file' && io.stdout.isTTY && options.force !== true) {
+    // The name is known only after the read: the temporary file proves the folder writable first.
+    return prepareFile(path.join('.', `secretsentry-${name}`), {
+      replace: false,
+      what: 'a file in the current folder',
+      nameLater: true,
+    });
+  }
   checkStdout(io);
   return {
     deliver: async (plaintext) => {
@@ -33,6 +62,18 @@ export async function prepareDestination(
         if (error instanceof CliError) throw error;
         throw lostAfterRead(error);
       }
+    },
+    deliverFile: async (_name, body) => {
+      const reader = body.getReader();
+      try {
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          await toStdoutExactly(io, next.value);
+        }
+      } catch (error) {
+        await reader.cancel().catch(() => undefined);
+        throw lostAfterRead(error, 'stdout got the file only in part');
+      }
+      return undefined;
     },
     abandon: async () => undefined,
   };
@@ -67,17 +108,25 @@ function checkStdout(io: Io): void {
 
 /**
  * A temporary file (0600, created new, never through a symlink) beside the target, renamed over it
- * once the whole plaintext is on disk: a crash or a full disk leaves the target as it was.
+ * once the whole plaintext is on disk: a crash or a full disk leaves the target as it was. An
+ * existing target is refused before the read unless `replace`; with `nameLater` the file's own name
+ * (made safe) is chosen after the read, with " (1)", " (2)"… before its extension when it is taken.
  */
-async function prepareFile(target: string): Promise<Destination> {
+async function prepareFile(
+  target: string,
+  how: { replace: boolean; what: string; nameLater?: boolean },
+): Promise<Destination> {
   const existing = await lstat(target).catch(() => undefined);
   if (existing?.isSymbolicLink()) {
     throw usage(
-      `--out ${target} is a symbolic link; give the real path (- for stdout). Nothing was read.`,
+      `${how.what} is a symbolic link; give the real path (- for stdout). Nothing was read.`,
     );
   }
   if (existing !== undefined && !existing.isFile()) {
-    throw usage(`--out ${target} is not a regular file. Nothing was read.`);
+    throw usage(`${how.what} is not a regular file. Nothing was read.`);
+  }
+  if (existing !== undefined && !how.replace && !how.nameLater) {
+    throw usage(`${how.what} already exists: add --force to replace it. Nothing was read.`);
   }
   const temporary = path.join(
     path.dirname(target),
@@ -93,7 +142,7 @@ async function prepareFile(target: string): Promise<Destination> {
   } catch (error) {
     throw new CliError(
       EXIT.usage,
-      `Cannot write --out ${target}: ${codeOf(error)}. Nothing was read.`,
+      `Cannot write ${how.what}: ${codeOf(error)}. Nothing was read.`,
       { cause: error },
     );
   }
@@ -101,21 +150,64 @@ async function prepareFile(target: string): Promise<Destination> {
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
   };
+  /** The temporary file is complete: put it in place and answer where it went. */
+  const finish = async (fileName: string | undefined): Promise<string> => {
+    await handle.sync();
+    await handle.close();
+    let placed = target;
+    if (how.nameLater) {
+      placed = await linkUnderFreeName(
+        temporary,
+        path.dirname(target),
+        safeFileName(fileName ?? ''),
+      );
+      await unlink(temporary);
+    } else {
+      await rename(temporary, target);
+    }
+    await syncFolder(path.dirname(target));
+    return placed;
+  };
   return {
     deliver: async (plaintext) => {
       try {
         await handle.writeFile(plaintext);
-        await handle.sync();
-        await handle.close();
-        await rename(temporary, target);
+        await finish(undefined);
       } catch (error) {
         await discard();
         throw lostAfterRead(error);
       }
-      await syncFolder(path.dirname(target));
+    },
+    deliverFile: async (fileName, body) => {
+      const reader = body.getReader();
+      try {
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          await handle.write(next.value);
+        }
+        return await finish(fileName);
+      } catch (error) {
+        await reader.cancel().catch(() => undefined);
+        await discard();
+        throw lostAfterRead(error);
+      }
     },
     abandon: discard,
   };
+}
+
+/** Hard-links `file` as `name` in `folder`, or `name (1)`, `name (2)`…: never over another file. */
+async function linkUnderFreeName(file: string, folder: string, name: string): Promise<string> {
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 0; ; n += 1) {
+    const candidate = path.join(folder, n === 0 ? name : `${stem} (${n})${extension}`);
+    try {
+      await link(file, candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 999) throw error;
+    }
+  }
 }
 
 async function toStdout(io: Io, plaintext: Uint8Array, force: boolean, name: string) {
@@ -144,7 +236,8 @@ async function keepBinary(io: Io, plaintext: Uint8Array, name: string): Promise<
   const file = `secretsentry-${name}.bin`;
   const advice = 'Use --out FILE next time, or --force to send binary to the terminal.';
   try {
-    await (await prepareFile(file)).deliver(plaintext);
+    const destination = await prepareFile(file, { replace: true, what: file });
+    await destination.deliver(plaintext);
   } catch (error) {
     const cause = error instanceof Error ? error.cause : undefined;
     const why = cause === undefined ? 'another kind of file is in the way' : codeOf(cause);
@@ -190,7 +283,16 @@ async function syncFolder(folder: string): Promise<void> {
 
 const encoder = new TextEncoder();
 
-function lostAfterRead(error: unknown): CliError {
+function lostAfterRead(error: unknown, detail?: string): CliError {
+  if (error instanceof BodyIntegrityError || error instanceof TransferError) {
+    const where = detail === undefined ? 'nothing was saved' : detail;
+    return new CliError(
+      EXIT.failed,
+      `The read was spent, but the file could not be downloaded whole (${error.message}); ` +
+        `${where}. Ask the sender to share it again.`,
+      { cause: error },
+    );
+  }
   return new CliError(
     EXIT.failed,
     `The read was spent, but the secret could not be written (${codeOf(error)}): it is lost. ` +

@@ -1,6 +1,11 @@
-// `secretsentry share`: encrypt stdin or --file here, store only ciphertext, print the link.
+// `secretsentry share`: encrypt stdin or --file here, store only ciphertext, print the link. A
+// regular file goes as a file secret: streamed, encrypted and uploaded straight to the vault.
 import { randomInt } from 'node:crypto';
-import { shareSecret } from '../../core/flows.ts';
+import { FileTooLargeError, shareFile, shareSecret, type SharedSecret } from '../../core/flows.ts';
+import { TransferError } from '../../core/transfer.ts';
+import { regularFile } from '../file-source.ts';
+import { progressLine } from '../progress.ts';
+import { undiciSender } from '../vault-sender.ts';
 import { parseDuration, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
@@ -26,10 +31,16 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
   const ttlSeconds = parseDuration(options.ttl);
   const generated = options.generate === undefined ? undefined : generatePassword(options);
   const endpoints = await endpointsForShare(options, io.env);
+  const file =
+    options.file !== undefined && options.file !== '-' && generated === undefined
+      ? await regularFile(options.file)
+      : undefined;
   const secret =
-    generated === undefined
-      ? await readSecret(io, options.file)
-      : new TextEncoder().encode(generated);
+    file !== undefined
+      ? undefined
+      : generated === undefined
+        ? await readSecret(io, options.file)
+        : new TextEncoder().encode(generated);
   const passphrase = await resolvePassphrase(io, {
     passphraseFile: options.passphraseFile,
     prompt: options.passphrase === true,
@@ -40,18 +51,40 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
     ),
   });
 
-  let shared;
+  const common = {
+    pageOrigin: endpoints.pageOrigin,
+    maxReads,
+    ttlSeconds,
+    ...(passphrase === undefined ? {} : { passphrase }),
+  };
+  let shared: SharedSecret;
+  const progress = progressLine(io, 'Uploading', options.json === true);
   try {
-    shared = await shareSecret(endpoints.client, {
-      secret,
-      pageOrigin: endpoints.pageOrigin,
-      maxReads,
-      ttlSeconds,
-      ...(passphrase === undefined ? {} : { passphrase }),
-    });
+    shared =
+      file === undefined
+        ? await shareSecret(endpoints.client, { ...common, secret: secret! })
+        : await shareFile(endpoints.client, {
+            ...common,
+            file,
+            onProgress: progress.update,
+            send: undiciSender,
+          });
   } catch (error) {
+    progress.done();
+    if (error instanceof FileTooLargeError) throw usage(error.message);
+    if (error instanceof DOMException && error.name === 'NotReadableError') {
+      throw usage(`--file ${options.file} changed while it was being read. Nothing was shared.`);
+    }
+    if (error instanceof TransferError) {
+      throw new CliError(
+        error.retryable ? EXIT.unavailable : EXIT.failed,
+        `The upload failed: ${error.message} Nothing was shared.`,
+        { cause: error },
+      );
+    }
     throw fromApiError(error);
   }
+  progress.done();
   // Without its key, the link alone opens nothing: for people who send the two over two channels.
   const link = options.keySeparately ? shared.link.slice(0, shared.link.indexOf('#')) : shared.link;
   const { manageLink } = shared;

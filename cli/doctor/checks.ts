@@ -170,6 +170,7 @@ async function canary(clients: DoctorClients, o: StackOutputs): Promise<string> 
   const link = parseLink(shared.link);
   const toReveal = await step('metadata', () => prepareReveal(api, link));
   const revealed = await step('read', () => revealSecret(api, toReveal));
+  if (revealed.kind !== 'text') return fail('the canary came back as a file');
   const plaintext = new TextDecoder().decode(revealed.plaintext);
   if (plaintext !== value) fail('read back a different value');
   const again = await prepareReveal(api, link).then(

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApiClient } from '../../core/api.ts';
-import { prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
+import { openFileBody, prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
 import { parseLink } from '../../core/links.ts';
 import { startStack, type RunningStack } from '../helpers/localStack.ts';
 import { runCli, type CliResult } from './run-cli.ts';
@@ -48,7 +48,8 @@ async function revealAsThePage(link: string, passphrase?: string): Promise<strin
   const config = (await (await fetch(`${parsed.origin}/config.json`)).json()) as { apiUrl: string };
   const api = createApiClient(new URL(config.apiUrl, parsed.origin).href);
   const revealed = await revealSecret(api, await prepareReveal(api, parsed), { passphrase });
-  return new TextDecoder().decode(revealed.plaintext);
+  if (revealed.kind === 'text') return new TextDecoder().decode(revealed.plaintext);
+  return new Response(await openFileBody(revealed)).text();
 }
 
 /** What the share page does (SharePage.tsx): the share flow, links on the page origin. */
@@ -102,7 +103,7 @@ describe('share', () => {
     expect(await revealAsThePage(link)).toBe(SECRET);
   });
 
-  it('keeps the exact bytes of --file', async () => {
+  it('shares --file as a file, exact bytes', async () => {
     const file = path.join(work, 'key.pem');
     writeFileSync(file, 'line one\nline two\n');
     const { link } = await share(['--file', file], '');
@@ -196,7 +197,7 @@ describe('get', () => {
     const out = path.join(work, 'existing.txt');
     writeFileSync(out, 'old', { mode: 0o644 });
 
-    expect((await runCli(['get', link, '--out', out])).code).toBe(0);
+    expect((await runCli(['get', link, '--out', out, '--force'])).code).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readFileSync(out, 'utf8')).toBe(SECRET);
   });

@@ -113,10 +113,21 @@ describe('a destination that fails after the read says the secret is lost', () =
 });
 
 describe('files are written whole, mode 0600, leaving nothing else behind', () => {
-  it('replaces an existing file and leaves no temporary file', async () => {
+  it('refuses an existing file without --force, spending nothing', async () => {
+    const out = path.join(work, 'kept');
+    writeFileSync(out, 'old contents');
+    const link = await share();
+    const result = await runCli(['get', link, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/already exists: add --force to replace it\. Nothing was read/);
+    expect(readFileSync(out, 'utf8')).toBe('old contents');
+    expect(await remainingReads(link)).toBe(1);
+  });
+
+  it('with --force replaces an existing file and leaves no temporary file', async () => {
     const out = path.join(work, 'replaced');
     writeFileSync(out, 'old contents, longer than the secret', { mode: 0o644 });
-    const result = await runCli(['get', await share(), '--out', out]);
+    const result = await runCli(['get', await share(), '--out', out, '--force']);
     expect(result.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(SECRET);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -130,7 +141,7 @@ describe('files are written whole, mode 0600, leaving nothing else behind', () =
     const other = path.join(work, 'other-name');
     writeFileSync(other, 'old contents');
     linkSync(other, out);
-    const result = await runCli(['get', await share(), '--out', out]);
+    const result = await runCli(['get', await share(), '--out', out, '--force']);
     expect(result.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(SECRET);
     expect(readFileSync(other, 'utf8')).toBe('old contents');
@@ -157,7 +168,7 @@ describe('input, byte for byte', () => {
   it('stops reading --file at the size limit (/dev/zero would never end)', async () => {
     const result = await runCli(['share', '--file', '/dev/zero'], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/too large/);
+    expect(result.stderr).toMatch(/too large .* share that with --file \(up to 1 GiB\)/);
   });
 
   it('takes SECRETSENTRY_PASSPHRASE with a trailing newline as the same passphrase a file gives', async () => {

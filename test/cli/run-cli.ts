@@ -1,6 +1,7 @@
 // Runs the real `secretsentry` as a child process, as a user would: the committed bundle that the
 // package and the GitHub actions ship (package.test.ts checks it is what the sources build).
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,6 +18,10 @@ export interface CliRun {
   readonly env?: Record<string, string>;
   /** The script to run; @default the shipped bundle */
   readonly entry?: string;
+  /** Options for node itself, before the script (e.g. `--import` of a probe). */
+  readonly nodeArgs?: readonly string[];
+  /** @default the project's root */
+  readonly cwd?: string;
 }
 
 /** A clean environment: no SECRETSENTRY_* from the developer's shell leaks into a test. */
@@ -29,8 +34,9 @@ function baseEnv(): Record<string, string> {
 }
 
 export function runCli(args: readonly string[], options: CliRun = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [options.entry ?? CLI_BUNDLE, ...args], {
-    cwd: ROOT,
+  const entry = path.resolve(ROOT, options.entry ?? CLI_BUNDLE);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry, ...args], {
+    cwd: options.cwd ?? ROOT,
     env: { ...baseEnv(), ...options.env },
     // No controlling terminal either: the prompt path must report "no terminal", not hang.
     detached: true,

@@ -3,6 +3,7 @@
 // linted, checked for the ways a runner prints secrets, and their secret-making steps executed.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   mkdirSync,
@@ -159,6 +160,41 @@ describe('share-secret (share.sh, the committed bundle, the local stack)', () =>
     expect((await getWithBundle(link)).code).toBe(3);
   });
 
+  it('with as-file, shares a binary file as a file: no line masked, back byte for byte under --out', async () => {
+    const bytes = randomBytes(300_000);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'secretsentry-asfile-')), 'backup.tar');
+    writeFileSync(file, bytes);
+
+    const result = await runAction('share-secret', {
+      INPUT_FILE: file,
+      INPUT_AS_FILE: 'true',
+      INPUT_API_URL: stack.api,
+    });
+
+    expect(result.code).toBe(0);
+    const { link = '' } = result.outputs;
+    expect(result.log.split('\n').filter((l) => l.startsWith('::add-mask::'))).toHaveLength(2);
+    const out = path.join(path.dirname(file), 'received.tar');
+    expect((await runCli(['get', link, '--out', out], { entry: BUNDLE })).code).toBe(0);
+    expect(readFileSync(out)).toEqual(bytes);
+  });
+
+  it('refuses as-file without a file, and anything but true or false', async () => {
+    const noFile = await runAction('share-secret', {
+      INPUT_ENV_VAR: 'TOKEN_FOR_TEST',
+      TOKEN_FOR_TEST: 'x',
+      INPUT_AS_FILE: 'true',
+    });
+    expect(noFile.code).not.toBe(0);
+    expect(noFile.log).toContain('as-file: true shares the file given in file.');
+    const bad = await runAction('share-secret', {
+      INPUT_FILE: secretFile('x'),
+      INPUT_AS_FILE: 'yes',
+    });
+    expect(bad.code).not.toBe(0);
+    expect(bad.log).toContain('as-file is true or false.');
+  });
+
   it('shares the variable env-var names, exact bytes, with its passphrase, and puts no secret, passphrase or link in argv', async () => {
     const token = 'token-line-1\ntoken-line-2\n';
 
@@ -303,6 +339,7 @@ describe('the actions take no secret as an input', () => {
   const NOT_SECRET: Record<string, string[]> = {
     'share-secret': [
       'api-url',
+      'as-file',
       'env-var',
       'file',
       'mask-link',

@@ -3,7 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,9 @@ const noCrash = (typed: Typed) => {
 
 /** A link protected with PASSPHRASE, shared from a pipe (no terminal involved). */
 async function shareProtected(reads = 1): Promise<string> {
-  const shared = await runCli(['share', '--reads', String(reads), '--file', 'package.json'], {
+  // A text secret (piped), which `get` shows on the terminal; a --file would be saved as a file.
+  const shared = await runCli(['share', '--reads', String(reads)], {
+    stdin: readFileSync(path.join(ROOT, 'package.json')),
     env: { SECRETSENTRY_API_URL: stack.api, SECRETSENTRY_PASSPHRASE: PASSPHRASE },
   });
   expect(shared.code).toBe(0);
@@ -96,7 +99,10 @@ describe('on a terminal', () => {
       noCrash(typed);
       expect(typed.code).toBe(0);
       expect(typed.output).not.toContain(PASSPHRASE);
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+      // Shared piped, so less the one trailing newline.
+      expect(readFileSync(out, 'utf8')).toBe(
+        readFileSync(path.join(ROOT, 'package.json'), 'utf8').replace(/\n$/, ''),
+      );
     }
   }, 120_000);
 
@@ -158,6 +164,26 @@ describe('on a terminal', () => {
     noCrash(typed);
     expect(typed.code).toBe(0);
     expect(typed.output).toContain('"name": "secretsentry"');
+  });
+
+  it('a file: progress while it goes, then saved under its own name, never over another file', async () => {
+    const folder = mkdtempSync(path.join(work, 'files-'));
+    const file = path.join(folder, 'plan.pdf');
+    writeFileSync(file, randomBytes(3 * 1024 * 1024));
+    const sent = await onTerminal(['share', '--file', file], [], folder);
+    expect(sent.code).toBe(0);
+    expect(sent.output).toMatch(/Uploading 3\.0 MiB of 3\.0 MiB \(100%/);
+    const link = /http:\S+#\S+/.exec(sent.output)![0];
+
+    // plan.pdf itself and plan (1).pdf are taken: the next free name is used.
+    writeFileSync(path.join(folder, 'plan (1).pdf'), 'also keep');
+    const got = await onTerminal(['get', link], [], folder);
+    noCrash(got);
+    expect(got.code).toBe(0);
+    expect(got.output).toMatch(/Downloading .*\(100%/);
+    expect(got.output).toContain('File plan.pdf (3.0 MiB) revealed; saved to plan (2).pdf');
+    expect(readFileSync(path.join(folder, 'plan (2).pdf'))).toEqual(readFileSync(file));
+    expect(readFileSync(path.join(folder, 'plan (1).pdf'), 'utf8')).toBe('also keep');
   });
 
   it('share with no input asks for the secret with echo off, instead of refusing', async () => {

@@ -32,7 +32,8 @@ if [ -z "$out" ]; then
   out="$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/secretsentry.XXXXXX")"
   trap 'rm -f "$out"' EXIT
 fi
-args=(get - --out "$out")
+# --force: the file is ours to write (the mktemp above, or the path the workflow gave).
+args=(get - --out "$out" --force)
 if [ -n "$passphrase_file" ]; then args+=(--passphrase-file "$passphrase_file"); fi
 # The link goes on stdin (`get -`), not in the CLI's arguments, where `ps` would show it.
 printf '%s\n' "$link" | node "$SECRETSENTRY_CLI" "${args[@]}" || exit $?

@@ -10,6 +10,7 @@ file="${INPUT_FILE:-}"
 var="${INPUT_ENV_VAR:-}"
 passphrase_file="${INPUT_PASSPHRASE_FILE:-}"
 mask_link="${INPUT_MASK_LINK:-true}"
+as_file="${INPUT_AS_FILE:-false}"
 : "${GITHUB_OUTPUT:?GITHUB_OUTPUT must be set}"
 
 if [ -n "$file" ] && [ -n "$var" ]; then fail 'Give file or env-var, not both.'; fi
@@ -19,9 +20,17 @@ if [ -n "$var" ] && ! [[ "$var" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 fi
 if [ -n "$var" ] && [ -z "${!var:-}" ]; then fail "The environment variable $var is empty or not set."; fi
 if [ -n "$file" ] && ! [ -r "$file" ]; then fail "Cannot read the file $file."; fi
+case "$as_file" in
+  false) ;;
+  true) if [ -z "$file" ]; then fail 'as-file: true shares the file given in file.'; fi ;;
+  *) fail 'as-file is true or false.' ;;
+esac
 
-# Mask first, before anything else runs: the secret and any passphrase, every line of them.
-if [ -n "$file" ]; then mask_lines <"$file"; else printf '%s' "${!var}" | mask_lines; fi
+# Mask first, before anything else runs: the secret and any passphrase, every line of them. A file
+# shared as a file (a backup, an archive, up to 1 GiB) is not text a step would print: not masked.
+if [ "$as_file" = true ]; then
+  :
+elif [ -n "$file" ]; then mask_lines <"$file"; else printf '%s' "${!var}" | mask_lines; fi
 if [ -n "$passphrase_file" ]; then
   [ -r "$passphrase_file" ] || fail "Cannot read the passphrase file $passphrase_file."
   head -n 1 "$passphrase_file" | mask_lines
@@ -46,8 +55,11 @@ if [ -n "${INPUT_PAGE_URL:-}" ]; then args+=(--page-url "$INPUT_PAGE_URL"); fi
 if [ -n "$passphrase_file" ]; then args+=(--passphrase-file "$passphrase_file"); fi
 
 # The secret reaches the CLI as a file or on stdin (`--file -`: exact bytes), never in its arguments.
-if [ -n "$file" ]; then
+# A file shared as a file goes up encrypted, straight to the vault, and comes back under its name.
+if [ "$as_file" = true ]; then
   json="$(node "$SECRETSENTRY_CLI" "${args[@]}" --file "$file")" || exit $?
+elif [ -n "$file" ]; then
+  json="$(node "$SECRETSENTRY_CLI" "${args[@]}" --file - <"$file")" || exit $?
 else
   json="$(printf '%s' "${!var}" | node "$SECRETSENTRY_CLI" "${args[@]}" --file -)" || exit $?
 fi
