@@ -1,5 +1,6 @@
 // Per-stage settings, read from cdk.json context (`secretsentry:stages`) and checked before any construct is built.
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LIMITS } from '../core/limits.ts';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -15,6 +16,11 @@ export interface StageConfig {
    * and on every request together (`any`, at least the other two).
    */
   readonly wafRateLimits: { readonly create: number; readonly read: number; readonly any: number };
+  /**
+   * The largest file body (encrypted, bytes) a create accepts in this stage, at most
+   * `LIMITS.fileBodyBytes` (the body of a 1 GiB file): what one sender can make the vault hold.
+   */
+  readonly maxFileBodyBytes: number;
   readonly logRetention: RetentionDays;
   /** Keep the key, vault and table when the stack is deleted (true outside dev). */
   readonly retainData: boolean;
@@ -109,6 +115,9 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
   if (wafRateLimits.any < Math.max(wafRateLimits.create, wafRateLimits.read)) {
     fail(stage, 'wafRateLimits.any must be at least wafRateLimits.create and wafRateLimits.read');
   }
+  const maxFileBodyBytes = positiveInt(stage, 'maxFileBodyBytes', value.maxFileBodyBytes);
+  if (maxFileBodyBytes > LIMITS.fileBodyBytes)
+    fail(stage, `maxFileBodyBytes must be at most ${LIMITS.fileBodyBytes} (LIMITS.fileBodyBytes)`);
   return {
     stage: stage as StageName,
     apiThrottle: {
@@ -117,6 +126,7 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
     },
     // WAF's smallest rate limit is 10 requests per evaluation window.
     wafRateLimits,
+    maxFileBodyBytes,
     logRetention: retention as RetentionDays,
     retainData: value.retainData,
     logLevel: value.logLevel as StageConfig['logLevel'],

@@ -320,6 +320,19 @@ function boundaryStatements(stage: string, names: Names): PolicyStatement[] {
       conditions: stageTagged(stage),
     }),
     new PolicyStatement({
+      sid: 'StageQueues',
+      // read sends to the reaper's queue; the reaper's event source polls it with the reaper's role.
+      actions: [
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+      ],
+      resources: [arn('sqs', `${names.resourcePrefix}*`)],
+    }),
+    new PolicyStatement({
       sid: 'Tracing',
       actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
       resources: ['*'],
@@ -370,6 +383,28 @@ function executionStatements(stage: string, names: Names, boundaryArn: string): 
       sid: 'StageFunctions',
       actions: ['lambda:*'],
       resources: [arn('lambda', `function:${p}*`)],
+    }),
+    new PolicyStatement({
+      sid: 'StageEventSources',
+      // Creating a mapping names no resource yet: the function it feeds is the condition.
+      actions: [
+        'lambda:CreateEventSourceMapping',
+        'lambda:GetEventSourceMapping',
+        'lambda:UpdateEventSourceMapping',
+        'lambda:DeleteEventSourceMapping',
+      ],
+      resources: ['*'],
+      conditions: { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${p}*`) } },
+    }),
+    new PolicyStatement({
+      sid: 'StageEventSourceTags',
+      actions: ['lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags'],
+      resources: [arn('lambda', 'event-source-mapping:*')],
+    }),
+    new PolicyStatement({
+      sid: 'StageQueues',
+      actions: ['sqs:*'],
+      resources: [arn('sqs', `${p}*`)],
     }),
     ...stageDataStatements(names),
     new PolicyStatement({

@@ -40,6 +40,7 @@ export interface AcknowledgedStage extends Stack {
   readonly api: Pick<SecretsApi, 'api'>;
   readonly web: WebHosting;
   readonly functions: Readonly<Record<string, Pick<ApiFunction, 'role'>>>;
+  readonly reaper: { readonly handler: Pick<ApiFunction, 'role'> };
 }
 
 export function acknowledgeFindings(stack: AcknowledgedStage): void {
@@ -84,6 +85,21 @@ export function acknowledgeFindings(stack: AcknowledgedStage): void {
       });
     }
   }
+
+  acknowledge(
+    stack.reaper.handler.role,
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level scoping.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${vaultObjects}]`,
+      reason:
+        'The reaper deletes the exact version a read names, of any secret: keys are random per secret, the ' +
+        'grant is s3:DeleteObjectVersion under the secrets/ prefix only.',
+    },
+  );
 
   const web = stack.web;
   acknowledge(
@@ -155,6 +171,12 @@ export const ACCESS_WILDCARD_REASONS: Record<string, string> = {
   LogDeliveryForWaf:
     'WAF logging to CloudWatch Logs needs log-delivery and resource-policy actions that support no resource.',
   StageFunctions: "Function names are generated from the stack's name.",
+  StageEventSources:
+    "Event source mappings have random ids and CreateEventSourceMapping names no resource: limited to the stage's functions by lambda:FunctionArn.",
+  StageEventSourceTags:
+    'Event source mappings have random ids; tagging one (the stage tag) grants nothing beyond the tag.',
+  StageQueues:
+    "Queue names are generated from the stack's name (the reaper's queue and its dead letters).",
   StageRoles:
     "Role names are generated from the stack's name; roles it creates must carry the boundary.",
   StageRolesCarryTheBoundary:

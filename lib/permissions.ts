@@ -4,6 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Route, TableAccess, VaultAccess } from '../core/routes.ts';
 
 export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
@@ -148,3 +149,24 @@ export function routeKeyPolicyStatements(
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The reaper's one use of the vault: deleting the exact object version a read scheduled. No KMS:
+ * deleting an encrypted object decrypts nothing. (Reading its queue is granted by its event source.)
+ */
+export function reaperStatements(vault: IBucket): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      actions: [...VAULT_ACTIONS.delete],
+      resources: [vault.arnForObjects('secrets/*')],
+    }),
+  ];
+}
+
+/**
+ * What the read route may do with the reaper's queue: send a delayed deletion, nothing else (no
+ * receive, delete, purge or attributes). The queue is encrypted with SQS's own key, so no KMS either.
+ */
+export function deletionQueueStatements(queue: IQueue): PolicyStatement[] {
+  return [new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] })];
+}

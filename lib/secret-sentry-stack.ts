@@ -13,15 +13,27 @@ import { Construct } from 'constructs';
 import { ROUTES, handlerEntry, type Route } from '../core/routes.ts';
 import type { StageConfig } from './config.ts';
 import { ApiFunction } from './constructs/api-function.ts';
+import { BodyReaper } from './constructs/body-reaper.ts';
 import { DataStores } from './constructs/data-stores.ts';
 import { Firewall } from './constructs/firewall.ts';
 import { Observability } from './constructs/observability.ts';
 import { SecretsApi } from './constructs/secrets-api.ts';
+import { VaultCors } from './constructs/vault-cors.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { accessNames } from './deploy-access.ts';
 import { acknowledgeFindings } from './nag.ts';
-import { routeKeyPolicyStatements, routeStatements } from './permissions.ts';
+import {
+  deletionQueueStatements,
+  routeKeyPolicyStatements,
+  routeStatements,
+} from './permissions.ts';
 import { OUTPUT_KEYS, stackName } from '../core/stack-contract.ts';
+
+/**
+ * The route whose last read of a file schedules the body's deletion on the reaper's queue
+ * (docs/design.md §3); it alone gets the queue's URL and sqs:SendMessage.
+ */
+const schedulesDeletions = (route: Route): boolean => route.name === 'read';
 
 /** The API Gateway stage name: the API is "v1" in every deployment stage. */
 export const API_STAGE_NAME = 'v1';
@@ -53,6 +65,7 @@ export class SecretSentryStack extends Stack {
   readonly api: SecretsApi;
   readonly web: WebHosting;
   readonly functions: Record<Route['name'], ApiFunction>;
+  readonly reaper: BodyReaper;
   readonly firewall: Firewall;
   readonly observability: Observability;
 
@@ -98,10 +111,23 @@ export class SecretSentryStack extends Stack {
       appName: name,
       webDist: props.webDist,
       apiOrigin: `https://${restApi.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      // The endpoint the SDK signs presigned URLs for in this region (virtual-hosted, regional).
+      vaultOrigin: `https://${vault.bucketName}.s3.${this.region}.${this.urlSuffix}`,
       apiUrl: restApi.url,
       production: config.stage === 'prod',
       accessLogsBucket: this.data.logBucket,
       logRetention: config.logRetention,
+    });
+
+    // The page's origin is known only once the app exists, and the app's CSP names the vault.
+    new VaultCors(this, 'VaultCors', { vault, pageOrigin: this.web.pageOrigin });
+
+    this.reaper = new BodyReaper(this, 'Reaper', {
+      stage: config.stage,
+      vault,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+      logLevel: config.logLevel,
     });
 
     const functions = {} as Record<Route['name'], ApiFunction>;
@@ -117,10 +143,17 @@ export class SecretSentryStack extends Stack {
           CORS_ORIGIN: this.web.pageOrigin,
           SECRETSENTRY_STAGE: config.stage,
           ...(usesStores ? { TABLE_NAME: table.tableName, BUCKET_NAME: vault.bucketName } : {}),
+          ...(route.name === 'create'
+            ? { MAX_FILE_BODY_BYTES: String(config.maxFileBodyBytes) }
+            : {}),
+          ...(schedulesDeletions(route) ? { REAPER_QUEUE_URL: this.reaper.queue.queueUrl } : {}),
         },
       });
       for (const statement of routeStatements(route, { table, vault, key }))
         fn.role.addToPolicy(statement);
+      if (schedulesDeletions(route))
+        for (const statement of deletionQueueStatements(this.reaper.queue))
+          fn.role.addToPolicy(statement);
       for (const statement of routeKeyPolicyStatements(route, key, fn.role))
         key.addToResourcePolicy(statement);
       functions[route.name] = fn;
@@ -144,7 +177,8 @@ export class SecretSentryStack extends Stack {
       stage: config.stage,
       requireAlarmEmail: config.stage === 'prod',
       apiStage: restApi.deploymentStage,
-      functions: lambdas,
+      functions: { ...lambdas, reaper: this.reaper.handler.function },
+      reaperDeadLetters: this.reaper.deadLetters,
       table,
       // Ref of a web ACL is `name|id|scope`.
       webAclName: Fn.select(0, Fn.split('|', this.firewall.webAcl.ref)),

@@ -15,10 +15,13 @@ import { createHandler as createRead } from '../lambdas/read/endpoint.ts';
 import { createHandler as createReceipt } from '../lambdas/receipt/endpoint.ts';
 import { createHandler as createRevoke } from '../lambdas/revoke/endpoint.ts';
 import { createHandler as createSeal } from '../lambdas/seal/endpoint.ts';
-import { createClients, type ClientOptions } from '../lambdas/common/clients.ts';
+import { createClients, type AwsClients, type ClientOptions } from '../lambdas/common/clients.ts';
 import { createDeps, type HandlerDeps, type UploadSizes } from '../lambdas/common/deps.ts';
+import type { DeletionQueue } from '../lambdas/common/deletions.ts';
 import { InvalidRequestError } from '../lambdas/common/errors.ts';
+import { BODY_DELETE_DELAY_SECONDS } from '../lambdas/common/lifecycle.ts';
 import { createTelemetry } from '../lambdas/common/powertools.ts';
+import { Vault } from '../lambdas/common/vault.ts';
 import { createApiAdapter, sendError, type Handlers } from './adapter.ts';
 import {
   LOCAL_CREDENTIALS,
@@ -27,6 +30,7 @@ import {
   startEmulators,
   type Emulators,
 } from './emulators.ts';
+import { LocalReaper, REAPER_FILE } from './reaper.ts';
 import { createStaticHandler } from './static.ts';
 import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
 
@@ -39,6 +43,11 @@ export interface LocalStackOptions {
   readonly sweepIntervalSeconds: number;
   /** How file uploads are split. @default LIMITS' (tests pass smaller sizes to run multipart). */
   readonly uploadSizes?: UploadSizes;
+  /**
+   * How long after a file's last read its body is deleted. @default BODY_DELETE_DELAY_SECONDS, as in
+   * AWS (tests pass a few seconds)
+   */
+  readonly bodyDeleteDelaySeconds?: number;
 }
 
 export interface LocalStack {
@@ -51,7 +60,8 @@ const TABLE_NAME = 'secretsentry-tokens';
 const BUCKET_NAME = 'secretsentry-vault';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const emulators = await startEmulators(path.resolve(options.dataDir), {
+  const dataDir = path.resolve(options.dataDir);
+  const emulators = await startEmulators(dataDir, {
     tableName: TABLE_NAME,
     bucketName: BUCKET_NAME,
   });
@@ -66,9 +76,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Nothing is serving yet, so no create is in flight: an object without an item is an orphan.
   await sweepAndLog({ ...sweep, orphanGraceMs: 0 });
 
-  const handlers = buildHandlers(localDeps(emulators, options.uploadSizes));
+  const clients = createClients(emulatorClientOptions(emulators));
+  // Before serving: the deletions that came due while the stack was down are done first.
+  const reaper = await LocalReaper.start({
+    file: path.join(dataDir, REAPER_FILE),
+    vault: new Vault(clients.s3, BUCKET_NAME),
+    delaySeconds: options.bodyDeleteDelaySeconds ?? BODY_DELETE_DELAY_SECONDS,
+    now: () => new Date(),
+    log: console,
+  });
+  const handlers = buildHandlers(localDeps(clients, reaper, options.uploadSizes));
   const api = createApiAdapter(handlers);
-  const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'));
+  // The presigned URLs point at s3rver: the page's CSP names its origin, as it names the vault's in AWS.
+  const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'), {
+    vaultOrigin: emulators.s3Endpoint,
+  });
 
   const route: RequestListener = (req, res) => {
     const url = parseTarget(req.url ?? '/');
@@ -132,6 +154,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      await reaper.stop();
       await emulators.close();
     },
   };
@@ -180,9 +203,15 @@ function pageOrigins(host: string, port: number): string[] {
 const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
 
-/** What the handlers get in Lambda, pointed at the emulators: stage `local`, no CORS (same origin). */
-function localDeps(emulators: Emulators, uploadSizes: UploadSizes | undefined): HandlerDeps {
-  const clients = createClients(emulatorClientOptions(emulators));
+/**
+ * What the handlers get in Lambda, pointed at the emulators: stage `local`, no CORS (same origin), the
+ * local reaper for the deletions a read schedules, and the contract's largest file.
+ */
+function localDeps(
+  clients: AwsClients,
+  deletions: DeletionQueue,
+  uploadSizes: UploadSizes | undefined,
+): HandlerDeps {
   // Quieter than Lambda unless asked otherwise: warnings and errors only, and no EMF lines unless
   // POWERTOOLS_METRICS_DISABLED=false, as the console is a person's, not CloudWatch's.
   const telemetry = createTelemetry('local', {
@@ -196,6 +225,7 @@ function localDeps(emulators: Emulators, uploadSizes: UploadSizes | undefined): 
   const metricsOn = process.env.POWERTOOLS_METRICS_DISABLED === 'false';
   return {
     ...deps,
+    deletions,
     ...(uploadSizes ? { uploadSizes } : {}),
     ...(metricsOn ? {} : { count: () => undefined }),
   };

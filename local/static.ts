@@ -23,9 +23,10 @@ run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).
 
 const SPA_ROUTE = /^\/(?:|s\/[^/]+\/?|m\/[^/]+\/?)$/;
 
-export function createStaticHandler(distDir: string) {
+/** @param origins.vaultOrigin s3rver's, which the presigned URLs point at */
+export function createStaticHandler(distDir: string, origins: { vaultOrigin?: string } = {}) {
   const root = path.resolve(distDir);
-  const headers = pageSecurityHeaders();
+  const headers = pageSecurityHeaders({ vault: origins.vaultOrigin });
 
   return async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,7 +1,10 @@
 // The local stand-in for the vault's lifecycle rules and the token table's TTL, which the emulators
-// lack: deletes ciphertext the vault should no longer hold, orphaned objects, and purged items.
+// lack: deletes ciphertext the vault should no longer hold, orphaned objects, and purged items, and
+// aborts the multipart uploads of purged files that were never sealed.
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
+  NoSuchUpload,
   ListObjectsCommand,
   S3Client,
   type _Object,
@@ -50,6 +53,8 @@ export interface SweepCounts {
     readonly orphaned: number;
   };
   readonly itemsPurged: number;
+  /** Multipart uploads of pending files purged unsealed (AWS's rule aborts them after a day). */
+  readonly uploadsAborted: number;
 }
 
 /**
@@ -80,8 +85,8 @@ export async function sweepVault(options: SweepOptions): Promise<SweepCounts> {
     const now = options.now();
     // Objects first: an object whose item is about to be purged is deleted for its item's reason.
     const objectsDeleted = await sweepObjects(clients, options, now);
-    const itemsPurged = await purgeItems(clients, options, now);
-    return { objectsDeleted, itemsPurged };
+    const { itemsPurged, uploadsAborted } = await purgeItems(clients, options, now);
+    return { objectsDeleted, itemsPurged, uploadsAborted };
   } finally {
     if (!options.clients) {
       clients.s3.destroy();
@@ -198,13 +203,17 @@ async function getRecords(
   return records;
 }
 
-/** Deletes the items past their TTL, whether or not their object is still there. */
+/**
+ * Deletes the items past their TTL, whether or not their object is still there. A pending file's
+ * multipart upload is aborted first, so its parts do not outlive the only record of its upload id.
+ */
 async function purgeItems(
   clients: SweepClients,
   options: SweepOptions,
   now: Date,
-): Promise<number> {
-  let purged = 0;
+): Promise<{ itemsPurged: number; uploadsAborted: number }> {
+  let itemsPurged = 0;
+  let uploadsAborted = 0;
   const pages = paginateScan(
     { client: clients.dynamo },
     { TableName: options.tableName, ConsistentRead: true },
@@ -213,6 +222,10 @@ async function purgeItems(
     for (const item of page.Items ?? []) {
       const record = item as SecretRecord;
       if (!isPurged(record, now)) continue;
+      if (record.state === 'pending' && record.uploadId) {
+        if (await abortUpload(clients.s3, options.bucketName, record.id, record.uploadId))
+          uploadsAborted += 1;
+      }
       try {
         await clients.dynamo.send(
           new DeleteCommand({
@@ -223,13 +236,31 @@ async function purgeItems(
             ExpressionAttributeValues: { ':seen': record.purgeAt },
           }),
         );
-        purged += 1;
+        itemsPurged += 1;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     }
   }
-  return purged;
+  return { itemsPurged, uploadsAborted };
+}
+
+/** Aborts one upload; false when there is none (already aborted, or completed by a seal). */
+async function abortUpload(
+  s3: S3Client,
+  bucket: string,
+  id: string,
+  uploadId: string,
+): Promise<boolean> {
+  try {
+    await s3.send(
+      new AbortMultipartUploadCommand({ Bucket: bucket, Key: objectKey(id), UploadId: uploadId }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof NoSuchUpload) return false;
+    throw error;
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -239,7 +270,8 @@ export function describeSweep(counts: SweepCounts): string {
   const { expired, ended, orphaned } = counts.objectsDeleted;
   return (
     `vault sweep: deleted ${expired + ended + orphaned} objects ` +
-    `(${expired} expired, ${ended} ended, ${orphaned} orphaned), purged ${counts.itemsPurged} items`
+    `(${expired} expired, ${ended} ended, ${orphaned} orphaned), purged ${counts.itemsPurged} items, ` +
+    `aborted ${counts.uploadsAborted} uploads`
   );
 }
 
@@ -258,7 +290,7 @@ export async function sweepAndLog(
   try {
     const counts = await sweepVault(options);
     const { expired, ended, orphaned } = counts.objectsDeleted;
-    if (expired + ended + orphaned + counts.itemsPurged > 0)
+    if (expired + ended + orphaned + counts.itemsPurged + counts.uploadsAborted > 0)
       options.log.info(describeSweep(counts));
     return counts;
   } catch (error) {

@@ -1,13 +1,23 @@
 // The page's security headers, defined once: the local stack sends them and the CDK app gives
-// the same list to Amplify. `connect-src` names the API origin when it differs from the page's.
+// the same list to Amplify. `connect-src` names the API origin when it differs from the page's, and the
+// vault's, where a file's body goes up and comes down through presigned URLs.
 
-export function contentSecurityPolicy(apiOrigin?: string): string {
+/** The origins the page connects to besides its own (scheme, host and port, no path). */
+export interface ConnectOrigins {
+  /** The API's, when not the page's (`https://<id>.execute-api.<region>.amazonaws.com`). */
+  readonly api?: string;
+  /** The vault's (`https://<bucket>.s3.<region>.amazonaws.com`; s3rver's locally). */
+  readonly vault?: string;
+}
+
+export function contentSecurityPolicy(origins: ConnectOrigins = {}): string {
+  const connect = [origins.api, origins.vault].filter((o): o is string => !!o);
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self'${apiOrigin ? ` ${apiOrigin}` : ''}`,
+    ["connect-src 'self'", ...connect].join(' '),
     "font-src 'self'",
     "manifest-src 'self'",
     "base-uri 'none'",
@@ -17,9 +27,9 @@ export function contentSecurityPolicy(apiOrigin?: string): string {
   ].join('; ');
 }
 
-export function pageSecurityHeaders(apiOrigin?: string): Record<string, string> {
+export function pageSecurityHeaders(origins: ConnectOrigins = {}): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(apiOrigin),
+    'Content-Security-Policy': contentSecurityPolicy(origins),
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',

@@ -1,5 +1,6 @@
 // Configuration: every environment variable is read once, at start-up (by environment.ts, at the Lambda
 // entry), and a missing one fails loudly.
+import { LIMITS } from '../../core/limits.ts';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -18,6 +19,29 @@ export interface StorageConfig {
 
 export function loadStorageConfig(): StorageConfig {
   return { tableName: requireEnv('TABLE_NAME'), bucketName: requireEnv('BUCKET_NAME') };
+}
+
+/** SQS queue URL (REAPER_QUEUE_URL) the read Lambda schedules a read file's body deletion on. */
+export function loadReaperQueueUrl(): string {
+  return requireEnv('REAPER_QUEUE_URL');
+}
+
+export interface FileConfig {
+  /** The stage's largest file body (MAX_FILE_BODY_BYTES), at most `LIMITS.fileBodyBytes`. */
+  readonly maxFileBodyBytes: number;
+}
+
+export function loadFileConfig(): FileConfig {
+  const text = requireEnv('MAX_FILE_BODY_BYTES');
+  const value = Number(text);
+  if (
+    !/^\d+$/.test(text) ||
+    !Number.isSafeInteger(value) ||
+    value < 1 ||
+    value > LIMITS.fileBodyBytes
+  )
+    throw new Error(`MAX_FILE_BODY_BYTES must be a whole number from 1 to ${LIMITS.fileBodyBytes}`);
+  return { maxFileBodyBytes: value };
 }
 
 export interface HttpConfig {

@@ -1,10 +1,18 @@
 // What the use cases and the handlers run against, as plain values: built from the environment at a
 // Lambda's entry (depsFromEnvironment), or from anything else by the local stack and the tests.
 import { createClients, type AwsClients } from './clients.ts';
-import { loadStorageConfig, type StorageConfig } from './config.ts';
+import {
+  loadMetricsConfig,
+  loadReaperQueueUrl,
+  loadStorageConfig,
+  requireEnv,
+  type StorageConfig,
+} from './config.ts';
+import { NO_DELETION_QUEUE, SqsDeletionQueue, type DeletionQueue } from './deletions.ts';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { httpFromEnvironment } from './environment.ts';
 import type { HttpDeps } from './http.ts';
-import { counter, type MetricName, type Telemetry } from './powertools.ts';
+import { counter, createTelemetry, type MetricName, type Telemetry } from './powertools.ts';
 import { TokenStore } from './tokenStore.ts';
 import { Vault } from './vault.ts';
 import { LIMITS } from '../../core/limits.ts';
@@ -23,7 +31,11 @@ export const UPLOAD_SIZES: UploadSizes = {
 export interface Deps {
   readonly store: TokenStore;
   readonly vault: Vault;
+  /** Where the last read of a file schedules its body's deletion. */
+  readonly deletions: DeletionQueue;
   readonly uploadSizes: UploadSizes;
+  /** The largest file body a create accepts: the stage's, at most `LIMITS.fileBodyBytes`. */
+  readonly maxFileBodyBytes: number;
   readonly now: () => Date;
   readonly count: (metric: MetricName) => void;
   readonly log: Pick<Telemetry['logger'], 'info' | 'warn' | 'error'>;
@@ -39,7 +51,9 @@ export function createDeps(clients: AwsClients, names: StorageConfig, http: Http
   return {
     store: new TokenStore(clients.dynamo, names.tableName),
     vault: new Vault(clients.s3, names.bucketName),
+    deletions: NO_DELETION_QUEUE,
     uploadSizes: UPLOAD_SIZES,
+    maxFileBodyBytes: LIMITS.fileBodyBytes,
     now: () => new Date(),
     count: counter(http.metrics),
     log: http.logger,
@@ -53,4 +67,22 @@ export function createDeps(clients: AwsClients, names: StorageConfig, http: Http
  */
 export function depsFromEnvironment(): HandlerDeps {
   return createDeps(createClients(), loadStorageConfig(), httpFromEnvironment());
+}
+
+/** The read Lambda's deletion queue: REAPER_QUEUE_URL, on a client made once per cold start. */
+export function deletionsFromEnvironment(): Pick<Deps, 'deletions'> {
+  return { deletions: new SqsDeletionQueue(new SQSClient({}), loadReaperQueueUrl()) };
+}
+
+/** What the reaper runs with: the vault (BUCKET_NAME) and its logger; no table, no metrics. */
+export interface ReaperDeps {
+  readonly vault: Vault;
+  readonly logger: Telemetry['logger'];
+}
+
+export function reaperDepsFromEnvironment(): ReaperDeps {
+  return {
+    vault: new Vault(createClients().s3, requireEnv('BUCKET_NAME')),
+    logger: createTelemetry(loadMetricsConfig().stage).logger,
+  };
 }

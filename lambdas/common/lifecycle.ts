@@ -130,13 +130,32 @@ export function isReadable(record: SecretRecord, now: Date): boolean {
 }
 
 /**
+ * How long after the read that burns a file its body is deleted (by the reaper, docs/design.md §3).
+ * The download URL bounds only when a download may start, not when it ends, so the body outlives the
+ * URL by ten minutes: time for a 1 GiB download begun at the last moment. 900 s is also the longest
+ * delay SQS allows a message.
+ */
+export const BODY_DELETE_DELAY_SECONDS = LIMITS.downloadUrlSeconds + 600;
+
+/** When the read that burned a file was counted; undefined unless its last read burned it. */
+function burnedByReadAt(record: SecretRecord): number | undefined {
+  if (kindOf(record) !== 'file' || record.state !== 'active') return undefined;
+  if (!isUsedUp(record) || isDestroyed(record)) return undefined;
+  const at = record.reads.at(-1)?.at;
+  return at === undefined ? undefined : Date.parse(at);
+}
+
+/**
  * Whether the vault should still hold this secret's ciphertext; once false, it is deleted. A pending
- * file's body is being uploaded until its seal deadline. A burned file's body is kept (reads answer a
- * download URL that must outlive the read) until the reaper comes: see docs/design.md §3.
+ * file's body is being uploaded until its seal deadline. A file burned by its last read keeps its body
+ * for {@link BODY_DELETE_DELAY_SECONDS} (its download URL must outlive the read); the reaper deletes
+ * it then.
  */
 export function holdsCiphertext(record: SecretRecord, now: Date): boolean {
   if (record.state === 'pending') return isSealable(record, now);
-  return isReadable(record, now);
+  if (isReadable(record, now)) return true;
+  const burnedAt = burnedByReadAt(record);
+  return burnedAt !== undefined && now.getTime() < burnedAt + BODY_DELETE_DELAY_SECONDS * 1000;
 }
 
 /** What the sender's receipt shows. Expiry is derived, never written, so it needs no scheduled job. */

@@ -2,13 +2,22 @@
 // item, pending, and answers the URLs its body is uploaded to, straight to S3, before its seal.
 import { randomBase64url, hashToken } from '../common/encoding.ts';
 import type { Deps } from '../common/deps.ts';
+import { InvalidRequestError } from '../common/errors.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { pendingPurgeAt, purgeAtFor, type SecretRecord } from '../common/lifecycle.ts';
 import type { Created, CreateRequest, FileDeclaration, Upload } from '../../core/contract.ts';
 
-type CreateDeps = Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'uploadSizes'>;
+type CreateDeps = Pick<
+  Deps,
+  'store' | 'vault' | 'now' | 'count' | 'uploadSizes' | 'maxFileBodyBytes'
+>;
 
 export async function createSecret(deps: CreateDeps, input: CreateRequest): Promise<Created> {
+  // The stage's own limit, below the contract's: checked before any URL is minted or item written.
+  if (input.file && input.file.bodyBytes > deps.maxFileBodyBytes)
+    throw new InvalidRequestError(
+      `file.bodyBytes: must be at most ${deps.maxFileBodyBytes} on this service.`,
+    );
   const now = deps.now();
   const id = randomBase64url(16);
   const manageToken = randomBase64url(32);

@@ -1,5 +1,7 @@
-// The Lambda entry: its dependencies from the environment, once per cold start.
+// The Lambda entry: its dependencies from the environment, once per cold start; the stage's largest
+// file (MAX_FILE_BODY_BYTES) is create's alone.
 import { depsFromEnvironment } from '../common/deps.ts';
+import { filesFromEnvironment } from '../common/environment.ts';
 import { createHandler } from './endpoint.ts';
 
-export const handler = createHandler(depsFromEnvironment());
+export const handler = createHandler({ ...depsFromEnvironment(), ...filesFromEnvironment() });

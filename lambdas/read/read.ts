@@ -1,10 +1,10 @@
 // read: the one operation that consumes. Fetch and check the ciphertext first (a failure costs the
 // recipient nothing), then one conditional update that counts this request once, then delete the
 // exact version after the last read. A file is never fetched: the same count, then its manifest and a
-// URL for the exact version sealed.
+// URL for the exact version sealed; its last read schedules the deletion of that version for later.
 import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
-import { destroyObject } from '../common/destroy.ts';
+import { destroyObject, scheduleBodyDeletion } from '../common/destroy.ts';
 import { matchesHash, randomBase64url } from '../common/encoding.ts';
 import { NotFoundError, UnauthorizedError, UnavailableError } from '../common/errors.ts';
 import type { FileReadResult, ReadResult } from '../../core/contract.ts';
@@ -13,7 +13,7 @@ import { LIMITS } from '../../core/limits.ts';
 import { isReadable, kindOf, type SecretRecord } from '../common/lifecycle.ts';
 import { VaultAccessDeniedError, type StoredCiphertext } from '../common/vault.ts';
 
-type ReadDeps = Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>;
+type ReadDeps = Pick<Deps, 'store' | 'vault' | 'deletions' | 'now' | 'count' | 'log'>;
 
 export async function readSecret(
   deps: ReadDeps,
@@ -47,7 +47,8 @@ export async function readSecret(
 /**
  * A file's read: the URL is minted first (a failure costs the recipient nothing), then the same count
  * as a text's. The last read does not delete the body at once, which would cut off the download the
- * URL is for; it is left to a delayed delete (the vault's lifecycle rules are the backstop).
+ * URL is for: it schedules the deletion of that exact version for once the URL has expired (the
+ * vault's lifecycle rules are the backstop).
  */
 async function readFile(
   deps: ReadDeps,
@@ -60,7 +61,10 @@ async function readFile(
   const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
   if (taken.outcome === 'refused') throw new NotFoundError();
   deps.count('SecretRead');
-  if (taken.outcome === 'burned') deps.count('SecretBurned');
+  if (taken.outcome === 'burned') {
+    deps.count('SecretBurned');
+    await scheduleBodyDeletion(deps, record.id, record.objectVersion);
+  }
   return {
     manifest: record.manifest ?? '',
     download: { url, expiresAt: urlExpiresAt },

@@ -1,5 +1,6 @@
 // Alarms and a dashboard for one stage: API 5xx, Lambda errors and throttles, WAF block spikes, DynamoDB
-// throttles and failed vault deletes, plus the business metrics the handlers emit.
+// throttles, failed vault deletes and the reaper's dead letters, plus the business metrics the handlers
+// emit.
 import {
   Annotations,
   Aws,
@@ -28,6 +29,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUSINESS_METRICS, METRICS_NAMESPACE, type MetricName } from '../../core/metrics.ts';
 
@@ -42,6 +44,8 @@ export interface ObservabilityProps {
   readonly apiStage: Stage;
   readonly functions: Readonly<Record<string, IFunction>>;
   readonly table: Table;
+  /** Where the reaper's failed deletions end up: any message there is a body left to the lifecycle rule. */
+  readonly reaperDeadLetters: IQueue;
   readonly webAclName: string;
   /** Encrypts the alarm topic. */
   readonly key: IKey;
@@ -241,6 +245,15 @@ export class Observability extends Construct {
       business('VaultObjectDamaged'),
       1,
       'A stored ciphertext was empty or not a JWE; reads of it answer 503 and consume nothing',
+    );
+    alarm(
+      'ReaperDeadLetters',
+      props.reaperDeadLetters.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
+        statistic: 'Maximum',
+      }),
+      1,
+      "A read file's body could not be deleted after its download window; the lifecycle rule will remove it",
     );
 
     const fnMetrics = (pick: (fn: IFunction) => IMetric) =>

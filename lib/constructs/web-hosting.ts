@@ -37,8 +37,13 @@ export interface WebHostingProps {
   readonly appName: string;
   /** Directory holding the built page (`index.html` and assets). */
   readonly webDist: string;
-  /** The API's origin (scheme and host): the only one the page's CSP lets it connect to. */
+  /** The API's origin (scheme and host): the page's CSP lets it connect there and to the vault. */
   readonly apiOrigin: string;
+  /**
+   * The vault's origin, virtual-hosted and regional (`https://<bucket>.s3.<region>.amazonaws.com`),
+   * exactly the one the presigned URLs name.
+   */
+  readonly vaultOrigin: string;
   /** The API base URL written to `config.json`. */
   readonly apiUrl: string;
   /** Deploys as a production branch (stage `PRODUCTION`) rather than a development one. */
@@ -93,7 +98,10 @@ export class WebHosting extends Construct {
       customHeaders: customHeadersYaml([
         {
           pattern: '**',
-          headers: { ...pageSecurityHeaders(props.apiOrigin), 'Cache-Control': PAGE_CACHE_CONTROL },
+          headers: {
+            ...pageSecurityHeaders({ api: props.apiOrigin, vault: props.vaultOrigin }),
+            'Cache-Control': PAGE_CACHE_CONTROL,
+          },
         },
       ]),
     });

@@ -59,6 +59,8 @@ const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
     'kms:Encrypt',
     'kms:GenerateDataKey',
     'kms:Decrypt',
+    // Schedules the deletion of a read file's body on the reaper's queue.
+    'sqs:SendMessage',
   ],
   revoke: [
     'dynamodb:GetItem',

@@ -210,6 +210,34 @@ describe('stage isolation', () => {
     }
   });
 
+  it("lets a stage's roles use only its own queues, and CloudFormation make them and the reaper's event source", () => {
+    for (const stage of STAGES) {
+      const sid = (statements: Statement[], id: string) =>
+        statements.find((s) => s.Sid === id) as Statement;
+      const ownQueues = new RegExp(`:sqs:.*:SecretSentry-${stage}-\\*"`);
+      const boundary = sid(
+        managedPolicy(access(stage), `SecretSentryBoundary-${stage}`),
+        'StageQueues',
+      );
+      expect([boundary.Action].flat().sort()).toEqual([
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+        'sqs:SendMessage',
+      ]);
+      expect(json(boundary.Resource)).toMatch(ownQueues);
+      const execution = managedPolicy(access(stage), `SecretSentryCfnExec-${stage}`);
+      expect(json(sid(execution, 'StageQueues').Resource)).toMatch(ownQueues);
+      const mappings = sid(execution, 'StageEventSources');
+      expect([mappings.Action].flat()).toContain('lambda:CreateEventSourceMapping');
+      expect(json(mappings.Condition?.ArnLike?.['lambda:FunctionArn'])).toContain(
+        `:function:SecretSentry-${stage}-*`,
+      );
+    }
+  });
+
   it('fails when two stages share a qualifier', () => {
     const stages = structuredClone(cdkJsonContext()[STAGES_CONTEXT_KEY]) as Record<string, Json>;
     (stages.staging as Json).qualifier = 'ssdev';

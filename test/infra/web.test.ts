@@ -121,9 +121,9 @@ describe('Amplify hosting', () => {
   });
 
   it('starts an Amplify deployment from the staged prefix whenever it changes', () => {
-    const start = Object.values(dev.template.findResources('Custom::AWS')).map((r) =>
-      JSON.stringify((r as { Properties: Json }).Properties),
-    );
+    const start = Object.values(dev.template.findResources('Custom::AWS'))
+      .map((r) => JSON.stringify((r as { Properties: Json }).Properties))
+      .filter((p) => p.includes('Amplify'));
     expect(start).toHaveLength(1);
     expect(start[0]).toContain('StartDeployment');
     expect(start[0]).toContain('BUCKET_PREFIX');
@@ -147,6 +147,7 @@ describe('Amplify hosting', () => {
           appName: 'x',
           webDist: '/nonexistent/web/dist',
           apiOrigin: 'https://api.example',
+          vaultOrigin: 'https://vault.example',
           apiUrl: 'https://api.example/v1/',
           production: false,
           accessLogsBucket: new Bucket(stack, 'Logs'),

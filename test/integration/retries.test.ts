@@ -15,10 +15,12 @@ import {
 import { createSecret } from '../../lambdas/create/create.ts';
 import { readSecret } from '../../lambdas/read/read.ts';
 import { UPLOAD_SIZES, type Deps } from '../../lambdas/common/deps.ts';
+import { NO_DELETION_QUEUE } from '../../lambdas/common/deletions.ts';
 import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { Vault } from '../../lambdas/common/vault.ts';
 import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.ts';
 import { fromBase64url } from '../../core/base64url.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { ciphertextOf } from '../helpers/fixtures.ts';
 
 const TABLE = 'retries-tokens';
@@ -56,7 +58,9 @@ beforeAll(async () => {
       TABLE,
     ),
     vault: new Vault(s3, BUCKET),
+    deletions: NO_DELETION_QUEUE,
     uploadSizes: UPLOAD_SIZES,
+    maxFileBodyBytes: LIMITS.fileBodyBytes,
     now: () => new Date(),
     count: () => undefined,
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -7,7 +7,7 @@ import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createSecret } from '../../lambdas/create/create.ts';
 import { UPLOAD_SIZES, type Deps } from '../../lambdas/common/deps.ts';
-import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
+import { BODY_DELETE_DELAY_SECONDS, type SecretRecord } from '../../lambdas/common/lifecycle.ts';
 import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { Vault } from '../../lambdas/common/vault.ts';
 import { startEmulators } from '../../local/emulators.ts';
@@ -21,6 +21,7 @@ import {
   type SweepCounts,
   type SweepOptions,
 } from '../../local/sweep.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { credentials, hashOf, record, sampleJwe } from '../helpers/fixtures.ts';
 
 const MINUTE = 60_000;
@@ -44,9 +45,11 @@ afterEach(async () => {
 const counts = (
   deleted: Partial<SweepCounts['objectsDeleted']> = {},
   itemsPurged = 0,
+  uploadsAborted = 0,
 ): SweepCounts => ({
   objectsDeleted: { expired: 0, ended: 0, orphaned: 0, ...deleted },
   itemsPurged,
+  uploadsAborted,
 });
 
 function track(clients: SweepClients): SweepClients {
@@ -69,13 +72,15 @@ async function freshVault() {
   // Real time: s3rver stamps objects with the wall clock, and orphans are judged by that stamp.
   const t0 = Date.now();
   const at = (ms: number) => new Date(t0 + ms);
-  const deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'uploadSizes'> = {
-    store,
-    vault,
-    uploadSizes: UPLOAD_SIZES,
-    now: () => at(0),
-    count: () => {},
-  };
+  const deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'uploadSizes' | 'maxFileBodyBytes'> =
+    {
+      store,
+      vault,
+      uploadSizes: UPLOAD_SIZES,
+      maxFileBodyBytes: LIMITS.fileBodyBytes,
+      now: () => at(0),
+      count: () => {},
+    };
 
   const target = {
     ...NAMES,
@@ -241,6 +246,44 @@ describe('the local vault sweeper', () => {
     expect(await v.store.get(secret.id)).toBeUndefined();
   });
 
+  it('aborts the multipart upload of a file purged unsealed, as the lifecycle rule would', async () => {
+    const v = await freshVault();
+    const pending = record(credentials(), {
+      state: 'pending',
+      kind: 'file',
+      bodyBytes: 12 * 1024 ** 2,
+      objectVersion: undefined,
+      purgeAt: Math.ceil(v.at(0).getTime() / 1000) + 3600,
+    });
+    const uploadId = await v.vault.startMultipart(pending.id);
+    await v.putItem({ ...pending, uploadId });
+    const deadline = new Date(pending.purgeAt * 1000);
+
+    // Before its seal deadline the upload is the sender's.
+    expect(await v.sweep(new Date(deadline.getTime() - 1000), GRACE)).toEqual(counts());
+
+    expect(await v.sweep(deadline, GRACE)).toEqual(counts({ ended: 1 }, 1, 1));
+    expect(await v.vault.abortMultipart(pending.id, uploadId)).toBe(false);
+    expect(await v.store.get(pending.id)).toBeUndefined();
+  });
+
+  it("keeps a file's body after its last read until the delayed deletion is due", async () => {
+    const v = await freshVault();
+    const readAt = v.at(0);
+    const burned = await v.putItem({
+      kind: 'file',
+      remainingReads: 0,
+      reads: [{ at: readAt.toISOString() }],
+    });
+    const due = readAt.getTime() + BODY_DELETE_DELAY_SECONDS * 1000;
+
+    expect(await v.sweep(new Date(due - 1000), 0)).toEqual(counts());
+    expect(await v.objectIds()).toEqual([burned.id]);
+
+    expect(await v.sweep(new Date(due), 0)).toEqual(counts({ ended: 1 }));
+    expect(await v.objectIds()).toEqual([]);
+  });
+
   it('deletes nothing on a second sweep', async () => {
     const v = await freshVault();
     const active = await v.create(3 * 86_400);
@@ -327,7 +370,9 @@ describe('the periodic sweeper', () => {
     await sweeper.stop();
 
     expect(lines).toEqual({
-      info: ['vault sweep: deleted 1 objects (1 expired, 0 ended, 0 orphaned), purged 0 items'],
+      info: [
+        'vault sweep: deleted 1 objects (1 expired, 0 ended, 0 orphaned), purged 0 items, aborted 0 uploads',
+      ],
       warn: [],
     });
     expect(lines.info[0]).not.toContain(secret.id);
@@ -411,8 +456,8 @@ describe('the periodic sweeper', () => {
   });
 
   it('describes a sweep in one line of counts', () => {
-    expect(describeSweep(counts({ expired: 1, ended: 2, orphaned: 3 }, 4))).toBe(
-      'vault sweep: deleted 6 objects (1 expired, 2 ended, 3 orphaned), purged 4 items',
+    expect(describeSweep(counts({ expired: 1, ended: 2, orphaned: 3 }, 4, 5))).toBe(
+      'vault sweep: deleted 6 objects (1 expired, 2 ended, 3 orphaned), purged 4 items, aborted 5 uploads',
     );
   });
 });
