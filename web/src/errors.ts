@@ -3,6 +3,12 @@ import { LIMITS } from '../../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../../core/api.ts';
 import { ConfigError } from './config.ts';
 
+export const FILE_LIMIT_TEXT = '1 GiB';
+
+/** The person stopped it (a Cancel button): not a failure to explain. */
+export const isAbort = (error: unknown): boolean =>
+  error instanceof DOMException && error.name === 'AbortError';
+
 export function describeError(error: unknown): string {
   if (error instanceof ApiUnreachableError || error instanceof ConfigError) {
     return 'The SecretSentry service cannot be reached right now. Check your connection and try again.';

@@ -26,3 +26,25 @@ export function times(n: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** "14:05": a time within the next minutes, where the date goes without saying. */
+export function formatTime(iso: string): string {
+  return clock.format(new Date(iso));
+}
+
+const UNITS = ['KiB', 'MiB', 'GiB'] as const;
+
+/** "0 bytes", "512 bytes", "1.5 KiB", "12.3 MiB", "1.00 GiB": binary units, as the limits are. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte');
+  let value = bytes;
+  let unit: (typeof UNITS)[number] = 'KiB';
+  for (const next of UNITS) {
+    value /= 1024;
+    unit = next;
+    if (value < 1024) break;
+  }
+  return `${value.toFixed(value < 10 && unit === 'GiB' ? 2 : 1)} ${unit}`;
+}

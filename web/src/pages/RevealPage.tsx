@@ -1,4 +1,5 @@
-// `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret".
+// `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret"
+// (or, for a file, "Reveal and save file").
 import { LIMITS } from '../../../core/limits.ts';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
@@ -7,11 +8,13 @@ import { parseKey } from '../../../core/envelope.ts';
 import {
   prepareReveal,
   revealSecret,
-  FileNotSupportedError,
   UndecryptableError,
+  type RevealedFile,
   type SecretToReveal,
 } from '../../../core/flows.ts';
 import { describeError } from '../errors.ts';
+import { RevealedFileView } from '../files/RevealedFile.tsx';
+import { chooseSaveStart, type SaveStart } from '../files/save.ts';
 import { formatDate, fromNow, times } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { NoLongerAvailable, IncompleteLink } from './Messages.tsx';
@@ -26,8 +29,18 @@ type View =
       remainingReads: number;
       expiresAt: string;
     }
+  | { kind: 'file'; file: RevealedFile; start: SaveStart }
   | { kind: 'gone' }
   | { kind: 'failed'; message: string };
+
+interface RevealedText {
+  text: string | null;
+  bytes: Uint8Array;
+  remainingReads: number;
+  expiresAt: string;
+}
+
+const UNLOCKING = 'Checking the passphrase…';
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
@@ -90,26 +103,26 @@ function Reveal({ id, credential }: { id: string; credential: string }) {
         <ReadyToReveal
           secret={view.secret}
           onRevealed={(revealed) => setView({ kind: 'revealed', ...revealed })}
+          onRevealedFile={(file, start) => setView({ kind: 'file', file, start })}
           onGone={() => setView({ kind: 'gone' })}
         />
       );
     case 'revealed':
       return <Revealed {...view} />;
+    case 'file':
+      return <RevealedFileView file={view.file} start={view.start} />;
   }
 }
 
 function ReadyToReveal({
   secret,
   onRevealed,
+  onRevealedFile,
   onGone,
 }: {
   secret: SecretToReveal;
-  onRevealed: (v: {
-    text: string | null;
-    bytes: Uint8Array;
-    remainingReads: number;
-    expiresAt: string;
-  }) => void;
+  onRevealed: (revealed: RevealedText) => void;
+  onRevealedFile: (file: RevealedFile, start: SaveStart) => void;
   onGone: () => void;
 }) {
   const [passphrase, setPassphrase] = useState('');
@@ -118,6 +131,7 @@ function ReadyToReveal({
   const passphraseRef = useRef<HTMLInputElement>(null);
   const { meta } = secret;
   const needsPassphrase = meta.passphrase !== null;
+  const isFile = meta.kind === 'file';
 
   async function reveal(event: FormEvent) {
     event.preventDefault();
@@ -131,7 +145,7 @@ function ReadyToReveal({
     try {
       revealed = await revealSecret(await api(), secret, {
         passphrase,
-        onStep: (step) => setBusy(step === 'unlocking' ? 'Checking the passphrase…' : 'Revealing…'),
+        onStep: (step) => setBusy(step === 'unlocking' ? UNLOCKING : 'Revealing…'),
       });
     } catch (caught) {
       setBusy(null);
@@ -142,8 +156,6 @@ function ReadyToReveal({
         );
         passphraseRef.current?.focus();
         passphraseRef.current?.select();
-      } else if (caught instanceof FileNotSupportedError) {
-        setError(caught.message);
       } else if (caught instanceof UndecryptableError) {
         setError(
           'The secret could not be decrypted with this link: the link may have been changed or cut short.',
@@ -151,6 +163,14 @@ function ReadyToReveal({
       } else {
         setError(describeError(caught));
       }
+      return;
+    }
+    if (revealed.kind === 'file') {
+      // Still within the click's user activation, which the save picker needs; the download link
+      // lives only minutes, so saving starts now rather than on a second click.
+      setBusy(`Choose where to save “${revealed.manifest.name}”…`);
+      const start = await chooseSaveStart(revealed.manifest.name);
+      onRevealedFile(revealed, start);
       return;
     }
     const { plaintext: bytes, remainingReads, expiresAt } = revealed;
@@ -166,7 +186,7 @@ function ReadyToReveal({
   const last = meta.remainingReads === 1;
   return (
     <section className="card" aria-labelledby="reveal-heading">
-      <h1 id="reveal-heading">Someone shared a secret with you</h1>
+      <h1 id="reveal-heading">Someone shared a {isFile ? 'file' : 'secret'} with you</h1>
       <dl className="facts">
         <div>
           <dt>Reads left</dt>
@@ -182,11 +202,20 @@ function ReadyToReveal({
           </dd>
         </div>
       </dl>
-      <Notice tone={last ? 'warning' : 'info'}>
-        {last
-          ? 'Once you reveal it, the secret is destroyed. Copy it somewhere safe before you leave this page.'
-          : 'Revealing the secret uses one read.'}
-      </Notice>
+      {isFile ? (
+        <Notice tone={last ? 'warning' : 'info'}>
+          <strong>This link holds a file.</strong> Its name, type and size are encrypted too: you
+          see them once you reveal it. Revealing {last ? 'destroys the link' : 'uses one read'} and
+          starts the download at once, as the download works for only a few minutes. Keep this page
+          open until the file is saved.
+        </Notice>
+      ) : (
+        <Notice tone={last ? 'warning' : 'info'}>
+          {last
+            ? 'Once you reveal it, the secret is destroyed. Copy it somewhere safe before you leave this page.'
+            : 'Revealing the secret uses one read.'}
+        </Notice>
+      )}
       <form onSubmit={reveal} noValidate aria-busy={busy !== null}>
         {needsPassphrase ? (
           <div className="field">
@@ -202,7 +231,7 @@ function ReadyToReveal({
               disabled={busy !== null}
             />
             <p id="passphrase-hint" className="hint">
-              The sender protected this secret with a passphrase.
+              The sender protected this {isFile ? 'file' : 'secret'} with a passphrase.
             </p>
           </div>
         ) : null}
@@ -211,14 +240,14 @@ function ReadyToReveal({
           <Busy
             label={busy}
             detail={
-              needsPassphrase
+              busy === UNLOCKING
                 ? 'Stretching the passphrase takes a few seconds on purpose.'
                 : undefined
             }
           />
         ) : null}
         <button type="submit" className="button primary" disabled={busy !== null}>
-          Reveal secret
+          {isFile ? 'Reveal and save file' : 'Reveal secret'}
         </button>
       </form>
     </section>

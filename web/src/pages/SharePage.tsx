@@ -1,11 +1,15 @@
-// `/`: encrypt a secret in the browser and create its one-time link. Only ciphertext and hashes leave.
-import { useRef, useState, type FormEvent } from 'react';
+// `/`: encrypt a secret (a text or one file) in the browser and create its one-time link. Only
+// ciphertext and hashes leave; a file's encrypted body goes straight to the vault (design.md §3).
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { api } from '../config.ts';
+import { encryptedBodyLength } from '../../../core/body-stream.ts';
 import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
 import { LIMITS } from '../../../core/limits.ts';
-import { describeError } from '../errors.ts';
-import { formatDate, fromNow, times } from '../format.ts';
+import { describeError, FILE_LIMIT_TEXT, isAbort } from '../errors.ts';
+import { describeUploadError, uploadFile } from '../files/upload.ts';
+import { formatBytes, formatDate, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
+import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 
 const EXPIRY_CHOICES = [
@@ -26,24 +30,128 @@ export function SharePage() {
   return <ShareForm onCreated={setResult} />;
 }
 
+/** A file over the limit is refused before anything is sent, by the rule shareFile applies. */
+const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBodyBytes;
+
+type Step = { kind: 'busy'; label: string } | { kind: 'uploading' };
+
 function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [secret, setSecret] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
   const [reads, setReads] = useState('1');
   const [ttl, setTtl] = useState(String(LIMITS.ttlSeconds.default));
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
+  const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [progress, reportProgress, resetProgress] = useTransferProgress();
   const secretRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const chosenRef = useRef<HTMLDivElement>(null);
   const readsRef = useRef<HTMLInputElement>(null);
+  const cancelRef = useRef<AbortController | null>(null);
+  const busy = step !== null;
 
   const readsNumber = Number(reads);
   const readsValid = /^\d+$/.test(reads) && readsNumber >= MIN_READS && readsNumber <= MAX_READS;
 
+  // A file dropped beside the form would make the browser open it in place of this page.
+  useEffect(() => {
+    const refuse = (event: globalThis.DragEvent) => {
+      if (!event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      if (event.type === 'dragover') event.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', refuse);
+    window.addEventListener('drop', refuse);
+    return () => {
+      window.removeEventListener('dragover', refuse);
+      window.removeEventListener('drop', refuse);
+    };
+  }, []);
+
+  // Leaving mid-upload would leave nothing shared; the browser asks first.
+  useEffect(() => {
+    if (!busy) return;
+    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', hold);
+    return () => window.removeEventListener('beforeunload', hold);
+  }, [busy]);
+
+  useEffect(() => {
+    if (file) chosenRef.current?.focus();
+  }, [file]);
+
+  function choose(chosen: File) {
+    setError(null);
+    setNotice(null);
+    if (tooLarge(chosen)) {
+      setError(
+        `That file is too large (${formatBytes(chosen.size)}). The limit is ${FILE_LIMIT_TEXT}.`,
+      );
+      if (fileRef.current) fileRef.current.value = '';
+      return;
+    }
+    setFile(chosen);
+  }
+
+  function removeFile() {
+    setFile(null);
+    setError(null);
+    setNotice(null);
+    // The text field comes back with what was typed; focus goes where the file was.
+    requestAnimationFrame(() => secretRef.current?.focus());
+  }
+
+  const isFileDrag = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+
+  function dragOver(event: DragEvent<HTMLFormElement>) {
+    if (!isFileDrag(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
+    if (!busy) setDragging(true);
+  }
+
+  function dragLeave(event: DragEvent<HTMLFormElement>) {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+  }
+
+  function drop(event: DragEvent<HTMLFormElement>) {
+    if (!isFileDrag(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setDragging(false);
+    if (busy) return;
+    const { files, items } = event.dataTransfer;
+    if (files.length > 1) {
+      setError('Drop one file at a time: a link holds one file. To send several, zip them first.');
+      return;
+    }
+    const dropped = files[0];
+    if (!dropped) return;
+    if (items[0]?.webkitGetAsEntry?.()?.isDirectory) {
+      setError('A folder cannot be shared as it is: zip it first, then drop the zip file.');
+      return;
+    }
+    choose(dropped);
+  }
+
+  function validReads(): boolean {
+    if (readsValid) return true;
+    setError(`Reads must be a whole number from ${MIN_READS} to ${MAX_READS}.`);
+    readsRef.current?.focus();
+    return false;
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setNotice(null);
+    if (file) return submitFile(file);
     if (secret.trim() === '') {
-      setError('Type or paste the secret to share.');
+      setError('Type or paste the secret to share, or choose a file.');
       secretRef.current?.focus();
       return;
     }
@@ -52,14 +160,11 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       secretRef.current?.focus();
       return;
     }
-    if (!readsValid) {
-      setError(`Reads must be a whole number from ${MIN_READS} to ${MAX_READS}.`);
-      readsRef.current?.focus();
-      return;
-    }
+    if (!validReads()) return;
     const withPassphrase = passphrase !== '';
+    const sealing = withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…';
     try {
-      setBusy(withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…');
+      setStep({ kind: 'busy', label: sealing });
       const client = await api();
       const shared = await shareSecret(client, {
         secret,
@@ -67,20 +172,61 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         maxReads: readsNumber,
         ttlSeconds: Number(ttl),
         passphrase,
-        onStep: (step) =>
-          setBusy(
-            step === 'storing'
-              ? 'Creating the link…'
-              : withPassphrase
-                ? 'Protecting with your passphrase…'
-                : 'Encrypting…',
-          ),
+        onStep: (now) =>
+          setStep({ kind: 'busy', label: now === 'storing' ? 'Creating the link…' : sealing }),
       });
       onCreated(shared);
     } catch (caught) {
       setError(describeError(caught));
     } finally {
-      setBusy(null);
+      setStep(null);
+    }
+  }
+
+  async function submitFile(chosen: File) {
+    if (tooLarge(chosen)) {
+      setError(`That file is too large. The limit is ${FILE_LIMIT_TEXT}.`);
+      return;
+    }
+    if (!validReads()) return;
+    const withPassphrase = passphrase !== '';
+    const cancel = new AbortController();
+    cancelRef.current = cancel;
+    resetProgress();
+    try {
+      setStep({
+        kind: 'busy',
+        label: withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…',
+      });
+      const client = await api();
+      const shared = await uploadFile(client, {
+        file: chosen,
+        pageOrigin: window.location.origin,
+        maxReads: readsNumber,
+        ttlSeconds: Number(ttl),
+        passphrase,
+        signal: cancel.signal,
+        onProgress: reportProgress,
+        onStep: (now) =>
+          setStep(
+            now === 'uploading'
+              ? { kind: 'uploading' }
+              : {
+                  kind: 'busy',
+                  label: now === 'finishing' ? 'Creating the link…' : 'Encrypting…',
+                },
+          ),
+      });
+      onCreated(shared);
+    } catch (caught) {
+      if (cancel.signal.aborted && isAbort(caught)) {
+        setNotice('Upload cancelled. Nothing was shared.');
+      } else {
+        setError(describeUploadError(caught));
+      }
+    } finally {
+      cancelRef.current = null;
+      setStep(null);
     }
   }
 
@@ -91,23 +237,79 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         Your secret is encrypted in this browser. The link works for a limited number of reads and
         then the secret is destroyed for good.
       </p>
-      <form onSubmit={submit} noValidate aria-busy={busy !== null}>
-        <div className="field">
-          <label htmlFor="secret">Secret</label>
-          <textarea
-            id="secret"
-            ref={secretRef}
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            rows={6}
-            required
-            spellCheck={false}
-            autoComplete="off"
-            autoCapitalize="off"
-            placeholder="Password, API key, recovery code…"
-            disabled={busy !== null}
-          />
-        </div>
+      <form
+        onSubmit={submit}
+        onDragOver={dragOver}
+        onDragEnter={dragOver}
+        onDragLeave={dragLeave}
+        onDrop={drop}
+        noValidate
+        aria-busy={busy}
+      >
+        {file ? (
+          <div
+            className="chosen-file"
+            ref={chosenRef}
+            tabIndex={-1}
+            role="group"
+            aria-labelledby="chosen-file-label chosen-file-name"
+          >
+            <FileIcon />
+            <div className="chosen-file-text">
+              <p id="chosen-file-label" className="hint">
+                File to share
+              </p>
+              <p id="chosen-file-name" className="file-name">
+                {file.name}
+              </p>
+              <p className="hint">
+                {formatBytes(file.size)}
+                {file.type ? `, ${file.type}` : ''}
+              </p>
+            </div>
+            <button type="button" className="button secondary" onClick={removeFile} disabled={busy}>
+              Remove file
+            </button>
+          </div>
+        ) : (
+          <>
+            <div className="field">
+              <label htmlFor="secret">Secret</label>
+              <textarea
+                id="secret"
+                ref={secretRef}
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                rows={6}
+                required
+                spellCheck={false}
+                autoComplete="off"
+                autoCapitalize="off"
+                placeholder="Password, API key, recovery code…"
+                disabled={busy}
+              />
+            </div>
+            <div className={dragging ? 'drop-zone dragging' : 'drop-zone'}>
+              <label htmlFor="file">
+                Or share a file <span className="optional">(one, up to {FILE_LIMIT_TEXT})</span>
+              </label>
+              <input
+                id="file"
+                ref={fileRef}
+                type="file"
+                onChange={(e) => {
+                  const chosen = e.target.files?.[0];
+                  if (chosen) choose(chosen);
+                }}
+                aria-describedby="file-hint"
+                disabled={busy}
+              />
+              <p id="file-hint" className="hint">
+                Or drop it on this form. It is encrypted in this browser before it is uploaded.
+              </p>
+            </div>
+          </>
+        )}
         <div className="row">
           <div className="field">
             <label htmlFor="reads">Reads</label>
@@ -123,7 +325,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               onChange={(e) => setReads(e.target.value)}
               aria-describedby="reads-hint"
               aria-invalid={!readsValid}
-              disabled={busy !== null}
+              disabled={busy}
             />
             <p id="reads-hint" className="hint">
               {MIN_READS} to {MAX_READS}
@@ -136,7 +338,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               value={ttl}
               onChange={(e) => setTtl(e.target.value)}
               aria-describedby="expires-hint"
-              disabled={busy !== null}
+              disabled={busy}
             >
               {EXPIRY_CHOICES.map((choice) => (
                 <option key={choice.seconds} value={String(choice.seconds)}>
@@ -160,16 +362,17 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             onChange={(e) => setPassphrase(e.target.value)}
             autoComplete="new-password"
             aria-describedby="passphrase-hint"
-            disabled={busy !== null}
+            disabled={busy}
           />
           <p id="passphrase-hint" className="hint">
             The link alone will not open the secret. Tell the recipient the passphrase another way.
           </p>
         </div>
         <ErrorMessage>{error}</ErrorMessage>
-        {busy ? (
+        {notice ? <Notice tone="warning">{notice}</Notice> : null}
+        {step?.kind === 'busy' ? (
           <Busy
-            label={busy}
+            label={step.label}
             detail={
               passphrase !== ''
                 ? 'Stretching the passphrase takes a few seconds on purpose.'
@@ -177,11 +380,28 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             }
           />
         ) : null}
-        <button type="submit" className="button primary" disabled={busy !== null}>
+        {step?.kind === 'uploading' ? (
+          <TransferProgress
+            label="Uploading the encrypted file"
+            progress={progress}
+            total={file ? encryptedBodyLength(file.size) : 0}
+            onCancel={() => cancelRef.current?.abort()}
+          />
+        ) : null}
+        <button type="submit" className="button primary" disabled={busy}>
           Create link
         </button>
       </form>
     </section>
+  );
+}
+
+function FileIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="icon file-icon">
+      <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+      <path d="M14 3v5h5" />
+    </svg>
   );
 }
 

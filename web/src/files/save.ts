@@ -1,0 +1,108 @@
+// Where a revealed file's plaintext goes: straight to a file the recipient picked (File System
+// Access API), or, where that API is missing, into memory and then the browser's downloads. Either
+// way nothing is kept unless the whole body arrived and authenticated (docs/design.md §2).
+import { BodyIntegrityError } from '../../../core/body-stream.ts';
+import { openFileBody, type Progress, type RevealedFile } from '../../../core/flows.ts';
+import { TransferError } from '../../../core/transfer.ts';
+
+/** The part of the File System Access API used here (Chromium-based browsers only, so not in lib.dom). */
+export interface SaveHandle {
+  createWritable(): Promise<WritableStream<Uint8Array>>;
+  /** Chromium's; deletes the file the picker created. */
+  remove?(): Promise<void>;
+}
+type SavePicker = (options: { suggestedName: string }) => Promise<SaveHandle>;
+
+const picker = (): SavePicker | undefined => {
+  const candidate = (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  return typeof candidate === 'function' ? (candidate.bind(window) as SavePicker) : undefined;
+};
+
+/** How saving starts: into a picked file, into memory, or waiting for a click (the picker was closed). */
+export type SaveStart = { to: 'file'; handle: SaveHandle } | { to: 'memory' } | { to: 'ask' };
+
+/**
+ * Asks where to save, while the click that revealed the file still counts as a user gesture (the
+ * picker needs one). No picker in this browser, or the gesture has lapsed: memory, at once, since the
+ * download link lives only minutes. The recipient closed the picker: ask again on their next click.
+ */
+export async function chooseSaveStart(suggestedName: string): Promise<SaveStart> {
+  const show = picker();
+  if (!show) return { to: 'memory' };
+  try {
+    return { to: 'file', handle: await show({ suggestedName }) };
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') return { to: 'ask' };
+    return { to: 'memory' };
+  }
+}
+
+export interface SaveOptions {
+  readonly onProgress: (progress: Progress) => void;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Streams the plaintext into the picked file. On any failure the writable is aborted (its content is
+ * discarded, not committed) and the file the picker created is removed where the browser allows it.
+ */
+export async function saveToFile(
+  file: RevealedFile,
+  handle: SaveHandle,
+  options: SaveOptions,
+): Promise<void> {
+  let writable: WritableStream<Uint8Array> | undefined;
+  try {
+    writable = await handle.createWritable();
+    const plaintext = await openFileBody(file, options);
+    // pipeTo aborts the writable when the body errors or the signal fires, and closes it only at a
+    // clean end: then, and only then, the browser commits the file.
+    await plaintext.pipeTo(writable, { signal: options.signal });
+  } catch (error) {
+    if (writable && !writable.locked) await writable.abort(error).catch(() => undefined);
+    await handle.remove?.().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Collects the plaintext in memory; a failure leaves nothing behind (the chunks go with it). */
+export async function saveToMemory(file: RevealedFile, options: SaveOptions): Promise<Blob> {
+  const plaintext = await openFileBody(file, options);
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const reader = plaintext.getReader();
+  const stop = () => void reader.cancel(options.signal.reason).catch(() => undefined);
+  options.signal.addEventListener('abort', stop, { once: true });
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      chunks.push(next.value as Uint8Array<ArrayBuffer>);
+    }
+  } finally {
+    options.signal.removeEventListener('abort', stop);
+  }
+  options.signal.throwIfAborted();
+  // Never the sender's media type: the object URL is of this page's origin, and only ever a download.
+  return new Blob(chunks, { type: 'application/octet-stream' });
+}
+
+/** Why saving a revealed file failed; the caller has already discarded whatever arrived. */
+export function describeDownloadError(error: unknown): string {
+  if (error instanceof BodyIntegrityError) {
+    return 'The file was damaged or cut off in transit; nothing was saved.';
+  }
+  if (error instanceof TransferError) {
+    if (error.status === 403) {
+      return 'The download link has expired (it works for a few minutes after the reveal); nothing was saved.';
+    }
+    if (error.retryable) {
+      return 'The download was interrupted (the network or the storage service); nothing was saved.';
+    }
+    return 'The file was damaged or cut off in transit; nothing was saved.';
+  }
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return 'There is not enough room on this device to save the file; nothing was saved.';
+  }
+  if (error instanceof DOMException && error.name === 'NotAllowedError') {
+    return 'This browser did not allow writing the file there; nothing was saved.';
+  }
+  return 'The file could not be saved in this browser; nothing was saved.';
+}
