@@ -4,7 +4,7 @@ import { promptOnTerminal } from '../cli/terminal.ts';
 import { run } from '../cli/main.ts';
 import { useProxyFromEnvironment } from '../cli/proxy.ts';
 
-useProxyFromEnvironment(process.env);
+await useProxyFromEnvironment(process.env);
 
 // `secretsentry ... | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,9 +1,10 @@
-// Builds the `secretsentry` CLI into one self-contained file, packages/cli/dist/cli.js, plus the
-// licences of the code bundled into it. The bundle is committed: the GitHub actions run it with
+// Builds the `secretsentry` CLI into packages/cli/dist: cli.js, the chunks it loads only when a
+// command needs them (doctor's AWS SDK, undici for files and proxies), and the licences of the
+// code bundled into them. Nothing outside dist/ is needed. The bundle is committed: the GitHub actions run it with
 // the runner's Node and `npm pack` ships it, so neither installs anything. A test rebuilds it in
 // memory and fails when the committed files differ (test/cli/package.test.ts).
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +25,12 @@ export async function buildCli(): Promise<BuiltFiles> {
     format: 'esm',
     // GitHub-hosted runners' default Node is 20; undici, bundled, needs 20.18.1 (see engines).
     target: 'node20',
-    outfile: path.join(DIST, 'cli.js'),
+    // `doctor` and the AWS SDK it alone needs (two thirds of the code) go to a chunk of their own,
+    // loaded only when `doctor` runs: every other command starts without parsing them.
+    splitting: true,
+    outdir: DIST,
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
     write: false,
     metafile: true,
     logLevel: 'warning',
@@ -80,6 +86,8 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const files = await buildCli();
   mkdirSync(DIST, { recursive: true });
+  // Chunk names carry their content's hash: a stale one from an earlier build must not linger.
+  for (const name of readdirSync(DIST)) if (!files.has(name)) rmSync(path.join(DIST, name));
   for (const [name, contents] of files) {
     writeFileSync(path.join(DIST, name), contents);
     chmodSync(path.join(DIST, name), name === 'cli.js' ? 0o755 : 0o644);
