@@ -1,7 +1,7 @@
 // A file on disk as the share flow takes it: its name, a media type from its extension, its size,
 // and a stream that reads it from the start in small chunks (memory stays flat whatever its size).
-import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileToShare } from '../core/flows.ts';
 import { usage } from './exit.ts';
@@ -39,23 +39,33 @@ export function mediaTypeOf(name: string): string {
   return TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Read a megabyte at a time: a quarter faster than a file Blob's 64 KiB chunks, still flat. */
+const READ_BYTES = 1024 * 1024;
+
+/** The file changed size or time while it was being read: what was read is not one file. */
+export class FileChangedError extends Error {
+  constructor(file: string) {
+    super(`--file ${file} changed while it was being read.`);
+    this.name = 'FileChangedError';
+  }
+}
+
 /**
  * The file at `file` when it is a regular file, else undefined (a pipe, `/dev/stdin`, a device:
  * those are read whole, as a text secret is, with its size limit).
  */
 export async function regularFile(file: string): Promise<FileToShare | undefined> {
-  let size: number;
+  let before: Stats;
   try {
-    const stats = await stat(file);
-    if (!stats.isFile()) return undefined;
-    size = stats.size;
+    before = await stat(file);
   } catch (error) {
     throw usage(`Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
   }
-  let blob: Blob;
+  if (!before.isFile()) return undefined;
+  // Opened now, so a file that cannot be read is refused before anything is sent.
+  let handle: FileHandle;
   try {
-    // A file-backed Blob: Node refuses to read it on if the file changes size or time under it.
-    blob = await openAsBlob(file);
+    handle = await open(file, 'r');
   } catch (error) {
     throw usage(`Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
   }
@@ -63,7 +73,23 @@ export async function regularFile(file: string): Promise<FileToShare | undefined
   return {
     name,
     type: mediaTypeOf(name),
-    size: blob.size === size ? size : blob.size,
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
+    size: before.size,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const buffer = new Uint8Array(READ_BYTES);
+          const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
+          if (bytesRead > 0) return controller.enqueue(buffer.subarray(0, bytesRead));
+          const after = await handle.stat();
+          await handle.close();
+          if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+            return controller.error(new FileChangedError(file));
+          }
+          controller.close();
+        },
+        async cancel() {
+          await handle.close();
+        },
+      }),
   };
 }

@@ -3,9 +3,8 @@
 import { randomInt } from 'node:crypto';
 import { FileTooLargeError, shareFile, shareSecret, type SharedSecret } from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
-import { regularFile } from '../file-source.ts';
+import { FileChangedError, regularFile } from '../file-source.ts';
 import { progressLine } from '../progress.ts';
-import { undiciSender } from '../vault-sender.ts';
 import { parseDuration, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
@@ -67,14 +66,13 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
             ...common,
             file,
             onProgress: progress.update,
-            send: undiciSender,
+            // Loaded for files only: text shares start without parsing undici.
+            send: (await import('../vault-sender.ts')).undiciSender,
           });
   } catch (error) {
     progress.done();
     if (error instanceof FileTooLargeError) throw usage(error.message);
-    if (error instanceof DOMException && error.name === 'NotReadableError') {
-      throw usage(`--file ${options.file} changed while it was being read. Nothing was shared.`);
-    }
+    if (error instanceof FileChangedError) throw usage(`${error.message} Nothing was shared.`);
     if (error instanceof TransferError) {
       throw new CliError(
         error.retryable ? EXIT.unavailable : EXIT.failed,
