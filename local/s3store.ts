@@ -2,7 +2,8 @@
 // writes left torn. The S3 emulator is the one place the local stack keeps ciphertexts on disk.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FilesystemStore, S3Object, S3rverMiddleware } from 's3rver';
@@ -107,14 +108,42 @@ export function hardenStore(store: FilesystemStore): void {
           'One or more of the specified parts could not be found.',
         );
     }
-    const content = Readable.from(
-      (async function* () {
-        for (const part of parts) yield* createReadStream(path.join(folder, String(part.number)));
-      })(),
-    );
-    const result = await store.putObject({ bucket, key, content, metadata });
-    await rm(folder, { recursive: true, force: true });
-    return result;
+    // As S3 does, the object is built from its parts without hashing it again: its ETag is the MD5
+    // of the parts' MD5s, then their count. The first part is copied (a kernel copy), the others
+    // appended; the parts stay until the object is in place, so a failure can be completed again.
+    const md5s: string[] = [];
+    for (const part of parts) md5s.push(part.etag);
+    const objectPath = store.getResourcePath(bucket, key, 'object');
+    await mkdir(path.dirname(objectPath), { recursive: true });
+    const temporary = temporaryPath(objectPath);
+    try {
+      const [first, ...rest] = parts;
+      await copyFile(path.join(folder, String(first!.number)), temporary);
+      for (const part of rest) {
+        await pipeline(
+          createReadStream(path.join(folder, String(part.number))),
+          createWriteStream(temporary, { flags: 'a' }),
+        );
+      }
+      const { size } = await stat(temporary);
+      const joined = Buffer.concat(md5s.map((md5) => Buffer.from(md5, 'hex')));
+      const md5 = `${createHash('md5').update(joined).digest('hex')}-${parts.length}`;
+      await writeAtomically(store.getResourcePath(bucket, key, 'object.md5'), md5);
+      await writeAtomically(
+        store.getResourcePath(bucket, key, 'metadata.json'),
+        JSON.stringify(
+          Object.fromEntries(Object.entries(metadata).filter(([k]) => !DERIVED.has(k))),
+          null,
+          2,
+        ),
+      );
+      await rename(temporary, objectPath);
+      await rm(folder, { recursive: true, force: true });
+      return { size, md5 };
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
   };
 }
 
