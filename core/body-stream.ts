@@ -122,7 +122,7 @@ export function encryptBody(
 
   const capacity = recordSize - RECORD_OVERHEAD;
   // Plaintext, then room for the delimiter.
-  let record = new Uint8Array(capacity + 1);
+  const record = new Uint8Array(capacity + 1);
   let filled = 0;
   let seq = 0;
   let keys: RecordKeys | undefined;
@@ -138,8 +138,9 @@ export function encryptBody(
         .then((sealed) => new Uint8Array(sealed)),
     );
     seq += 1;
+    // WebCrypto copies its input when called (WebCrypto §14.3.1, and Node likewise): the buffer is
+    // free again at once, so a body of any length allocates one record buffer, not one per record.
     filled = 0;
-    record = new Uint8Array(capacity + 1);
   }
 
   return new TransformStream<Uint8Array, Uint8Array>({
@@ -275,8 +276,8 @@ export function decryptBody(ikm: Uint8Array): TransformStream<Uint8Array, Uint8A
           filled += take;
           offset += take;
           if (filled < recordSize) break;
+          // Reused for the next record once open() has handed it to WebCrypto, which copies it.
           sealed = record;
-          record = new Uint8Array(recordSize);
           filled = 0;
         }
         open(sealed);

@@ -28,7 +28,7 @@ import {
   shareSecret,
   usage,
   write
-} from "./chunk-7FNPCFXE.js";
+} from "./chunk-MDRYWCPJ.js";
 import {
   TransferError
 } from "./chunk-C64FFXTR.js";
@@ -4472,7 +4472,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-ZVL4G7FN.js");
+    const { doctor } = await import("./command-VR5ESYPO.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

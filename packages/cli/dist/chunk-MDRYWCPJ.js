@@ -2504,7 +2504,7 @@ function encryptBody(ikm, options = {}) {
   const salt2 = options.salt ?? globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   if (salt2.length !== SALT_BYTES) throw new TypeError("the body salt must be 16 bytes");
   const capacity = recordSize - RECORD_OVERHEAD;
-  let record = new Uint8Array(capacity + 1);
+  const record = new Uint8Array(capacity + 1);
   let filled = 0;
   let seq = 0;
   let keys;
@@ -2518,7 +2518,6 @@ function encryptBody(ikm, options = {}) {
     );
     seq += 1;
     filled = 0;
-    record = new Uint8Array(capacity + 1);
   }
   return new TransformStream({
     async start(controller) {
@@ -2635,7 +2634,6 @@ function decryptBody(ikm) {
           offset += take;
           if (filled < recordSize) break;
           sealed2 = record;
-          record = new Uint8Array(recordSize);
           filled = 0;
         }
         open2(sealed2);

@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-7FNPCFXE.js";
+} from "./chunk-MDRYWCPJ.js";
 import "./chunk-C64FFXTR.js";
 import {
   BinaryDecisionDiagram,
