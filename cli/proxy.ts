@@ -8,7 +8,7 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
 /** Routes fetch through the proxy the environment names, if any (NO_PROXY is honoured too). */
 export async function useProxyFromEnvironment(env: NodeJS.ProcessEnv): Promise<void> {
   if (PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '')) {
-    const { EnvHttpProxyAgent, setGlobalDispatcher } = await import('undici');
-    setGlobalDispatcher(new EnvHttpProxyAgent());
+    const { routeThroughProxy } = await import('./proxy-agent.ts');
+    routeThroughProxy();
   }
 }

@@ -3779,7 +3779,7 @@ async function share(options, io) {
       file,
       onProgress: progress.update,
       // Loaded for files only: text shares start without parsing undici.
-      send: (await import("./vault-sender-QMEPH2PS.js")).undiciSender
+      send: (await import("./vault-sender-UINOQ7JK.js")).undiciSender
     });
   } catch (error) {
     progress.done();
@@ -3968,10 +3968,22 @@ async function prepareFile(target, how) {
     },
     deliverFile: async (fileName, body) => {
       const reader = body.getReader();
+      const batch = new Uint8Array(WRITE_BYTES);
+      let batched = 0;
       try {
         for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          await handle.write(next.value);
+          const chunk = next.value;
+          if (batched + chunk.length > WRITE_BYTES) {
+            await handle.write(batch, 0, batched);
+            batched = 0;
+          }
+          if (chunk.length >= WRITE_BYTES) await handle.write(chunk);
+          else {
+            batch.set(chunk, batched);
+            batched += chunk.length;
+          }
         }
+        if (batched > 0) await handle.write(batch, 0, batched);
         return await finish(fileName);
       } catch (error) {
         await reader.cancel().catch(() => void 0);
@@ -4052,6 +4064,7 @@ async function syncFolder(folder) {
   await handle?.close();
 }
 var encoder = new TextEncoder();
+var WRITE_BYTES = 1024 * 1024;
 function lostAfterRead(error, detail) {
   if (error instanceof BodyIntegrityError || error instanceof TransferError) {
     const where = detail === void 0 ? "nothing was saved" : detail;
@@ -4524,8 +4537,8 @@ function causeChain(error) {
 var PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
 async function useProxyFromEnvironment(env) {
   if (PROXY_VARIABLES.some((name) => (env[name] ?? "") !== "")) {
-    const { EnvHttpProxyAgent, setGlobalDispatcher } = await import("./undici-34CRXQE6.js");
-    setGlobalDispatcher(new EnvHttpProxyAgent());
+    const { routeThroughProxy } = await import("./proxy-agent-XBDUI7OX.js");
+    routeThroughProxy();
   }
 }
 

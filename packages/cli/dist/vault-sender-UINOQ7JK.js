@@ -1,11 +1,11 @@
 import { createRequire as __secretsentryCreateRequire } from 'node:module';
 const require = __secretsentryCreateRequire(import.meta.url);
 import {
-  require_undici
-} from "./chunk-ZF3JH2K4.js";
-import {
   TransferError
 } from "./chunk-C64FFXTR.js";
+import {
+  require_undici
+} from "./chunk-UV2IC7I6.js";
 import {
   __toESM
 } from "./chunk-FI25U3UK.js";
