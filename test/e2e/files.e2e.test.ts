@@ -7,22 +7,13 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { createApiClient } from '../../core/api.ts';
 import { parseLink } from '../../core/links.ts';
-import { launchChromium, startStack, type Stack } from './harness.ts';
-
-interface SeenRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
 
 let stack: Stack;
 let browser: Browser;
-const requests: Promise<SeenRequest>[] = [];
-const consoleMessages: string[] = [];
-/** Everything that must never leave the browser: each K, passphrase, file name and plaintext marker. */
-const mustNotLeak = new Set<string>();
-const contexts: BrowserContext[] = [];
+/** Every K, passphrase, file name and plaintext marker of the run must never leave the browser. */
+const recorder = new Recorder();
+const { requests, consoleMessages, mustNotLeak } = recorder;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -30,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await recorder.closeContexts();
   await browser?.close();
   await stack?.stop();
 });
@@ -49,24 +40,10 @@ type SaveApi = 'none' | 'picker';
 async function freshContext(
   options: { saveApi?: SaveApi; width?: number } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({
+  const context = await recorder.newContext(browser, {
     viewport: { width: options.width ?? 1280, height: 900 },
     acceptDownloads: true,
   });
-  contexts.push(context);
-  context.on('request', (request) => {
-    requests.push(
-      request.allHeaders().then((headers) => ({
-        url: request.url(),
-        method: request.method(),
-        headers,
-        // Bodies are binary (the encrypted file): latin1 keeps every byte, so an ASCII marker shows.
-        body: request.postDataBuffer()?.toString('latin1') ?? '',
-      })),
-    );
-  });
-  context.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
-  context.on('weberror', (error) => consoleMessages.push(`pageerror: ${error.error().message}`));
   if (options.saveApi === 'none') {
     await context.addInitScript(() => {
       Object.defineProperty(window, 'showSaveFilePicker', { value: undefined });
@@ -101,9 +78,7 @@ async function freshContext(
   return context;
 }
 
-function remember(...values: string[]) {
-  for (const value of values) if (value !== '') mustNotLeak.add(value);
-}
+const remember = (...values: string[]) => recorder.remember(...values);
 
 interface TestFile {
   readonly name: string;

@@ -4,21 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApiClient } from '../../core/api.ts';
 import { parseLink } from '../../core/links.ts';
-import { launchChromium, startStack, type Stack } from './harness.ts';
-
-interface SeenRequest {
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
 
 let stack: Stack;
 let browser: Browser;
-const requests: Promise<SeenRequest>[] = [];
-const consoleMessages: string[] = [];
-/** Everything that must never leave the browser: each K, passphrase and plaintext of the run. */
-const mustNotLeak = new Set<string>();
-const contexts: BrowserContext[] = [];
+/** Every K, passphrase and plaintext of the run must never leave the browser. */
+const recorder = new Recorder();
+const { requests, consoleMessages, mustNotLeak } = recorder;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -26,33 +18,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await recorder.closeContexts();
   await browser?.close();
   await stack?.stop();
 });
 
 /** A fresh, isolated browser profile whose every request and console line is recorded. */
-async function freshContext(options: { clipboard?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
-  });
-  contexts.push(context);
-  context.on('request', (request) => {
-    requests.push(
-      request
-        .allHeaders()
-        .then((headers) => ({ url: request.url(), headers, body: request.postData() ?? '' })),
-    );
-  });
-  context.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
-  context.on('weberror', (error) => consoleMessages.push(`pageerror: ${error.error().message}`));
-  return context;
-}
+const freshContext = (options: { clipboard?: boolean } = {}): Promise<BrowserContext> =>
+  recorder.newContext(
+    browser,
+    options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {},
+  );
 
-function remember(...values: string[]) {
-  for (const value of values) if (value !== '') mustNotLeak.add(value);
-}
+const remember = (...values: string[]) => recorder.remember(...values);
 
 interface Shared {
   readonly link: string;

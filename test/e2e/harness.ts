@@ -4,7 +4,12 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 import { startStack as startLocalStack } from '../helpers/localStack.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,4 +57,65 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** One request as the browser sent it. */
+export interface SeenRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * What a test file watches over its whole run: every request and console line of every browser
+ * context it opens, and the values (keys, passphrases, plaintexts) that must never leave it.
+ */
+export class Recorder {
+  readonly requests: Promise<SeenRequest>[] = [];
+  readonly consoleMessages: string[] = [];
+  readonly mustNotLeak = new Set<string>();
+  readonly #contexts: BrowserContext[] = [];
+
+  /** A fresh, isolated browser profile whose every request and console line is recorded. */
+  async newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      ...options,
+    });
+    this.#contexts.push(context);
+    context.on('request', (request) => {
+      this.requests.push(
+        request.allHeaders().then((headers) => ({
+          url: request.url(),
+          method: request.method(),
+          headers,
+          body: bothDecodings(request.postDataBuffer()),
+        })),
+      );
+    });
+    context.on('console', (message) =>
+      this.consoleMessages.push(`${message.type()}: ${message.text()}`),
+    );
+    context.on('weberror', (error) =>
+      this.consoleMessages.push(`pageerror: ${error.error().message}`),
+    );
+    return context;
+  }
+
+  remember(...values: string[]): void {
+    for (const value of values) if (value !== '') this.mustNotLeak.add(value);
+  }
+
+  async closeContexts(): Promise<void> {
+    await Promise.all(this.#contexts.map((c) => c.close().catch(() => undefined)));
+  }
+}
+
+/**
+ * A body as UTF-8 (so a text value shows as typed) and as latin1 (so an ASCII marker inside binary,
+ * an encrypted file part, shows too): a leak check searches both.
+ */
+function bothDecodings(body: Buffer | null): string {
+  return body === null ? '' : `${body.toString('utf8')}\n${body.toString('latin1')}`;
 }
