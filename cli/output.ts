@@ -180,10 +180,23 @@ async function prepareFile(
     },
     deliverFile: async (fileName, body) => {
       const reader = body.getReader();
+      // Records arrive 64 KiB at a time: written a megabyte at a time, a sixteenth of the calls.
+      const batch = new Uint8Array(WRITE_BYTES);
+      let batched = 0;
       try {
         for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          await handle.write(next.value);
+          const chunk = next.value;
+          if (batched + chunk.length > WRITE_BYTES) {
+            await handle.write(batch, 0, batched);
+            batched = 0;
+          }
+          if (chunk.length >= WRITE_BYTES) await handle.write(chunk);
+          else {
+            batch.set(chunk, batched);
+            batched += chunk.length;
+          }
         }
+        if (batched > 0) await handle.write(batch, 0, batched);
         return await finish(fileName);
       } catch (error) {
         await reader.cancel().catch(() => undefined);
@@ -282,6 +295,7 @@ async function syncFolder(folder: string): Promise<void> {
 }
 
 const encoder = new TextEncoder();
+const WRITE_BYTES = 1024 * 1024;
 
 function lostAfterRead(error: unknown, detail?: string): CliError {
   if (error instanceof BodyIntegrityError || error instanceof TransferError) {
