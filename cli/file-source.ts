@@ -3,7 +3,7 @@
 import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileToShare } from '../core/flows.ts';
+import type { FileToShare } from '../core/file-flows.ts';
 import { usage } from './exit.ts';
 
 /** The types a recipient's browser knows what to do with; anything else is application/octet-stream. */

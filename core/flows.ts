@@ -1,41 +1,20 @@
 // The share and reveal flows (docs/design.md §2): the only place that strings the envelope, the API
 // client and the link format together. The page, the CLI, `doctor` and the tests all call these.
 import type { ApiClient } from './api.ts';
-import {
-  decryptBody,
-  deriveBodyKey,
-  encryptBody,
-  encryptedBodyLength,
-  plainLengthOf,
-} from './body-stream.ts';
+import { deriveBodyKey, plainLengthOf } from './body-format.ts';
 import type { Meta } from './contract.ts';
-import { deriveReadToken, newSecretKeys, open, parseKey, seal, unlock } from './envelope.ts';
-import { openManifest, sealManifest, type FileManifest } from './files.ts';
+import { deriveReadToken, open, parseKey, seal, unlock } from './envelope.ts';
+import { openManifest, type FileManifest } from './files.ts';
 import { LIMITS } from './limits.ts';
 import { buildLink, type ParsedLink } from './links.ts';
-import {
-  downloadBody,
-  uploadBody,
-  type DownloadOptions,
-  type Progress,
-  type SendBytes,
-} from './transfer.ts';
 
-export type { FileManifest, Progress };
+export type { FileManifest };
 
 /** The secret is larger than a link can carry: nothing was sent. */
 export class SecretTooLargeError extends Error {
   constructor() {
     super(`The secret is too large (at most ${LIMITS.secretBytes / 1024} KiB).`);
     this.name = 'SecretTooLargeError';
-  }
-}
-
-/** The file is larger than the service takes (1 GiB): nothing was sent. */
-export class FileTooLargeError extends Error {
-  constructor() {
-    super('The file is too large (at most 1 GiB).');
-    this.name = 'FileTooLargeError';
   }
 }
 
@@ -95,84 +74,6 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
     manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
     expiresAt: created.expiresAt,
     maxReads: created.maxReads,
-    protectedByPassphrase: withPassphrase,
-  };
-}
-
-/** A file to share: a browser's `File`, or the CLI's view of a file on disk. */
-export interface FileToShare {
-  readonly name: string;
-  readonly type?: string;
-  readonly size: number;
-  /** The file's bytes from the start; read once. */
-  stream(): ReadableStream<Uint8Array>;
-}
-
-export interface ShareFileInput extends Omit<ShareInput, 'secret' | 'onStep'> {
-  readonly file: FileToShare;
-  readonly onStep?: (step: 'sealing' | 'uploading' | 'finishing') => void;
-  /** Encrypted bytes uploaded so far, of the body's exact size. */
-  readonly onProgress?: (progress: Progress) => void;
-  /** How bytes are PUT (the page's sender reports progress as it goes). @default fetch */
-  readonly send?: SendBytes;
-  readonly concurrency?: number;
-  readonly signal?: AbortSignal;
-}
-
-/**
- * Shares a file (docs/design.md §3): creates it pending with its encrypted manifest, streams the
- * file through the body encryption straight to the vault, then seals it. Memory stays a few parts
- * whatever the file's size. If anything fails after the create, the pending secret is revoked, so
- * nothing half-uploaded can ever be read; its parts go with the vault's lifecycle rules.
- */
-export async function shareFile(client: ApiClient, input: ShareFileInput): Promise<SharedSecret> {
-  const bodyBytes = encryptedBodyLength(input.file.size);
-  if (bodyBytes > LIMITS.fileBodyBytes) throw new FileTooLargeError();
-  const withPassphrase = input.passphrase !== undefined && input.passphrase !== '';
-  input.onStep?.('sealing');
-  const keys = await newSecretKeys(withPassphrase ? { passphrase: input.passphrase } : {});
-  const manifest = await sealManifest(
-    { name: input.file.name, type: input.file.type ?? '', size: input.file.size },
-    keys.contentKey,
-  );
-  const bodyKey = await deriveBodyKey(keys.contentKey);
-  const created = await client.create({
-    file: { manifest, bodyBytes },
-    readTokenHash: keys.readTokenHash,
-    ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
-    ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
-    ...(keys.passphrase ? { passphrase: keys.passphrase } : {}),
-  });
-  let sealed;
-  try {
-    if (created.upload === undefined) throw new Error('the service answered no upload URL');
-    input.onStep?.('uploading');
-    const parts = await uploadBody(
-      created.upload,
-      input.file.stream().pipeThrough(encryptBody(bodyKey)),
-      bodyBytes,
-      {
-        ...(input.send ? { send: input.send } : {}),
-        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-        ...(input.concurrency ? { concurrency: input.concurrency } : {}),
-        ...(input.signal ? { signal: input.signal } : {}),
-      },
-    );
-    // Cancelled after the last byte went: still nothing shared (the catch below revokes it).
-    input.signal?.throwIfAborted();
-    input.onStep?.('finishing');
-    sealed = await client.seal(created.id, created.manageToken, parts);
-  } catch (error) {
-    await client.revoke(created.id, created.manageToken).catch(() => undefined);
-    throw error;
-  }
-  return {
-    id: created.id,
-    link: buildLink('secret', input.pageOrigin, created.id, keys.key),
-    key: keys.key,
-    manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
-    expiresAt: sealed.expiresAt,
-    maxReads: sealed.maxReads,
     protectedByPassphrase: withPassphrase,
   };
 }
@@ -274,18 +175,4 @@ export async function revealSecret(
     remainingReads: read.remainingReads,
     expiresAt: read.expiresAt,
   };
-}
-
-/**
- * A revealed file's plaintext, streamed from the vault and decrypted record by record. Each record
- * is authenticated before it is passed on, but only a stream that ends without an error is the whole
- * file: a caller keeps what it wrote only then (BodyIntegrityError or TransferError otherwise).
- * `onProgress` counts encrypted bytes received.
- */
-export async function openFileBody(
-  file: RevealedFile,
-  options: DownloadOptions = {},
-): Promise<ReadableStream<Uint8Array>> {
-  const body = await downloadBody(file.download.url, file.download.bodyBytes, options);
-  return body.pipeThrough(decryptBody(file.download.key));
 }

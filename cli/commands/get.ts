@@ -1,6 +1,7 @@
 // `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out
 // (a file's body streamed from the vault, decrypted record by record, in constant memory).
-import { openFileBody, revealSecret, UndecryptableError } from '../../core/flows.ts';
+import { openFileBody } from '../../core/file-flows.ts';
+import { revealSecret, UndecryptableError } from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
 import type { EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError } from '../exit.ts';

@@ -1,7 +1,8 @@
 // `secretsentry share`: encrypt stdin or --file here, store only ciphertext, print the link. A
 // regular file goes as a file secret: streamed, encrypted and uploaded straight to the vault.
 import { randomInt } from 'node:crypto';
-import { FileTooLargeError, shareFile, shareSecret, type SharedSecret } from '../../core/flows.ts';
+import { FileTooLargeError, shareFile } from '../../core/file-flows.ts';
+import { shareSecret, type SharedSecret } from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
 import { FileChangedError, regularFile } from '../file-source.ts';
 import { progressLine } from '../progress.ts';

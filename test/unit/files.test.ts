@@ -10,12 +10,10 @@ import { openManifest, safeFileName, safeMediaType, sealManifest } from '../../c
 import {
   FileTooLargeError,
   openFileBody,
-  prepareReveal,
-  revealSecret,
   shareFile,
-  UndecryptableError,
   type FileToShare,
-} from '../../core/flows.ts';
+} from '../../core/file-flows.ts';
+import { prepareReveal, revealSecret, UndecryptableError } from '../../core/flows.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { parseLink } from '../../core/links.ts';
 import { TransferError, type SendBytes } from '../../core/transfer.ts';

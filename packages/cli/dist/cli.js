@@ -2,20 +2,34 @@
 import { createRequire as __secretsentryCreateRequire } from 'node:module';
 const require = __secretsentryCreateRequire(import.meta.url);
 import {
-  BodyIntegrityError,
+  TransferError,
+  downloadBody,
+  uploadBody
+} from "./chunk-C64FFXTR.js";
+import {
+  BODY_KEY_BYTES,
   CliError,
+  DEFAULT_RECORD_SIZE,
   EXIT,
-  FileTooLargeError,
+  HEADER_BYTES,
   LIMITS,
+  MAX_RECORD_SIZE,
+  MIN_RECORD_SIZE,
+  RECORD_OVERHEAD,
+  SALT_BYTES,
   UndecryptableError,
+  buildLink,
+  checkRecordSize,
   createApiClient,
   decodeText,
+  deriveBodyKey,
+  encryptedBodyLength,
   exitName,
   forTerminal,
   fromApiError,
   networkCause,
+  newSecretKeys,
   oneLine,
-  openFileBody,
   parseKey,
   parseLink,
   prepareReveal,
@@ -24,14 +38,11 @@ import {
   resolvePassphrase,
   revealSecret,
   safeFileName,
-  shareFile,
+  sealManifest,
   shareSecret,
   usage,
   write
-} from "./chunk-MDRYWCPJ.js";
-import {
-  TransferError
-} from "./chunk-C64FFXTR.js";
+} from "./chunk-SIEVMINS.js";
 import {
   __commonJS,
   __require,
@@ -3484,6 +3495,304 @@ var {
 // cli/commands/share.ts
 import { randomInt } from "node:crypto";
 
+// core/body-stream.ts
+var IN_FLIGHT = 4;
+var TAG_BYTES = 16;
+var MORE = 1;
+var LAST = 2;
+var CEK_INFO = "Content-Encoding: aes128gcm\0";
+var NONCE_INFO = "Content-Encoding: nonce\0";
+var encoder = new TextEncoder();
+var subtle = () => globalThis.crypto.subtle;
+var BodyIntegrityError = class extends Error {
+  reason;
+  constructor(reason, message) {
+    super(message);
+    this.name = "BodyIntegrityError";
+    this.reason = reason;
+  }
+};
+function encryptBody(ikm, options = {}) {
+  checkBodyKey(ikm);
+  const recordSize = options.recordSize ?? DEFAULT_RECORD_SIZE;
+  checkRecordSize(recordSize);
+  const salt = options.salt ?? globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  if (salt.length !== SALT_BYTES) throw new TypeError("the body salt must be 16 bytes");
+  const capacity = recordSize - RECORD_OVERHEAD;
+  const record = new Uint8Array(capacity + 1);
+  let filled = 0;
+  let seq = 0;
+  let keys;
+  const sealing = new InFlight();
+  function seal(delimiter) {
+    record[filled] = delimiter;
+    const iv = nonceFor(keys.nonceBase, seq);
+    const input = record.subarray(0, filled + 1);
+    sealing.add(
+      subtle().encrypt({ name: "AES-GCM", iv, tagLength: TAG_BYTES * 8 }, keys.cek, input).then((sealed) => new Uint8Array(sealed))
+    );
+    seq += 1;
+    filled = 0;
+  }
+  return new TransformStream({
+    async start(controller) {
+      keys = await recordKeys(ikm, salt, "encrypt");
+      controller.enqueue(writeHeader(salt, recordSize));
+    },
+    async transform(chunk, controller) {
+      checkChunk(chunk);
+      let offset = 0;
+      while (offset < chunk.length) {
+        if (filled === capacity) {
+          seal(MORE);
+          while (sealing.size >= IN_FLIGHT) controller.enqueue(await sealing.next());
+        }
+        const take = Math.min(capacity - filled, chunk.length - offset);
+        record.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+      }
+    },
+    async flush(controller) {
+      seal(LAST);
+      while (sealing.size > 0) controller.enqueue(await sealing.next());
+    }
+  });
+}
+function decryptBody(ikm) {
+  checkBodyKey(ikm);
+  const header = new Uint8Array(HEADER_BYTES);
+  let headerFilled = 0;
+  let recordSize = 0;
+  let record = new Uint8Array(0);
+  let filled = 0;
+  let seq = 0;
+  let opened = 0;
+  let ended = false;
+  let keys;
+  const opening = new InFlight();
+  function open3(sealed) {
+    const number = seq;
+    opening.add(
+      subtle().decrypt(
+        { name: "AES-GCM", iv: nonceFor(keys.nonceBase, number), tagLength: TAG_BYTES * 8 },
+        keys.cek,
+        sealed
+      ).then(
+        (plain) => new Uint8Array(plain),
+        () => {
+          throw new BodyIntegrityError(
+            "authentication",
+            `record ${number} of the body failed authentication: wrong key, or altered, reordered or cut short`
+          );
+        }
+      )
+    );
+    seq += 1;
+  }
+  async function drain(controller, keep) {
+    while (opening.size > keep) {
+      if (ended) throw trailingData();
+      const plain = await opening.next();
+      let end = plain.length - 1;
+      while (end >= 0 && plain[end] === 0) end -= 1;
+      const delimiter = plain[end];
+      if (delimiter !== MORE && delimiter !== LAST) {
+        throw new BodyIntegrityError(
+          "padding",
+          `record ${opened} of the body has no valid delimiter`
+        );
+      }
+      ended = delimiter === LAST;
+      opened += 1;
+      if (end > 0) controller.enqueue(plain.subarray(0, end));
+    }
+  }
+  function readHeader() {
+    if (header[HEADER_BYTES - 1] !== 0) {
+      throw new BodyIntegrityError(
+        "keyid",
+        "the body names a key id; SecretSentry bodies have none (the key comes from the link)"
+      );
+    }
+    recordSize = new DataView(header.buffer).getUint32(SALT_BYTES);
+    if (recordSize < MIN_RECORD_SIZE || recordSize > MAX_RECORD_SIZE) {
+      throw new BodyIntegrityError(
+        "record-size",
+        `the body's record size ${recordSize} is outside ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`
+      );
+    }
+    record = new Uint8Array(recordSize);
+    return recordKeys(ikm, header.subarray(0, SALT_BYTES), "decrypt");
+  }
+  return new TransformStream({
+    async transform(chunk, controller) {
+      checkChunk(chunk);
+      let offset = 0;
+      if (!keys) {
+        const take = Math.min(HEADER_BYTES - headerFilled, chunk.length);
+        header.set(chunk.subarray(0, take), headerFilled);
+        headerFilled += take;
+        offset = take;
+        if (headerFilled < HEADER_BYTES) return;
+        keys = await readHeader();
+      }
+      while (offset < chunk.length) {
+        let sealed;
+        if (filled === 0 && chunk.length - offset >= recordSize) {
+          sealed = chunk.subarray(offset, offset + recordSize);
+          offset += recordSize;
+        } else {
+          const take = Math.min(recordSize - filled, chunk.length - offset);
+          record.set(chunk.subarray(offset, offset + take), filled);
+          filled += take;
+          offset += take;
+          if (filled < recordSize) break;
+          sealed = record;
+          filled = 0;
+        }
+        open3(sealed);
+        await drain(controller, IN_FLIGHT - 1);
+      }
+    },
+    async flush(controller) {
+      if (!keys) throw new BodyIntegrityError("truncated", "the body ends inside its header");
+      await drain(controller, 0);
+      if (ended && filled > 0) throw trailingData();
+      if (!ended && filled > 0) {
+        if (filled < RECORD_OVERHEAD) {
+          throw new BodyIntegrityError("truncated", `record ${seq} of the body is cut short`);
+        }
+        open3(record.subarray(0, filled));
+        await drain(controller, 0);
+      }
+      if (!ended) throw new BodyIntegrityError("truncated", "the body ends before its last record");
+    }
+  });
+}
+var InFlight = class {
+  queue = [];
+  get size() {
+    return this.queue.length;
+  }
+  add(work) {
+    work.catch(() => void 0);
+    this.queue.push(work);
+  }
+  /** The oldest result; call only while size > 0. */
+  next() {
+    return this.queue.shift();
+  }
+};
+function trailingData() {
+  return new BodyIntegrityError("trailing-data", "the body goes on after its last record");
+}
+async function recordKeys(ikm, salt, usage2) {
+  const hkdfKey = await subtle().importKey("raw", ikm, "HKDF", false, [
+    "deriveBits"
+  ]);
+  const expand = async (info, bytes) => new Uint8Array(
+    await subtle().deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt, info: encoder.encode(info) },
+      hkdfKey,
+      bytes * 8
+    )
+  );
+  const cekBytes = await expand(CEK_INFO, 16);
+  const cek = await subtle().importKey("raw", cekBytes, "AES-GCM", false, [usage2]);
+  cekBytes.fill(0);
+  return { cek, nonceBase: await expand(NONCE_INFO, 12) };
+}
+function nonceFor(base, seq) {
+  const nonce = Uint8Array.from(base);
+  let rest = seq;
+  for (let i = nonce.length - 1; rest > 0; i -= 1) {
+    nonce[i] = (nonce[i] ?? 0) ^ rest % 256;
+    rest = Math.floor(rest / 256);
+  }
+  return nonce;
+}
+function writeHeader(salt, recordSize) {
+  const header = new Uint8Array(HEADER_BYTES);
+  header.set(salt, 0);
+  new DataView(header.buffer).setUint32(SALT_BYTES, recordSize);
+  return header;
+}
+function checkBodyKey(ikm) {
+  if (ikm.length !== BODY_KEY_BYTES) {
+    throw new TypeError(
+      "the body key must be 16 bytes: derive it from the link key (deriveBodyKey)"
+    );
+  }
+}
+function checkChunk(chunk) {
+  if (!ArrayBuffer.isView(chunk) || chunk.BYTES_PER_ELEMENT !== 1) {
+    throw new TypeError("a body stream carries Uint8Array chunks");
+  }
+}
+
+// core/file-flows.ts
+var FileTooLargeError = class extends Error {
+  constructor() {
+    super("The file is too large (at most 1 GiB).");
+    this.name = "FileTooLargeError";
+  }
+};
+async function shareFile(client, input) {
+  const bodyBytes = encryptedBodyLength(input.file.size);
+  if (bodyBytes > LIMITS.fileBodyBytes) throw new FileTooLargeError();
+  const withPassphrase = input.passphrase !== void 0 && input.passphrase !== "";
+  input.onStep?.("sealing");
+  const keys = await newSecretKeys(withPassphrase ? { passphrase: input.passphrase } : {});
+  const manifest = await sealManifest(
+    { name: input.file.name, type: input.file.type ?? "", size: input.file.size },
+    keys.contentKey
+  );
+  const bodyKey = await deriveBodyKey(keys.contentKey);
+  const created = await client.create({
+    file: { manifest, bodyBytes },
+    readTokenHash: keys.readTokenHash,
+    ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
+    ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
+    ...keys.passphrase ? { passphrase: keys.passphrase } : {}
+  });
+  let sealed;
+  try {
+    if (created.upload === void 0) throw new Error("the service answered no upload URL");
+    input.onStep?.("uploading");
+    const parts = await uploadBody(
+      created.upload,
+      input.file.stream().pipeThrough(encryptBody(bodyKey)),
+      bodyBytes,
+      {
+        ...input.send ? { send: input.send } : {},
+        ...input.onProgress ? { onProgress: input.onProgress } : {},
+        ...input.concurrency ? { concurrency: input.concurrency } : {},
+        ...input.signal ? { signal: input.signal } : {}
+      }
+    );
+    input.signal?.throwIfAborted();
+    input.onStep?.("finishing");
+    sealed = await client.seal(created.id, created.manageToken, parts);
+  } catch (error) {
+    await client.revoke(created.id, created.manageToken).catch(() => void 0);
+    throw error;
+  }
+  return {
+    id: created.id,
+    link: buildLink("secret", input.pageOrigin, created.id, keys.key),
+    key: keys.key,
+    manageLink: buildLink("manage", input.pageOrigin, created.id, created.manageToken),
+    expiresAt: sealed.expiresAt,
+    maxReads: sealed.maxReads,
+    protectedByPassphrase: withPassphrase
+  };
+}
+async function openFileBody(file, options = {}) {
+  const body = await downloadBody(file.download.url, file.download.bodyBytes, options);
+  return body.pipeThrough(decryptBody(file.download.key));
+}
+
 // cli/file-source.ts
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
@@ -4013,7 +4322,7 @@ async function toStdout(io, plaintext, force, name) {
   if (text === void 0 && force) return toStdoutExactly(io, plaintext);
   if (text === void 0) return keepBinary(io, plaintext, name);
   const shown = forTerminal(text);
-  await toStdoutExactly(io, encoder.encode(shown.endsWith("\n") ? shown : `${shown}
+  await toStdoutExactly(io, encoder2.encode(shown.endsWith("\n") ? shown : `${shown}
 `));
   if (shown !== text) {
     await write(
@@ -4031,7 +4340,7 @@ async function keepBinary(io, plaintext, name) {
   } catch (error) {
     const cause = error instanceof Error ? error.cause : void 0;
     const why = cause === void 0 ? "another kind of file is in the way" : codeOf(cause);
-    await toStdoutExactly(io, encoder.encode(`${Buffer.from(plaintext).toString("base64")}
+    await toStdoutExactly(io, encoder2.encode(`${Buffer.from(plaintext).toString("base64")}
 `));
     await write(
       io.stderr,
@@ -4063,7 +4372,7 @@ async function syncFolder(folder) {
   await handle?.sync().catch(() => void 0);
   await handle?.close();
 }
-var encoder = new TextEncoder();
+var encoder2 = new TextEncoder();
 var WRITE_BYTES = 1024 * 1024;
 function lostAfterRead(error, detail) {
   if (error instanceof BodyIntegrityError || error instanceof TransferError) {
@@ -4485,7 +4794,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-VR5ESYPO.js");
+    const { doctor } = await import("./command-6T2OFE5S.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

@@ -3,13 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RevealedFile } from '../../../core/flows.ts';
 import { isAbort } from '../errors.ts';
-import {
-  chooseSaveStart,
-  describeDownloadError,
-  saveToFile,
-  saveToMemory,
-  type SaveStart,
-} from './save.ts';
+import { chooseSaveStart, type SaveStart } from './save-start.ts';
+import { describeDownloadError, saveToFile, saveToMemory } from './save.ts';
 import { formatBytes, formatDate, formatTime, times } from '../format.ts';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';

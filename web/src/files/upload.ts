@@ -1,6 +1,6 @@
 // Sharing a file from the page: core's shareFile with the XHR sender, and its failures in words.
 import { ApiError, type ApiClient } from '../../../core/api.ts';
-import { FileTooLargeError, shareFile, type ShareFileInput } from '../../../core/flows.ts';
+import { FileTooLargeError, shareFile, type ShareFileInput } from '../../../core/file-flows.ts';
 import { TransferError } from '../../../core/transfer.ts';
 import { describeError, FILE_LIMIT_TEXT } from '../errors.ts';
 import { xhrSender } from './xhrSender.ts';

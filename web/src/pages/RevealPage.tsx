@@ -1,7 +1,7 @@
 // `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret"
 // (or, for a file, "Reveal and save file").
 import { LIMITS } from '../../../core/limits.ts';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
 import { ApiError } from '../../../core/api.ts';
 import { parseKey } from '../../../core/envelope.ts';
@@ -13,8 +13,12 @@ import {
   type SecretToReveal,
 } from '../../../core/flows.ts';
 import { describeError } from '../errors.ts';
-import { RevealedFileView } from '../files/RevealedFile.tsx';
-import { chooseSaveStart, type SaveStart } from '../files/save.ts';
+import { chooseSaveStart, type SaveStart } from '../files/save-start.ts';
+
+// The download and decryption code comes only with a file link: fetched as soon as the link is
+// known to hold one, so it is there by the time the recipient has clicked.
+const loadFileView = () => import('../files/RevealedFile.tsx');
+const RevealedFileView = lazy(async () => ({ default: (await loadFileView()).RevealedFileView }));
 import { formatDate, fromNow, times } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { NoLongerAvailable, IncompleteLink } from './Messages.tsx';
@@ -110,7 +114,11 @@ function Reveal({ id, credential }: { id: string; credential: string }) {
     case 'revealed':
       return <Revealed {...view} />;
     case 'file':
-      return <RevealedFileView file={view.file} start={view.start} />;
+      return (
+        <Suspense fallback={<Busy label="Preparing the download…" />}>
+          <RevealedFileView file={view.file} start={view.start} />
+        </Suspense>
+      );
   }
 }
 
@@ -132,6 +140,9 @@ function ReadyToReveal({
   const { meta } = secret;
   const needsPassphrase = meta.passphrase !== null;
   const isFile = meta.kind === 'file';
+  useEffect(() => {
+    if (isFile) void loadFileView().catch(() => undefined);
+  }, [isFile]);
 
   async function reveal(event: FormEvent) {
     event.preventDefault();

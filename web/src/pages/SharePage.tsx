@@ -2,11 +2,10 @@
 // ciphertext and hashes leave; a file's encrypted body goes straight to the vault (design.md §3).
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { api } from '../config.ts';
-import { encryptedBodyLength } from '../../../core/body-stream.ts';
+import { encryptedBodyLength } from '../../../core/body-format.ts';
 import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError, FILE_LIMIT_TEXT, isAbort } from '../errors.ts';
-import { describeUploadError, uploadFile } from '../files/upload.ts';
 import { formatBytes, formatDate, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
@@ -31,6 +30,10 @@ export function SharePage() {
 }
 
 /** A file over the limit is refused before anything is sent, by the rule shareFile applies. */
+// The upload code (transfer, body streams, XHR sender) comes only with a file: fetched once one is
+// chosen, so it is there by the time the form is sent.
+const loadUpload = () => import('../files/upload.ts');
+
 const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBodyBytes;
 
 type Step = { kind: 'busy'; label: string } | { kind: 'uploading' };
@@ -94,6 +97,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       return;
     }
     setFile(chosen);
+    void loadUpload().catch(() => undefined);
   }
 
   function removeFile() {
@@ -193,13 +197,15 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     const cancel = new AbortController();
     cancelRef.current = cancel;
     resetProgress();
+    let upload: Awaited<ReturnType<typeof loadUpload>> | undefined;
     try {
       setStep({
         kind: 'busy',
         label: withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…',
       });
       const client = await api();
-      const shared = await uploadFile(client, {
+      upload = await loadUpload();
+      const shared = await upload.uploadFile(client, {
         file: chosen,
         pageOrigin: window.location.origin,
         maxReads: readsNumber,
@@ -222,7 +228,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       if (cancel.signal.aborted && isAbort(caught)) {
         setNotice('Upload cancelled. Nothing was shared.');
       } else {
-        setError(describeUploadError(caught));
+        setError(upload ? upload.describeUploadError(caught) : describeError(caught));
       }
     } finally {
       cancelRef.current = null;

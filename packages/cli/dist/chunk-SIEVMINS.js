@@ -1,10 +1,6 @@
 import { createRequire as __secretsentryCreateRequire } from 'node:module';
 const require = __secretsentryCreateRequire(import.meta.url);
 import {
-  downloadBody,
-  uploadBody
-} from "./chunk-C64FFXTR.js";
-import {
   __export
 } from "./chunk-FI25U3UK.js";
 
@@ -2444,7 +2440,7 @@ function decodeText(bytes) {
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 
-// core/body-stream.ts
+// core/body-format.ts
 var BODY_LABEL = "secretsentry file body v1";
 var BODY_KEY_BYTES = 16;
 var SALT_BYTES = 16;
@@ -2453,28 +2449,17 @@ var RECORD_OVERHEAD = 17;
 var MIN_RECORD_SIZE = RECORD_OVERHEAD + 1;
 var DEFAULT_RECORD_SIZE = 65536;
 var MAX_RECORD_SIZE = 1048576;
-var IN_FLIGHT = 4;
-var TAG_BYTES2 = 16;
-var MORE = 1;
-var LAST = 2;
-var CEK_INFO = "Content-Encoding: aes128gcm\0";
-var NONCE_INFO = "Content-Encoding: nonce\0";
 var encoder = new TextEncoder();
-var subtle = () => globalThis.crypto.subtle;
-var BodyIntegrityError = class extends Error {
-  reason;
-  constructor(reason, message2) {
-    super(message2);
-    this.name = "BodyIntegrityError";
-    this.reason = reason;
-  }
-};
 async function deriveBodyKey(key) {
   if (key.length !== 32) throw new TypeError("the content key must be 32 bytes");
-  const hkdfKey = await subtle().importKey("raw", key, "HKDF", false, [
-    "deriveBits"
-  ]);
-  const bits = await subtle().deriveBits(
+  const hkdfKey = await globalThis.crypto.subtle.importKey(
+    "raw",
+    key,
+    "HKDF",
+    false,
+    ["deriveBits"]
+  );
+  const bits = await globalThis.crypto.subtle.deriveBits(
     { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode(BODY_LABEL) },
     hkdfKey,
     BODY_KEY_BYTES * 8
@@ -2497,227 +2482,9 @@ function plainLengthOf(bodyLength, recordSize = DEFAULT_RECORD_SIZE) {
   const plain = data - records * RECORD_OVERHEAD;
   return plain >= 0 && encryptedBodyLength(plain, recordSize) === bodyLength ? plain : void 0;
 }
-function encryptBody(ikm, options = {}) {
-  checkBodyKey(ikm);
-  const recordSize = options.recordSize ?? DEFAULT_RECORD_SIZE;
-  checkRecordSize(recordSize);
-  const salt2 = options.salt ?? globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  if (salt2.length !== SALT_BYTES) throw new TypeError("the body salt must be 16 bytes");
-  const capacity = recordSize - RECORD_OVERHEAD;
-  const record = new Uint8Array(capacity + 1);
-  let filled = 0;
-  let seq = 0;
-  let keys;
-  const sealing = new InFlight();
-  function seal2(delimiter) {
-    record[filled] = delimiter;
-    const iv = nonceFor(keys.nonceBase, seq);
-    const input = record.subarray(0, filled + 1);
-    sealing.add(
-      subtle().encrypt({ name: "AES-GCM", iv, tagLength: TAG_BYTES2 * 8 }, keys.cek, input).then((sealed2) => new Uint8Array(sealed2))
-    );
-    seq += 1;
-    filled = 0;
-  }
-  return new TransformStream({
-    async start(controller) {
-      keys = await recordKeys(ikm, salt2, "encrypt");
-      controller.enqueue(writeHeader(salt2, recordSize));
-    },
-    async transform(chunk, controller) {
-      checkChunk(chunk);
-      let offset = 0;
-      while (offset < chunk.length) {
-        if (filled === capacity) {
-          seal2(MORE);
-          while (sealing.size >= IN_FLIGHT) controller.enqueue(await sealing.next());
-        }
-        const take = Math.min(capacity - filled, chunk.length - offset);
-        record.set(chunk.subarray(offset, offset + take), filled);
-        filled += take;
-        offset += take;
-      }
-    },
-    async flush(controller) {
-      seal2(LAST);
-      while (sealing.size > 0) controller.enqueue(await sealing.next());
-    }
-  });
-}
-function decryptBody(ikm) {
-  checkBodyKey(ikm);
-  const header = new Uint8Array(HEADER_BYTES);
-  let headerFilled = 0;
-  let recordSize = 0;
-  let record = new Uint8Array(0);
-  let filled = 0;
-  let seq = 0;
-  let opened = 0;
-  let ended = false;
-  let keys;
-  const opening = new InFlight();
-  function open2(sealed2) {
-    const number3 = seq;
-    opening.add(
-      subtle().decrypt(
-        { name: "AES-GCM", iv: nonceFor(keys.nonceBase, number3), tagLength: TAG_BYTES2 * 8 },
-        keys.cek,
-        sealed2
-      ).then(
-        (plain) => new Uint8Array(plain),
-        () => {
-          throw new BodyIntegrityError(
-            "authentication",
-            `record ${number3} of the body failed authentication: wrong key, or altered, reordered or cut short`
-          );
-        }
-      )
-    );
-    seq += 1;
-  }
-  async function drain(controller, keep) {
-    while (opening.size > keep) {
-      if (ended) throw trailingData();
-      const plain = await opening.next();
-      let end = plain.length - 1;
-      while (end >= 0 && plain[end] === 0) end -= 1;
-      const delimiter = plain[end];
-      if (delimiter !== MORE && delimiter !== LAST) {
-        throw new BodyIntegrityError(
-          "padding",
-          `record ${opened} of the body has no valid delimiter`
-        );
-      }
-      ended = delimiter === LAST;
-      opened += 1;
-      if (end > 0) controller.enqueue(plain.subarray(0, end));
-    }
-  }
-  function readHeader() {
-    if (header[HEADER_BYTES - 1] !== 0) {
-      throw new BodyIntegrityError(
-        "keyid",
-        "the body names a key id; SecretSentry bodies have none (the key comes from the link)"
-      );
-    }
-    recordSize = new DataView(header.buffer).getUint32(SALT_BYTES);
-    if (recordSize < MIN_RECORD_SIZE || recordSize > MAX_RECORD_SIZE) {
-      throw new BodyIntegrityError(
-        "record-size",
-        `the body's record size ${recordSize} is outside ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`
-      );
-    }
-    record = new Uint8Array(recordSize);
-    return recordKeys(ikm, header.subarray(0, SALT_BYTES), "decrypt");
-  }
-  return new TransformStream({
-    async transform(chunk, controller) {
-      checkChunk(chunk);
-      let offset = 0;
-      if (!keys) {
-        const take = Math.min(HEADER_BYTES - headerFilled, chunk.length);
-        header.set(chunk.subarray(0, take), headerFilled);
-        headerFilled += take;
-        offset = take;
-        if (headerFilled < HEADER_BYTES) return;
-        keys = await readHeader();
-      }
-      while (offset < chunk.length) {
-        let sealed2;
-        if (filled === 0 && chunk.length - offset >= recordSize) {
-          sealed2 = chunk.subarray(offset, offset + recordSize);
-          offset += recordSize;
-        } else {
-          const take = Math.min(recordSize - filled, chunk.length - offset);
-          record.set(chunk.subarray(offset, offset + take), filled);
-          filled += take;
-          offset += take;
-          if (filled < recordSize) break;
-          sealed2 = record;
-          filled = 0;
-        }
-        open2(sealed2);
-        await drain(controller, IN_FLIGHT - 1);
-      }
-    },
-    async flush(controller) {
-      if (!keys) throw new BodyIntegrityError("truncated", "the body ends inside its header");
-      await drain(controller, 0);
-      if (ended && filled > 0) throw trailingData();
-      if (!ended && filled > 0) {
-        if (filled < RECORD_OVERHEAD) {
-          throw new BodyIntegrityError("truncated", `record ${seq} of the body is cut short`);
-        }
-        open2(record.subarray(0, filled));
-        await drain(controller, 0);
-      }
-      if (!ended) throw new BodyIntegrityError("truncated", "the body ends before its last record");
-    }
-  });
-}
-var InFlight = class {
-  queue = [];
-  get size() {
-    return this.queue.length;
-  }
-  add(work) {
-    work.catch(() => void 0);
-    this.queue.push(work);
-  }
-  /** The oldest result; call only while size > 0. */
-  next() {
-    return this.queue.shift();
-  }
-};
-function trailingData() {
-  return new BodyIntegrityError("trailing-data", "the body goes on after its last record");
-}
-async function recordKeys(ikm, salt2, usage2) {
-  const hkdfKey = await subtle().importKey("raw", ikm, "HKDF", false, [
-    "deriveBits"
-  ]);
-  const expand = async (info, bytes) => new Uint8Array(
-    await subtle().deriveBits(
-      { name: "HKDF", hash: "SHA-256", salt: salt2, info: encoder.encode(info) },
-      hkdfKey,
-      bytes * 8
-    )
-  );
-  const cekBytes = await expand(CEK_INFO, 16);
-  const cek = await subtle().importKey("raw", cekBytes, "AES-GCM", false, [usage2]);
-  cekBytes.fill(0);
-  return { cek, nonceBase: await expand(NONCE_INFO, 12) };
-}
-function nonceFor(base, seq) {
-  const nonce = Uint8Array.from(base);
-  let rest = seq;
-  for (let i = nonce.length - 1; rest > 0; i -= 1) {
-    nonce[i] = (nonce[i] ?? 0) ^ rest % 256;
-    rest = Math.floor(rest / 256);
-  }
-  return nonce;
-}
-function writeHeader(salt2, recordSize) {
-  const header = new Uint8Array(HEADER_BYTES);
-  header.set(salt2, 0);
-  new DataView(header.buffer).setUint32(SALT_BYTES, recordSize);
-  return header;
-}
-function checkBodyKey(ikm) {
-  if (ikm.length !== BODY_KEY_BYTES) {
-    throw new TypeError(
-      "the body key must be 16 bytes: derive it from the link key (deriveBodyKey)"
-    );
-  }
-}
 function checkRecordSize(recordSize) {
   if (!Number.isInteger(recordSize) || recordSize < MIN_RECORD_SIZE || recordSize > MAX_RECORD_SIZE) {
     throw new RangeError(`the record size must be ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`);
-  }
-}
-function checkChunk(chunk) {
-  if (!ArrayBuffer.isView(chunk) || chunk.BYTES_PER_ELEMENT !== 1) {
-    throw new TypeError("a body stream carries Uint8Array chunks");
   }
 }
 
@@ -3412,14 +3179,14 @@ async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCe
       checkPartyInfo(apu, apv);
       let ephemeralPrivateKey;
       providedParameters.epk !== void 0 ? ephemeralPrivateKey = await prepareKey(entry, providedParameters.epk, "decrypt") : ephemeralPrivateKey = (await crypto.subtle.generateKey(key.algorithm, true, ["deriveBits"])).privateKey;
-      const subtle3 = crypto.subtle;
+      const subtle2 = crypto.subtle;
       let exportableEpk = ephemeralPrivateKey;
       if (!exportableEpk.extractable) {
-        if (typeof subtle3.getPublicKey != "function")
+        if (typeof subtle2.getPublicKey != "function")
           throw new TypeError('CryptoKey for "epk" must be extractable');
-        exportableEpk = await subtle3.getPublicKey(ephemeralPrivateKey, []);
+        exportableEpk = await subtle2.getPublicKey(ephemeralPrivateKey, []);
       }
-      const { x, y, crv, kty } = await subtle3.exportKey("jwk", exportableEpk), direct = mode === "direct-key-agreement", derivedKey = await ecdhesDeriveKey(key, ephemeralPrivateKey, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), apu, apv), epk = { x, crv, kty };
+      const { x, y, crv, kty } = await subtle2.exportKey("jwk", exportableEpk), direct = mode === "direct-key-agreement", derivedKey = await ecdhesDeriveKey(key, ephemeralPrivateKey, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), apu, apv), epk = { x, crv, kty };
       if (kty === "EC" && (epk.y = y), parameters = { epk }, providedApu !== void 0 && (parameters.apu = encode3(providedApu)), providedApv !== void 0 && (parameters.apv = encode3(providedApv)), direct)
         return [derivedKey, void 0, parameters];
       key = derivedKey;
@@ -3705,10 +3472,10 @@ var LABELS = {
   verifier: "secretsentry passphrase verifier v1"
 };
 var encoder3 = new TextEncoder();
-var subtle2 = () => globalThis.crypto.subtle;
+var subtle = () => globalThis.crypto.subtle;
 async function hkdf(ikm, info) {
-  const key = await subtle2().importKey("raw", ikm, "HKDF", false, ["deriveBits"]);
-  const bits = await subtle2().deriveBits(
+  const key = await subtle().importKey("raw", ikm, "HKDF", false, ["deriveBits"]);
+  const bits = await subtle().deriveBits(
     { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder3.encode(info) },
     key,
     256
@@ -3716,17 +3483,17 @@ async function hkdf(ikm, info) {
   return new Uint8Array(bits);
 }
 async function sha256(bytes) {
-  return new Uint8Array(await subtle2().digest("SHA-256", bytes));
+  return new Uint8Array(await subtle().digest("SHA-256", bytes));
 }
 async function stretchPassphrase(passphrase, salt2, iterations) {
-  const key = await subtle2().importKey(
+  const key = await subtle().importKey(
     "raw",
     encoder3.encode(passphrase.normalize("NFC")),
     "PBKDF2",
     false,
     ["deriveBits"]
   );
-  const bits = await subtle2().deriveBits(
+  const bits = await subtle().deriveBits(
     { name: "PBKDF2", hash: "SHA-256", salt: salt2, iterations },
     key,
     256
@@ -3893,12 +3660,6 @@ var SecretTooLargeError = class extends Error {
     this.name = "SecretTooLargeError";
   }
 };
-var FileTooLargeError = class extends Error {
-  constructor() {
-    super("The file is too large (at most 1 GiB).");
-    this.name = "FileTooLargeError";
-  }
-};
 var UndecryptableError = class extends Error {
   constructor() {
     super("The secret could not be decrypted with this link.");
@@ -3926,56 +3687,6 @@ async function shareSecret(client, input) {
     manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
     expiresAt: created2.expiresAt,
     maxReads: created2.maxReads,
-    protectedByPassphrase: withPassphrase
-  };
-}
-async function shareFile(client, input) {
-  const bodyBytes = encryptedBodyLength(input.file.size);
-  if (bodyBytes > LIMITS.fileBodyBytes) throw new FileTooLargeError();
-  const withPassphrase = input.passphrase !== void 0 && input.passphrase !== "";
-  input.onStep?.("sealing");
-  const keys = await newSecretKeys(withPassphrase ? { passphrase: input.passphrase } : {});
-  const manifest = await sealManifest(
-    { name: input.file.name, type: input.file.type ?? "", size: input.file.size },
-    keys.contentKey
-  );
-  const bodyKey = await deriveBodyKey(keys.contentKey);
-  const created2 = await client.create({
-    file: { manifest, bodyBytes },
-    readTokenHash: keys.readTokenHash,
-    ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
-    ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
-    ...keys.passphrase ? { passphrase: keys.passphrase } : {}
-  });
-  let sealed2;
-  try {
-    if (created2.upload === void 0) throw new Error("the service answered no upload URL");
-    input.onStep?.("uploading");
-    const parts = await uploadBody(
-      created2.upload,
-      input.file.stream().pipeThrough(encryptBody(bodyKey)),
-      bodyBytes,
-      {
-        ...input.send ? { send: input.send } : {},
-        ...input.onProgress ? { onProgress: input.onProgress } : {},
-        ...input.concurrency ? { concurrency: input.concurrency } : {},
-        ...input.signal ? { signal: input.signal } : {}
-      }
-    );
-    input.signal?.throwIfAborted();
-    input.onStep?.("finishing");
-    sealed2 = await client.seal(created2.id, created2.manageToken, parts);
-  } catch (error) {
-    await client.revoke(created2.id, created2.manageToken).catch(() => void 0);
-    throw error;
-  }
-  return {
-    id: created2.id,
-    link: buildLink("secret", input.pageOrigin, created2.id, keys.key),
-    key: keys.key,
-    manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
-    expiresAt: sealed2.expiresAt,
-    maxReads: sealed2.maxReads,
     protectedByPassphrase: withPassphrase
   };
 }
@@ -4027,10 +3738,6 @@ async function revealSecret(client, secret, options = {}) {
     remainingReads: read.remainingReads,
     expiresAt: read.expiresAt
   };
-}
-async function openFileBody(file, options = {}) {
-  const body = await downloadBody(file.download.url, file.download.bodyBytes, options);
-  return body.pipeThrough(decryptBody(file.download.key));
 }
 
 // cli/io.ts
@@ -4130,17 +3837,26 @@ export {
   promptOnTerminal,
   forTerminal,
   decodeText,
-  BodyIntegrityError,
+  BODY_KEY_BYTES,
+  SALT_BYTES,
+  HEADER_BYTES,
+  RECORD_OVERHEAD,
+  MIN_RECORD_SIZE,
+  DEFAULT_RECORD_SIZE,
+  MAX_RECORD_SIZE,
+  deriveBodyKey,
+  encryptedBodyLength,
+  checkRecordSize,
+  newSecretKeys,
   parseKey,
   safeFileName,
+  sealManifest,
+  buildLink,
   parseLink,
-  FileTooLargeError,
   UndecryptableError,
   shareSecret,
-  shareFile,
   prepareReveal,
   revealSecret,
-  openFileBody,
   readSecret,
   resolvePassphrase,
   write

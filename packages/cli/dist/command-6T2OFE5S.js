@@ -10,8 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-MDRYWCPJ.js";
-import "./chunk-C64FFXTR.js";
+} from "./chunk-SIEVMINS.js";
 import {
   BinaryDecisionDiagram,
   Client,
