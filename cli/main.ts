@@ -155,7 +155,7 @@ is saved in the current folder under its own name (never over another file).`,
       .command('check')
       .description('tell whether a secret link still works, without using a read')
       .argument('[link]', 'the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)')
-      .option('--json', 'print {readable, remainingReads, expiresAt, passphrase} as JSON'),
+      .option('--json', 'print {readable, kind, remainingReads, expiresAt, passphrase} as JSON'),
   )
     .addHelpText(
       'after',

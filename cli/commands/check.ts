@@ -17,6 +17,7 @@ export async function check(
   if (options.json) {
     const result = {
       readable: true,
+      kind: meta.kind,
       remainingReads: meta.remainingReads,
       expiresAt: meta.expiresAt,
       passphrase,
@@ -27,7 +28,7 @@ export async function check(
   const reads = meta.remainingReads === 1 ? '1 read' : `${meta.remainingReads} reads`;
   await write(
     io.stdout,
-    `readable: ${reads} left, expires ${meta.expiresAt}` +
+    `readable: ${meta.kind === 'file' ? 'a file, ' : ''}${reads} left, expires ${meta.expiresAt}` +
       (passphrase ? ', needs a passphrase' : '') +
       '\n',
   );

@@ -57,6 +57,8 @@ describe('a file through the CLI', () => {
   it('comes back byte for byte under --out, once', async () => {
     const file = smallFile('report.pdf');
     const link = await shareFile(file);
+    const checked = await runCli(['check', link, '--json'], { env: env() });
+    expect(JSON.parse(checked.stdout)).toMatchObject({ kind: 'file', remainingReads: 1 });
     const out = path.join(work, 'received.pdf');
     const result = await runCli(['get', link, '--out', out], { env: env() });
     expect(result).toMatchObject({ code: 0, stderr: '' });

@@ -4536,6 +4536,7 @@ async function check(linkText, options, io) {
   if (options.json) {
     const result = {
       readable: true,
+      kind: meta.kind,
       remainingReads: meta.remainingReads,
       expiresAt: meta.expiresAt,
       passphrase
@@ -4546,7 +4547,7 @@ async function check(linkText, options, io) {
   const reads = meta.remainingReads === 1 ? "1 read" : `${meta.remainingReads} reads`;
   await write(
     io.stdout,
-    `readable: ${reads} left, expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
+    `readable: ${meta.kind === "file" ? "a file, " : ""}${reads} left, expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
   );
 }
 
@@ -4746,7 +4747,7 @@ A file link with no --out goes to stdout when that is a pipe or a file; on a ter
 is saved in the current folder under its own name (never over another file).`
   ).action(async (link2, opts) => get(link2, opts, io));
   apiOptions(
-    program2.command("check").description("tell whether a secret link still works, without using a read").argument("[link]", "the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)").option("--json", "print {readable, remainingReads, expiresAt, passphrase} as JSON")
+    program2.command("check").description("tell whether a secret link still works, without using a read").argument("[link]", "the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)").option("--json", "print {readable, kind, remainingReads, expiresAt, passphrase} as JSON")
   ).addHelpText(
     "after",
     `
