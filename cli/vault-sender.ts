@@ -4,7 +4,7 @@
 // the bytes go.
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { TransferError, type SendBytes } from '../core/transfer.ts';
+import { noEtag, vaultRefused, vaultUnreachable, type SendBytes } from '../core/transfer.ts';
 
 /** Progress is told per slice: small enough for a smooth line, large enough to cost nothing. */
 const SLICE_BYTES = 256 * 1024;
@@ -29,29 +29,13 @@ export const undiciSender: SendBytes = async (url, body, onSent, signal) => {
     });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new TransferError('The vault could not be reached for the upload.', {
-      retryable: true,
-      cause: error,
-    });
+    throw vaultUnreachable('upload', error);
   }
   await response.body.dump().catch(() => undefined);
   const status = response.statusCode;
-  if (status === 403) {
-    throw new TransferError(
-      'The upload link was refused (403): it has expired or was not signed for this request.',
-      { status, retryable: false },
-    );
-  }
-  if (status < 200 || status >= 300) {
-    throw new TransferError(`The vault answered ${status} to the upload.`, {
-      status,
-      retryable: status >= 500 || status === 429 || status === 408,
-    });
-  }
+  if (status < 200 || status >= 300) throw vaultRefused(status, 'upload');
   const etag = response.headers.etag;
-  if (typeof etag !== 'string' || etag === '') {
-    throw new TransferError('The vault did not answer an ETag.', { status, retryable: false });
-  }
+  if (typeof etag !== 'string' || etag === '') throw noEtag(status);
   onSent(body.length);
   return etag;
 };

@@ -47,8 +47,11 @@ const NO_REFERRER = {
   redirect: 'error',
 } as const;
 
-/** What a status means for a URL that S3 signed: 403 is expired (or not ours), 5xx may pass. */
-function statusError(status: number, what: 'upload' | 'download'): TransferError {
+/**
+ * What a status means for a URL that S3 signed: 403 is expired (or not ours), 5xx, 429 and 408 may
+ * pass on a retry. Every sender (fetch here, the CLI's undici, the page's XHR) says it this way.
+ */
+export function vaultRefused(status: number, what: 'upload' | 'download'): TransferError {
   if (status === 403) {
     return new TransferError(
       `The ${what} link was refused (403): it has expired or was not signed for this request.`,
@@ -58,6 +61,22 @@ function statusError(status: number, what: 'upload' | 'download'): TransferError
   return new TransferError(`The vault answered ${status} to the ${what}.`, {
     status,
     retryable: status >= 500 || status === 429 || status === 408,
+  });
+}
+
+/** The request never got an answer: worth another try. */
+export function vaultUnreachable(what: 'upload' | 'download', cause?: unknown): TransferError {
+  return new TransferError(`The vault could not be reached for the ${what}.`, {
+    retryable: true,
+    cause,
+  });
+}
+
+/** A PUT answered without the ETag that sealing a multipart upload needs. */
+export function noEtag(status: number): TransferError {
+  return new TransferError('The vault did not answer an ETag (check its CORS ExposeHeaders).', {
+    status,
+    retryable: false,
   });
 }
 
@@ -74,21 +93,13 @@ export function fetchSender(fetchImpl: typeof fetch = globalThis.fetch): SendByt
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new TransferError('The vault could not be reached for the upload.', {
-        retryable: true,
-        cause: error,
-      });
+      throw vaultUnreachable('upload', error);
     }
     // The answer is small XML on failure, nothing on success; read it so the connection is reused.
     await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw statusError(response.status, 'upload');
+    if (!response.ok) throw vaultRefused(response.status, 'upload');
     const etag = response.headers.get('etag');
-    if (etag === null || etag === '') {
-      throw new TransferError('The vault did not answer an ETag (check its CORS ExposeHeaders).', {
-        status: response.status,
-        retryable: false,
-      });
-    }
+    if (etag === null || etag === '') throw noEtag(response.status);
     onSent(body.length);
     return etag;
   };
@@ -251,14 +262,11 @@ export async function downloadBody(
     response = await fetchImpl(url, { ...NO_REFERRER, method: 'GET', signal: options.signal });
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new TransferError('The vault could not be reached for the download.', {
-      retryable: true,
-      cause: error,
-    });
+    throw vaultUnreachable('download', error);
   }
   if (!response.ok || response.body === null) {
     await response.body?.cancel().catch(() => undefined);
-    throw statusError(response.status, 'download');
+    throw vaultRefused(response.status, 'download');
   }
   const length = response.headers.get('content-length');
   if (length !== null && Number(length) !== bodyBytes) {

@@ -210,7 +210,7 @@ export const ACCESS_WILDCARD_REASONS: Record<string, string> = {
 type Json = unknown;
 
 /** Renders an IAM value the way cdk-nag names it in a finding: `{Ref: X}` is `<X>`, GetAtt `<A.B>`. */
-function nagText(value: Json): string {
+export function nagText(value: Json): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     const v = value as Record<string, Json>;

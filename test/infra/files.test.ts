@@ -10,6 +10,7 @@ import { ROUTES, type Route } from '../../core/routes.ts';
 import { cdkJsonContext } from '../../lib/app.ts';
 import { STAGES_CONTEXT_KEY, parseStageConfig } from '../../lib/config.ts';
 import { REAPER_MAX_RECEIVES } from '../../lib/constructs/body-reaper.ts';
+import { nagText } from '../../lib/nag.ts';
 import {
   actionsOf,
   resourceOf,
@@ -29,19 +30,7 @@ beforeAll(() => {
 type Json = unknown;
 
 /** A CloudFormation value as text: `{Ref: X}` is `<X>`, GetAtt `<A.B>`, joins joined. */
-function render(value: Json): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, Json>;
-    if ('Ref' in v) return `<${String(v.Ref)}>`;
-    if ('Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
-    if ('Fn::Join' in v) {
-      const [separator, parts] = v['Fn::Join'] as [string, Json[]];
-      return parts.map(render).join(separator);
-    }
-  }
-  throw new Error(`cannot render ${JSON.stringify(value)}`);
-}
+const render = nagText;
 
 /** The logical id of an L1 resource, or of an L2's default child. */
 const logicalId = (s: Synthesized, construct: IConstruct): string =>

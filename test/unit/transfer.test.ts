@@ -6,6 +6,7 @@ import {
   downloadBody,
   TransferError,
   uploadBody,
+  vaultRefused,
   type Progress,
   type SendBytes,
 } from '../../core/transfer.ts';
@@ -217,5 +218,23 @@ describe('downloadBody', () => {
     });
 
     await expect(read(stream)).rejects.toThrow(/past the size sealed/);
+  });
+});
+
+describe('vaultRefused: what every sender makes of a status', () => {
+  it.each([
+    [403, false],
+    [400, false],
+    [404, false],
+    [408, true],
+    [429, true],
+    [500, true],
+    [503, true],
+  ])('%i is retryable: %s', (status, retryable) => {
+    expect(vaultRefused(status, 'upload')).toMatchObject({ status, retryable });
+  });
+
+  it('says a 403 link has expired', () => {
+    expect(vaultRefused(403, 'download').message).toMatch(/download link was refused \(403\)/);
   });
 });

@@ -5,7 +5,7 @@ import {
   TransferError,
   downloadBody,
   uploadBody
-} from "./chunk-C64FFXTR.js";
+} from "./chunk-J6SFHB2D.js";
 import {
   BODY_KEY_BYTES,
   CliError,
@@ -4088,7 +4088,7 @@ async function share(options, io) {
       file,
       onProgress: progress.update,
       // Loaded for files only: text shares start without parsing undici.
-      send: (await import("./vault-sender-UINOQ7JK.js")).undiciSender
+      send: (await import("./vault-sender-DWBBSAAD.js")).undiciSender
     });
   } catch (error) {
     progress.done();

@@ -1,20 +1,6 @@
 // The page's way to PUT a body to a presigned URL: XMLHttpRequest, because fetch cannot report
 // upload progress, so the bar would jump once per part instead of moving as bytes leave.
-import { TransferError, type SendBytes } from '../../../core/transfer.ts';
-
-/** The same meaning core/transfer.ts gives a status: 403 is an expired URL, 5xx and 429 may pass. */
-function refused(status: number): TransferError {
-  if (status === 403) {
-    return new TransferError('The upload link was refused (403): it has expired.', {
-      status,
-      retryable: false,
-    });
-  }
-  return new TransferError(`The vault answered ${status} to the upload.`, {
-    status,
-    retryable: status >= 500 || status === 429 || status === 408,
-  });
-}
+import { noEtag, vaultRefused, vaultUnreachable, type SendBytes } from '../../../core/transfer.ts';
 
 export const xhrSender: SendBytes = (url, body, onSent, signal) =>
   new Promise<string>((resolve, reject) => {
@@ -31,25 +17,15 @@ export const xhrSender: SendBytes = (url, body, onSent, signal) =>
     xhr.upload.onprogress = (event) => onSent(Math.min(event.loaded, body.length));
     xhr.onload = () =>
       settle(() => {
-        if (xhr.status < 200 || xhr.status >= 300) return reject(refused(xhr.status));
-        const etag = xhr.getResponseHeader('ETag');
-        if (etag === null || etag === '') {
-          return reject(
-            new TransferError('The vault did not answer an ETag (check its CORS ExposeHeaders).', {
-              status: xhr.status,
-              retryable: false,
-            }),
-          );
+        if (xhr.status < 200 || xhr.status >= 300) {
+          return reject(vaultRefused(xhr.status, 'upload'));
         }
+        const etag = xhr.getResponseHeader('ETag');
+        if (etag === null || etag === '') return reject(noEtag(xhr.status));
         onSent(body.length);
         resolve(etag);
       });
-    const unreachable = () =>
-      settle(() =>
-        reject(
-          new TransferError('The vault could not be reached for the upload.', { retryable: true }),
-        ),
-      );
+    const unreachable = () => settle(() => reject(vaultUnreachable('upload')));
     xhr.onerror = unreachable;
     xhr.ontimeout = unreachable;
     xhr.onabort = () =>

@@ -1,8 +1,10 @@
 import { createRequire as __secretsentryCreateRequire } from 'node:module';
 const require = __secretsentryCreateRequire(import.meta.url);
 import {
-  TransferError
-} from "./chunk-C64FFXTR.js";
+  noEtag,
+  vaultRefused,
+  vaultUnreachable
+} from "./chunk-J6SFHB2D.js";
 import {
   require_undici
 } from "./chunk-UV2IC7I6.js";
@@ -34,29 +36,13 @@ var undiciSender = async (url, body, onSent, signal) => {
     });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new TransferError("The vault could not be reached for the upload.", {
-      retryable: true,
-      cause: error
-    });
+    throw vaultUnreachable("upload", error);
   }
   await response.body.dump().catch(() => void 0);
   const status = response.statusCode;
-  if (status === 403) {
-    throw new TransferError(
-      "The upload link was refused (403): it has expired or was not signed for this request.",
-      { status, retryable: false }
-    );
-  }
-  if (status < 200 || status >= 300) {
-    throw new TransferError(`The vault answered ${status} to the upload.`, {
-      status,
-      retryable: status >= 500 || status === 429 || status === 408
-    });
-  }
+  if (status < 200 || status >= 300) throw vaultRefused(status, "upload");
   const etag = response.headers.etag;
-  if (typeof etag !== "string" || etag === "") {
-    throw new TransferError("The vault did not answer an ETag.", { status, retryable: false });
-  }
+  if (typeof etag !== "string" || etag === "") throw noEtag(status);
   onSent(body.length);
   return etag;
 };

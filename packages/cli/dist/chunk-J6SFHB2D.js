@@ -21,7 +21,7 @@ var NO_REFERRER = {
   // A presigned URL answers itself; a redirect would be somebody else's.
   redirect: "error"
 };
-function statusError(status, what) {
+function vaultRefused(status, what) {
   if (status === 403) {
     return new TransferError(
       `The ${what} link was refused (403): it has expired or was not signed for this request.`,
@@ -31,6 +31,18 @@ function statusError(status, what) {
   return new TransferError(`The vault answered ${status} to the ${what}.`, {
     status,
     retryable: status >= 500 || status === 429 || status === 408
+  });
+}
+function vaultUnreachable(what, cause) {
+  return new TransferError(`The vault could not be reached for the ${what}.`, {
+    retryable: true,
+    cause
+  });
+}
+function noEtag(status) {
+  return new TransferError("The vault did not answer an ETag (check its CORS ExposeHeaders).", {
+    status,
+    retryable: false
   });
 }
 function fetchSender(fetchImpl = globalThis.fetch) {
@@ -45,20 +57,12 @@ function fetchSender(fetchImpl = globalThis.fetch) {
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new TransferError("The vault could not be reached for the upload.", {
-        retryable: true,
-        cause: error
-      });
+      throw vaultUnreachable("upload", error);
     }
     await response.arrayBuffer().catch(() => void 0);
-    if (!response.ok) throw statusError(response.status, "upload");
+    if (!response.ok) throw vaultRefused(response.status, "upload");
     const etag = response.headers.get("etag");
-    if (etag === null || etag === "") {
-      throw new TransferError("The vault did not answer an ETag (check its CORS ExposeHeaders).", {
-        status: response.status,
-        retryable: false
-      });
-    }
+    if (etag === null || etag === "") throw noEtag(response.status);
     onSent(body.length);
     return etag;
   };
@@ -176,14 +180,11 @@ async function downloadBody(url, bodyBytes, options = {}) {
     response = await fetchImpl(url, { ...NO_REFERRER, method: "GET", signal: options.signal });
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new TransferError("The vault could not be reached for the download.", {
-      retryable: true,
-      cause: error
-    });
+    throw vaultUnreachable("download", error);
   }
   if (!response.ok || response.body === null) {
     await response.body?.cancel().catch(() => void 0);
-    throw statusError(response.status, "download");
+    throw vaultRefused(response.status, "download");
   }
   const length = response.headers.get("content-length");
   if (length !== null && Number(length) !== bodyBytes) {
@@ -230,6 +231,9 @@ function sleep(ms, signal) {
 
 export {
   TransferError,
+  vaultRefused,
+  vaultUnreachable,
+  noEtag,
   uploadBody,
   downloadBody
 };
