@@ -25,6 +25,8 @@ const TEMPORARY = /\._S3rver_(?:object|object\.md5|metadata\.json)\.tmp-[0-9a-f]
 /** Intrinsic values s3rver derives from the object file when reading; the rest is stored metadata. */
 const DERIVED = new Set(['etag', 'last-modified', 'content-length']);
 
+/** What an .md5 file holds: an MD5, or a multipart object's ETag (the MD5 of its parts' MD5s-count). */
+const ETAG = /^[0-9a-f]{32}(?:-[1-9][0-9]{0,4})?$/;
 /** s3rver's upload ids: 16 random bytes in hex. Anything else never names a folder. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 /** The buffer a multipart completion copies parts through. */
@@ -264,8 +266,8 @@ async function writeAtomically(file: string, data: string): Promise<void> {
 
 /**
  * Deletes what an interrupted write can leave in s3rver's directory, before s3rver reads it: our
- * temporary files, metadata that is not a JSON object, an .md5 that is not an MD5 (s3rver treats a
- * missing metadata file as none and recomputes a missing .md5), and either of them without its
+ * temporary files, metadata that is not a JSON object, an .md5 that is not an ETag (s3rver treats
+ * a missing metadata file as none and recomputes a missing .md5), and either of them without its
  * object. Returns how many files it deleted.
  */
 export async function repairStore(directory: string): Promise<number> {
@@ -291,7 +293,7 @@ async function isTorn(file: string): Promise<boolean> {
   if (owner === undefined) return false;
   if (!(await exists(owner))) return true;
   const text = await readFile(file, 'utf8');
-  return file.endsWith(MD5) ? !/^[0-9a-f]{32}$/.test(text) : !isJsonObject(text);
+  return file.endsWith(MD5) ? !ETAG.test(text) : !isJsonObject(text);
 }
 
 function isJsonObject(text: string): boolean {

@@ -43,10 +43,14 @@ describe('restarting on a DATA_DIR with torn files', () => {
     await writeFile(file(`orphan._S3rver_object`), 'fixture');
     await writeFile(file(`.${intact.id}._S3rver_object.tmp-0123456789abcdef`), 'fixture');
     await writeFile(file(`gone._S3rver_object.md5`), '0123456789abcdef0123456789abcdef');
+    // A multipart object's ETag: the MD5 of its parts' MD5s, then their count. Not torn.
+    const multipartEtag = '0123456789abcdef0123456789abcdef-7';
+    await writeFile(file(`${intact.id}._S3rver_object.md5`), multipartEtag);
 
     const second = await startStack(first.dataDir);
     stacks.push(second);
     const api = createApiClient(second.api);
+    expect(await readFile(file(`${intact.id}._S3rver_object.md5`), 'utf8')).toBe(multipartEtag);
 
     // The torn metadata and .md5 were s3rver's own bookkeeping: the object itself is intact.
     for (const { sealed, id } of [intact, torn]) {
