@@ -56,12 +56,16 @@ const temporaryPath = (file: string): string =>
   path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(8).toString('hex')}`);
 
 /**
- * Replaces two methods of s3rver 3.7.1's store on the instance, because as shipped:
+ * Replaces four methods of s3rver 3.7.1's store on the instance, because as shipped:
  * - deleteObject removes the key's parent directory once it looks empty (readdirSync, then rmdir),
  *   racing a concurrent putObject of another key under the same prefix between its mkdirp and
  *   createWriteStream; that write stream has no 'error' listener, so the ENOENT kills the process.
  * - putObject writes the object, its .md5 and its metadata in place, so a crash mid-write leaves a
  *   torn object or a zero-length metadata file that fails every later listing (and so HeadBucket).
+ * - putPart answers once its hashing stream ends, before the part's write stream has flushed (so a
+ *   completion can read a part cut short), keeps a part cut off mid-upload, and takes any upload id
+ *   or part number; its stream errors go unheard. It also copies every chunk through a Transform.
+ * - putObjectMultipart hashes the whole object again, through 64 KiB stream copies.
  * Here deletes touch only the key's own files, and puts write to temporary files renamed into place
  * (object last), with every stream error turned into a rejection: a 500, which the SDK retries.
  */
@@ -86,6 +90,31 @@ export function hardenStore(store: FilesystemStore): void {
         JSON.stringify(storedMetadata(object), null, 2),
       );
       await rename(temporary, objectPath);
+      return { size, md5 };
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  };
+
+  store.putPart = async (bucket, uploadId, partNumber, content) => {
+    const folder = uploadFolder(store, bucket, uploadId);
+    if (!(await exists(path.join(folder, 'key')))) throw noSuchUpload();
+    const number = Number(partNumber);
+    if (!Number.isInteger(number) || number < 1 || number > 10_000) {
+      throw new S3Answer(
+        400,
+        'InvalidArgument',
+        'Part number must be an integer between 1 and 10000, inclusive.',
+      );
+    }
+    const partPath = path.join(folder, String(number));
+    const temporary = temporaryPath(partPath);
+    try {
+      const { size, md5 } = await writeContent(content, temporary);
+      // The .md5 last: completing the upload takes a part only once its .md5 is there.
+      await rename(temporary, partPath);
+      await writeAtomically(`${partPath}.md5`, md5);
       return { size, md5 };
     } catch (error) {
       await rm(temporary, { force: true });

@@ -34,6 +34,13 @@ declare module 's3rver' {
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     putObject(object: S3Object): Promise<{ size: number; md5: string }>;
     deleteObject(bucket: string, key: string): Promise<void>;
+    /** `partNumber` is the request's query value, unchecked. */
+    putPart(
+      bucket: string,
+      uploadId: string,
+      partNumber: string,
+      content: import('node:stream').Readable,
+    ): Promise<{ size: number; md5: string }>;
     putObjectMultipart(
       bucket: string,
       uploadId: string,

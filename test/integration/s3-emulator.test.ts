@@ -5,10 +5,13 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../local/emulators.ts';
 import type { Emulators } from '../../local/emulators.ts';
@@ -109,6 +112,113 @@ describe('the S3 emulator', () => {
       'one-file._S3rver_object',
       'one-file._S3rver_object.md5',
     ]);
+  });
+});
+
+describe("the S3 emulator's multipart uploads", () => {
+  const MIB = 1024 * 1024;
+  const start = async (Key: string) =>
+    (await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }))).UploadId!;
+  // s3rver keeps an upload's parts in <bucket>/._S3rver_uploads/<upload id>/.
+  const uploads = () => path.join(dataDir, 's3', BUCKET, '._S3rver_uploads');
+
+  it('assembles parts of any sizes into the exact bytes, with an ETag of the parts', async () => {
+    const Key = 'secrets/assembled';
+    const UploadId = await start(Key);
+    // Parts of unequal sizes, the last short: the copy buffer's size must not show anywhere.
+    const parts = [5 * MIB + 3, 7 * MIB - 1, 12_345].map((size, i) =>
+      Buffer.alloc(size, i + 1).fill(i * 7 + 2, size >> 1),
+    );
+    const etags: string[] = [];
+    for (const [i, Body] of parts.entries()) {
+      const part = await s3.send(
+        new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body }),
+      );
+      etags.push(part.ETag!);
+    }
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+
+    const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+    const bytes = Buffer.from(await out.Body!.transformToByteArray());
+    expect(bytes.equals(Buffer.concat(parts))).toBe(true);
+    const ofParts = createHash('md5')
+      .update(Buffer.concat(parts.map((part) => Buffer.from(createMd5(part), 'hex'))))
+      .digest('hex');
+    expect(out.ETag).toBe(`"${ofParts}-3"`);
+    // The parts are gone with the upload.
+    expect(await readdir(uploads())).not.toContain(UploadId);
+  });
+
+  it('refuses a part of an upload it never started', async () => {
+    await expect(
+      s3.send(
+        new UploadPartCommand({
+          Bucket: BUCKET,
+          Key: 'secrets/never-started',
+          UploadId: '0123456789abcdef0123456789abcdef',
+          PartNumber: 1,
+          Body: 'fixture',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'NoSuchUpload' });
+    expect(await readdir(uploads())).not.toContain('0123456789abcdef0123456789abcdef');
+  });
+
+  it('refuses a part number outside 1..10000', async () => {
+    const UploadId = await start('secrets/part-numbers');
+    for (const number of ['0', '10001', '1.5', 'x']) {
+      const answer = await fetch(
+        `${emulators.s3Endpoint}/${BUCKET}/secrets/part-numbers?partNumber=${number}&uploadId=${UploadId}`,
+        { method: 'PUT', body: 'fixture' },
+      );
+      expect([number, answer.status, await answer.text()]).toEqual([
+        number,
+        400,
+        expect.stringContaining('<Code>InvalidArgument</Code>'),
+      ]);
+    }
+  });
+
+  it('keeps nothing of a part cut off midway, and will not complete without it', async () => {
+    const Key = 'secrets/part-cut-off';
+    const UploadId = await start(Key);
+    const half = new Readable({ read() {} });
+    half.push(Buffer.alloc(64 * 1024, 1));
+    const put = s3.send(
+      new UploadPartCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        PartNumber: 1,
+        Body: half,
+        ContentLength: MIB,
+      }),
+      { abortSignal: AbortSignal.timeout(200) },
+    );
+    await expect(put).rejects.toThrow();
+
+    const folder = path.join(uploads(), UploadId);
+    await waitFor(async () => (await readdir(folder)).every((f) => !f.includes('.tmp-')));
+    expect((await readdir(folder)).sort()).toEqual(['key', 'metadata']);
+    await expect(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key,
+          UploadId,
+          MultipartUpload: {
+            Parts: [{ ETag: '"00000000000000000000000000000000"', PartNumber: 1 }],
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidPart' });
   });
 });
 
