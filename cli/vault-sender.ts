@@ -1,7 +1,8 @@
 // How the CLI PUTs a file's body to the vault's presigned URLs: undici's request, through the same
 // dispatcher (and so the same proxy) as fetch. fetch copies a byte body before sending it; this
-// sends the part's own bytes, in slices, so a part costs its size once and progress is counted as
-// the bytes go.
+// sends the part's own bytes, in slices, as soon as each is read and encrypted (a streaming sender:
+// core/transfer.ts), so a part costs its size once, the vault receives while the CLI encrypts, and
+// progress is counted as the bytes go.
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { noEtag, vaultRefused, vaultUnreachable, type SendBytes } from '../core/transfer.ts';
@@ -9,11 +10,12 @@ import { noEtag, vaultRefused, vaultUnreachable, type SendBytes } from '../core/
 /** Progress is told per slice: small enough for a smooth line, large enough to cost nothing. */
 const SLICE_BYTES = 256 * 1024;
 
-export const undiciSender: SendBytes = async (url, body, onSent, signal) => {
+const send: SendBytes = async (url, body, onSent, signal, filled) => {
   let sent = 0;
-  function* slices() {
+  async function* slices() {
     for (let offset = 0; offset < body.length; offset += SLICE_BYTES) {
       const slice = body.subarray(offset, offset + SLICE_BYTES);
+      await filled?.(offset + slice.length);
       yield slice;
       sent += slice.length;
       onSent(sent);
@@ -39,3 +41,5 @@ export const undiciSender: SendBytes = async (url, body, onSent, signal) => {
   onSent(body.length);
   return etag;
 };
+
+export const undiciSender: SendBytes = Object.assign(send, { streams: true });

@@ -1,7 +1,12 @@
 // Sharing and opening a file (docs/design.md §2): the file side of flows.ts, apart so that the page
 // loads it, the transfer code and the body streams only when someone shares or saves a file.
 import type { ApiClient } from './api.ts';
-import { decryptBody, encryptBody } from './body-stream.ts';
+import {
+  decryptBody,
+  encryptBody,
+  type BodyStreamOptions,
+  type RecordCipherFactory,
+} from './body-stream.ts';
 import { deriveBodyKey, encryptedBodyLength } from './body-format.ts';
 import { newSecretKeys } from './envelope.ts';
 import { sealManifest } from './files.ts';
@@ -44,6 +49,8 @@ export interface ShareFileInput extends Omit<ShareInput, 'secret' | 'onStep'> {
   readonly send?: SendBytes;
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
+  /** The body's AES-GCM. @default WebCrypto */
+  readonly cipher?: RecordCipherFactory;
 }
 
 /**
@@ -76,7 +83,9 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
     input.onStep?.('uploading');
     const parts = await uploadBody(
       created.upload,
-      input.file.stream().pipeThrough(encryptBody(bodyKey)),
+      input.file
+        .stream()
+        .pipeThrough(encryptBody(bodyKey, input.cipher ? { cipher: input.cipher } : {})),
       bodyBytes,
       {
         ...(input.send ? { send: input.send } : {}),
@@ -112,8 +121,10 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
  */
 export async function openFileBody(
   file: RevealedFile,
-  options: DownloadOptions = {},
+  options: DownloadOptions & BodyStreamOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const body = await downloadBody(file.download.url, file.download.bodyBytes, options);
-  return body.pipeThrough(decryptBody(file.download.key));
+  return body.pipeThrough(
+    decryptBody(file.download.key, options.cipher ? { cipher: options.cipher } : {}),
+  );
 }

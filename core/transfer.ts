@@ -13,13 +13,18 @@ export interface Progress {
  * Sends one body (a whole file's or one part's) with a PUT to a presigned URL and answers the ETag
  * S3 returned. `onSent` may be told of bytes as they go (the page's XHR can); a sender that cannot
  * tell calls it once with the full length. Throws TransferError.
+ *
+ * A sender marked `streams` is called as soon as its part starts to fill, with `filled(end)`, which
+ * settles once `body[0, end)` holds the part's bytes (and rejects if the part never fills): it sends
+ * while the rest is still being read and encrypted. Any other sender gets its part whole.
  */
-export type SendBytes = (
+export type SendBytes = ((
   url: string,
   body: Uint8Array,
   onSent: (bytes: number) => void,
   signal: AbortSignal,
-) => Promise<string>;
+  filled?: (end: number) => Promise<void>,
+) => Promise<string>) & { readonly streams?: boolean };
 
 /** The vault refused or could not be reached; `retryable` when trying the same URL again may work. */
 export class TransferError extends Error {
@@ -155,11 +160,15 @@ export async function uploadBody(
     options.onProgress?.({ done: sentTotal, total: bodyBytes });
   };
 
-  async function sendWithRetries(index: number, bytes: Uint8Array): Promise<string> {
+  async function sendWithRetries(
+    index: number,
+    bytes: Uint8Array,
+    filled?: (end: number) => Promise<void>,
+  ): Promise<string> {
     const step = plan[index]!;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await send(step.url, bytes, (n) => report(index, n), abort.signal);
+        return await send(step.url, bytes, (n) => report(index, n), abort.signal, filled);
       } catch (error) {
         report(index, 0);
         const retryable = error instanceof TransferError && error.retryable;
@@ -174,28 +183,55 @@ export async function uploadBody(
   // Part buffers are reused once their part is uploaded: a 1 GiB body would otherwise leave 64
   // buffers of 16 MiB for the garbage collector, which frees them later than memory would like.
   const spare: Uint8Array[] = [];
-  /** The next `size` bytes of the body, in a buffer no part in flight uses. */
-  async function take(size: number): Promise<Uint8Array> {
+  /**
+   * The next `size` bytes of the body, read into a buffer no part in flight uses: `bytes` at once,
+   * `filled(end)` as they arrive, `done` once all are there.
+   */
+  function take(size: number): PartFill {
     const reused = spare.pop();
-    const out =
+    const bytes =
       reused !== undefined && reused.length >= size
         ? reused.subarray(0, size)
         : new Uint8Array(size);
-    let filled = 0;
-    while (filled < size) {
-      let chunk = carry;
-      carry = undefined;
-      if (chunk === undefined) {
-        const next = await reader.read();
-        if (next.done) throw changedWhileReading();
-        chunk = next.value;
+    let filledTo = 0;
+    let failed: { error: unknown } | undefined;
+    const waiting: { end: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+    const wake = () => {
+      for (let i = waiting.length - 1; i >= 0; i -= 1) {
+        const waiter = waiting[i]!;
+        if (failed !== undefined) waiter.reject(failed.error);
+        else if (waiter.end <= filledTo) waiter.resolve();
+        else continue;
+        waiting.splice(i, 1);
       }
-      const part = Math.min(size - filled, chunk.length);
-      out.set(chunk.subarray(0, part), filled);
-      filled += part;
-      if (part < chunk.length) carry = chunk.subarray(part);
-    }
-    return out;
+    };
+    const done = (async () => {
+      while (filledTo < size) {
+        let chunk = carry;
+        carry = undefined;
+        if (chunk === undefined) {
+          const next = await reader.read();
+          if (next.done) throw changedWhileReading();
+          chunk = next.value;
+        }
+        const part = Math.min(size - filledTo, chunk.length);
+        bytes.set(chunk.subarray(0, part), filledTo);
+        filledTo += part;
+        if (part < chunk.length) carry = chunk.subarray(part);
+        wake();
+      }
+    })().catch((error: unknown) => {
+      failed = { error };
+      wake();
+      throw error;
+    });
+    const filled = (end: number) =>
+      failed !== undefined
+        ? Promise.reject(failed.error)
+        : end <= filledTo
+          ? Promise.resolve()
+          : new Promise<void>((resolve, reject) => waiting.push({ end, resolve, reject }));
+    return { bytes, filled, done };
   }
 
   const etags = new Array<string>(plan.length);
@@ -207,8 +243,15 @@ export async function uploadBody(
         await Promise.race(inFlight);
       }
       if (failure !== undefined) throw failure;
-      const bytes = await take(plan[index]!.size);
-      const work: Promise<void> = sendWithRetries(index, bytes).then(
+      const part = take(plan[index]!.size);
+      // A streaming sender starts now and sends what is read as it is read; any other, once whole.
+      if (send.streams !== true) await part.done;
+      const bytes = part.bytes;
+      const work: Promise<void> = sendWithRetries(
+        index,
+        bytes,
+        send.streams === true ? part.filled : undefined,
+      ).then(
         (etag) => {
           etags[index] = etag;
           spare.push(new Uint8Array(bytes.buffer));
@@ -221,6 +264,7 @@ export async function uploadBody(
         },
       );
       inFlight.add(work);
+      await part.done;
     }
     if (carry !== undefined && carry.length > 0) throw changedWhileReading();
     const end = await reader.read();
@@ -239,6 +283,18 @@ export async function uploadBody(
   return {
     parts: plan.map((step, index) => ({ partNumber: step.partNumber!, etag: etags[index]! })),
   };
+}
+
+/** Bytes a download may hold ahead of its reader: the socket keeps flowing while a chunk is written. */
+const READ_AHEAD: QueuingStrategy<Uint8Array> = {
+  highWaterMark: 4 * 1024 * 1024,
+  size: (chunk) => chunk.byteLength,
+};
+
+interface PartFill {
+  readonly bytes: Uint8Array;
+  readonly filled: (end: number) => Promise<void>;
+  readonly done: Promise<void>;
 }
 
 export interface DownloadOptions {
@@ -277,21 +333,27 @@ export async function downloadBody(
     });
   }
   let received = 0;
-  const counted = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      received += chunk.length;
-      if (received > bodyBytes) {
-        throw new TransferError('The download goes on past the size sealed.', { retryable: false });
-      }
-      options.onProgress?.({ done: received, total: bodyBytes });
-      controller.enqueue(chunk);
+  const counted = new TransformStream<Uint8Array, Uint8Array>(
+    {
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (received > bodyBytes) {
+          throw new TransferError('The download goes on past the size sealed.', {
+            retryable: false,
+          });
+        }
+        options.onProgress?.({ done: received, total: bodyBytes });
+        controller.enqueue(chunk);
+      },
+      flush() {
+        if (received !== bodyBytes) {
+          throw new TransferError('The download was cut off before its end.', { retryable: true });
+        }
+      },
     },
-    flush() {
-      if (received !== bodyBytes) {
-        throw new TransferError('The download was cut off before its end.', { retryable: true });
-      }
-    },
-  });
+    READ_AHEAD,
+    READ_AHEAD,
+  );
   return response.body.pipeThrough(counted);
 }
 

@@ -10,6 +10,7 @@ import { prepareDestination } from '../output.ts';
 import { formatBytes, progressLine } from '../progress.ts';
 import { forTerminal } from '../terminal.ts';
 import { reachSecret } from '../recipient.ts';
+import { nodeRecords } from '../records.ts';
 
 export interface GetOptions extends EndpointOptions {
   readonly out?: string;
@@ -64,7 +65,7 @@ export async function get(
   const progress = progressLine(io, 'Downloading');
   let body;
   try {
-    body = await openFileBody(revealed, { onProgress: progress.update });
+    body = await openFileBody(revealed, { onProgress: progress.update, cipher: nodeRecords });
   } catch (error) {
     await destination.abandon();
     progress.done();

@@ -10,6 +10,7 @@ import { parseDuration, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
 import { readSecret, resolvePassphrase, write, type Io } from '../io.ts';
+import { nodeRecords } from '../records.ts';
 
 export interface ShareOptions {
   readonly file?: string;
@@ -69,6 +70,7 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
             onProgress: progress.update,
             // Loaded for files only: text shares start without parsing undici.
             send: (await import('../vault-sender.ts')).undiciSender,
+            cipher: nodeRecords,
           });
   } catch (error) {
     progress.done();

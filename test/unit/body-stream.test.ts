@@ -19,7 +19,10 @@ import {
   encryptBodyBytes,
   encryptedBodyLength,
   plainLengthOf,
+  type RecordCipherFactory,
+  webCryptoRecords,
 } from '../../core/body-stream.ts';
+import { nodeRecords } from '../../cli/records.ts';
 
 /** http_ece 1.2.1 (CommonJS, untyped): Martin Thomson's RFC 8188 implementation on node:crypto. */
 interface EceParams {
@@ -442,6 +445,123 @@ describe('interoperability with http_ece', () => {
 
     expect(theirs.length).toBeGreaterThan(encryptedBodyLength(size, rs));
     expect(hex(await decryptBodyBytes(IKM, Uint8Array.from(theirs)))).toBe(hex(plaintext));
+  });
+});
+
+describe("the CLI's node:crypto records", () => {
+  const node = { cipher: nodeRecords };
+
+  it.each([18, 25, 4096, DEFAULT_RECORD_SIZE])(
+    'write byte for byte what WebCrypto and http_ece write with the same salt, rs %i',
+    async (rs) => {
+      for (const size of boundarySizes(rs)) {
+        const plaintext = counting(size);
+
+        const ours = await encryptBodyBytes(IKM, plaintext, {
+          ...node,
+          recordSize: rs,
+          salt: SALT,
+        });
+        const web = await encryptBodyBytes(IKM, plaintext, { recordSize: rs, salt: SALT });
+        const theirs = ece.encrypt(Buffer.from(plaintext), {
+          version: 'aes128gcm',
+          key: Buffer.from(IKM),
+          rs,
+          salt: Buffer.from(SALT),
+        });
+
+        expect(hex(ours)).toBe(hex(web));
+        expect(hex(ours)).toBe(theirs.toString('hex'));
+        expect(hex(await decryptBodyBytes(IKM, ours, node))).toBe(hex(plaintext));
+      }
+    },
+  );
+
+  it('open what WebCrypto wrote, whatever the chunking of the body', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.integer({ min: 1, max: 90 }), { maxLength: 6 }),
+        async (size, cuts) => {
+          const plaintext = counting(size);
+          const body = await encryptBodyBytes(IKM, plaintext, { recordSize: 64 });
+
+          const opened = await collect(chunked(body, cuts).pipeThrough(decryptBody(IKM, node)));
+
+          expect(hex(opened)).toBe(hex(plaintext));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('decrypt RFC 8188 §3.1 to "I am the walrus"', async () => {
+    const body = fromBase64url(
+      'I1BsxtFttlv3u_Oo94xnmwAAEAAA-NAVub2qFgBEuQKRapoZu-IxkIva3MEB1PD-ly8Thjg',
+    );
+
+    const opened = await decryptBodyBytes(fromBase64url('yqdlZ-tYemfogSmv7Ws5PQ'), body, node);
+
+    expect(text(opened)).toBe('I am the walrus');
+  });
+
+  it('refuse an altered, swapped or cut body as WebCrypto does, passing on nothing unchecked', async () => {
+    const rs = 64;
+    const plaintext = counting(3 * (rs - 17) + 10);
+    const body = await encryptBodyBytes(IKM, plaintext, { recordSize: rs });
+    const records = recordsOf(body, rs);
+    const header = body.slice(0, HEADER_BYTES);
+    const damaged = [
+      flipBit(body, HEADER_BYTES + rs + 5),
+      join(header, records[1]!, records[0]!, records[2]!, records[3]!),
+      body.slice(0, HEADER_BYTES + 3 * rs),
+      body.slice(0, body.length - 4),
+    ];
+    for (const bad of damaged) {
+      const passed: number[] = [];
+      const error = await eachChunk(
+        chunked(bad, [rs]).pipeThrough(decryptBody(IKM, node)),
+        (chunk) => passed.push(chunk.length),
+      ).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const web = await refusal(bad);
+
+      expect(error).toBeInstanceOf(BodyIntegrityError);
+      expect((error as BodyIntegrityError).reason).toBe(web.reason);
+      // Only whole records that authenticated came out before the refusal.
+      expect(passed.every((length) => length === rs - 17)).toBe(true);
+    }
+    expect(await reasonOf(body, Uint8Array.from(IKM).reverse())).toBe('authentication');
+  });
+
+  it('take a cipher that throws at once, or answers a record in pieces', async () => {
+    const pieces: RecordCipherFactory = async (cek, usage) => {
+      const web = await webCryptoRecords(cek, usage);
+      return {
+        seal: async (nonce, plaintext) => {
+          const sealed = (await web.seal(nonce, plaintext)) as Uint8Array;
+          return [sealed.subarray(0, 3), sealed.subarray(3, 3), sealed.subarray(3)];
+        },
+        open: () => {
+          throw new Error('fixture: a synchronous failure');
+        },
+      };
+    };
+    const plaintext = counting(300);
+
+    const body = await encryptBodyBytes(IKM, plaintext, { cipher: pieces, recordSize: 64 });
+
+    expect(hex(body)).toBe(
+      hex(await encryptBodyBytes(IKM, plaintext, { recordSize: 64, salt: body.slice(0, 16) })),
+    );
+    const error = await decryptBodyBytes(IKM, body, { cipher: pieces }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BodyIntegrityError);
+    expect((error as BodyIntegrityError).reason).toBe('authentication');
   });
 });
 

@@ -176,6 +176,135 @@ describe('uploadBody', () => {
   });
 });
 
+describe('uploadBody with a streaming sender', () => {
+  /** A source that counts what was pulled from it, `chunk` bytes at a time. */
+  function countedSource(bytes: Uint8Array, chunk: number, endEarlyAt?: number) {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        const end = Math.min(endEarlyAt ?? bytes.length, bytes.length);
+        if (pulled >= end) return controller.close();
+        controller.enqueue(bytes.slice(pulled, Math.min(pulled + chunk, end)));
+        pulled = Math.min(pulled + chunk, end);
+      },
+    });
+    return { stream, pulled: () => pulled };
+  }
+
+  /** Sends a part 100 bytes at a time, each once `filled` says it is there; fails given URLs once. */
+  function streamingVault(pulled: () => number, failOnce: string[] = []) {
+    const stored = new Map<string, Uint8Array>();
+    const pulledAtCall: number[] = [];
+    const errors: unknown[] = [];
+    const send: SendBytes = Object.assign(
+      async (
+        url: string,
+        body: Uint8Array,
+        onSent: (n: number) => void,
+        _signal: AbortSignal,
+        filled?: (end: number) => Promise<void>,
+      ) => {
+        pulledAtCall.push(pulled());
+        const copy = new Uint8Array(body.length);
+        try {
+          for (let at = 0; at < body.length; at += 100) {
+            const end = Math.min(at + 100, body.length);
+            await filled!(end);
+            copy.set(body.subarray(at, end), at);
+            onSent(end);
+            if (end >= body.length / 2 && failOnce.includes(url)) {
+              failOnce.splice(failOnce.indexOf(url), 1);
+              throw new TransferError('network', { retryable: true });
+            }
+          }
+        } catch (error) {
+          errors.push(error);
+          throw error;
+        }
+        stored.set(url, copy);
+        return `"etag-${url}"`;
+      },
+      { streams: true },
+    );
+    return { send, stored, pulledAtCall, errors };
+  }
+
+  it('starts each part before it is read, and sends exactly its bytes', async () => {
+    const body = randomBytes(10_500);
+    const source = countedSource(body, 500);
+    const vault = streamingVault(source.pulled);
+
+    const seal = await uploadBody(multipart(3, 4096), source.stream, body.length, {
+      send: vault.send,
+    });
+
+    expect(seal.parts?.map((part) => part.partNumber)).toEqual([1, 2, 3]);
+    for (const [i, [start, end]] of [
+      [0, 4096],
+      [4096, 8192],
+      [8192, 10_500],
+    ].entries()) {
+      expect(vault.stored.get(`https://vault.example/part-${i + 1}`)).toEqual(
+        new Uint8Array(body.subarray(start, end)),
+      );
+    }
+    // Called while its part was still being read: at most a chunk or two of it pulled.
+    expect(vault.pulledAtCall[0]).toBeLessThan(4096);
+    expect(vault.pulledAtCall[1]).toBeLessThan(8192);
+  });
+
+  it('hands a sender that does not stream only whole parts', async () => {
+    const body = randomBytes(9000);
+    const source = countedSource(body, 500);
+    const pulledAtCall: number[] = [];
+    const vault = memoryVault();
+    const send: SendBytes = (url, bytes, onSent, signal) => {
+      pulledAtCall.push(source.pulled());
+      return vault.send(url, bytes, onSent, signal);
+    };
+
+    await uploadBody(multipart(3, 4096), source.stream, body.length, { send });
+
+    expect(pulledAtCall[0]).toBeGreaterThanOrEqual(4096);
+    expect(pulledAtCall[1]).toBeGreaterThanOrEqual(8192);
+    expect(vault.stored.get('https://vault.example/part-2')).toEqual(
+      new Uint8Array(body.subarray(4096, 8192)),
+    );
+  });
+
+  it('sends the same bytes again when a part fails midway', async () => {
+    const body = randomBytes(9000);
+    const source = countedSource(body, 700);
+    const vault = streamingVault(source.pulled, ['https://vault.example/part-2']);
+
+    await uploadBody(multipart(3, 4096), source.stream, body.length, {
+      send: vault.send,
+      ...noDelay,
+    });
+
+    expect(vault.errors).toHaveLength(1);
+    expect(vault.stored.get('https://vault.example/part-2')).toEqual(
+      new Uint8Array(body.subarray(4096, 8192)),
+    );
+  });
+
+  it('stops the part being sent when the body ends early, and fails the upload', async () => {
+    const body = randomBytes(9000);
+    const source = countedSource(body, 500, 6000);
+    const vault = streamingVault(source.pulled);
+
+    await expect(
+      uploadBody(multipart(3, 4096), source.stream, body.length, { send: vault.send }),
+    ).rejects.toThrow(/changed while it was being read/);
+    // The second part's sender was waiting for bytes that never came: it was told, not left hanging.
+    expect(vault.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/changed/) }),
+    ]);
+    expect(vault.stored.has('https://vault.example/part-2')).toBe(false);
+  });
+});
+
 describe('downloadBody', () => {
   const serve =
     (response: Response): typeof fetch =>

@@ -5,7 +5,7 @@ import {
   TransferError,
   downloadBody,
   uploadBody
-} from "./chunk-J6SFHB2D.js";
+} from "./chunk-CZ33HIQE.js";
 import {
   BODY_KEY_BYTES,
   CliError,
@@ -3512,6 +3512,14 @@ var BodyIntegrityError = class extends Error {
     this.reason = reason;
   }
 };
+var webCryptoRecords = async (cek, usage2) => {
+  const key = await subtle().importKey("raw", cek, "AES-GCM", false, [usage2]);
+  const params = (iv) => ({ name: "AES-GCM", iv, tagLength: TAG_BYTES * 8 });
+  return {
+    seal: async (nonce, plaintext) => new Uint8Array(await subtle().encrypt(params(nonce), key, plaintext)),
+    open: async (nonce, sealed) => new Uint8Array(await subtle().decrypt(params(nonce), key, sealed))
+  };
+};
 function encryptBody(ikm, options = {}) {
   checkBodyKey(ikm);
   const recordSize = options.recordSize ?? DEFAULT_RECORD_SIZE;
@@ -3524,19 +3532,21 @@ function encryptBody(ikm, options = {}) {
   let seq = 0;
   let keys;
   const sealing = new InFlight();
+  const pass = (sealed, controller) => {
+    if (ArrayBuffer.isView(sealed)) controller.enqueue(sealed);
+    else for (const piece of sealed) controller.enqueue(piece);
+  };
   function seal(delimiter) {
     record[filled] = delimiter;
     const iv = nonceFor(keys.nonceBase, seq);
     const input = record.subarray(0, filled + 1);
-    sealing.add(
-      subtle().encrypt({ name: "AES-GCM", iv, tagLength: TAG_BYTES * 8 }, keys.cek, input).then((sealed) => new Uint8Array(sealed))
-    );
+    sealing.add(settle(() => keys.cipher.seal(iv, input)));
     seq += 1;
     filled = 0;
   }
   return new TransformStream({
     async start(controller) {
-      keys = await recordKeys(ikm, salt, "encrypt");
+      keys = await recordKeys(ikm, salt, "encrypt", options.cipher);
       controller.enqueue(writeHeader(salt, recordSize));
     },
     async transform(chunk, controller) {
@@ -3545,7 +3555,7 @@ function encryptBody(ikm, options = {}) {
       while (offset < chunk.length) {
         if (filled === capacity) {
           seal(MORE);
-          while (sealing.size >= IN_FLIGHT) controller.enqueue(await sealing.next());
+          while (sealing.size >= IN_FLIGHT) pass(await sealing.next(), controller);
         }
         const take = Math.min(capacity - filled, chunk.length - offset);
         record.set(chunk.subarray(offset, offset + take), filled);
@@ -3555,11 +3565,11 @@ function encryptBody(ikm, options = {}) {
     },
     async flush(controller) {
       seal(LAST);
-      while (sealing.size > 0) controller.enqueue(await sealing.next());
+      while (sealing.size > 0) pass(await sealing.next(), controller);
     }
   });
 }
-function decryptBody(ikm) {
+function decryptBody(ikm, options = {}) {
   checkBodyKey(ikm);
   const header = new Uint8Array(HEADER_BYTES);
   let headerFilled = 0;
@@ -3573,20 +3583,14 @@ function decryptBody(ikm) {
   const opening = new InFlight();
   function open3(sealed) {
     const number = seq;
+    const iv = nonceFor(keys.nonceBase, number);
     opening.add(
-      subtle().decrypt(
-        { name: "AES-GCM", iv: nonceFor(keys.nonceBase, number), tagLength: TAG_BYTES * 8 },
-        keys.cek,
-        sealed
-      ).then(
-        (plain) => new Uint8Array(plain),
-        () => {
-          throw new BodyIntegrityError(
-            "authentication",
-            `record ${number} of the body failed authentication: wrong key, or altered, reordered or cut short`
-          );
-        }
-      )
+      settle(() => keys.cipher.open(iv, sealed)).catch(() => {
+        throw new BodyIntegrityError(
+          "authentication",
+          `record ${number} of the body failed authentication: wrong key, or altered, reordered or cut short`
+        );
+      })
     );
     seq += 1;
   }
@@ -3623,7 +3627,7 @@ function decryptBody(ikm) {
       );
     }
     record = new Uint8Array(recordSize);
-    return recordKeys(ikm, header.subarray(0, SALT_BYTES), "decrypt");
+    return recordKeys(ikm, header.subarray(0, SALT_BYTES), "decrypt", options.cipher);
   }
   return new TransformStream({
     async transform(chunk, controller) {
@@ -3687,7 +3691,10 @@ var InFlight = class {
 function trailingData() {
   return new BodyIntegrityError("trailing-data", "the body goes on after its last record");
 }
-async function recordKeys(ikm, salt, usage2) {
+function settle(work) {
+  return new Promise((resolve) => resolve(work()));
+}
+async function recordKeys(ikm, salt, usage2, cipherFor = webCryptoRecords) {
   const hkdfKey = await subtle().importKey("raw", ikm, "HKDF", false, [
     "deriveBits"
   ]);
@@ -3698,10 +3705,12 @@ async function recordKeys(ikm, salt, usage2) {
       bytes * 8
     )
   );
-  const cekBytes = await expand(CEK_INFO, 16);
-  const cek = await subtle().importKey("raw", cekBytes, "AES-GCM", false, [usage2]);
-  cekBytes.fill(0);
-  return { cek, nonceBase: await expand(NONCE_INFO, 12) };
+  const cek = await expand(CEK_INFO, 16);
+  try {
+    return { cipher: await cipherFor(cek, usage2), nonceBase: await expand(NONCE_INFO, 12) };
+  } finally {
+    cek.fill(0);
+  }
 }
 function nonceFor(base, seq) {
   const nonce = Uint8Array.from(base);
@@ -3762,7 +3771,7 @@ async function shareFile(client, input) {
     input.onStep?.("uploading");
     const parts = await uploadBody(
       created.upload,
-      input.file.stream().pipeThrough(encryptBody(bodyKey)),
+      input.file.stream().pipeThrough(encryptBody(bodyKey, input.cipher ? { cipher: input.cipher } : {})),
       bodyBytes,
       {
         ...input.send ? { send: input.send } : {},
@@ -3790,7 +3799,9 @@ async function shareFile(client, input) {
 }
 async function openFileBody(file, options = {}) {
   const body = await downloadBody(file.download.url, file.download.bodyBytes, options);
-  return body.pipeThrough(decryptBody(file.download.key));
+  return body.pipeThrough(
+    decryptBody(file.download.key, options.cipher ? { cipher: options.cipher } : {})
+  );
 }
 
 // cli/file-source.ts
@@ -4057,6 +4068,32 @@ function derivePageOrigin(apiUrl) {
   return `${url.origin}${path3.slice(0, -"/api".length)}`;
 }
 
+// cli/records.ts
+import { createCipheriv, createDecipheriv, createSecretKey } from "node:crypto";
+var TAG_BYTES2 = 16;
+var nodeRecords = (cek) => {
+  const raw = Buffer.from(cek);
+  const key = createSecretKey(raw);
+  raw.fill(0);
+  return {
+    seal(nonce, plaintext) {
+      const cipher = createCipheriv("aes-128-gcm", key, nonce, { authTagLength: TAG_BYTES2 });
+      const sealed = cipher.update(plaintext);
+      const rest = cipher.final();
+      return rest.length === 0 ? [sealed, cipher.getAuthTag()] : [sealed, rest, cipher.getAuthTag()];
+    },
+    open(nonce, sealed) {
+      if (sealed.length < TAG_BYTES2) throw new Error("the record is shorter than its tag");
+      const data = sealed.length - TAG_BYTES2;
+      const decipher = createDecipheriv("aes-128-gcm", key, nonce, { authTagLength: TAG_BYTES2 });
+      decipher.setAuthTag(sealed.subarray(data));
+      const plain = decipher.update(sealed.subarray(0, data));
+      const rest = decipher.final();
+      return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
+    }
+  };
+};
+
 // cli/commands/share.ts
 async function share(options, io) {
   const maxReads = parseReads(options.reads);
@@ -4088,7 +4125,8 @@ async function share(options, io) {
       file,
       onProgress: progress.update,
       // Loaded for files only: text shares start without parsing undici.
-      send: (await import("./vault-sender-DWBBSAAD.js")).undiciSender
+      send: (await import("./vault-sender-636K3IR3.js")).undiciSender,
+      cipher: nodeRecords
     });
   } catch (error) {
     progress.done();
@@ -4501,7 +4539,7 @@ async function get(linkText, options, io) {
   const progress = progressLine(io, "Downloading");
   let body;
   try {
-    body = await openFileBody(revealed, { onProgress: progress.update });
+    body = await openFileBody(revealed, { onProgress: progress.update, cipher: nodeRecords });
   } catch (error) {
     await destination.abandon();
     progress.done();

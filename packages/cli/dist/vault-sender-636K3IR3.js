@@ -4,7 +4,7 @@ import {
   noEtag,
   vaultRefused,
   vaultUnreachable
-} from "./chunk-J6SFHB2D.js";
+} from "./chunk-CZ33HIQE.js";
 import {
   require_undici
 } from "./chunk-UV2IC7I6.js";
@@ -16,11 +16,12 @@ import {
 var import_undici = __toESM(require_undici(), 1);
 import { Readable } from "node:stream";
 var SLICE_BYTES = 256 * 1024;
-var undiciSender = async (url, body, onSent, signal) => {
+var send = async (url, body, onSent, signal, filled) => {
   let sent = 0;
-  function* slices() {
+  async function* slices() {
     for (let offset = 0; offset < body.length; offset += SLICE_BYTES) {
       const slice = body.subarray(offset, offset + SLICE_BYTES);
+      await filled?.(offset + slice.length);
       yield slice;
       sent += slice.length;
       onSent(sent);
@@ -46,6 +47,7 @@ var undiciSender = async (url, body, onSent, signal) => {
   onSent(body.length);
   return etag;
 };
+var undiciSender = Object.assign(send, { streams: true });
 export {
   undiciSender
 };

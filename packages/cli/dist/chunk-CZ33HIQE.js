@@ -96,11 +96,11 @@ async function uploadBody(upload, body, bodyBytes, options = {}) {
     sent[index] = bytes;
     options.onProgress?.({ done: sentTotal, total: bodyBytes });
   };
-  async function sendWithRetries(index, bytes) {
+  async function sendWithRetries(index, bytes, filled) {
     const step = plan[index];
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await send(step.url, bytes, (n) => report(index, n), abort.signal);
+        return await send(step.url, bytes, (n) => report(index, n), abort.signal, filled);
       } catch (error) {
         report(index, 0);
         const retryable = error instanceof TransferError && error.retryable;
@@ -112,24 +112,43 @@ async function uploadBody(upload, body, bodyBytes, options = {}) {
   const reader = body.getReader();
   let carry;
   const spare = [];
-  async function take(size) {
+  function take(size) {
     const reused = spare.pop();
-    const out = reused !== void 0 && reused.length >= size ? reused.subarray(0, size) : new Uint8Array(size);
-    let filled = 0;
-    while (filled < size) {
-      let chunk = carry;
-      carry = void 0;
-      if (chunk === void 0) {
-        const next = await reader.read();
-        if (next.done) throw changedWhileReading();
-        chunk = next.value;
+    const bytes = reused !== void 0 && reused.length >= size ? reused.subarray(0, size) : new Uint8Array(size);
+    let filledTo = 0;
+    let failed;
+    const waiting = [];
+    const wake = () => {
+      for (let i = waiting.length - 1; i >= 0; i -= 1) {
+        const waiter = waiting[i];
+        if (failed !== void 0) waiter.reject(failed.error);
+        else if (waiter.end <= filledTo) waiter.resolve();
+        else continue;
+        waiting.splice(i, 1);
       }
-      const part = Math.min(size - filled, chunk.length);
-      out.set(chunk.subarray(0, part), filled);
-      filled += part;
-      if (part < chunk.length) carry = chunk.subarray(part);
-    }
-    return out;
+    };
+    const done = (async () => {
+      while (filledTo < size) {
+        let chunk = carry;
+        carry = void 0;
+        if (chunk === void 0) {
+          const next = await reader.read();
+          if (next.done) throw changedWhileReading();
+          chunk = next.value;
+        }
+        const part = Math.min(size - filledTo, chunk.length);
+        bytes.set(chunk.subarray(0, part), filledTo);
+        filledTo += part;
+        if (part < chunk.length) carry = chunk.subarray(part);
+        wake();
+      }
+    })().catch((error) => {
+      failed = { error };
+      wake();
+      throw error;
+    });
+    const filled = (end) => failed !== void 0 ? Promise.reject(failed.error) : end <= filledTo ? Promise.resolve() : new Promise((resolve, reject) => waiting.push({ end, resolve, reject }));
+    return { bytes, filled, done };
   }
   const etags = new Array(plan.length);
   const inFlight = /* @__PURE__ */ new Set();
@@ -140,8 +159,14 @@ async function uploadBody(upload, body, bodyBytes, options = {}) {
         await Promise.race(inFlight);
       }
       if (failure !== void 0) throw failure;
-      const bytes = await take(plan[index].size);
-      const work = sendWithRetries(index, bytes).then(
+      const part = take(plan[index].size);
+      if (send.streams !== true) await part.done;
+      const bytes = part.bytes;
+      const work = sendWithRetries(
+        index,
+        bytes,
+        send.streams === true ? part.filled : void 0
+      ).then(
         (etag) => {
           etags[index] = etag;
           spare.push(new Uint8Array(bytes.buffer));
@@ -154,6 +179,7 @@ async function uploadBody(upload, body, bodyBytes, options = {}) {
         }
       );
       inFlight.add(work);
+      await part.done;
     }
     if (carry !== void 0 && carry.length > 0) throw changedWhileReading();
     const end = await reader.read();
@@ -173,6 +199,10 @@ async function uploadBody(upload, body, bodyBytes, options = {}) {
     parts: plan.map((step, index) => ({ partNumber: step.partNumber, etag: etags[index] }))
   };
 }
+var READ_AHEAD = {
+  highWaterMark: 4 * 1024 * 1024,
+  size: (chunk) => chunk.byteLength
+};
 async function downloadBody(url, bodyBytes, options = {}) {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   let response;
@@ -195,21 +225,27 @@ async function downloadBody(url, bodyBytes, options = {}) {
     });
   }
   let received = 0;
-  const counted = new TransformStream({
-    transform(chunk, controller) {
-      received += chunk.length;
-      if (received > bodyBytes) {
-        throw new TransferError("The download goes on past the size sealed.", { retryable: false });
+  const counted = new TransformStream(
+    {
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (received > bodyBytes) {
+          throw new TransferError("The download goes on past the size sealed.", {
+            retryable: false
+          });
+        }
+        options.onProgress?.({ done: received, total: bodyBytes });
+        controller.enqueue(chunk);
+      },
+      flush() {
+        if (received !== bodyBytes) {
+          throw new TransferError("The download was cut off before its end.", { retryable: true });
+        }
       }
-      options.onProgress?.({ done: received, total: bodyBytes });
-      controller.enqueue(chunk);
     },
-    flush() {
-      if (received !== bodyBytes) {
-        throw new TransferError("The download was cut off before its end.", { retryable: true });
-      }
-    }
-  });
+    READ_AHEAD,
+    READ_AHEAD
+  );
   return response.body.pipeThrough(counted);
 }
 function changedWhileReading() {
