@@ -176,6 +176,7 @@ if (medians.length >= 2) {
     const perMib = (largest[key] - first[key]) / ((largest.size - first.size) / MIB);
     return `${(first[key] - (perMib * first.size) / MIB).toFixed(2)} s fixed, ${(1 / perMib).toFixed(0)} MiB/s steady`;
   };
+  console.log(`  a line through both sizes, seconds = fixed + MiB / steady rate:`);
   console.log(`  ours:  ${fit('ours')}  (two CLI starts, the API calls, the seal's assembly)`);
   console.log(`  floor: ${fit('floor')}  (one PUT and one GET)`);
 }
