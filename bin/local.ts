@@ -4,6 +4,8 @@ import { startLocalStack } from '../local/server.ts';
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.data';
+/** The built page; another build's folder lets two checkouts' browser tests run side by side. */
+const webDir = process.env.WEB_DIR || undefined;
 const sweepIntervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -22,7 +24,13 @@ if (
 }
 
 try {
-  const stack = await startLocalStack({ port, host, dataDir, sweepIntervalSeconds });
+  const stack = await startLocalStack({
+    port,
+    host,
+    dataDir,
+    sweepIntervalSeconds,
+    ...(webDir ? { webDir } : {}),
+  });
   console.log(`SecretSentry is running at ${stack.url}`);
   console.log(`  page: ${stack.url}/   API: ${stack.url}/api   data: ${dataDir}`);
   let closing = false;

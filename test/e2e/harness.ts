@@ -22,9 +22,11 @@ export interface Stack {
 
 /** The same spawned local stack the integration tests use, with the built page required. */
 export async function startStack(): Promise<Stack> {
-  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
+  // WEB_DIR (passed on to bin/local.ts) names another build of the page, e.g. `vite build --outDir`.
+  const web = process.env.WEB_DIR || path.join(ROOT, 'web', 'dist');
+  if (!existsSync(path.join(web, 'index.html'))) {
     throw new Error(
-      'web/dist is missing: run the browser tests with `npm run test:e2e`, which builds the page.',
+      `${web} is missing: run the browser tests with \`npm run test:e2e\`, which builds the page.`,
     );
   }
   const running = await startLocalStack();
