@@ -1,5 +1,10 @@
-// Entry: picks the page from the path, and takes the link's fragment out of the address bar before
-// anything renders, so K is not left in history, bookmarks or screenshots of the address bar.
+// Entry: picks the page from the path and hands it the link's fragment (K, or the manage token).
+//
+// A secret link's K stays in the address bar until the secret is revealed, so a reload, a discarded
+// tab or a copy of the address still opens it; the reveal takes it out then (RevealPage), leaving it
+// in no later history entry, bookmark or screenshot of the address bar. The browser's history
+// database has kept the address it opened, K included, since the navigation: no page script can
+// change that (docs/design.md, threat model), which is why a key can also be sent apart.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, route } from './App.tsx';
@@ -7,12 +12,9 @@ import './styles.css';
 
 const current = route(window.location.pathname);
 const fragment = window.location.hash.replace(/^#/, '');
-if (current.page === 'reveal' && fragment !== '') {
-  window.history.replaceState(null, '', window.location.pathname + window.location.search);
-}
 
-// Opening the same link again in this tab only changes the fragment, which does not reload a page:
-// reload, so the new K is read (and removed) like on any first visit.
+// Opening another link in this tab only changes the fragment, which does not reload a page: reload,
+// so the new K is read like on any first visit. Taking K out after a reveal changes no hash.
 window.addEventListener('hashchange', () => window.location.reload());
 
 const root = document.getElementById('root');
