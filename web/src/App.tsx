@@ -1,4 +1,5 @@
 // The page's frame and its three routes: `/` share, `/s/<id>` reveal, `/m/<id>` manage.
+import { useEffect } from 'react';
 import { ShieldLogo } from './components/ui.tsx';
 import { ManagePage } from './pages/ManagePage.tsx';
 import { NotFoundPage } from './pages/Messages.tsx';
@@ -18,7 +19,25 @@ export function route(pathname: string): Route {
   return match[1] === 's' ? { page: 'reveal', id: match[2] } : { page: 'manage', id: match[2] };
 }
 
+/** The tab's title follows the page's heading, so each state (and the tab list) says where one is. */
+function useTitleFromHeading() {
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    const update = () => {
+      const heading = main.querySelector('h1')?.textContent?.trim();
+      const title = heading ? `${heading} · SecretSentry` : 'SecretSentry';
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, []);
+}
+
 export function App({ route: current, fragment }: { route: Route; fragment: string }) {
+  useTitleFromHeading();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

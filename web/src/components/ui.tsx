@@ -80,10 +80,11 @@ export function Busy({ label, detail }: { label: string; detail?: string }) {
   );
 }
 
-export function ErrorMessage({ children }: { children: ReactNode }) {
+/** An error, announced as it appears; `id` lets the field it is about point at it (aria-describedby). */
+export function ErrorMessage({ children, id }: { children: ReactNode; id?: string }) {
   if (children === null || children === undefined || children === '') return null;
   return (
-    <div className="alert error" role="alert">
+    <div className="alert error" role="alert" id={id}>
       <AlertIcon />
       <div>{children}</div>
     </div>

@@ -37,6 +37,32 @@ const loadUpload = () => import('../files/upload.ts');
 const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBodyBytes;
 
 type Step = { kind: 'busy'; label: string } | { kind: 'uploading' };
+type Field = 'secret' | 'file' | 'reads';
+
+/** The error under one field, with the id its field's aria-describedby names. */
+function FieldError({
+  field,
+  invalid,
+}: {
+  field: Field;
+  invalid: { field: Field; message: string } | null;
+}) {
+  return (
+    <ErrorMessage id={`${field}-error`}>
+      {invalid?.field === field ? invalid.message : null}
+    </ErrorMessage>
+  );
+}
+
+/** The field's aria attributes for `invalid`, keeping its own hint first. */
+function marked(field: Field, invalid: { field: Field } | null, hint?: string) {
+  const wrong = invalid?.field === field;
+  const described = [hint, wrong ? `${field}-error` : undefined].filter(Boolean).join(' ');
+  return {
+    'aria-invalid': wrong,
+    ...(described === '' ? {} : { 'aria-describedby': described }),
+  };
+}
 
 function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [secret, setSecret] = useState('');
@@ -47,6 +73,9 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A problem with one field shows under that field, which is marked invalid and points at it: at
+  // 320 px a message under the passphrase was out of sight of the field it was about.
+  const [invalid, setInvalid] = useState<{ field: Field; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [progress, reportProgress, resetProgress] = useTransferProgress();
   const secretRef = useRef<HTMLTextAreaElement>(null);
@@ -88,11 +117,13 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
 
   function choose(chosen: File) {
     setError(null);
+    setInvalid(null);
     setNotice(null);
     if (tooLarge(chosen)) {
-      setError(
-        `That file is too large (${formatBytes(chosen.size)}). The limit is ${FILE_LIMIT_TEXT}.`,
-      );
+      setInvalid({
+        field: 'file',
+        message: `That file is too large (${formatBytes(chosen.size)}). The limit is ${FILE_LIMIT_TEXT}.`,
+      });
       if (fileRef.current) fileRef.current.value = '';
       return;
     }
@@ -103,6 +134,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   function removeFile() {
     setFile(null);
     setError(null);
+    setInvalid(null);
     setNotice(null);
     // The text field comes back with what was typed; focus goes where the file was.
     requestAnimationFrame(() => secretRef.current?.focus());
@@ -130,13 +162,19 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     if (busy) return;
     const { files, items } = event.dataTransfer;
     if (files.length > 1) {
-      setError('Drop one file at a time: a link holds one file. To send several, zip them first.');
+      setInvalid({
+        field: 'file',
+        message: 'Drop one file at a time: a link holds one file. To send several, zip them first.',
+      });
       return;
     }
     const dropped = files[0];
     if (!dropped) return;
     if (items[0]?.webkitGetAsEntry?.()?.isDirectory) {
-      setError('A folder cannot be shared as it is: zip it first, then drop the zip file.');
+      setInvalid({
+        field: 'file',
+        message: 'A folder cannot be shared as it is: zip it first, then drop the zip file.',
+      });
       return;
     }
     choose(dropped);
@@ -144,7 +182,10 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
 
   function validReads(): boolean {
     if (readsValid) return true;
-    setError(`Reads must be a whole number from ${MIN_READS} to ${MAX_READS}.`);
+    setInvalid({
+      field: 'reads',
+      message: `Reads must be a whole number from ${MIN_READS} to ${MAX_READS}.`,
+    });
     readsRef.current?.focus();
     return false;
   }
@@ -152,15 +193,22 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setInvalid(null);
     setNotice(null);
     if (file) return submitFile(file);
     if (secret.trim() === '') {
-      setError('Type or paste the secret to share, or choose a file.');
+      setInvalid({
+        field: 'secret',
+        message: 'Type or paste the secret to share, or choose a file.',
+      });
       secretRef.current?.focus();
       return;
     }
     if (new TextEncoder().encode(secret).length > LIMITS.secretBytes) {
-      setError(`That secret is too large. The limit is ${LIMITS.secretBytes / 1024} KiB of text.`);
+      setInvalid({
+        field: 'secret',
+        message: `That secret is too large. The limit is ${LIMITS.secretBytes / 1024} KiB of text.`,
+      });
       secretRef.current?.focus();
       return;
     }
@@ -189,7 +237,11 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
 
   async function submitFile(chosen: File) {
     if (tooLarge(chosen)) {
-      setError(`That file is too large. The limit is ${FILE_LIMIT_TEXT}.`);
+      setInvalid({
+        field: 'file',
+        message: `That file is too large. The limit is ${FILE_LIMIT_TEXT}.`,
+      });
+      chosenRef.current?.focus();
       return;
     }
     if (!validReads()) return;
@@ -276,6 +328,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             <button type="button" className="button secondary" onClick={removeFile} disabled={busy}>
               Remove file
             </button>
+            <FieldError field="file" invalid={invalid} />
           </div>
         ) : (
           <>
@@ -285,7 +338,11 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                 id="secret"
                 ref={secretRef}
                 value={secret}
-                onChange={(e) => setSecret(e.target.value)}
+                onChange={(e) => {
+                  setSecret(e.target.value);
+                  if (invalid?.field === 'secret') setInvalid(null);
+                }}
+                {...marked('secret', invalid)}
                 rows={6}
                 required
                 spellCheck={false}
@@ -294,6 +351,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                 placeholder="Password, API key, recovery code…"
                 disabled={busy}
               />
+              <FieldError field="secret" invalid={invalid} />
             </div>
             <div className={dragging ? 'drop-zone dragging' : 'drop-zone'}>
               <label htmlFor="file">
@@ -307,12 +365,13 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                   const chosen = e.target.files?.[0];
                   if (chosen) choose(chosen);
                 }}
-                aria-describedby="file-hint"
+                {...marked('file', invalid, 'file-hint')}
                 disabled={busy}
               />
               <p id="file-hint" className="hint">
                 Or drop it on this form. It is encrypted in this browser before it is uploaded.
               </p>
+              <FieldError field="file" invalid={invalid} />
             </div>
           </>
         )}
@@ -328,14 +387,20 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               max={MAX_READS}
               step={1}
               value={reads}
-              onChange={(e) => setReads(e.target.value)}
-              aria-describedby="reads-hint"
+              onChange={(e) => {
+                setReads(e.target.value);
+                if (invalid?.field === 'reads') setInvalid(null);
+              }}
+              aria-describedby={
+                invalid?.field === 'reads' ? 'reads-hint reads-error' : 'reads-hint'
+              }
               aria-invalid={!readsValid}
               disabled={busy}
             />
             <p id="reads-hint" className="hint">
               {MIN_READS} to {MAX_READS}
             </p>
+            <FieldError field="reads" invalid={invalid} />
           </div>
           <div className="field">
             <label htmlFor="expires">Expires</label>
@@ -381,7 +446,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             label={step.label}
             detail={
               passphrase !== ''
-                ? 'Stretching the passphrase takes a few seconds on purpose.'
+                ? 'The passphrase is stretched so that every guess is slow for an attacker; here it takes a moment.'
                 : undefined
             }
           />
@@ -413,15 +478,31 @@ function FileIcon() {
 
 function ShareResult({ result, onAnother }: { result: Result; onAnother: () => void }) {
   const linkRef = useRef<HTMLInputElement>(null);
+  const keyRef = useRef<HTMLInputElement>(null);
   const manageRef = useRef<HTMLInputElement>(null);
+  // Two pieces for two channels: the link without its key (it asks for the key when opened), and
+  // the key. Neither opens the secret alone, and a browser's history keeps no key of a link typed in.
+  const [apart, setApart] = useState(false);
+  const hash = result.link.indexOf('#');
+  const keylessLink = result.link.slice(0, hash);
+  const key = result.link.slice(hash + 1);
+  const shown = apart ? keylessLink : result.link;
+  // The link exists only on this page: leaving it (back, reload, closing the tab) asks first.
+  useEffect(() => {
+    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', hold);
+    return () => window.removeEventListener('beforeunload', hold);
+  }, []);
   return (
     <section className="card" aria-labelledby="result-heading">
       <FocusHeading id="result-heading" level={1}>
         Your link is ready
       </FocusHeading>
       <p className="lead">
-        Send this link to the recipient. It can be read {times(result.maxReads)} and expires{' '}
-        {fromNow(result.expiresAt)} (
+        {apart
+          ? 'Send the link and the key to the recipient through two different channels.'
+          : 'Send this link to the recipient.'}{' '}
+        It can be read {times(result.maxReads)} and expires {fromNow(result.expiresAt)} (
         <time dateTime={result.expiresAt}>{formatDate(result.expiresAt)}</time>).
       </p>
       {result.protectedByPassphrase ? (
@@ -431,20 +512,52 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
       ) : null}
       <div className="result-grid">
         <div>
+          <div className="field checkbox">
+            <input
+              id="apart"
+              type="checkbox"
+              checked={apart}
+              onChange={(e) => setApart(e.target.checked)}
+              aria-describedby="apart-hint"
+            />
+            <label htmlFor="apart">Send the key apart from the link</label>
+            <p id="apart-hint" className="hint">
+              For two channels (say, the link by email and the key by chat): the link alone asks for
+              the key.
+            </p>
+          </div>
           <div className="field">
-            <label htmlFor="link">Link</label>
+            <label htmlFor="link">{apart ? 'Link without its key' : 'Link'}</label>
             <input
               id="link"
               ref={linkRef}
               className="mono"
               readOnly
-              value={result.link}
+              value={shown}
               onFocus={(e) => e.currentTarget.select()}
             />
           </div>
           <div className="actions">
-            <CopyButton text={result.link} label="Copy link" source={linkRef} />
+            <CopyButton text={shown} label="Copy link" source={linkRef} />
           </div>
+          {apart ? (
+            <>
+              <div className="field">
+                <label htmlFor="key">Key</label>
+                <input
+                  id="key"
+                  ref={keyRef}
+                  className="mono"
+                  readOnly
+                  value={key}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+              </div>
+              <div className="actions">
+                <CopyButton text={key} label="Copy key" source={keyRef} />
+              </div>
+            </>
+          ) : null}
           <dl className="facts">
             <div>
               <dt>Reads</dt>
@@ -460,7 +573,10 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
           </dl>
         </div>
         <figure className="qr-figure">
-          <QrCode value={result.link} label="QR code of the link" />
+          <QrCode
+            value={shown}
+            label={apart ? 'QR code of the link, without its key' : 'QR code of the link'}
+          />
           <figcaption>Scan to open on a phone</figcaption>
         </figure>
       </div>
