@@ -1,7 +1,9 @@
 // The envelope (docs/design.md §2): the only code that touches keys, written once for page and CLI.
 // JWE compact, {"alg":"dir","enc":"A256GCM"} via jose; HKDF and PBKDF2 via WebCrypto.
-import { CompactEncrypt, compactDecrypt } from 'jose';
-import { fromBase64url, toBase64url } from './base64url.ts';
+import { CompactEncrypt, compactDecrypt, errors } from 'jose';
+import { base64urlByteLength, fromBase64url, toBase64url } from './base64url.ts';
+import { protectedHeaderProblem } from './jwe.ts';
+import { LIMITS } from './limits.ts';
 
 export const PROTECTED_HEADER = { alg: 'dir', enc: 'A256GCM' } as const;
 export const DEFAULT_ITERATIONS = 600_000;
@@ -97,16 +99,55 @@ export async function derivePassphraseKeys(
   };
 }
 
+/** The salt and iteration count `meta` returns for a protected secret. */
+export interface KdfParams {
+  readonly salt: string;
+  readonly iterations: number;
+}
+
+/** `meta` gave a salt or an iteration count that `create` would never have accepted. */
+export class KdfParamsError extends Error {
+  constructor(problem: string) {
+    super(`The passphrase parameters the service sent are refused: ${problem}.`);
+    this.name = 'KdfParamsError';
+  }
+}
+
+/**
+ * Refuses what no honest server returns: a salt or an iteration count outside the bounds `create`
+ * accepts (LIMITS, design.md §2). A hostile API could otherwise make the recipient's client spin
+ * on billions of iterations, or stretch the passphrase next to not at all.
+ */
+export function checkKdfParams(params: KdfParams): void {
+  const saltBytes = base64urlByteLength(params.salt);
+  const { min, max } = LIMITS.saltBytes;
+  if (saltBytes === undefined || saltBytes < min || saltBytes > max) {
+    throw new KdfParamsError(`the salt must be ${min} to ${max} bytes of base64url`);
+  }
+  const { iterations } = params;
+  if (
+    !Number.isSafeInteger(iterations) ||
+    iterations < LIMITS.minIterations ||
+    iterations > LIMITS.maxIterations
+  ) {
+    throw new KdfParamsError(
+      `the iteration count must be a whole number from ${LIMITS.minIterations} to ${LIMITS.maxIterations}`,
+    );
+  }
+}
+
 /**
  * What a recipient needs to read: nothing extra for a plain secret; for a protected one the
- * verifier to present and the content key to decrypt, from the salt and iterations `meta` gave.
+ * verifier to present and the content key to decrypt, from the salt and iterations `meta` gave
+ * (refused, before any work, when outside the bounds: `checkKdfParams`).
  */
 export async function unlock(
   key: Uint8Array,
-  params: { readonly salt: string; readonly iterations: number } | null,
+  params: KdfParams | null,
   passphrase: string,
 ): Promise<{ contentKey?: Uint8Array; verifier?: string }> {
   if (!params) return {};
+  checkKdfParams(params);
   const derived = await derivePassphraseKeys(
     key,
     passphrase,
@@ -120,10 +161,19 @@ export async function encryptJwe(plaintext: Uint8Array, contentKey: Uint8Array):
   return new CompactEncrypt(plaintext).setProtectedHeader(PROTECTED_HEADER).encrypt(contentKey);
 }
 
+/**
+ * Opens only the header the server accepts (`protectedHeaderProblem`, as `jweProblem` checks it):
+ * exactly {"alg":"dir","enc":"A256GCM"}, so no `zip` (jose would inflate one), `crit`, `kid` or any
+ * other member a sender or the server might slip in.
+ */
 export async function decryptJwe(jwe: string, contentKey: Uint8Array): Promise<Uint8Array> {
+  const problem = protectedHeaderProblem(jwe.split('.', 1)[0] ?? '');
+  if (problem) throw new errors.JWEInvalid(`The ciphertext ${problem}.`);
   const { plaintext } = await compactDecrypt(jwe, contentKey, {
     keyManagementAlgorithms: ['dir'],
     contentEncryptionAlgorithms: ['A256GCM'],
+    // Refused above already; this keeps jose itself from ever inflating anything.
+    maxDecompressedLength: 0,
   });
   return plaintext;
 }

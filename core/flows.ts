@@ -3,7 +3,7 @@
 import type { ApiClient } from './api.ts';
 import { deriveBodyKey, plainLengthOf } from './body-format.ts';
 import type { Meta } from './contract.ts';
-import { deriveReadToken, open, parseKey, seal, unlock } from './envelope.ts';
+import { checkKdfParams, deriveReadToken, open, parseKey, seal, unlock } from './envelope.ts';
 import { openManifest, type FileManifest } from './files.ts';
 import { LIMITS } from './limits.ts';
 import { buildLink, type ParsedLink } from './links.ts';
@@ -89,7 +89,8 @@ export interface SecretToReveal {
 /**
  * The first step of a reveal: the link's key and read token, and the secret's metadata (reads left,
  * expiry, whether it needs a passphrase). Spends nothing. Throws a TypeError when the link's key is
- * not a key, and the API's 404 when the secret is gone.
+ * not a key, the API's 404 when the secret is gone, and a KdfParamsError when the passphrase's salt
+ * or iteration count is outside the bounds (so nobody types a passphrase this client will not use).
  */
 export async function prepareReveal(
   client: ApiClient,
@@ -98,6 +99,7 @@ export async function prepareReveal(
   const key = parseKey(link.credential);
   const { readToken } = await deriveReadToken(key);
   const meta = await client.meta(link.id, readToken);
+  if (meta.passphrase) checkKdfParams(meta.passphrase);
   return { id: link.id, key, readToken, meta };
 }
 

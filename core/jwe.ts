@@ -1,5 +1,6 @@
 // The server's only look at a payload: is it a JWE compact serialization of exactly {"alg":"dir","enc":"A256GCM"}?
-// It never decrypts; it makes sure plaintext cannot be stored by mistake.
+// It never decrypts; it makes sure plaintext cannot be stored by mistake. Clients check the same header
+// before they decrypt (core/envelope.ts).
 import { base64urlByteLength, decodeBase64url } from './base64url.ts';
 
 const IV_BYTES = 12;
@@ -16,6 +17,22 @@ export function jweProblem(text: string): string | undefined {
     string,
     string,
   ];
+  const headerProblem = protectedHeaderProblem(header);
+  if (headerProblem) return headerProblem;
+  if (encryptedKey !== '') return 'must have an empty encrypted key (alg "dir")';
+  if (base64urlByteLength(iv) !== IV_BYTES) return 'must have a 96-bit initialization vector';
+  const bodyBytes = base64urlByteLength(ciphertext);
+  if (bodyBytes === undefined) return 'has a ciphertext part that is not base64url';
+  if (bodyBytes === 0) return 'must not be empty';
+  if (base64urlByteLength(tag) !== TAG_BYTES) return 'must have a 128-bit authentication tag';
+  return undefined;
+}
+
+/**
+ * Returns why a JWE's first part is not exactly {"alg":"dir","enc":"A256GCM"} (in any member order,
+ * nothing else: no `zip`, `kid`, `crit`…), or undefined when it is. Clients check it before decrypting.
+ */
+export function protectedHeaderProblem(header: string): string | undefined {
   const headerBytes = decodeBase64url(header);
   if (!headerBytes || headerBytes.length === 0)
     return 'has a protected header that is not base64url';
@@ -27,12 +44,6 @@ export function jweProblem(text: string): string | undefined {
   }
   if (!isExactProfile(parsed))
     return 'must have exactly the protected header {"alg":"dir","enc":"A256GCM"}';
-  if (encryptedKey !== '') return 'must have an empty encrypted key (alg "dir")';
-  if (base64urlByteLength(iv) !== IV_BYTES) return 'must have a 96-bit initialization vector';
-  const bodyBytes = base64urlByteLength(ciphertext);
-  if (bodyBytes === undefined) return 'has a ciphertext part that is not base64url';
-  if (bodyBytes === 0) return 'must not be empty';
-  if (base64urlByteLength(tag) !== TAG_BYTES) return 'must have a 128-bit authentication tag';
   return undefined;
 }
 

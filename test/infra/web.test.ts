@@ -80,6 +80,23 @@ describe('Amplify hosting', () => {
     expect(headers).toMatch(/connect-src 'self' https:\/\/.*execute-api/);
   });
 
+  it('enforces Trusted Types on the page and allows no data: image, font or manifest', () => {
+    for (const synthesized of [dev, prod]) {
+      const csp = amplifyHeaderRules(synthesized)
+        .flatMap((rule) => rule.headers)
+        .filter((h) => h.key === 'Content-Security-Policy')
+        .map((h) => h.value);
+      expect(csp.length).toBeGreaterThan(0);
+      for (const policy of csp) {
+        const directives = policy.split('; ');
+        expect(directives).toContain("require-trusted-types-for 'script'");
+        expect(directives).toContain("trusted-types 'none'");
+        expect(directives).toContain("img-src 'self'");
+        expect(policy).not.toMatch(/data:|font-src|manifest-src/);
+      }
+    }
+  });
+
   it.each(['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/m/AAAAAAAAAAAAAAAAAAAAAA', '/index.html'])(
     'tells Amplify never to store the page: %s gets Cache-Control no-store',
     (path) => {

@@ -3,9 +3,12 @@ import fc from 'fast-check';
 import { errors } from 'jose';
 import { readFileSync } from 'node:fs';
 import { fromBase64url, toBase64url } from '../../core/base64url.ts';
+import { passphraseParams } from '../../core/contract.ts';
 import {
   DEFAULT_ITERATIONS,
+  KdfParamsError,
   LABELS,
+  checkKdfParams,
   deriveReadToken,
   derivePassphraseKeys,
   encryptJwe,
@@ -17,6 +20,8 @@ import {
   stretchPassphrase,
   unlock,
 } from '../../core/envelope.ts';
+import { LIMITS } from '../../core/limits.ts';
+import { handMadeJwe } from '../helpers/handMadeJwe.ts';
 
 interface Vectors {
   labels: typeof LABELS;
@@ -294,6 +299,73 @@ describe('tampered or wrong input fails cleanly', () => {
     const b64 = toBase64url(k);
     expect(parseKey(`#${b64}`)).toEqual(k);
     expect(parseKey(b64)).toEqual(k);
+  });
+});
+
+describe('decryption opens only what the server would store', () => {
+  const k = new Uint8Array(32).fill(9);
+  const PROFILE = { alg: 'dir', enc: 'A256GCM' };
+
+  it('opens a hand-made JWE with the profile header, in either member order', async () => {
+    const ordered = handMadeJwe(k, PROFILE, 'fixture: profile');
+    const reordered = handMadeJwe(k, { enc: 'A256GCM', alg: 'dir' }, 'fixture: reordered');
+
+    expect(text(await open(ordered, k))).toBe('fixture: profile');
+    expect(text(await open(reordered, k))).toBe('fixture: reordered');
+  });
+
+  it.each([
+    ['a compressed payload (zip: DEF)', { ...PROFILE, zip: 'DEF' }, { deflate: true }],
+    ['a key id', { ...PROFILE, kid: 'fixture-kid' }, {}],
+    ['a content type', { ...PROFILE, cty: 'text/plain' }, {}],
+    ['a critical extension', { ...PROFILE, crit: ['exp'], exp: 1 }, {}],
+  ])('refuses a JWE that decrypts but carries %s', async (_what, header, options) => {
+    const jwe = handMadeJwe(k, header, 'fixture: smuggled', options);
+
+    await expect(open(jwe, k)).rejects.toBeInstanceOf(errors.JWEInvalid);
+  });
+
+  it('refuses a compressed payload even where jose would inflate it (small, within its limit)', async () => {
+    const jwe = handMadeJwe(k, { ...PROFILE, zip: 'DEF' }, 'a'.repeat(10_000), { deflate: true });
+
+    await expect(open(jwe, k)).rejects.toThrow(/exactly the protected header/);
+  });
+});
+
+describe('passphrase parameters from meta', () => {
+  const saltOf = (bytes: number) => toBase64url(new Uint8Array(bytes).fill(1));
+  const within = { salt: saltOf(16), iterations: LIMITS.minIterations };
+  const cases: [string, { salt: string; iterations: number }, boolean][] = [
+    ['the smallest salt and count', within, true],
+    ['the largest salt and count', { salt: saltOf(64), iterations: LIMITS.maxIterations }, true],
+    ['a 15-byte salt', { ...within, salt: saltOf(15) }, false],
+    ['a 65-byte salt', { ...within, salt: saltOf(65) }, false],
+    ['an empty salt', { ...within, salt: '' }, false],
+    ['a salt that is not canonical base64url', { ...within, salt: `${saltOf(16)}=` }, false],
+    ['one iteration too few', { ...within, iterations: LIMITS.minIterations - 1 }, false],
+    ['one iteration too many', { ...within, iterations: LIMITS.maxIterations + 1 }, false],
+    ['a billion iterations', { ...within, iterations: 1e9 }, false],
+    ['a fractional count', { ...within, iterations: 600_000.5 }, false],
+    ['an infinite count', { ...within, iterations: Infinity }, false],
+    ['a count that is not a number', { ...within, iterations: NaN }, false],
+  ];
+
+  it.each(cases)('accepts %s exactly when create would', (_what, params, accepted) => {
+    const server = passphraseParams.safeParse({ ...params, verifierHash: saltOf(32) }).success;
+    const client = () => checkKdfParams(params);
+
+    expect(server).toBe(accepted);
+    if (accepted) expect(client).not.toThrow();
+    else expect(client).toThrow(KdfParamsError);
+  });
+
+  it('makes unlock refuse out-of-bounds parameters at once, instead of stretching', async () => {
+    const started = performance.now();
+
+    await expect(
+      unlock(new Uint8Array(32), { ...within, iterations: 2_000_000_000 }, 'fixture: pw'),
+    ).rejects.toBeInstanceOf(KdfParamsError);
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 

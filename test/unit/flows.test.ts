@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError, type ApiClient } from '../../core/api.ts';
 import { createRequest, type CreateRequest } from '../../core/contract.ts';
-import { seal, sha256 } from '../../core/envelope.ts';
+import { KdfParamsError, seal, sha256 } from '../../core/envelope.ts';
 import { fromBase64url, toBase64url } from '../../core/base64url.ts';
 import {
   prepareReveal,
@@ -149,6 +149,32 @@ describe('shareSecret and revealSecret', () => {
       }),
     ).rejects.toBeInstanceOf(SecretTooLargeError);
     expect(api.sent).toHaveLength(0);
+  });
+
+  it.each([
+    ['too many iterations', { iterations: LIMITS.maxIterations + 1 }],
+    ['too few iterations', { iterations: LIMITS.minIterations - 1 }],
+    ['a salt too short', { salt: toBase64url(new Uint8Array(LIMITS.saltBytes.min - 1)) }],
+  ])('refuses passphrase parameters with %s before any read', async (_what, change) => {
+    const api = memoryApi();
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: hostile meta',
+      pageOrigin: 'https://page.example',
+      passphrase: 'fixture passphrase',
+    });
+    const honestMeta = api.client.meta;
+    const hostile: ApiClient = {
+      ...api.client,
+      meta: async (id, readToken) => {
+        const meta = await honestMeta(id, readToken);
+        return { ...meta, passphrase: { ...meta.passphrase!, ...change } };
+      },
+    };
+
+    await expect(prepareReveal(hostile, parseLink(shared.link))).rejects.toBeInstanceOf(
+      KdfParamsError,
+    );
+    expect(api.reads()).toBe(0);
   });
 
   it('says undecryptable, not a crash, when the answer does not belong to the link', async () => {

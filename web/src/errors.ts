@@ -1,6 +1,7 @@
 // One place that turns failures into sentences a person can act on. Never includes secret material.
 import { LIMITS } from '../../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../../core/api.ts';
+import { KdfParamsError } from '../../core/envelope.ts';
 import { ConfigError } from './config.ts';
 
 export const FILE_LIMIT_TEXT = '1 GiB';
@@ -15,6 +16,9 @@ export function describeError(error: unknown): string {
   }
   if (error instanceof NotAnApiError) {
     return 'The service answered in a way this page does not understand. Try again later.';
+  }
+  if (error instanceof KdfParamsError) {
+    return 'The service sent passphrase settings outside the allowed bounds, so this page will not use them. Try again later.';
   }
   if (error instanceof ApiError) {
     switch (error.code) {

@@ -1,5 +1,6 @@
 // Small building blocks shared by the pages: copy-to-clipboard, progress, messages, focusable headings.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { CLEAR_AFTER_SECONDS, copyThenClear, type ClearOutcome } from '../clipboard.ts';
 
 /** A heading that takes focus when it appears, so keyboard and screen-reader users land on what changed. */
 export function FocusHeading({
@@ -21,18 +22,15 @@ export function FocusHeading({
   );
 }
 
-async function copyText(text: string, fallbackFrom: HTMLInputElement | HTMLTextAreaElement | null) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard API refused (permissions, older browser): select the field so Ctrl+C works.
-    fallbackFrom?.focus();
-    fallbackFrom?.select();
-    return false;
-  }
-}
+const SELECT_HINT = 'Selected: press Ctrl+C (⌘C) to copy.';
+const AFTER_CLEAR: Record<ClearOutcome, string> = {
+  cleared: 'Clipboard cleared.',
+  changed: 'The clipboard holds something else now, so it was left as is.',
+  // Another copy button now says what the clipboard holds.
+  replaced: '',
+};
 
+/** Copies a secret, a link or a key, and takes it off the clipboard again (`copyThenClear`). */
 export function CopyButton({
   text,
   label,
@@ -43,8 +41,9 @@ export function CopyButton({
   source: RefObject<HTMLInputElement | HTMLTextAreaElement | null>;
 }) {
   const [status, setStatus] = useState('');
+  // Only the hint fades; what became of the clipboard stays said.
   useEffect(() => {
-    if (status === '') return;
+    if (status !== SELECT_HINT) return;
     const timer = window.setTimeout(() => setStatus(''), 4000);
     return () => window.clearTimeout(timer);
   }, [status]);
@@ -54,8 +53,15 @@ export function CopyButton({
         type="button"
         className="button secondary"
         onClick={async () => {
-          const ok = await copyText(text, source.current);
-          setStatus(ok ? 'Copied to the clipboard.' : 'Selected: press Ctrl+C (⌘C) to copy.');
+          const copied = await copyThenClear(text, (outcome) => setStatus(AFTER_CLEAR[outcome]));
+          if (copied) {
+            setStatus(`Copied. Cleared from the clipboard in ${CLEAR_AFTER_SECONDS} s.`);
+            return;
+          }
+          // Clipboard API refused (permissions, older browser): select the field so Ctrl+C works.
+          source.current?.focus();
+          source.current?.select();
+          setStatus(SELECT_HINT);
         }}
       >
         <CopyIcon />
