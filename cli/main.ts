@@ -24,8 +24,9 @@ Exit codes:
   1  a doctor check failed, a secret read but not written (it is lost), or an unexpected error
   2  usage error (bad option, no input, bad link)
   3  not found or gone: unknown, already read, revoked or expired
-  4  unauthorized: wrong or missing passphrase
+  4  unauthorized: wrong or missing passphrase (the message says how many tries are left)
   5  network or service failure (nothing was consumed)
+  6  locked: that wrong passphrase was the fifth in a row and destroyed the secret
 
 Environment:
   SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)

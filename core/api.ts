@@ -33,11 +33,19 @@ export type {
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** With `wrong_passphrase`: how many more wrong passphrases the secret allows. */
+  readonly attemptsLeft?: number;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: { readonly attemptsLeft?: number } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    if (details.attemptsLeft !== undefined) this.attemptsLeft = details.attemptsLeft;
   }
 }
 
@@ -111,7 +119,10 @@ export function createApiClient(
       json = undefined;
     }
     if (!response.ok) {
-      if (isErrorBody(json)) throw new ApiError(response.status, json.error, json.message);
+      if (isErrorBody(json)) {
+        const { attemptsLeft } = json;
+        throw new ApiError(response.status, json.error, json.message, { attemptsLeft });
+      }
       // API Gateway and the WAF answer some errors themselves; only a JSON error is the API's word.
       throw new NotAnApiError(response.status);
     }

@@ -13,6 +13,16 @@ export { LIMITS };
 export const ERRORS = {
   invalid_request: { status: 400, message: 'The request is not valid.' },
   unauthorized: { status: 401, message: 'This secret is protected by a passphrase.' },
+  // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
+  wrong_passphrase: {
+    status: 401,
+    message: 'Wrong passphrase. More wrong ones in a row destroy the secret.',
+  },
+  // The wrong verifier that reached the limit: this answer is the one that destroyed the secret.
+  locked: {
+    status: 401,
+    message: `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret has been destroyed.`,
+  },
   forbidden: { status: 403, message: 'The request was blocked.' },
   not_found: {
     status: 404,
@@ -221,14 +231,26 @@ export type ReadResult = z.infer<typeof readResult>;
 export type TextReadResult = z.infer<typeof textReadResult>;
 export type FileReadResult = z.infer<typeof fileReadResult>;
 
-/** `pending`: a file secret created but not sealed yet (its body is still being uploaded). */
-export const RECEIPT_STATES = ['pending', 'active', 'burned', 'revoked', 'expired'] as const;
+/**
+ * `pending`: a file secret created but not sealed yet (its body is still being uploaded). `burned`:
+ * its last read ended it; `locked`: wrong passphrases did, `LIMITS.maxFailedAttempts` in a row.
+ */
+export const RECEIPT_STATES = [
+  'pending',
+  'active',
+  'burned',
+  'locked',
+  'revoked',
+  'expired',
+] as const;
 export type ReceiptState = (typeof RECEIPT_STATES)[number];
 
 export const receipt = z.object({
   state: z.enum(RECEIPT_STATES),
   maxReads: count,
   remainingReads: count,
+  /** Every wrong passphrase counted over the secret's life; a read does not clear it. */
+  failedAttempts: count,
   expiresAt: time,
   createdAt: time,
   reads: z.array(z.object({ at: time })),
@@ -240,6 +262,8 @@ export const health = z.object({ ok: z.literal(true) });
 export const errorBody = z.object({
   error: z.string().check(z.minLength(1)),
   message: z.string(),
+  /** Only with `wrong_passphrase`: how many more wrong ones the secret allows (at least 1). */
+  attemptsLeft: z.optional(count),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 

@@ -178,8 +178,10 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       ['properties', 'verifier'],
       {
         description:
-          'The passphrase verifier, base64url; required when the secret has a passphrase (else 401). ' +
-          `${LIMITS.maxFailedAttempts} wrong ones in a row destroy the secret.`,
+          'The passphrase verifier, base64url; required when the secret has a passphrase (else 401 ' +
+          '`unauthorized`, nothing counted). A wrong one is counted and answers 401 ' +
+          '`wrong_passphrase` with `attemptsLeft`; the one that makes ' +
+          `${LIMITS.maxFailedAttempts} in a row destroys the secret and answers 401 \`locked\`.`,
       },
     ],
   ],
@@ -248,10 +250,18 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       ['properties', 'state'],
       {
         description:
-          'pending while a file awaits its seal; then active until the last read (burned), the ' +
-          'sender (revoked) or time (expired) ends it. ' +
-          'The receipt outlives the secret by ' +
+          'pending while a file awaits its seal; then active until the last read (burned), ' +
+          `${LIMITS.maxFailedAttempts} wrong passphrases in a row (locked), the sender (revoked) ` +
+          'or time (expired) ends it. The receipt outlives the secret by ' +
           `${LIMITS.receiptRetentionSeconds / 86_400} days.`,
+      },
+    ],
+    [
+      ['properties', 'failedAttempts'],
+      {
+        description:
+          "Wrong passphrases tried over the secret's life, all of them: a read does not clear this " +
+          'count (it clears only the run of wrong ones in a row that destroys the secret).',
       },
     ],
   ],
@@ -265,7 +275,22 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'the request.',
       },
     ],
+    [
+      ['properties', 'attemptsLeft'],
+      {
+        minimum: 1,
+        maximum: LIMITS.maxFailedAttempts - 1,
+        description:
+          'Only with `wrong_passphrase`: how many more wrong passphrases the secret allows before ' +
+          'it is destroyed. The one that destroys it answers `locked` instead.',
+      },
+    ],
   ],
+};
+
+/** The fields an error answer carries besides `error` and `message`, as its example shows them. */
+const EXAMPLE_FIELDS: Partial<Record<ErrorCode, Json>> = {
+  wrong_passphrase: { attemptsLeft: LIMITS.maxFailedAttempts - 1 },
 };
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content' };
@@ -468,7 +493,7 @@ export function openApiDocument(): Json {
           code,
           {
             summary: `${ERRORS[code].status} ${code}`,
-            value: { error: code, message: ERRORS[code].message },
+            value: { error: code, message: ERRORS[code].message, ...EXAMPLE_FIELDS[code] },
           },
         ]),
       ),

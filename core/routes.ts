@@ -132,6 +132,8 @@ export const ROUTES: readonly Route[] = [
     errors: answers(
       'invalid_request',
       'unauthorized',
+      'wrong_passphrase',
+      'locked',
       'not_found',
       'too_large',
       'unsupported_media_type',
@@ -155,7 +157,8 @@ export const ROUTES: readonly Route[] = [
     name: 'receipt',
     method: 'GET',
     path: '/secrets/{id}/receipt',
-    summary: "The sender's receipt: state, reads left and when each read happened.",
+    summary:
+      "The sender's receipt: state, reads left, wrong passphrases tried and when each read happened.",
     credential: 'manageToken',
     success: { status: 200, schema: receipt },
     errors: answers('not_found', 'unavailable'),

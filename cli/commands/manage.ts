@@ -1,9 +1,14 @@
 // `secretsentry receipt` and `secretsentry revoke`: the sender's side, with the manage link.
 import type { Receipt } from '../../core/api.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
 import { fromApiError } from '../exit.ts';
 import { write, type Io } from '../io.ts';
 import { readLinkArg } from '../link.ts';
+
+const LOCKED = `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`;
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export interface ReceiptOptions extends EndpointOptions {
   readonly json?: boolean;
@@ -27,9 +32,10 @@ export async function receipt(
     return;
   }
   const rows: [string, string][] = [
-    ['state', result.state],
+    ['state', result.state === 'locked' ? `locked (${LOCKED})` : result.state],
     ['reads', `${result.maxReads - result.remainingReads} of ${result.maxReads}`],
     ['remaining', String(result.remainingReads)],
+    ['failed', plural(result.failedAttempts, 'wrong passphrase')],
     ['created', result.createdAt],
     ['expires', result.expiresAt],
     ...result.reads.map((r, i): [string, string] => [`read ${i + 1}`, r.at]),

@@ -25,6 +25,25 @@ export class UnauthorizedError extends ApiError {
   }
 }
 
+/** A wrong passphrase verifier, counted; the secret allows `attemptsLeft` more (at least one). */
+export class WrongPassphraseError extends ApiError {
+  readonly attemptsLeft: number;
+  constructor(attemptsLeft: number) {
+    super(
+      'wrong_passphrase',
+      `Wrong passphrase. ${attemptsLeft} more wrong ${attemptsLeft === 1 ? 'attempt destroys' : 'attempts destroy'} the secret.`,
+    );
+    this.attemptsLeft = attemptsLeft;
+  }
+}
+
+/** The wrong passphrase verifier that reached the limit: it destroyed the secret. */
+export class LockedError extends ApiError {
+  constructor() {
+    super('locked');
+  }
+}
+
 /** One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe. */
 export const NOT_FOUND_MESSAGE = ERRORS.not_found.message;
 

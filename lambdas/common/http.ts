@@ -13,6 +13,7 @@ import {
   NotFoundError,
   TooLargeError,
   UnsupportedMediaTypeError,
+  WrongPassphraseError,
   toApiError,
 } from './errors.ts';
 import { LIMITS } from '../../core/limits.ts';
@@ -45,7 +46,11 @@ export function errorResponse(error: ApiError, corsOrigin?: string): APIGatewayP
   return {
     statusCode: error.status,
     headers,
-    body: JSON.stringify({ error: error.code, message: error.message }),
+    body: JSON.stringify({
+      error: error.code,
+      message: error.message,
+      ...(error instanceof WrongPassphraseError ? { attemptsLeft: error.attemptsLeft } : {}),
+    }),
   };
 }
 

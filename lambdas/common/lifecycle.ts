@@ -38,8 +38,13 @@ export interface SecretRecord {
   readonly readTokenHash: string;
   readonly manageTokenHash: string;
   readonly passphrase?: PassphraseParams;
-  /** Wrong passphrase verifiers since the last read. */
+  /** Wrong passphrase verifiers since the last read: five in a row destroy the secret. */
   readonly failedAttempts: number;
+  /**
+   * Every wrong verifier over the secret's life, for the receipt: a read clears `failedAttempts`, never
+   * this. Absent until the first wrong one (and on items written before it existed).
+   */
+  readonly totalFailedAttempts?: number;
   readonly reads: readonly { readonly at: string }[];
   /**
    * Ids of the requests whose read or wrong verifier this item has counted, so that an SDK retry of
@@ -158,11 +163,23 @@ export function holdsCiphertext(record: SecretRecord, now: Date): boolean {
   return burnedAt !== undefined && now.getTime() < burnedAt + BODY_DELETE_DELAY_SECONDS * 1000;
 }
 
-/** What the sender's receipt shows. Expiry is derived, never written, so it needs no scheduled job. */
+/**
+ * What the sender's receipt shows. Expiry is derived, never written, so it needs no scheduled job. A
+ * secret burned by wrong passphrases is `locked`, so a guessing attempt never passes for a read.
+ */
 export function receiptState(record: SecretRecord, now: Date): ReceiptState {
   const state = currentState(record);
   if ((state === 'active' || state === 'pending') && isExpired(record, now)) return 'expired';
+  if (state === 'burned' && isDestroyed(record)) return 'locked';
   return state;
+}
+
+/**
+ * Wrong passphrases the receipt reports: all of them. An item written before the total was kept has
+ * only those since its last read.
+ */
+export function failedAttemptsOf(record: SecretRecord): number {
+  return record.totalFailedAttempts ?? record.failedAttempts;
 }
 
 /** Whether the tombstone has outlived its retention and must be treated as gone (TTL may lag). */

@@ -88,7 +88,8 @@ export class TokenStore {
 
   /**
    * Counts one wrong passphrase verifier while fewer than the limit are counted; the one that reaches
-   * it destroys the secret and is answered `destroyed`.
+   * it destroys the secret and is answered `destroyed`. The lifetime total, which no read clears,
+   * starts on an older item from the count it has.
    */
   async recordWrongVerifier(
     id: string,
@@ -96,7 +97,8 @@ export class TokenStore {
     now: Date,
   ): Promise<WrongVerifierChange> {
     const after = await this.#countOnce(id, requestId, now, {
-      update: 'SET failedAttempts = failedAttempts + :one',
+      update:
+        'SET failedAttempts = failedAttempts + :one, totalFailedAttempts = if_not_exists(totalFailedAttempts, failedAttempts) + :one',
       values: {},
     });
     return after ? wrongVerifierOutcome(after) : REFUSED;

@@ -6,7 +6,13 @@ import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
 import { destroyObject, scheduleBodyDeletion } from '../common/destroy.ts';
 import { matchesHash, randomBase64url } from '../common/encoding.ts';
-import { NotFoundError, UnauthorizedError, UnavailableError } from '../common/errors.ts';
+import {
+  LockedError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+  WrongPassphraseError,
+} from '../common/errors.ts';
 import type { FileReadResult, ReadResult } from '../../core/contract.ts';
 import { jweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
@@ -119,8 +125,8 @@ async function fetchObject(deps: ReadDeps, id: string): Promise<StoredCiphertext
 }
 
 /**
- * Counts a wrong verifier once, at once; the one that reaches the limit destroys the secret. Always
- * throws. Counted before anything else, so that in a burst of guesses the wrong ones land before a
+ * Counts a wrong verifier once, at once, and answers 401 `wrong_passphrase` with the attempts left;
+ * the one that reaches the limit destroys the secret and answers 401 `locked`. Always throws. Counted before anything else, so that in a burst of guesses the wrong ones land before a
  * right one, whose read waits for its object; a right verifier is honoured only while fewer than the
  * limit are counted. The object is fetched all the same, after the count: a refused right guess and
  * a refused wrong one then cost the same calls and answer the same 404, so neither the answer nor
@@ -140,13 +146,9 @@ async function rejectWrongVerifier(
   if (counted.outcome === 'destroyed') {
     deps.count('SecretDestroyed');
     await destroyObject(deps, record.id, record.objectVersion);
-    throw new UnauthorizedError(
-      `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong attempts the secret has been destroyed.`,
-    );
+    // Its own code, so the caller learns now, not on its next try, that nothing is left to guess.
+    throw new LockedError();
   }
   deps.count('PassphraseRejected');
-  const left = counted.attemptsLeft;
-  throw new UnauthorizedError(
-    `Wrong passphrase. ${left} more wrong ${left === 1 ? 'attempt destroys' : 'attempts destroy'} the secret.`,
-  );
+  throw new WrongPassphraseError(counted.attemptsLeft);
 }

@@ -1,7 +1,8 @@
-// receipt: what the sender may know: state, counts, times of reads. Works on the tombstone after burn.
+// receipt: what the sender may know: state, counts (reads, wrong passphrases), times of reads. Works
+// on the tombstone after burn.
 import type { Deps } from '../common/deps.ts';
 import { loadForSender } from '../common/access.ts';
-import { receiptState } from '../common/lifecycle.ts';
+import { failedAttemptsOf, receiptState } from '../common/lifecycle.ts';
 import type { Receipt } from '../../core/contract.ts';
 
 export async function getReceipt(
@@ -14,6 +15,7 @@ export async function getReceipt(
     state: receiptState(record, now),
     maxReads: record.maxReads,
     remainingReads: record.remainingReads,
+    failedAttempts: failedAttemptsOf(record),
     expiresAt: new Date(record.expiresAt).toISOString(),
     createdAt: record.createdAt,
     reads: record.reads.map((r) => ({ at: r.at })),

@@ -255,6 +255,63 @@ describe('passphrases', () => {
     expect(right).toMatchObject({ code: 0, stdout: SECRET });
   });
 
+  it('counts the tries down, says the fifth wrong one destroyed the secret (6), and the receipt says locked', async () => {
+    const { link, manageLink } = await share([], SECRET, {
+      ...apiEnv(),
+      SECRETSENTRY_PASSPHRASE: PASSPHRASE,
+    });
+    const wrongTry = () => runCli(['get', link], { env: { SECRETSENTRY_PASSPHRASE: 'not it' } });
+
+    const lines: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const wrong = await wrongTry();
+      expect(wrong.code).toBe(4);
+      expectCleanStderr(wrong, SECRET, PASSPHRASE, 'not it');
+      lines.push(wrong.stderr);
+    }
+    const fifth = await wrongTry();
+    const sixth = await runCli(['get', link], { env: { SECRETSENTRY_PASSPHRASE: PASSPHRASE } });
+    const json = await runCli(['receipt', manageLink, '--json']);
+    const human = await runCli(['receipt', manageLink]);
+
+    expect(lines).toEqual([
+      'secretsentry: Wrong passphrase. 4 tries left before the secret is destroyed.\n',
+      'secretsentry: Wrong passphrase. 3 tries left before the secret is destroyed.\n',
+      'secretsentry: Wrong passphrase. 2 tries left before the secret is destroyed.\n',
+      'secretsentry: Wrong passphrase. 1 try left: one more wrong passphrase destroys the secret.\n',
+    ]);
+    expect(fifth).toMatchObject({ code: 6, stdout: '' });
+    expect(fifth.stderr).toMatch(/secret is now destroyed/);
+    expectCleanStderr(fifth, SECRET, PASSPHRASE, 'not it');
+    expect(sixth.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      state: 'locked',
+      failedAttempts: 5,
+      remainingReads: 1,
+      reads: [],
+    });
+    expect(human.stdout).toMatch(
+      /^state\s+locked \(destroyed after 5 wrong passphrases in a row\)$/m,
+    );
+    expect(human.stdout).toMatch(/^failed\s+5 wrong passphrases$/m);
+  });
+
+  it('keeps counting wrong passphrases in the receipt after a right one read the secret', async () => {
+    const { link, manageLink } = await share(['--reads', '2'], SECRET, {
+      ...apiEnv(),
+      SECRETSENTRY_PASSPHRASE: PASSPHRASE,
+    });
+
+    await runCli(['get', link], { env: { SECRETSENTRY_PASSPHRASE: 'not it' } });
+    await runCli(['get', link], { env: { SECRETSENTRY_PASSPHRASE: 'not it either' } });
+    const right = await runCli(['get', link], { env: { SECRETSENTRY_PASSPHRASE: PASSPHRASE } });
+    const receipt = await runCli(['receipt', manageLink]);
+
+    expect(right).toMatchObject({ code: 0, stdout: SECRET });
+    expect(receipt.stdout).toMatch(/^state\s+active$/m);
+    expect(receipt.stdout).toMatch(/^failed\s+2 wrong passphrases$/m);
+  });
+
   it('answers unauthorized (4) without spending a read when no passphrase can be had', async () => {
     const { link } = await share([], SECRET, { ...apiEnv(), SECRETSENTRY_PASSPHRASE: PASSPHRASE });
 
@@ -286,12 +343,14 @@ describe('receipt and revoke', () => {
       state: 'active',
       maxReads: 2,
       remainingReads: 2,
+      failedAttempts: 0,
       reads: [],
     });
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/state\s+active/);
     expect(after.stdout).toMatch(/reads\s+1 of 2/);
     expect(after.stdout).toMatch(/read 1\s+\d{4}-/);
+    expect(after.stdout).toMatch(/^failed\s+0 wrong passphrases$/m);
   });
 
   it('revokes: the secret is gone (3), and the receipt says revoked', async () => {

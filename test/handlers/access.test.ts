@@ -227,10 +227,32 @@ describe('GET /secrets/{id}/receipt', () => {
       state: 'burned',
       maxReads: 2,
       remainingReads: 0,
+      failedAttempts: 0,
       expiresAt: new Date(secret.expiresAt).toISOString(),
       createdAt: secret.createdAt,
       reads,
     });
+  });
+
+  it('says locked, with every wrong passphrase, once wrong passphrases destroyed the secret', async () => {
+    const secret = record(creds, { failedAttempts: 5, totalFailedAttempts: 5 });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    const result = await call(receipt, 'GET', secret.id, creds.manageToken);
+    expect(json(result)).toMatchObject({ state: 'locked', failedAttempts: 5, reads: [] });
+  });
+
+  it('keeps reporting wrong passphrases after a read cleared the run of them', async () => {
+    const reads = [{ at: '2026-01-01T10:00:00.000Z' }];
+    const secret = record(creds, {
+      maxReads: 2,
+      remainingReads: 1,
+      failedAttempts: 0,
+      totalFailedAttempts: 2,
+      reads,
+    });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    const result = await call(receipt, 'GET', secret.id, creds.manageToken);
+    expect(json(result)).toMatchObject({ state: 'active', failedAttempts: 2, reads });
   });
 
   it('answers 404 once the tombstone has outlived its retention', async () => {

@@ -391,7 +391,10 @@ describe('POST /secrets/{id}/read', () => {
       dynamo.on(GetCommand).resolves({ Item: secret });
       const result = await invoke(secret, { body: {} });
       expect(result.statusCode).toBe(401);
-      expect(json(result).error).toBe('unauthorized');
+      expect(json(result)).toEqual({
+        error: 'unauthorized',
+        message: 'This secret is protected by a passphrase; send its verifier.',
+      });
       expect(updates()).toHaveLength(0);
       expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     });
@@ -406,11 +409,29 @@ describe('POST /secrets/{id}/read', () => {
       const result = await invoke(secret, { body: { verifier: credentials().verifier } });
 
       expect(result.statusCode).toBe(401);
-      expect(json(result).message).toBe(
-        'Wrong passphrase. 2 more wrong attempts destroy the secret.',
-      );
+      expect(json(result)).toEqual({
+        error: 'wrong_passphrase',
+        message: 'Wrong passphrase. 2 more wrong attempts destroy the secret.',
+        attemptsLeft: 2,
+      });
       // What the count changes and when DynamoDB refuses it: test/integration/store-conditions.test.ts.
       expect(updates()).toHaveLength(1);
+    });
+
+    it('says one attempt is left after the fourth wrong verifier', async () => {
+      const secret = protectedSecret({ failedAttempts: 3 });
+      dynamo.on(GetCommand).resolves({ Item: secret });
+      s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-1' });
+      dynamo.on(UpdateCommand).callsFake(appliedTo(secret, { failedAttempts: 4 }));
+
+      const result = await invoke(secret, { body: { verifier: credentials().verifier } });
+
+      expect(result.statusCode).toBe(401);
+      expect(json(result)).toEqual({
+        error: 'wrong_passphrase',
+        message: 'Wrong passphrase. 1 more wrong attempt destroys the secret.',
+        attemptsLeft: 1,
+      });
     });
 
     it('costs a wrong verifier the same calls as a right one: the object, then one write', async () => {
@@ -431,7 +452,11 @@ describe('POST /secrets/{id}/read', () => {
       s3.on(DeleteObjectCommand).resolves({});
       const result = await invoke(secret, { body: { verifier: credentials().verifier } });
       expect(result.statusCode).toBe(401);
-      expect(json(result).message).toMatch(/destroyed/);
+      // Its own code, no count: the caller learns now that the secret is gone.
+      expect(json(result)).toEqual({
+        error: 'locked',
+        message: 'Wrong passphrase. After 5 wrong ones in a row the secret has been destroyed.',
+      });
       expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toMatchObject({
         Key: `secrets/${secret.id}`,
         VersionId: 'v-created',
@@ -474,9 +499,7 @@ describe('POST /secrets/{id}/read', () => {
       });
       const result = await invoke(secret, { body: { verifier: credentials().verifier } });
       expect(result.statusCode).toBe(401);
-      expect(json(result).message).toBe(
-        'Wrong passphrase. 4 more wrong attempts destroy the secret.',
-      );
+      expect(json(result)).toMatchObject({ error: 'wrong_passphrase', attemptsLeft: 4 });
     });
 
     it('refuses a right verifier once five wrong ones are counted, with the same 404 as a refused wrong one', async () => {

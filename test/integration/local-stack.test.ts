@@ -111,12 +111,30 @@ describe('the local stack', () => {
       passphrase: 'pw',
     });
     const wrongVerifier = (await seal('x')).readToken; // any well-formed 32-byte value
-    const statuses = [];
-    for (let i = 0; i < 5; i++)
-      statuses.push(await status(api.read(created.id, sealed.readToken, wrongVerifier)));
-    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const answers = [];
+    for (let i = 0; i < 5; i++) {
+      answers.push(
+        await api.read(created.id, sealed.readToken, wrongVerifier).then(
+          () => ({ status: 200 }),
+          (e: ApiError) => ({ status: e.status, code: e.code, attemptsLeft: e.attemptsLeft }),
+        ),
+      );
+    }
+    // The count goes down with each, and the fifth says it destroyed the secret.
+    expect(answers).toEqual([
+      ...[4, 3, 2, 1].map((left) => ({
+        status: 401,
+        code: 'wrong_passphrase',
+        attemptsLeft: left,
+      })),
+      { status: 401, code: 'locked', attemptsLeft: undefined },
+    ]);
     await expect(api.meta(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
-    expect((await api.receipt(created.id, created.manageToken)).state).toBe('burned');
+    expect(await api.receipt(created.id, created.manageToken)).toMatchObject({
+      state: 'locked',
+      failedAttempts: 5,
+      reads: [],
+    });
   });
 
   it('gives exactly one 200 to 100 concurrent reads of a 1-read secret', async () => {
@@ -178,7 +196,12 @@ describe('the local stack', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 404)).toHaveLength(95);
     const receipt = await api.receipt(created.id, created.manageToken);
-    expect(receipt).toMatchObject({ state: 'burned', remainingReads: 3, reads: [] });
+    expect(receipt).toMatchObject({
+      state: 'locked',
+      failedAttempts: 5,
+      remainingReads: 3,
+      reads: [],
+    });
   }, 60_000);
 
   it('answers 503 and consumes nothing while the stored ciphertext is damaged', async () => {

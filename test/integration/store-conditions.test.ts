@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { createClients } from '../../lambdas/common/clients.ts';
-import { isReadable, receiptState, type SecretRecord } from '../../lambdas/common/lifecycle.ts';
+import {
+  failedAttemptsOf,
+  isReadable,
+  receiptState,
+  type SecretRecord,
+} from '../../lambdas/common/lifecycle.ts';
 import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { startEmulators, type Emulators } from '../../local/emulators.ts';
 import { emulatorClientOptions } from '../../local/server.ts';
@@ -166,7 +171,28 @@ describe('recordWrongVerifier', () => {
 
     const after = await item(secret.id);
     expect(after && isReadable(after, NOW)).toBe(false);
-    expect(after && receiptState(after, NOW)).toBe('burned');
+    expect(after && receiptState(after, NOW)).toBe('locked');
+  });
+
+  it('keeps the total of wrong verifiers for the receipt when a read clears the run', async () => {
+    const secret = await stored({ maxReads: 2, remainingReads: 2 });
+
+    await store.recordWrongVerifier(secret.id, 'request-1', NOW);
+    await store.recordWrongVerifier(secret.id, 'request-2', NOW);
+    await store.consumeRead(secret.id, 'request-3', NOW);
+    await store.recordWrongVerifier(secret.id, 'request-4', NOW);
+
+    const after = await item(secret.id);
+    expect(after).toMatchObject({ failedAttempts: 1, totalFailedAttempts: 3, remainingReads: 1 });
+    expect(after && failedAttemptsOf(after)).toBe(3);
+  });
+
+  it('starts the total of an item written before it was kept from the count it has', async () => {
+    const secret = await stored({ maxReads: 2, remainingReads: 2, failedAttempts: 2 });
+
+    await store.recordWrongVerifier(secret.id, 'request-1', NOW);
+
+    expect(await item(secret.id)).toMatchObject({ failedAttempts: 3, totalFailedAttempts: 3 });
   });
 
   it('counts a request once: its repeat gets the same answer and counts nothing', async () => {

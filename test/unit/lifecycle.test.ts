@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   currentState,
+  failedAttemptsOf,
   hasApplied,
   holdsCiphertext,
   isPurged,
@@ -54,7 +55,21 @@ describe('the secret lifecycle', () => {
   it('is destroyed by the fifth wrong verifier, and not before', () => {
     expect(isReadable(secret({ failedAttempts: 4 }), at(0))).toBe(true);
     expect(isReadable(secret({ failedAttempts: 5 }), at(0))).toBe(false);
-    expect(receiptState(secret({ failedAttempts: 5 }), at(0))).toBe('burned');
+    expect(currentState(secret({ failedAttempts: 5 }))).toBe('burned');
+  });
+
+  it('reports a secret destroyed by wrong passphrases as locked, never as read, also past expiry', () => {
+    expect(receiptState(secret({ failedAttempts: 4 }), at(0))).toBe('active');
+    expect(receiptState(secret({ failedAttempts: 5 }), at(0))).toBe('locked');
+    expect(receiptState(secret({ failedAttempts: 5 }), at(120_000))).toBe('locked');
+    // Revoked first: the sender's word stands, whatever a later count could say.
+    expect(receiptState(secret({ state: 'revoked', failedAttempts: 5 }), at(0))).toBe('revoked');
+  });
+
+  it('reports every wrong passphrase, also those before a read cleared the run', () => {
+    expect(failedAttemptsOf(secret({ failedAttempts: 0, totalFailedAttempts: 3 }))).toBe(3);
+    // An item from before the total was kept: what it has, the run since its last read.
+    expect(failedAttemptsOf(secret({ failedAttempts: 2 }))).toBe(2);
   });
 
   it('keeps revoked over any count', () => {

@@ -225,10 +225,38 @@ describe('the OpenAPI document', () => {
     for (const code of ERROR_CODES) {
       expect(doc.components.examples[code]).toEqual({
         summary: `${ERRORS[code].status} ${code}`,
-        value: { error: code, message: ERRORS[code].message },
+        value: {
+          error: code,
+          message: ERRORS[code].message,
+          ...(code === 'wrong_passphrase' ? { attemptsLeft: LIMITS.maxFailedAttempts - 1 } : {}),
+        },
       });
       expect(errorBody.safeParse(doc.components.examples[code]?.value).success).toBe(true);
     }
+  });
+
+  it('tells a wrong passphrase, with the tries left, from the one that destroyed the secret', () => {
+    const read = ROUTES.find((r) => r.name === 'read');
+    const unauthorized = read && operationOf(read).responses['401'];
+    expect(unauthorized?.content?.['application/json']?.schema.properties?.error).toEqual({
+      enum: ['unauthorized', 'wrong_passphrase', 'locked'],
+    });
+    const attemptsLeft = doc.components.schemas.Error?.properties?.attemptsLeft;
+    expect(attemptsLeft).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: LIMITS.maxFailedAttempts - 1,
+    });
+    expect(attemptsLeft?.description).toMatch(/wrong_passphrase/);
+    expect(doc.components.schemas.Error?.required).not.toContain('attemptsLeft');
+  });
+
+  it('gives the receipt the locked state and the count of every wrong passphrase', () => {
+    const receipt = doc.components.schemas.Receipt;
+    expect(receipt?.properties?.state?.enum).toContain('locked');
+    expect(receipt?.properties?.state?.description).toMatch(/locked/);
+    expect(receipt?.properties?.failedAttempts).toMatchObject({ type: 'integer', minimum: 0 });
+    expect(receipt?.required).toContain('failedAttempts');
   });
 
   it('serves the local stack relative to /api', () => {

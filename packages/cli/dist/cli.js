@@ -42,7 +42,7 @@ import {
   shareSecret,
   usage,
   write
-} from "./chunk-SIEVMINS.js";
+} from "./chunk-4TFNPLHF.js";
 import {
   __commonJS,
   __require,
@@ -4650,6 +4650,8 @@ function fish(commands) {
 }
 
 // cli/commands/manage.ts
+var LOCKED = `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`;
+var plural = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
 async function receipt(linkText, options, io) {
   const link2 = await readLinkArg(linkText, "manage", io);
   const { client } = await endpointsForLink(link2.origin, options, io.env);
@@ -4664,9 +4666,10 @@ async function receipt(linkText, options, io) {
     return;
   }
   const rows = [
-    ["state", result.state],
+    ["state", result.state === "locked" ? `locked (${LOCKED})` : result.state],
     ["reads", `${result.maxReads - result.remainingReads} of ${result.maxReads}`],
     ["remaining", String(result.remainingReads)],
+    ["failed", plural(result.failedAttempts, "wrong passphrase")],
     ["created", result.createdAt],
     ["expires", result.expiresAt],
     ...result.reads.map((r, i) => [`read ${i + 1}`, r.at])
@@ -4698,8 +4701,9 @@ Exit codes:
   1  a doctor check failed, a secret read but not written (it is lost), or an unexpected error
   2  usage error (bad option, no input, bad link)
   3  not found or gone: unknown, already read, revoked or expired
-  4  unauthorized: wrong or missing passphrase
+  4  unauthorized: wrong or missing passphrase (the message says how many tries are left)
   5  network or service failure (nothing was consumed)
+  6  locked: that wrong passphrase was the fifth in a row and destroyed the secret
 
 Environment:
   SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)
@@ -4833,7 +4837,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-6T2OFE5S.js");
+    const { doctor } = await import("./command-IPG4GYIX.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

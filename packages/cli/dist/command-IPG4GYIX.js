@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-SIEVMINS.js";
+} from "./chunk-4TFNPLHF.js";
 import {
   BinaryDecisionDiagram,
   Client,

@@ -2002,6 +2002,17 @@ function jweProblem(text) {
   const parts = text.split(".");
   if (parts.length !== 5) return "must be a JWE in compact serialization (five base64url parts)";
   const [header, encryptedKey, iv, ciphertext2, tag2] = parts;
+  const headerProblem = protectedHeaderProblem(header);
+  if (headerProblem) return headerProblem;
+  if (encryptedKey !== "") return 'must have an empty encrypted key (alg "dir")';
+  if (base64urlByteLength(iv) !== IV_BYTES) return "must have a 96-bit initialization vector";
+  const bodyBytes = base64urlByteLength(ciphertext2);
+  if (bodyBytes === void 0) return "has a ciphertext part that is not base64url";
+  if (bodyBytes === 0) return "must not be empty";
+  if (base64urlByteLength(tag2) !== TAG_BYTES) return "must have a 128-bit authentication tag";
+  return void 0;
+}
+function protectedHeaderProblem(header) {
   const headerBytes = decodeBase64url(header);
   if (!headerBytes || headerBytes.length === 0)
     return "has a protected header that is not base64url";
@@ -2013,12 +2024,6 @@ function jweProblem(text) {
   }
   if (!isExactProfile(parsed))
     return 'must have exactly the protected header {"alg":"dir","enc":"A256GCM"}';
-  if (encryptedKey !== "") return 'must have an empty encrypted key (alg "dir")';
-  if (base64urlByteLength(iv) !== IV_BYTES) return "must have a 96-bit initialization vector";
-  const bodyBytes = base64urlByteLength(ciphertext2);
-  if (bodyBytes === void 0) return "has a ciphertext part that is not base64url";
-  if (bodyBytes === 0) return "must not be empty";
-  if (base64urlByteLength(tag2) !== TAG_BYTES) return "must have a 128-bit authentication tag";
   return void 0;
 }
 function isExactProfile(header) {
@@ -2032,6 +2037,16 @@ function isExactProfile(header) {
 var ERRORS = {
   invalid_request: { status: 400, message: "The request is not valid." },
   unauthorized: { status: 401, message: "This secret is protected by a passphrase." },
+  // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
+  wrong_passphrase: {
+    status: 401,
+    message: "Wrong passphrase. More wrong ones in a row destroy the secret."
+  },
+  // The wrong verifier that reached the limit: this answer is the one that destroyed the secret.
+  locked: {
+    status: 401,
+    message: `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret has been destroyed.`
+  },
   forbidden: { status: 403, message: "The request was blocked." },
   not_found: {
     status: 404,
@@ -2176,11 +2191,20 @@ var fileReadResult = object({
   expiresAt: time3
 });
 var readResult = union([textReadResult, fileReadResult]);
-var RECEIPT_STATES = ["pending", "active", "burned", "revoked", "expired"];
+var RECEIPT_STATES = [
+  "pending",
+  "active",
+  "burned",
+  "locked",
+  "revoked",
+  "expired"
+];
 var receipt = object({
   state: _enum(RECEIPT_STATES),
   maxReads: count,
   remainingReads: count,
+  /** Every wrong passphrase counted over the secret's life; a read does not clear it. */
+  failedAttempts: count,
   expiresAt: time3,
   createdAt: time3,
   reads: array(object({ at: time3 }))
@@ -2188,18 +2212,23 @@ var receipt = object({
 var health = object({ ok: literal(true) });
 var errorBody = object({
   error: string2().check(_minLength(1)),
-  message: string2()
+  message: string2(),
+  /** Only with `wrong_passphrase`: how many more wrong ones the secret allows (at least 1). */
+  attemptsLeft: optional(count)
 });
 
 // core/api.ts
 var ApiError = class extends Error {
   status;
   code;
-  constructor(status, code, message2) {
+  /** With `wrong_passphrase`: how many more wrong passphrases the secret allows. */
+  attemptsLeft;
+  constructor(status, code, message2, details = {}) {
     super(message2);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    if (details.attemptsLeft !== void 0) this.attemptsLeft = details.attemptsLeft;
   }
 };
 var NotAnApiError = class extends Error {
@@ -2245,7 +2274,10 @@ function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
       json = void 0;
     }
     if (!response.ok) {
-      if (isErrorBody(json)) throw new ApiError(response.status, json.error, json.message);
+      if (isErrorBody(json)) {
+        const { attemptsLeft } = json;
+        throw new ApiError(response.status, json.error, json.message, { attemptsLeft });
+      }
       throw new NotAnApiError(response.status);
     }
     if (response.status === 204) json = void 0;
@@ -2277,219 +2309,8 @@ var isReceipt = answer(receipt);
 var isSealed = answer(sealed);
 var isNothing = (v) => v === void 0;
 
-// cli/exit.ts
-var EXIT = {
-  ok: 0,
-  /** A doctor check failed, or something unexpected happened. */
-  failed: 1,
-  usage: 2,
-  /** Unknown, expired, read or revoked: the API does not tell these apart (docs/design.md §3). */
-  notFound: 3,
-  /** Wrong or missing passphrase. */
-  unauthorized: 4,
-  /** Network, timeout, throttling or a 5xx: nothing was consumed. */
-  unavailable: 5
-};
-var exitName = (code) => Object.keys(EXIT).find((name) => EXIT[name] === code) ?? "failed";
-var CliError = class extends Error {
-  exitCode;
-  constructor(exitCode, message2, options) {
-    super(message2, options);
-    this.name = "CliError";
-    this.exitCode = exitCode;
-  }
-};
-var usage = (message2) => new CliError(EXIT.usage, message2);
-function fromApiError(error, what = "secret") {
-  if (error instanceof CliError) return error;
-  if (error instanceof ApiUnreachableError) {
-    return new CliError(
-      EXIT.unavailable,
-      `The SecretSentry API could not be reached (${networkCause(error)}).`,
-      { cause: error }
-    );
-  }
-  if (error instanceof NotAnApiError) {
-    return new CliError(
-      EXIT.usage,
-      `This is not a SecretSentry API: the server answered HTTP ${error.status} without the API's answer. Check --api or SECRETSENTRY_API_URL (a deployed API URL, or http://HOST:PORT/api locally).`
-    );
-  }
-  if (error instanceof ApiError) {
-    switch (error.status) {
-      case 404:
-        return new CliError(
-          EXIT.notFound,
-          `This ${what} does not exist or is gone (already read, revoked or expired).`
-        );
-      case 401:
-        return new CliError(
-          EXIT.unauthorized,
-          `Wrong passphrase (after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed).`
-        );
-      case 400:
-      case 413:
-      case 415:
-        return new CliError(EXIT.usage, `The API refused the request: ${oneLine(error.message)}`);
-      case 429:
-        return new CliError(EXIT.unavailable, "The API is throttling requests; try again later.");
-      default:
-        return new CliError(
-          EXIT.unavailable,
-          error.code === "outcome_unknown" ? "The API did not confirm this attempt; it may have used up one read. Try again." : `The API failed (${error.status} ${error.code}); nothing was consumed.`
-        );
-    }
-  }
-  return new CliError(EXIT.failed, `Unexpected error: ${oneLine(String(error))}`);
-}
-var oneLine = (text) => text.replace(/\s+/g, " ").trim();
-function networkCause(error) {
-  let found = "network error";
-  let cause = error;
-  for (let depth = 0; cause instanceof Error && depth < 8; depth++) {
-    const code = cause.code;
-    if (typeof code === "string" && code !== "") found = code;
-    else if (cause.name === "TimeoutError" || cause.name === "AbortError") found = "timed out";
-    else if (/redirect/i.test(cause.message))
-      found = "it answered with a redirect, which is refused";
-    else if (depth > 0 && cause.message !== "fetch failed") found = oneLine(cause.message);
-    cause = cause.cause;
-  }
-  return found;
-}
-
-// cli/terminal.ts
-import { openSync, writeSync } from "node:fs";
-import { ReadStream } from "node:tty";
-var CTRL_C = "";
-var CTRL_D = "";
-var CTRL_U = "";
-var ESC = "\x1B";
-async function promptOnTerminal(question) {
-  let fd;
-  try {
-    fd = openSync("/dev/tty", "r+");
-  } catch {
-    return void 0;
-  }
-  const input = new ReadStream(fd);
-  input.setEncoding("utf8");
-  try {
-    input.setRawMode(true);
-    writeSync(fd, question);
-    return await new Promise((resolve, reject) => {
-      const line = new HiddenLine();
-      const cancel = () => reject(new CliError(EXIT.usage, "Cancelled."));
-      input.on("data", (chunk) => {
-        for (const char of chunk) {
-          const outcome = line.take(char);
-          if (outcome === "enter") return resolve(line.text);
-          if (outcome === "cancel") return cancel();
-        }
-      });
-      input.once("end", cancel);
-      input.once("error", reject);
-    });
-  } finally {
-    try {
-      input.setRawMode(false);
-      writeSync(fd, "\n");
-    } catch {
-    }
-    input.destroy();
-  }
-}
-var HiddenLine = class {
-  text = "";
-  escape = "none";
-  take(char) {
-    if (this.escape === "started") {
-      this.escape = char === "[" || char === "O" ? "sequence" : "none";
-      return void 0;
-    }
-    if (this.escape === "sequence") {
-      if (char >= "@" && char <= "~") this.escape = "none";
-      return void 0;
-    }
-    if (char === "\r" || char === "\n") return "enter";
-    if (char === CTRL_C || char === CTRL_D && this.text === "") return "cancel";
-    if (char === ESC) this.escape = "started";
-    else if (char === "\x7F" || char === "\b") this.text = [...this.text].slice(0, -1).join("");
-    else if (char === CTRL_U) this.text = "";
-    else if (char >= " ") this.text += char;
-    return void 0;
-  }
-};
-function forTerminal(text) {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
-  );
-}
-function decodeText(bytes) {
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return text.includes("\0") ? void 0 : text;
-  } catch {
-    return void 0;
-  }
-}
-
-// cli/io.ts
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-
-// core/body-format.ts
-var BODY_LABEL = "secretsentry file body v1";
-var BODY_KEY_BYTES = 16;
-var SALT_BYTES = 16;
-var HEADER_BYTES = SALT_BYTES + 4 + 1;
-var RECORD_OVERHEAD = 17;
-var MIN_RECORD_SIZE = RECORD_OVERHEAD + 1;
-var DEFAULT_RECORD_SIZE = 65536;
-var MAX_RECORD_SIZE = 1048576;
-var encoder = new TextEncoder();
-async function deriveBodyKey(key) {
-  if (key.length !== 32) throw new TypeError("the content key must be 32 bytes");
-  const hkdfKey = await globalThis.crypto.subtle.importKey(
-    "raw",
-    key,
-    "HKDF",
-    false,
-    ["deriveBits"]
-  );
-  const bits = await globalThis.crypto.subtle.deriveBits(
-    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode(BODY_LABEL) },
-    hkdfKey,
-    BODY_KEY_BYTES * 8
-  );
-  return new Uint8Array(bits);
-}
-function encryptedBodyLength(plainLength, recordSize = DEFAULT_RECORD_SIZE) {
-  if (!Number.isSafeInteger(plainLength) || plainLength < 0) {
-    throw new RangeError("the plaintext length must be a non-negative integer");
-  }
-  checkRecordSize(recordSize);
-  const records = Math.max(1, Math.ceil(plainLength / (recordSize - RECORD_OVERHEAD)));
-  return HEADER_BYTES + plainLength + records * RECORD_OVERHEAD;
-}
-function plainLengthOf(bodyLength, recordSize = DEFAULT_RECORD_SIZE) {
-  checkRecordSize(recordSize);
-  const data = bodyLength - HEADER_BYTES;
-  if (!Number.isSafeInteger(data) || data < RECORD_OVERHEAD) return void 0;
-  const records = Math.ceil(data / recordSize);
-  const plain = data - records * RECORD_OVERHEAD;
-  return plain >= 0 && encryptedBodyLength(plain, recordSize) === bodyLength ? plain : void 0;
-}
-function checkRecordSize(recordSize) {
-  if (!Number.isInteger(recordSize) || recordSize < MIN_RECORD_SIZE || recordSize > MAX_RECORD_SIZE) {
-    throw new RangeError(`the record size must be ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`);
-  }
-}
-
 // node_modules/jose/dist/webapi/lib/buffer_utils.js
-var encoder2 = new TextEncoder();
+var encoder = new TextEncoder();
 var decoder = new TextDecoder();
 var strictDecoder = new TextDecoder("utf-8", { fatal: true });
 var UINT32_RANGE = 2 ** 32;
@@ -2518,7 +2339,7 @@ function encode2(string3) {
   if (typeof string3 == "string" && string3.length >= 128) {
     if (NON_ASCII.test(string3))
       throw new TypeError("non-ASCII string encountered in encode()");
-    return encoder2.encode(string3);
+    return encoder.encode(string3);
   }
   const bytes = new Uint8Array(string3.length);
   for (let i = 0; i < string3.length; i++) {
@@ -2557,11 +2378,49 @@ async function digest(algorithm, data) {
 }
 
 // node_modules/jose/dist/webapi/util/errors.js
+var errors_exports2 = {};
+__export(errors_exports2, {
+  JOSEAlgNotAllowed: () => JOSEAlgNotAllowed,
+  JOSEError: () => JOSEError,
+  JOSENotSupported: () => JOSENotSupported,
+  JWEDecryptionFailed: () => JWEDecryptionFailed,
+  JWEInvalid: () => JWEInvalid,
+  JWKInvalid: () => JWKInvalid,
+  JWKSInvalid: () => JWKSInvalid,
+  JWKSMultipleMatchingKeys: () => JWKSMultipleMatchingKeys,
+  JWKSNoMatchingKey: () => JWKSNoMatchingKey,
+  JWKSTimeout: () => JWKSTimeout,
+  JWSInvalid: () => JWSInvalid,
+  JWSSignatureVerificationFailed: () => JWSSignatureVerificationFailed,
+  JWTClaimValidationFailed: () => JWTClaimValidationFailed,
+  JWTExpired: () => JWTExpired,
+  JWTInvalid: () => JWTInvalid
+});
 var JOSEError = class extends Error {
   static code = "ERR_JOSE_GENERIC";
   code = "ERR_JOSE_GENERIC";
   constructor(message2, options) {
     super(message2, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+};
+var JWTClaimValidationFailed = class extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message2, payload, claim2 = "unspecified", reason = "unspecified") {
+    super(message2, { cause: { claim: claim2, reason, payload } }), this.claim = claim2, this.reason = reason, this.payload = payload;
+  }
+};
+var JWTExpired = class extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message2, payload, claim2 = "unspecified", reason = "unspecified") {
+    super(message2, { cause: { claim: claim2, reason, payload } }), this.claim = claim2, this.reason = reason, this.payload = payload;
   }
 };
 var JOSEAlgNotAllowed = class extends JOSEError {
@@ -2583,6 +2442,52 @@ var JWEInvalid = class extends JOSEError {
   static code = "ERR_JWE_INVALID";
   code = "ERR_JWE_INVALID";
 };
+var JWSInvalid = class extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+};
+var JWTInvalid = class extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+};
+var JWKInvalid = class extends JOSEError {
+  static code = "ERR_JWK_INVALID";
+  code = "ERR_JWK_INVALID";
+};
+var JWKSInvalid = class extends JOSEError {
+  static code = "ERR_JWKS_INVALID";
+  code = "ERR_JWKS_INVALID";
+};
+var JWKSNoMatchingKey = class extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message2 = "no applicable key found in the JSON Web Key Set", options) {
+    super(message2, options);
+  }
+};
+var JWKSMultipleMatchingKeys = class extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message2 = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message2, options);
+  }
+};
+var JWKSTimeout = class extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message2 = "request timed out", options) {
+    super(message2, options);
+  }
+};
+var JWSSignatureVerificationFailed = class extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message2 = "signature verification failed", options) {
+    super(message2, options);
+  }
+};
 
 // node_modules/jose/dist/webapi/util/base64url.js
 var invalid = "The input to be decoded is not correctly encoded.";
@@ -2594,7 +2499,7 @@ function decode2(input) {
   }
 }
 function encode3(input) {
-  return encodeBase64(typeof input == "string" ? encoder2.encode(input) : input, true);
+  return encodeBase64(typeof input == "string" ? encoder.encode(input) : input, true);
 }
 
 // node_modules/jose/dist/webapi/lib/validate.js
@@ -3471,12 +3376,12 @@ var LABELS = {
   contentKey: "secretsentry content key v1",
   verifier: "secretsentry passphrase verifier v1"
 };
-var encoder3 = new TextEncoder();
+var encoder2 = new TextEncoder();
 var subtle = () => globalThis.crypto.subtle;
 async function hkdf(ikm, info) {
   const key = await subtle().importKey("raw", ikm, "HKDF", false, ["deriveBits"]);
   const bits = await subtle().deriveBits(
-    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder3.encode(info) },
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder2.encode(info) },
     key,
     256
   );
@@ -3488,7 +3393,7 @@ async function sha256(bytes) {
 async function stretchPassphrase(passphrase, salt2, iterations) {
   const key = await subtle().importKey(
     "raw",
-    encoder3.encode(passphrase.normalize("NFC")),
+    encoder2.encode(passphrase.normalize("NFC")),
     "PBKDF2",
     false,
     ["deriveBits"]
@@ -3524,8 +3429,28 @@ async function derivePassphraseKeys(key, passphrase, salt2, iterations) {
     verifierHash: toBase64url(await sha256(verifierBytes))
   };
 }
+var KdfParamsError = class extends Error {
+  constructor(problem) {
+    super(`The passphrase parameters the service sent are refused: ${problem}.`);
+    this.name = "KdfParamsError";
+  }
+};
+function checkKdfParams(params) {
+  const saltBytes = base64urlByteLength(params.salt);
+  const { min, max } = LIMITS.saltBytes;
+  if (saltBytes === void 0 || saltBytes < min || saltBytes > max) {
+    throw new KdfParamsError(`the salt must be ${min} to ${max} bytes of base64url`);
+  }
+  const { iterations } = params;
+  if (!Number.isSafeInteger(iterations) || iterations < LIMITS.minIterations || iterations > LIMITS.maxIterations) {
+    throw new KdfParamsError(
+      `the iteration count must be a whole number from ${LIMITS.minIterations} to ${LIMITS.maxIterations}`
+    );
+  }
+}
 async function unlock(key, params, passphrase) {
   if (!params) return {};
+  checkKdfParams(params);
   const derived = await derivePassphraseKeys(
     key,
     passphrase,
@@ -3538,9 +3463,13 @@ async function encryptJwe(plaintext, contentKey) {
   return new CompactEncrypt(plaintext).setProtectedHeader(PROTECTED_HEADER).encrypt(contentKey);
 }
 async function decryptJwe(jwe2, contentKey) {
+  const problem = protectedHeaderProblem(jwe2.split(".", 1)[0] ?? "");
+  if (problem) throw new errors_exports2.JWEInvalid(`The ciphertext ${problem}.`);
   const { plaintext } = await compactDecrypt(jwe2, contentKey, {
     keyManagementAlgorithms: ["dir"],
-    contentEncryptionAlgorithms: ["A256GCM"]
+    contentEncryptionAlgorithms: ["A256GCM"],
+    // Refused above already; this keeps jose itself from ever inflating anything.
+    maxDecompressedLength: 0
   });
   return plaintext;
 }
@@ -3561,7 +3490,7 @@ async function newSecretKeys(options = {}) {
   };
 }
 async function seal(secret, options = {}) {
-  const plaintext = typeof secret === "string" ? encoder3.encode(secret) : secret;
+  const plaintext = typeof secret === "string" ? encoder2.encode(secret) : secret;
   const { contentKey, ...keys } = await newSecretKeys(options);
   return { ...keys, ciphertext: await encryptJwe(plaintext, contentKey) };
 }
@@ -3572,6 +3501,242 @@ function parseKey(fragment) {
 }
 async function open(ciphertext2, key, contentKey) {
   return decryptJwe(ciphertext2, contentKey ?? key);
+}
+
+// cli/exit.ts
+var EXIT = {
+  ok: 0,
+  /** A doctor check failed, or something unexpected happened. */
+  failed: 1,
+  usage: 2,
+  /** Unknown, expired, read or revoked: the API does not tell these apart (docs/design.md §3). */
+  notFound: 3,
+  /** Wrong or missing passphrase. */
+  unauthorized: 4,
+  /** Network, timeout, throttling or a 5xx: nothing was consumed. */
+  unavailable: 5,
+  /** A wrong passphrase that made five in a row: it destroyed the secret (a later try exits 3). */
+  locked: 6
+};
+var exitName = (code) => Object.keys(EXIT).find((name) => EXIT[name] === code) ?? "failed";
+var CliError = class extends Error {
+  exitCode;
+  constructor(exitCode, message2, options) {
+    super(message2, options);
+    this.name = "CliError";
+    this.exitCode = exitCode;
+  }
+};
+var usage = (message2) => new CliError(EXIT.usage, message2);
+function fromApiError(error, what = "secret") {
+  if (error instanceof CliError) return error;
+  if (error instanceof ApiUnreachableError) {
+    return new CliError(
+      EXIT.unavailable,
+      `The SecretSentry API could not be reached (${networkCause(error)}).`,
+      { cause: error }
+    );
+  }
+  if (error instanceof NotAnApiError) {
+    return new CliError(
+      EXIT.usage,
+      `This is not a SecretSentry API: the server answered HTTP ${error.status} without the API's answer. Check --api or SECRETSENTRY_API_URL (a deployed API URL, or http://HOST:PORT/api locally).`
+    );
+  }
+  if (error instanceof KdfParamsError) {
+    return new CliError(
+      EXIT.unavailable,
+      "The service sent passphrase settings outside the allowed bounds; they were not used and nothing was read. Try again later, or ask the sender to share the secret again.",
+      { cause: error }
+    );
+  }
+  if (error instanceof ApiError) {
+    switch (error.status) {
+      case 404:
+        return new CliError(
+          EXIT.notFound,
+          `This ${what} does not exist or is gone (already read, revoked or expired).`
+        );
+      case 401:
+        return wrongPassphrase(error);
+      case 400:
+      case 413:
+      case 415:
+        return new CliError(EXIT.usage, `The API refused the request: ${oneLine(error.message)}`);
+      case 429:
+        return new CliError(EXIT.unavailable, "The API is throttling requests; try again later.");
+      default:
+        return new CliError(
+          EXIT.unavailable,
+          error.code === "outcome_unknown" ? "The API did not confirm this attempt; it may have used up one read. Try again." : `The API failed (${error.status} ${error.code}); nothing was consumed.`
+        );
+    }
+  }
+  return new CliError(EXIT.failed, `Unexpected error: ${oneLine(String(error))}`);
+}
+function wrongPassphrase(error) {
+  if (error.code === "locked") {
+    return new CliError(
+      EXIT.locked,
+      `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret is now destroyed: ask the sender to share it again.`
+    );
+  }
+  const left = error.code === "wrong_passphrase" ? error.attemptsLeft : void 0;
+  if (left === void 0) {
+    return new CliError(
+      EXIT.unauthorized,
+      `Wrong passphrase (after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed).`
+    );
+  }
+  return new CliError(
+    EXIT.unauthorized,
+    left === 1 ? "Wrong passphrase. 1 try left: one more wrong passphrase destroys the secret." : `Wrong passphrase. ${left} tries left before the secret is destroyed.`
+  );
+}
+var oneLine = (text) => text.replace(/\s+/g, " ").trim();
+function networkCause(error) {
+  let found = "network error";
+  let cause = error;
+  for (let depth = 0; cause instanceof Error && depth < 8; depth++) {
+    const code = cause.code;
+    if (typeof code === "string" && code !== "") found = code;
+    else if (cause.name === "TimeoutError" || cause.name === "AbortError") found = "timed out";
+    else if (/redirect/i.test(cause.message))
+      found = "it answered with a redirect, which is refused";
+    else if (depth > 0 && cause.message !== "fetch failed") found = oneLine(cause.message);
+    cause = cause.cause;
+  }
+  return found;
+}
+
+// cli/terminal.ts
+import { openSync, writeSync } from "node:fs";
+import { ReadStream } from "node:tty";
+var CTRL_C = "";
+var CTRL_D = "";
+var CTRL_U = "";
+var ESC = "\x1B";
+async function promptOnTerminal(question) {
+  let fd;
+  try {
+    fd = openSync("/dev/tty", "r+");
+  } catch {
+    return void 0;
+  }
+  const input = new ReadStream(fd);
+  input.setEncoding("utf8");
+  try {
+    input.setRawMode(true);
+    writeSync(fd, question);
+    return await new Promise((resolve, reject) => {
+      const line = new HiddenLine();
+      const cancel = () => reject(new CliError(EXIT.usage, "Cancelled."));
+      input.on("data", (chunk) => {
+        for (const char of chunk) {
+          const outcome = line.take(char);
+          if (outcome === "enter") return resolve(line.text);
+          if (outcome === "cancel") return cancel();
+        }
+      });
+      input.once("end", cancel);
+      input.once("error", reject);
+    });
+  } finally {
+    try {
+      input.setRawMode(false);
+      writeSync(fd, "\n");
+    } catch {
+    }
+    input.destroy();
+  }
+}
+var HiddenLine = class {
+  text = "";
+  escape = "none";
+  take(char) {
+    if (this.escape === "started") {
+      this.escape = char === "[" || char === "O" ? "sequence" : "none";
+      return void 0;
+    }
+    if (this.escape === "sequence") {
+      if (char >= "@" && char <= "~") this.escape = "none";
+      return void 0;
+    }
+    if (char === "\r" || char === "\n") return "enter";
+    if (char === CTRL_C || char === CTRL_D && this.text === "") return "cancel";
+    if (char === ESC) this.escape = "started";
+    else if (char === "\x7F" || char === "\b") this.text = [...this.text].slice(0, -1).join("");
+    else if (char === CTRL_U) this.text = "";
+    else if (char >= " ") this.text += char;
+    return void 0;
+  }
+};
+function forTerminal(text) {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+}
+function decodeText(bytes) {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return text.includes("\0") ? void 0 : text;
+  } catch {
+    return void 0;
+  }
+}
+
+// cli/io.ts
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+
+// core/body-format.ts
+var BODY_LABEL = "secretsentry file body v1";
+var BODY_KEY_BYTES = 16;
+var SALT_BYTES = 16;
+var HEADER_BYTES = SALT_BYTES + 4 + 1;
+var RECORD_OVERHEAD = 17;
+var MIN_RECORD_SIZE = RECORD_OVERHEAD + 1;
+var DEFAULT_RECORD_SIZE = 65536;
+var MAX_RECORD_SIZE = 1048576;
+var encoder3 = new TextEncoder();
+async function deriveBodyKey(key) {
+  if (key.length !== 32) throw new TypeError("the content key must be 32 bytes");
+  const hkdfKey = await globalThis.crypto.subtle.importKey(
+    "raw",
+    key,
+    "HKDF",
+    false,
+    ["deriveBits"]
+  );
+  const bits = await globalThis.crypto.subtle.deriveBits(
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder3.encode(BODY_LABEL) },
+    hkdfKey,
+    BODY_KEY_BYTES * 8
+  );
+  return new Uint8Array(bits);
+}
+function encryptedBodyLength(plainLength, recordSize = DEFAULT_RECORD_SIZE) {
+  if (!Number.isSafeInteger(plainLength) || plainLength < 0) {
+    throw new RangeError("the plaintext length must be a non-negative integer");
+  }
+  checkRecordSize(recordSize);
+  const records = Math.max(1, Math.ceil(plainLength / (recordSize - RECORD_OVERHEAD)));
+  return HEADER_BYTES + plainLength + records * RECORD_OVERHEAD;
+}
+function plainLengthOf(bodyLength, recordSize = DEFAULT_RECORD_SIZE) {
+  checkRecordSize(recordSize);
+  const data = bodyLength - HEADER_BYTES;
+  if (!Number.isSafeInteger(data) || data < RECORD_OVERHEAD) return void 0;
+  const records = Math.ceil(data / recordSize);
+  const plain = data - records * RECORD_OVERHEAD;
+  return plain >= 0 && encryptedBodyLength(plain, recordSize) === bodyLength ? plain : void 0;
+}
+function checkRecordSize(recordSize) {
+  if (!Number.isInteger(recordSize) || recordSize < MIN_RECORD_SIZE || recordSize > MAX_RECORD_SIZE) {
+    throw new RangeError(`the record size must be ${MIN_RECORD_SIZE}..${MAX_RECORD_SIZE}`);
+  }
 }
 
 // core/files.ts
@@ -3694,6 +3859,7 @@ async function prepareReveal(client, link) {
   const key = parseKey(link.credential);
   const { readToken } = await deriveReadToken(key);
   const meta3 = await client.meta(link.id, readToken);
+  if (meta3.passphrase) checkKdfParams(meta3.passphrase);
   return { id: link.id, key, readToken, meta: meta3 };
 }
 async function revealSecret(client, secret, options = {}) {
@@ -3827,6 +3993,8 @@ export {
   LIMITS,
   ApiError,
   createApiClient,
+  newSecretKeys,
+  parseKey,
   EXIT,
   exitName,
   CliError,
@@ -3847,8 +4015,6 @@ export {
   deriveBodyKey,
   encryptedBodyLength,
   checkRecordSize,
-  newSecretKeys,
-  parseKey,
   safeFileName,
   sealManifest,
   buildLink,
