@@ -1,6 +1,7 @@
 // Exit codes and the one error type every command throws: scripts branch on the code, people read the line.
 import { LIMITS } from '../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../core/api.ts';
+import { KdfParamsError } from '../core/envelope.ts';
 
 export const EXIT = {
   ok: 0,
@@ -13,6 +14,8 @@ export const EXIT = {
   unauthorized: 4,
   /** Network, timeout, throttling or a 5xx: nothing was consumed. */
   unavailable: 5,
+  /** A wrong passphrase that made five in a row: it destroyed the secret (a later try exits 3). */
+  locked: 6,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -49,6 +52,14 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
         'answer. Check --api or SECRETSENTRY_API_URL (a deployed API URL, or http://HOST:PORT/api locally).',
     );
   }
+  if (error instanceof KdfParamsError) {
+    return new CliError(
+      EXIT.unavailable,
+      'The service sent passphrase settings outside the allowed bounds; they were not used and ' +
+        'nothing was read. Try again later, or ask the sender to share the secret again.',
+      { cause: error },
+    );
+  }
   if (error instanceof ApiError) {
     switch (error.status) {
       case 404:
@@ -57,10 +68,7 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
           `This ${what} does not exist or is gone (already read, revoked or expired).`,
         );
       case 401:
-        return new CliError(
-          EXIT.unauthorized,
-          `Wrong passphrase (after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed).`,
-        );
+        return wrongPassphrase(error);
       case 400:
       case 413:
       case 415:
@@ -77,6 +85,31 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
     }
   }
   return new CliError(EXIT.failed, `Unexpected error: ${oneLine(String(error))}`);
+}
+
+/** A 401 on read: how many tries are left, or that this one destroyed the secret. */
+function wrongPassphrase(error: ApiError): CliError {
+  if (error.code === 'locked') {
+    return new CliError(
+      EXIT.locked,
+      `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret is now ` +
+        'destroyed: ask the sender to share it again.',
+    );
+  }
+  const left = error.code === 'wrong_passphrase' ? error.attemptsLeft : undefined;
+  if (left === undefined) {
+    // An API from before the count was answered.
+    return new CliError(
+      EXIT.unauthorized,
+      `Wrong passphrase (after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed).`,
+    );
+  }
+  return new CliError(
+    EXIT.unauthorized,
+    left === 1
+      ? 'Wrong passphrase. 1 try left: one more wrong passphrase destroys the secret.'
+      : `Wrong passphrase. ${left} tries left before the secret is destroyed.`,
+  );
 }
 
 export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();

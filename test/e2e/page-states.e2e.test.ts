@@ -151,6 +151,27 @@ describe('the page’s states', () => {
     expect(await page.getByLabel('Link', { exact: true }).inputValue()).toMatch(/\/s\//);
   });
 
+  it('keeps an open receipt up to date without a click', async () => {
+    const sender = await freshPage();
+    const { link, manageLink } = await share(sender, 'e2e plaintext live uniform 4Kd', {
+      reads: 2,
+    });
+    const page = await freshPage();
+    await page.clock.install();
+    await page.goto(manageLink);
+    await page.getByText('Nobody has read it yet.').waitFor();
+    expect(await page.locator('#receipt-live').innerText()).toMatch(/Updates on its own/);
+
+    const recipient = await freshPage();
+    await recipient.goto(link);
+    await recipient.getByRole('button', { name: 'Reveal secret' }).click();
+    await recipient.getByLabel('Secret', { exact: true }).waitFor();
+
+    await page.clock.fastForward(11_000);
+    await page.getByRole('list', { name: 'Read history' }).getByText('Read 1').waitFor();
+    expect(await page.getByText('1 of 2 used').count()).toBe(1);
+  });
+
   it('says what stretching a passphrase costs without promising seconds', async () => {
     const page = await freshPage();
     await page.goto(`${stack.url}/`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../../core/api.ts';
-import { EXIT, fromApiError } from '../../cli/exit.ts';
+import { KdfParamsError } from '../../core/envelope.ts';
+import { EXIT, exitName, fromApiError } from '../../cli/exit.ts';
 
 const unavailable = new ApiError(503, 'unavailable', 'server text');
 const unknown = new ApiError(503, 'outcome_unknown', 'server text');
@@ -16,5 +17,42 @@ describe('what the CLI says about a 503', () => {
     expect(text).toMatch(/may have used up one read/);
     expect(text).not.toMatch(/nothing was (used up|consumed)/i);
     expect(fromApiError(unknown).exitCode).toBe(EXIT.unavailable);
+  });
+});
+
+describe('what the CLI says about a wrong passphrase', () => {
+  const wrong = (attemptsLeft?: number) =>
+    fromApiError(new ApiError(401, 'wrong_passphrase', 'server text', { attemptsLeft }));
+
+  it('counts the tries left, in the singular for the last one', () => {
+    expect(wrong(2)).toMatchObject({
+      exitCode: EXIT.unauthorized,
+      message: 'Wrong passphrase. 2 tries left before the secret is destroyed.',
+    });
+    expect(wrong(1).message).toBe(
+      'Wrong passphrase. 1 try left: one more wrong passphrase destroys the secret.',
+    );
+  });
+
+  it('says at once that the try which locked the secret destroyed it, with its own exit code', () => {
+    const locked = fromApiError(new ApiError(401, 'locked', 'server text'));
+    expect(locked.exitCode).toBe(EXIT.locked);
+    expect(exitName(locked.exitCode)).toBe('locked');
+    expect(locked.message).toMatch(/secret is now destroyed/);
+  });
+
+  it('falls back to the rule when an API sends no count', () => {
+    expect(wrong()).toMatchObject({ exitCode: EXIT.unauthorized });
+    expect(wrong().message).toMatch(/after 5 wrong tries in a row the secret is destroyed/);
+  });
+});
+
+describe('what the CLI says about passphrase settings out of bounds', () => {
+  it('names the refusal, says nothing was read, and exits as unavailable, not unexpected', () => {
+    const refused = fromApiError(new KdfParamsError('the iteration count is out of bounds'));
+    expect(refused.exitCode).toBe(EXIT.unavailable);
+    expect(refused.message).toMatch(/outside the allowed bounds/);
+    expect(refused.message).toMatch(/nothing was read/);
+    expect(refused.message).not.toMatch(/Unexpected/);
   });
 });

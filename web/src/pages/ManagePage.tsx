@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../config.ts';
 import { ApiError, type Receipt, type ReceiptState } from '../../../core/api.ts';
+import { LIMITS } from '../../../core/limits.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, plural } from '../format.ts';
 import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
@@ -14,9 +15,29 @@ const STATE_WORDS: Record<ReceiptState, { label: string; detail: string }> = {
   },
   active: { label: 'Active', detail: 'The link still works.' },
   burned: { label: 'Read and destroyed', detail: 'Every read was used; the secret is gone.' },
+  locked: {
+    label: `Destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases`,
+    detail: 'The secret is gone; nobody can read it now.',
+  },
   revoked: { label: 'Revoked', detail: 'You ended it; the secret is gone.' },
   expired: { label: 'Expired', detail: 'Its time ran out; the secret is gone.' },
 };
+
+/** "2 wrong passphrases were tried". */
+const wrongTried = (n: number) =>
+  `${plural(n, 'wrong passphrase')} ${n === 1 ? 'was' : 'were'} tried`;
+
+/** What the read history says when nobody read the secret: never silent about guessing. */
+function noReadsText({ state, failedAttempts }: Receipt): string {
+  if (state === 'locked') return 'Nobody read it before it was destroyed.';
+  if (state !== 'active' && state !== 'pending') return 'Nobody read it.';
+  if (failedAttempts > 0) return `Nobody has read it yet, but ${wrongTried(failedAttempts)}.`;
+  return 'Nobody has read it yet.';
+}
+
+/** How often an open, visible receipt asks again while its secret can still change. */
+const POLL_SECONDS = 10;
+const LIVE_STATES: ReadonlySet<ReceiptState> = new Set(['active', 'pending']);
 
 type View =
   | { kind: 'loading' }
@@ -26,7 +47,7 @@ type View =
 
 export function ManagePage({ id, fragment }: { id: string; fragment: string }) {
   const token = fragment.replace(/^#/, '');
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return <IncompleteLink what="manage" />;
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return <IncompleteLink />;
   return <Manage id={id} token={token} />;
 }
 
@@ -50,6 +71,29 @@ function Manage({ id, token }: { id: string; token: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // While the secret can still change (read, expire) and the page is in sight, the receipt keeps
+  // itself up to date: every POLL_SECONDS, and at once when the tab comes back into view. A poll
+  // that fails leaves the last receipt on screen; "Refresh" says why.
+  const live = view.kind === 'ready' && LIVE_STATES.has(view.receipt.state);
+  useEffect(() => {
+    if (!live) return;
+    const poll = async () => {
+      if (document.visibilityState !== 'visible') return;
+      try {
+        setView({ kind: 'ready', receipt: await (await api()).receipt(id, token) });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) setView({ kind: 'gone' });
+      }
+    };
+    const timer = window.setInterval(() => void poll(), POLL_SECONDS * 1000);
+    const onVisible = () => void poll();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [live, id, token]);
 
   if (view.kind === 'loading') {
     return (
@@ -91,11 +135,7 @@ function Manage({ id, token }: { id: string; token: string }) {
   return (
     <section className="card" aria-labelledby="receipt-heading">
       <h1 id="receipt-heading">Secret receipt</h1>
-      {notice ? (
-        <div role="status">
-          <Notice tone="success">{notice}</Notice>
-        </div>
-      ) : null}
+      {notice ? <FocusedStatus>{notice}</FocusedStatus> : null}
       <dl className="facts">
         <div>
           <dt>State</dt>
@@ -128,11 +168,27 @@ function Manage({ id, token }: { id: string; token: string }) {
             <time dateTime={receipt.createdAt}>{formatDate(receipt.createdAt)}</time>
           </dd>
         </div>
+        {receipt.failedAttempts > 0 ? (
+          <div>
+            <dt>Passphrase</dt>
+            <dd data-failed-attempts={receipt.failedAttempts}>
+              {wrongTried(receipt.failedAttempts)}
+            </dd>
+          </div>
+        ) : null}
       </dl>
+      {receipt.state === 'locked' ? (
+        <Notice tone="warning">
+          <strong>
+            Someone with the link tried {LIMITS.maxFailedAttempts} wrong passphrases in a row.
+          </strong>{' '}
+          If it was not your recipient, the link may have reached someone else.
+        </Notice>
+      ) : null}
       <h2>Read history</h2>
       {receipt.reads.length === 0 ? (
         <p className="muted" id="reads-empty">
-          Nobody has read it yet.
+          {noReadsText(receipt)}
         </p>
       ) : (
         <ol className="reads" aria-label="Read history">
@@ -148,6 +204,11 @@ function Manage({ id, token }: { id: string; token: string }) {
         <button type="button" className="button secondary" onClick={() => void load()}>
           Refresh
         </button>
+        {LIVE_STATES.has(receipt.state) ? (
+          <p className="hint" id="receipt-live">
+            Updates on its own while this page is open.
+          </p>
+        ) : null}
       </div>
       {receipt.state === 'active' ? (
         <RevokeBox
@@ -180,9 +241,14 @@ function RevokeBox({
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const revokeRef = useRef<HTMLButtonElement>(null);
-
+  // Focus follows the dialog: onto its confirm button when it opens, back to Revoke when it closes
+  // (once Revoke is rendered again; focusing it in the same handler found no button and dropped
+  // focus to the page's body).
+  const opened = useRef(false);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
+    else if (opened.current) revokeRef.current?.focus();
+    opened.current = confirming;
   }, [confirming]);
 
   async function revoke() {
@@ -212,10 +278,7 @@ function RevokeBox({
           aria-labelledby="confirm-title"
           aria-describedby="confirm-text"
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && !busy) {
-              setConfirming(false);
-              revokeRef.current?.focus();
-            }
+            if (e.key === 'Escape' && !busy) setConfirming(false);
           }}
         >
           <p id="confirm-title" className="confirm-title">
@@ -252,6 +315,17 @@ function RevokeBox({
           Revoke
         </button>
       )}
+    </div>
+  );
+}
+
+/** What an action did, announced and focused: the control that led to it is gone from the page. */
+function FocusedStatus({ children }: { children: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div role="status" ref={ref} tabIndex={-1} className="focus-target">
+      <Notice tone="success">{children}</Notice>
     </div>
   );
 }

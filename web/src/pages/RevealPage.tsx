@@ -1,10 +1,12 @@
 // `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret"
-// (or, for a file, "Reveal and save file").
+// (or, for a file, "Reveal and save file"). K stays in the address bar until then (a reload still
+// works) and leaves it with the read. A link without K (sent apart) asks for it.
 import { LIMITS } from '../../../core/limits.ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../config.ts';
 import { ApiError } from '../../../core/api.ts';
 import { parseKey } from '../../../core/envelope.ts';
+import { parseLink } from '../../../core/links.ts';
 import {
   prepareReveal,
   revealSecret,
@@ -21,7 +23,7 @@ const loadFileView = () => import('../files/RevealedFile.tsx');
 const RevealedFileView = lazy(async () => ({ default: (await loadFileView()).RevealedFileView }));
 import { formatDate, fromNow, times } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
-import { NoLongerAvailable, IncompleteLink } from './Messages.tsx';
+import { NoLongerAvailable } from './Messages.tsx';
 
 type View =
   | { kind: 'loading' }
@@ -48,20 +50,151 @@ const UNLOCKING = 'Checking the passphrase…';
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
+const isKey = (text: string) => {
+  try {
+    parseKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export function RevealPage({ id, fragment }: { id: string; fragment: string }) {
-  const [complete] = useState(() => {
-    try {
-      parseKey(fragment);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!complete) return <IncompleteLink what="secret" />;
-  return <Reveal id={id} credential={fragment} />;
+  const [key, setKey] = useState<{ value: string; entered: boolean } | null>(() =>
+    isKey(fragment) ? { value: fragment, entered: false } : null,
+  );
+  if (key === null) {
+    return (
+      <KeyPrompt
+        id={id}
+        cutShort={fragment !== ''}
+        onKey={(value) => setKey({ value, entered: true })}
+      />
+    );
+  }
+  return <Reveal id={id} credential={key.value} keyEntered={key.entered} />;
 }
 
-function Reveal({ id, credential }: { id: string; credential: string }) {
+/** The key a person pasted: K itself (with or without its `#`), or the whole link it came in. */
+function keyFrom(text: string, id: string): { key: string } | { problem: string } {
+  const pasted = text.trim();
+  if (pasted === '') return { problem: 'Paste the key, or the whole link as you received it.' };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pasted)) {
+    let link;
+    try {
+      link = parseLink(pasted, { keyless: true });
+    } catch {
+      return { problem: 'That is not a SecretSentry link.' };
+    }
+    if (link.kind !== 'secret') {
+      return { problem: 'That is a manage link: it shows a receipt, it does not open the secret.' };
+    }
+    if (link.id !== id) {
+      return { problem: 'That link is for another secret: open it in place of this one.' };
+    }
+    if (link.credential === '')
+      return { problem: 'That link has no key either (no part after #).' };
+    if (!isKey(link.credential)) return { problem: 'The key in that link is not complete.' };
+    return { key: link.credential };
+  }
+  const key = pasted.replace(/^#/, '');
+  if (!isKey(key)) {
+    return {
+      problem:
+        'That is not a complete key: a key is 43 letters, digits, “-” and “_”. Copy it again, whole.',
+    };
+  }
+  return { key };
+}
+
+/**
+ * A link without its key, or with one cut short: asks for it. Never says the link is damaged: it
+ * may just have been sent without its key, or revealed in this tab already (the key left then).
+ */
+function KeyPrompt({
+  id,
+  cutShort,
+  onKey,
+}: {
+  id: string;
+  cutShort: boolean;
+  onKey: (key: string) => void;
+}) {
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = keyFrom(value, id);
+    if ('key' in found) return onKey(found.key);
+    setProblem(found.problem);
+    inputRef.current?.focus();
+  }
+
+  return (
+    <section className="card" aria-labelledby="key-heading">
+      <FocusHeading id="key-heading" level={1}>
+        Enter the key to open this secret
+      </FocusHeading>
+      <p>
+        {cutShort
+          ? 'The key at the end of this link (after #) is not complete: some apps cut long links short.'
+          : 'This link came without its key, the part after #.'}{' '}
+        The key never reaches our servers, so it can only come from the sender.
+      </p>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="key">Key</label>
+          <input
+            id="key"
+            ref={inputRef}
+            className="mono"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            aria-invalid={problem !== null}
+            aria-describedby={problem === null ? 'key-hint' : 'key-hint key-problem'}
+          />
+          <p id="key-hint" className="hint">
+            Paste the key the sender sent you apart, or the whole link exactly as you received it.
+          </p>
+        </div>
+        <ErrorMessage id="key-problem">{problem}</ErrorMessage>
+        <button type="submit" className="button primary">
+          Continue
+        </button>
+      </form>
+      <p className="muted">
+        Revealed it in this tab already? The key leaves the address bar once the secret is read:
+        open the link you received again.
+      </p>
+    </section>
+  );
+}
+
+/** After the read: K opens nothing more here, so the address bar, its history entry and bookmarks lose it. */
+function takeKeyOutOfAddressBar() {
+  if (window.location.hash === '') return;
+  window.history.replaceState(
+    window.history.state,
+    '',
+    window.location.pathname + window.location.search,
+  );
+}
+
+function Reveal({
+  id,
+  credential,
+  keyEntered,
+}: {
+  id: string;
+  credential: string;
+  keyEntered: boolean;
+}) {
   const [view, setView] = useState<View>({ kind: 'loading' });
 
   const load = useCallback(async () => {
@@ -88,7 +221,7 @@ function Reveal({ id, credential }: { id: string; credential: string }) {
         </section>
       );
     case 'gone':
-      return <NoLongerAvailable />;
+      return <NoLongerAvailable keyEntered={keyEntered} />;
     case 'failed':
       return (
         <section className="card" aria-labelledby="failed-heading">
@@ -106,8 +239,14 @@ function Reveal({ id, credential }: { id: string; credential: string }) {
       return (
         <ReadyToReveal
           secret={view.secret}
-          onRevealed={(revealed) => setView({ kind: 'revealed', ...revealed })}
-          onRevealedFile={(file, start) => setView({ kind: 'file', file, start })}
+          onRevealed={(revealed) => {
+            takeKeyOutOfAddressBar();
+            setView({ kind: 'revealed', ...revealed });
+          }}
+          onRevealedFile={(file, start) => {
+            takeKeyOutOfAddressBar();
+            setView({ kind: 'file', file, start });
+          }}
           onGone={() => setView({ kind: 'gone' })}
         />
       );
@@ -136,17 +275,28 @@ function ReadyToReveal({
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [wrongPassphrase, setWrongPassphrase] = useState(false);
+  const [locked, setLocked] = useState(false);
   const passphraseRef = useRef<HTMLInputElement>(null);
+  // Set by a wrong try; the field takes focus once `busy` has cleared (a disabled field refuses it).
+  const refocusRef = useRef(false);
   const { meta } = secret;
   const needsPassphrase = meta.passphrase !== null;
   const isFile = meta.kind === 'file';
   useEffect(() => {
     if (isFile) void loadFileView().catch(() => undefined);
   }, [isFile]);
+  useEffect(() => {
+    if (busy !== null || !refocusRef.current) return;
+    refocusRef.current = false;
+    passphraseRef.current?.focus();
+    passphraseRef.current?.select();
+  }, [busy, error]);
 
   async function reveal(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setWrongPassphrase(false);
     if (needsPassphrase && passphrase === '') {
       setError('Enter the passphrase the sender gave you.');
       passphraseRef.current?.focus();
@@ -161,12 +311,11 @@ function ReadyToReveal({
     } catch (caught) {
       setBusy(null);
       if (isNotFound(caught)) return onGone();
+      if (caught instanceof ApiError && caught.code === 'locked') return setLocked(true);
       if (caught instanceof ApiError && caught.status === 401) {
-        setError(
-          `That passphrase is not right. Check it with the sender: after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed.`,
-        );
-        passphraseRef.current?.focus();
-        passphraseRef.current?.select();
+        setError(wrongPassphraseText(caught.attemptsLeft));
+        setWrongPassphrase(true);
+        refocusRef.current = true;
       } else if (caught instanceof UndecryptableError) {
         setError(
           'The secret could not be decrypted with this link: the link may have been changed or cut short.',
@@ -194,6 +343,7 @@ function ReadyToReveal({
     onRevealed({ text, bytes, remainingReads, expiresAt });
   }
 
+  if (locked) return <DestroyedByWrongPassphrases />;
   const last = meta.remainingReads === 1;
   return (
     <section className="card" aria-labelledby="reveal-heading">
@@ -238,7 +388,10 @@ function ReadyToReveal({
               value={passphrase}
               onChange={(e) => setPassphrase(e.target.value)}
               autoComplete="off"
-              aria-describedby="passphrase-hint"
+              aria-invalid={wrongPassphrase}
+              aria-describedby={
+                wrongPassphrase ? 'passphrase-hint passphrase-problem' : 'passphrase-hint'
+              }
               disabled={busy !== null}
             />
             <p id="passphrase-hint" className="hint">
@@ -246,13 +399,13 @@ function ReadyToReveal({
             </p>
           </div>
         ) : null}
-        <ErrorMessage>{error}</ErrorMessage>
+        <ErrorMessage id="passphrase-problem">{error}</ErrorMessage>
         {busy ? (
           <Busy
             label={busy}
             detail={
               busy === UNLOCKING
-                ? 'Stretching the passphrase takes a few seconds on purpose.'
+                ? 'The passphrase is stretched so that every guess is slow for an attacker; here it takes a moment.'
                 : undefined
             }
           />
@@ -261,6 +414,36 @@ function ReadyToReveal({
           {isFile ? 'Reveal and save file' : 'Reveal secret'}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** After a wrong passphrase: how many tries are left, from the API's count (none from an older API). */
+function wrongPassphraseText(attemptsLeft: number | undefined): string {
+  if (attemptsLeft === undefined) {
+    return `That passphrase is not right. Check it with the sender: after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed.`;
+  }
+  if (attemptsLeft === 1) {
+    return 'That passphrase is not right. 1 try left: one more wrong passphrase destroys the secret.';
+  }
+  return `That passphrase is not right. ${attemptsLeft} tries left.`;
+}
+
+/** The wrong passphrase that destroyed the secret: a final state, with nothing left to try. */
+function DestroyedByWrongPassphrases() {
+  return (
+    <section className="card message" aria-labelledby="locked-heading">
+      <FocusHeading id="locked-heading" level={1}>
+        This secret is now destroyed
+      </FocusHeading>
+      <ErrorMessage>
+        That passphrase is not right. After {LIMITS.maxFailedAttempts} wrong passphrases in a row
+        the secret is destroyed: nobody can read it now.
+      </ErrorMessage>
+      <p className="muted">Ask the sender to share it again.</p>
+      <a className="button secondary" href="/">
+        Share a secret of your own
+      </a>
     </section>
   );
 }

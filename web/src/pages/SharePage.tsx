@@ -10,12 +10,14 @@ import { formatBytes, formatDate, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import {
+  ExpiryField,
+  ReadPresets,
+  SecretSize,
+  ttlSecondsOf,
+  type Expiry,
+} from '../components/shareFields.tsx';
 
-const EXPIRY_CHOICES = [
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86400, label: '1 day' },
-  { seconds: LIMITS.ttlSeconds.max, label: '3 days' },
-] as const;
 const { min: MIN_READS, max: MAX_READS } = LIMITS.maxReads;
 
 type Result = Pick<
@@ -37,7 +39,7 @@ const loadUpload = () => import('../files/upload.ts');
 const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBodyBytes;
 
 type Step = { kind: 'busy'; label: string } | { kind: 'uploading' };
-type Field = 'secret' | 'file' | 'reads';
+type Field = 'secret' | 'file' | 'reads' | 'expires';
 
 /** The error under one field, with the id its field's aria-describedby names. */
 function FieldError({
@@ -69,7 +71,10 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [reads, setReads] = useState('1');
-  const [ttl, setTtl] = useState(String(LIMITS.ttlSeconds.default));
+  const [expiry, setExpiry] = useState<Expiry>({
+    choice: String(LIMITS.ttlSeconds.default),
+    at: '',
+  });
   const [passphrase, setPassphrase] = useState('');
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -180,6 +185,15 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     choose(dropped);
   }
 
+  /** The expiry to send, or undefined after showing why the chosen one cannot be. */
+  function validTtl(): number | undefined {
+    const ttl = ttlSecondsOf(expiry);
+    if ('seconds' in ttl) return ttl.seconds;
+    setInvalid({ field: 'expires', message: ttl.problem });
+    document.getElementById('expires-at')?.focus();
+    return undefined;
+  }
+
   function validReads(): boolean {
     if (readsValid) return true;
     setInvalid({
@@ -213,6 +227,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       return;
     }
     if (!validReads()) return;
+    const ttlSeconds = validTtl();
+    if (ttlSeconds === undefined) return;
     const withPassphrase = passphrase !== '';
     const sealing = withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…';
     try {
@@ -222,7 +238,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         secret,
         pageOrigin: window.location.origin,
         maxReads: readsNumber,
-        ttlSeconds: Number(ttl),
+        ttlSeconds,
         passphrase,
         onStep: (now) =>
           setStep({ kind: 'busy', label: now === 'storing' ? 'Creating the link…' : sealing }),
@@ -245,6 +261,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       return;
     }
     if (!validReads()) return;
+    const ttlSeconds = validTtl();
+    if (ttlSeconds === undefined) return;
     const withPassphrase = passphrase !== '';
     const cancel = new AbortController();
     cancelRef.current = cancel;
@@ -261,7 +279,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         file: chosen,
         pageOrigin: window.location.origin,
         maxReads: readsNumber,
-        ttlSeconds: Number(ttl),
+        ttlSeconds,
         passphrase,
         signal: cancel.signal,
         onProgress: reportProgress,
@@ -342,15 +360,21 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                   setSecret(e.target.value);
                   if (invalid?.field === 'secret') setInvalid(null);
                 }}
-                {...marked('secret', invalid)}
+                {...marked('secret', invalid, 'secret-size')}
                 rows={6}
                 required
                 spellCheck={false}
                 autoComplete="off"
                 autoCapitalize="off"
+                autoCorrect="off"
+                // Grammar extensions (Grammarly and the like) would send the text to their servers.
+                data-gramm="false"
+                data-gramm_editor="false"
+                data-enable-grammarly="false"
                 placeholder="Password, API key, recovery code…"
                 disabled={busy}
               />
+              <SecretSize id="secret-size" secret={secret} />
               <FieldError field="secret" invalid={invalid} />
             </div>
             <div className={dragging ? 'drop-zone dragging' : 'drop-zone'}>
@@ -400,26 +424,28 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             <p id="reads-hint" className="hint">
               {MIN_READS} to {MAX_READS}
             </p>
+            <ReadPresets
+              reads={reads}
+              onPick={(picked) => {
+                setReads(picked);
+                if (invalid?.field === 'reads') setInvalid(null);
+              }}
+              disabled={busy}
+            />
             <FieldError field="reads" invalid={invalid} />
           </div>
-          <div className="field">
-            <label htmlFor="expires">Expires</label>
-            <select
-              id="expires"
-              value={ttl}
-              onChange={(e) => setTtl(e.target.value)}
-              aria-describedby="expires-hint"
+          <div>
+            <ExpiryField
+              expiry={expiry}
+              onChange={(next) => {
+                setExpiry(next);
+                if (invalid?.field === 'expires') setInvalid(null);
+              }}
               disabled={busy}
-            >
-              {EXPIRY_CHOICES.map((choice) => (
-                <option key={choice.seconds} value={String(choice.seconds)}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-            <p id="expires-hint" className="hint">
-              after creation
-            </p>
+              invalid={invalid?.field === 'expires'}
+              {...(invalid?.field === 'expires' ? { describedBy: 'expires-error' } : {})}
+            />
+            <FieldError field="expires" invalid={invalid} />
           </div>
         </div>
         <div className="field">
@@ -431,7 +457,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             type="password"
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}
-            autoComplete="new-password"
+            // Not new-password: that asks password managers to save it, and it is for one secret.
+            autoComplete="off"
             aria-describedby="passphrase-hint"
             disabled={busy}
           />
