@@ -186,7 +186,7 @@ describe('the SecretSentry page in Chromium', () => {
     const order: string[] = [];
     await page.getByLabel('Secret', { exact: true }).focus();
     await page.keyboard.type(secret);
-    for (let i = 0; i < 9; i += 1) {
+    for (let i = 0; i < 11; i += 1) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -200,6 +200,8 @@ describe('the SecretSentry page in Chromium', () => {
       ...['1', '2', '5', '10'],
       'expires',
       'passphrase',
+      'Show',
+      'Generate a passphrase',
       'Create link',
     ]);
     const outline = await page.evaluate(

@@ -1,5 +1,6 @@
 // The share form's choices as the peers offer them: expiry presets and a date and time within the
-// three-day bound, read-count presets, and a live size counter. In real Chromium on the real stack.
+// three-day bound, read-count presets, a live size counter, and a passphrase to show or generate.
+// In real Chromium on the real stack.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { createApiClient } from '../../core/api.ts';
@@ -134,5 +135,57 @@ describe('the share form’s choices', () => {
     expect(await size.getAttribute('class')).toContain('over');
     await page.getByRole('button', { name: 'Create link' }).click();
     await page.getByRole('alert').filter({ hasText: 'too large' }).waitFor();
+  });
+
+  it('shows or hides the passphrase on both sides, and generates one that opens the secret', async () => {
+    const page = await freshPage();
+    await page.goto(`${stack.url}/`);
+    const field = page.getByLabel('Passphrase');
+    const toggle = page.getByRole('button', { name: 'Show' });
+    expect(await field.getAttribute('type')).toBe('password');
+    expect(await toggle.getAttribute('aria-controls')).toBe('passphrase');
+    await toggle.click();
+    expect(await field.getAttribute('type')).toBe('text');
+    expect(await page.getByRole('button', { name: 'Hide' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await page.getByRole('button', { name: 'Hide' }).click();
+    expect(await field.getAttribute('type')).toBe('password');
+
+    const generate = page.getByRole('button', { name: 'Generate a passphrase' });
+    await generate.click();
+    const first = await field.inputValue();
+    await generate.click();
+    const passphrase = await field.inputValue();
+    recorder.remember(first, passphrase);
+    const shape = /^[a-km-np-z2-9]{5}(?:-[a-km-np-z2-9]{5}){3}$/;
+    expect(first).toMatch(shape);
+    expect(passphrase).toMatch(shape);
+    expect(passphrase).not.toBe(first);
+    // Shown, so the sender can read it out, and said to go by another channel.
+    expect(await field.getAttribute('type')).toBe('text');
+    expect(await page.getByRole('status').filter({ hasText: 'another way' }).count()).toBe(1);
+
+    const secret = 'e2e plaintext generated zulu 7Cv';
+    recorder.remember(secret);
+    await page.getByLabel('Secret', { exact: true }).fill(secret);
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const link = await page.getByLabel('Link', { exact: true }).inputValue();
+    recorder.remember(parseLink(link).credential);
+
+    const recipient = await freshPage();
+    await recipient.goto(link);
+    const theirs = recipient.getByLabel('Passphrase');
+    await theirs.fill(passphrase);
+    await recipient.getByRole('button', { name: 'Show' }).click();
+    expect(await theirs.getAttribute('type')).toBe('text');
+    await recipient.getByRole('button', { name: 'Reveal secret' }).click();
+    expect(await recipient.getByLabel('Secret', { exact: true }).inputValue()).toBe(secret);
+
+    const seen = await Promise.all(recorder.requests);
+    for (const request of seen) {
+      const sent = [request.url, JSON.stringify(request.headers), request.body].join('\n');
+      for (const value of recorder.mustNotLeak) expect(sent).not.toContain(value);
+    }
   });
 });

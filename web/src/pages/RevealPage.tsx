@@ -16,6 +16,7 @@ import {
 } from '../../../core/flows.ts';
 import { describeError } from '../errors.ts';
 import { chooseSaveStart, type SaveStart } from '../files/save-start.ts';
+import { ShowToggle } from '../components/passphrase.tsx';
 
 // The download and decryption code comes only with a file link: fetched as soon as the link is
 // known to hold one, so it is there by the time the recipient has clicked.
@@ -273,6 +274,7 @@ function ReadyToReveal({
   onGone: () => void;
 }) {
   const [passphrase, setPassphrase] = useState('');
+  const [passphraseShown, setPassphraseShown] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [wrongPassphrase, setWrongPassphrase] = useState(false);
@@ -381,19 +383,30 @@ function ReadyToReveal({
         {needsPassphrase ? (
           <div className="field">
             <label htmlFor="passphrase">Passphrase</label>
-            <input
-              id="passphrase"
-              ref={passphraseRef}
-              type="password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              autoComplete="off"
-              aria-invalid={wrongPassphrase}
-              aria-describedby={
-                wrongPassphrase ? 'passphrase-hint passphrase-problem' : 'passphrase-hint'
-              }
-              disabled={busy !== null}
-            />
+            <div className="input-with-button">
+              <input
+                id="passphrase"
+                ref={passphraseRef}
+                type={passphraseShown ? 'text' : 'password'}
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+                autoComplete="off"
+                autoCapitalize="off"
+                autoCorrect="off"
+                spellCheck={false}
+                aria-invalid={wrongPassphrase}
+                aria-describedby={
+                  wrongPassphrase ? 'passphrase-hint passphrase-problem' : 'passphrase-hint'
+                }
+                disabled={busy !== null}
+              />
+              <ShowToggle
+                controls="passphrase"
+                shown={passphraseShown}
+                onToggle={() => setPassphraseShown((shown) => !shown)}
+                disabled={busy !== null}
+              />
+            </div>
             <p id="passphrase-hint" className="hint">
               The sender protected this {isFile ? 'file' : 'secret'} with a passphrase.
             </p>

@@ -10,6 +10,7 @@ import { formatBytes, formatDate, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { generatePassphrase, ShowToggle } from '../components/passphrase.tsx';
 import {
   ExpiryField,
   ReadPresets,
@@ -76,6 +77,9 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     at: '',
   });
   const [passphrase, setPassphrase] = useState('');
+  const [passphraseShown, setPassphraseShown] = useState(false);
+  const [generated, setGenerated] = useState(false);
+  const passphraseRef = useRef<HTMLInputElement>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A problem with one field shows under that field, which is marked invalid and points at it: at
@@ -452,19 +456,57 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
           <label htmlFor="passphrase">
             Passphrase <span className="optional">(optional)</span>
           </label>
-          <input
-            id="passphrase"
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            // Not new-password: that asks password managers to save it, and it is for one secret.
-            autoComplete="off"
-            aria-describedby="passphrase-hint"
-            disabled={busy}
-          />
+          <div className="input-with-button">
+            <input
+              id="passphrase"
+              ref={passphraseRef}
+              type={passphraseShown ? 'text' : 'password'}
+              value={passphrase}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setGenerated(false);
+              }}
+              // Not new-password: that asks password managers to save it, and it is for one secret.
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              aria-describedby="passphrase-hint"
+              disabled={busy}
+            />
+            <ShowToggle
+              controls="passphrase"
+              shown={passphraseShown}
+              onToggle={() => setPassphraseShown((shown) => !shown)}
+              disabled={busy}
+            />
+          </div>
           <p id="passphrase-hint" className="hint">
             The link alone will not open the secret. Tell the recipient the passphrase another way.
           </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setPassphrase(generatePassphrase());
+                setPassphraseShown(true);
+                setGenerated(true);
+              }}
+              disabled={busy}
+            >
+              Generate a passphrase
+            </button>
+            {passphrase !== '' ? (
+              <CopyButton text={passphrase} label="Copy passphrase" source={passphraseRef} />
+            ) : null}
+          </div>
+          {generated ? (
+            <p role="status" className="hint">
+              A new random passphrase is in the field: send it to the recipient another way than the
+              link. It is kept nowhere else.
+            </p>
+          ) : null}
         </div>
         <ErrorMessage>{error}</ErrorMessage>
         {notice ? <Notice tone="warning">{notice}</Notice> : null}
