@@ -1,37 +1,24 @@
 // axe-core over every state of the page a person can reach: the share form (also at 320 px and with
 // its errors), the result, the reveal (passphrase, wrong try, key prompt, revealed, gone, locked) and
 // the receipt (active, confirming a revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserRun } from './harness.ts';
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
 
-let stack: Stack;
-let browser: Browser;
-const recorder = new Recorder();
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await recorder.closeContexts();
-  await browser?.close();
-  await stack?.stop();
-});
+const run = browserRun();
 
 // axe is injected through the DevTools protocol; the page's Trusted Types would refuse the strings
 // its own checks write, so only this test's contexts set the CSP aside (the page itself is tested
 // under it everywhere else).
-const freshPage = async (viewport = { width: 1280, height: 900 }): Promise<Page> =>
-  (await recorder.newContext(browser, { viewport, bypassCSP: true })).newPage();
+const freshPage = (viewport = { width: 1280, height: 900 }): Promise<Page> =>
+  run.freshPage({ viewport, bypassCSP: true });
 
 interface Violation {
   id: string;
@@ -66,7 +53,7 @@ async function share(
   secret: string,
   options: { passphrase?: string; reads?: number } = {},
 ) {
-  await page.goto(`${stack.url}/`);
+  await page.goto(`${run.url}/`);
   await page.getByLabel('Secret', { exact: true }).fill(secret);
   if (options.reads !== undefined) await page.getByLabel('Reads').fill(String(options.reads));
   if (options.passphrase !== undefined)
@@ -87,7 +74,7 @@ describe('every state of the page under axe-core', () => {
     ]) {
       const page = await freshPage(viewport);
       const at = `${viewport.width} px`;
-      await page.goto(`${stack.url}/`);
+      await page.goto(`${run.url}/`);
       await page.getByRole('heading', { name: 'Share a secret' }).waitFor();
       found.push(...(await violations(page, `${at} share form`)));
       await page.getByRole('button', { name: 'Create link' }).click();
@@ -156,7 +143,7 @@ describe('every state of the page under axe-core', () => {
     found.push(...(await violations(page, 'receipt, locked')));
 
     // A secret path with no valid id: the page's own "Page not found".
-    await page.goto(`${stack.url}/s/not-an-id`);
+    await page.goto(`${run.url}/s/not-an-id`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     found.push(...(await violations(page, 'not found')));
     expect(found).toEqual([]);

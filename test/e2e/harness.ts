@@ -1,5 +1,6 @@
 // The browser-test harness: starts the real local stack (`node bin/local.ts`, the page built
 // beforehand by `npm run test:e2e`) on a random port with a throwaway DATA_DIR, and Debian's Chromium.
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type Page,
 } from 'playwright-core';
 import { startStack as startLocalStack } from '../helpers/localStack.ts';
 
@@ -120,4 +122,59 @@ export class Recorder {
  */
 function bothDecodings(body: Buffer | null): string {
   return body === null ? '' : `${body.toString('utf8')}\n${body.toString('latin1')}`;
+}
+
+/** One test file's run: its stack and Chromium, up before its tests and down after them. */
+export interface BrowserRun {
+  readonly recorder: Recorder;
+  /** The stack's origin, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly browser: Browser;
+  /** A page in a fresh, recorded browser profile. */
+  freshPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** Starts the stack and Chromium for this test file (beforeAll) and stops them after (afterAll). */
+export function browserRun(): BrowserRun {
+  const recorder = new Recorder();
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await recorder.closeContexts();
+    await browser?.close();
+    await stack?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser run starts in beforeAll');
+    return value;
+  };
+  return {
+    recorder,
+    get url() {
+      return started(stack).url;
+    },
+    get browser() {
+      return started(browser);
+    },
+    async freshPage(options: BrowserContextOptions = {}) {
+      return (await recorder.newContext(started(browser), options)).newPage();
+    },
+  };
+}
+
+/** No request of the run so far carried a value the recorder was told must not leave the browser. */
+export async function expectNothingLeaked(recorder: Recorder): Promise<void> {
+  const seen = await Promise.all(recorder.requests);
+  expect(seen.length).toBeGreaterThan(0);
+  for (const request of seen) {
+    const sent = [request.url, JSON.stringify(request.headers), request.body].join('\n');
+    for (const value of recorder.mustNotLeak) {
+      expect(sent).not.toContain(value);
+      expect(sent).not.toContain(encodeURIComponent(value));
+    }
+  }
 }

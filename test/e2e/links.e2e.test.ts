@@ -1,36 +1,20 @@
 // What a recipient does with a link besides opening it once: reloads it before revealing, copies the
 // address, gets the link and its key apart, pastes the wrong thing. In real Chromium on the real stack.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { parseLink } from '../../core/links.ts';
-import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
+import { browserRun, expectNothingLeaked } from './harness.ts';
 
-let stack: Stack;
-let browser: Browser;
-const recorder = new Recorder();
+const run = browserRun();
+/** Every K, passphrase and plaintext of the run must never leave the browser. */
+const { recorder } = run;
 
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await recorder.closeContexts();
-  await browser?.close();
-  await stack?.stop();
-});
-
-const freshPage = async (options: { clipboard?: boolean } = {}): Promise<Page> => {
-  const context: BrowserContext = await recorder.newContext(
-    browser,
-    options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {},
-  );
-  return context.newPage();
-};
+const freshPage = (options: { clipboard?: boolean } = {}): Promise<Page> =>
+  run.freshPage(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {});
 
 async function share(page: Page, secret: string, reads = 1) {
   recorder.remember(secret);
-  await page.goto(`${stack.url}/`);
+  await page.goto(`${run.url}/`);
   await page.getByLabel('Secret', { exact: true }).fill(secret);
   await page.getByLabel('Reads').fill(String(reads));
   await page.getByRole('button', { name: 'Create link' }).click();
@@ -62,7 +46,7 @@ describe('a link in the recipient’s hands', () => {
 
     await revealButton(recipient).click();
     expect(await revealed(recipient)).toBe(secret);
-    expect(recipient.url()).toBe(`${stack.url}/s/${shared.id}`);
+    expect(recipient.url()).toBe(`${run.url}/s/${shared.id}`);
 
     // After the read the key is gone from the address bar: a reload asks for it, calmly.
     await recipient.reload();
@@ -79,7 +63,7 @@ describe('a link in the recipient’s hands', () => {
     await sender.getByLabel('Send the key apart from the link').check();
     const keyless = await sender.getByLabel('Link without its key').inputValue();
     const key = await sender.getByLabel('Key', { exact: true }).inputValue();
-    expect(keyless).toBe(`${stack.url}/s/${shared.id}`);
+    expect(keyless).toBe(`${run.url}/s/${shared.id}`);
     expect(key).toBe(shared.key);
     await sender.getByRole('button', { name: 'Copy key' }).click();
     expect(await sender.evaluate(() => navigator.clipboard.readText())).toBe(key);
@@ -106,10 +90,10 @@ describe('a link in the recipient’s hands', () => {
     expect(await recipient.evaluate(() => document.activeElement?.id)).toBe('key');
 
     // A manage link or another secret's link is named for what it is.
-    await field.fill(`${stack.url}/m/${shared.id}#${'A'.repeat(43)}`);
+    await field.fill(`${run.url}/m/${shared.id}#${'A'.repeat(43)}`);
     await go.click();
     await recipient.getByRole('alert').filter({ hasText: 'manage link' }).waitFor();
-    await field.fill(`${stack.url}/s/${'B'.repeat(22)}#${key}`);
+    await field.fill(`${run.url}/s/${'B'.repeat(22)}#${key}`);
     await go.click();
     await recipient.getByRole('alert').filter({ hasText: 'another secret' }).waitFor();
 
@@ -133,7 +117,7 @@ describe('a link in the recipient’s hands', () => {
     const shared = await share(sender, secret);
 
     const recipient = await freshPage();
-    await recipient.goto(`${stack.url}/s/${shared.id}#${shared.key.slice(0, 20)}`);
+    await recipient.goto(`${run.url}/s/${shared.id}#${shared.key.slice(0, 20)}`);
     await recipient.getByRole('heading', { name: 'Enter the key to open this secret' }).waitFor();
     const text = await pageText(recipient);
     expect(text).toMatch(/not complete: some apps cut long links short/);
@@ -150,18 +134,14 @@ describe('a link in the recipient’s hands', () => {
     const other = await share(sender, 'e2e plaintext other key kilo 2Zs');
 
     const recipient = await freshPage();
-    await recipient.goto(`${stack.url}/s/${shared.id}`);
+    await recipient.goto(`${run.url}/s/${shared.id}`);
     await recipient.getByLabel('Key', { exact: true }).fill(other.key);
     await recipient.getByRole('button', { name: 'Continue' }).click();
     await recipient.getByRole('heading', { name: 'This secret is no longer available' }).waitFor();
     expect(await pageText(recipient)).toMatch(/a key from another link opens nothing here/);
 
     // No K and no secret of this file's run left the browser, nor did a key typed in (the other's).
-    const seen = await Promise.all(recorder.requests);
     expect(recorder.mustNotLeak.has(other.key)).toBe(true);
-    for (const request of seen) {
-      const sent = [request.url, JSON.stringify(request.headers), request.body].join('\n');
-      for (const value of recorder.mustNotLeak) expect(sent).not.toContain(value);
-    }
+    await expectNothingLeaked(recorder);
   });
 });

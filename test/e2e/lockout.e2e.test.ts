@@ -1,34 +1,22 @@
 // Wrong passphrases in real Chromium against the real local stack: the reveal page counts the tries
 // down with focus back on the passphrase, says at once that the fifth destroyed the secret, and the
 // manage page shows the guessing instead of "nobody has read it".
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { createApiClient } from '../../core/api.ts';
 import { shareSecret, type SharedSecret } from '../../core/flows.ts';
-import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
+import { browserRun, expectNothingLeaked } from './harness.ts';
 
-let stack: Stack;
-let browser: Browser;
+const run = browserRun();
 /** Every K, passphrase and plaintext of the run must never leave the browser. */
-const recorder = new Recorder();
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await recorder.closeContexts();
-  await browser?.close();
-  await stack?.stop();
-});
+const { recorder } = run;
 
 /** Shared with the flow the share page runs (core/flows.ts), so the test needs no share form. */
 async function share(secret: string, passphrase: string, maxReads = 1): Promise<SharedSecret> {
-  const shared = await shareSecret(createApiClient(`${stack.url}/api`), {
+  const shared = await shareSecret(createApiClient(`${run.url}/api`), {
     secret,
     passphrase,
-    pageOrigin: stack.url,
+    pageOrigin: run.url,
     maxReads,
     ttlSeconds: 3600,
   });
@@ -36,17 +24,7 @@ async function share(secret: string, passphrase: string, maxReads = 1): Promise<
   return shared;
 }
 
-/** No key, passphrase or plaintext in anything the browser has sent so far. */
-async function expectNothingLeaked(): Promise<void> {
-  const seen = await Promise.all(recorder.requests);
-  expect(seen.some((r) => r.url.includes('/read'))).toBe(true);
-  for (const request of seen) {
-    const sent = [request.url, JSON.stringify(request.headers), request.body].join('\n');
-    for (const value of recorder.mustNotLeak) expect(sent).not.toContain(value);
-  }
-}
-
-const freshPage = async (): Promise<Page> => (await recorder.newContext(browser)).newPage();
+const freshPage = (): Promise<Page> => run.freshPage();
 
 /** Types a passphrase and submits it; the caller waits for the page's answer. */
 async function tryPassphrase(page: Page, passphrase: string): Promise<void> {
@@ -121,7 +99,7 @@ describe('wrong passphrases in Chromium', () => {
     );
     expect(await manage.getByText(/Nobody has read it yet|Read and destroyed/).count()).toBe(0);
     expect(await manage.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
-    await expectNothingLeaked();
+    await expectNothingLeaked(recorder);
   });
 
   it('keeps showing the sender wrong passphrases after a right one read the secret', async () => {
@@ -149,6 +127,6 @@ describe('wrong passphrases in Chromium', () => {
     expect(await manage.locator('[data-failed-attempts]').innerText()).toBe(
       '2 wrong passphrases were tried',
     );
-    await expectNothingLeaked();
+    await expectNothingLeaked(recorder);
   });
 });

@@ -1,29 +1,16 @@
 // The page's states as a person meets them: where focus lands, where an error shows on a phone,
 // what the tab says, and what leaving the link's page costs. In real Chromium on the real stack.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { browserRun } from './harness.ts';
 
-let stack: Stack;
-let browser: Browser;
-const recorder = new Recorder();
+const run = browserRun();
 
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await recorder.closeContexts();
-  await browser?.close();
-  await stack?.stop();
-});
-
-const freshPage = async (viewport?: { width: number; height: number }): Promise<Page> =>
-  (await recorder.newContext(browser, viewport ? { viewport } : {})).newPage();
+const freshPage = (viewport?: { width: number; height: number }): Promise<Page> =>
+  run.freshPage(viewport ? { viewport } : {});
 
 async function share(page: Page, secret: string, options: { reads?: number } = {}) {
-  await page.goto(`${stack.url}/`);
+  await page.goto(`${run.url}/`);
   await page.getByLabel('Secret', { exact: true }).fill(secret);
   if (options.reads !== undefined) await page.getByLabel('Reads').fill(String(options.reads));
   await page.getByRole('button', { name: 'Create link' }).click();
@@ -72,7 +59,7 @@ describe('the page’s states', () => {
 
   it('shows a field’s error under that field on a 320 px screen, marked and linked', async () => {
     const page = await freshPage({ width: 320, height: 640 });
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     await page.getByRole('button', { name: 'Create link' }).click();
 
     const secret = page.getByLabel('Secret', { exact: true });
@@ -106,7 +93,7 @@ describe('the page’s states', () => {
 
   it('names each state in the tab’s title', async () => {
     const sender = await freshPage();
-    await sender.goto(`${stack.url}/`);
+    await sender.goto(`${run.url}/`);
     const titles = [await sender.title()];
     const { link, manageLink } = await share(sender, 'e2e plaintext titles november 2Xc');
     titles.push(await sender.title());
@@ -174,7 +161,7 @@ describe('the page’s states', () => {
 
   it('says what stretching a passphrase costs without promising seconds', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     // Hold the create call, so the busy state stays on screen to be read.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -1,34 +1,23 @@
 // The share form's choices as the peers offer them: expiry presets and a date and time within the
 // three-day bound, read-count presets, a live size counter, and a passphrase to show or generate.
 // In real Chromium on the real stack.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { createApiClient } from '../../core/api.ts';
 import { parseLink } from '../../core/links.ts';
-import { launchChromium, Recorder, startStack, type Stack } from './harness.ts';
+import { browserRun, expectNothingLeaked } from './harness.ts';
 
-let stack: Stack;
-let browser: Browser;
-const recorder = new Recorder();
+const run = browserRun();
+/** Every K, passphrase and plaintext of the run must never leave the browser. */
+const { recorder } = run;
 
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await recorder.closeContexts();
-  await browser?.close();
-  await stack?.stop();
-});
-
-const freshPage = async (): Promise<Page> => (await recorder.newContext(browser)).newPage();
+const freshPage = (): Promise<Page> => run.freshPage();
 
 /** Creates the link with what the form holds; answers its receipt as the API keeps it. */
 async function create(page: Page) {
   await page.getByRole('button', { name: 'Create link' }).click();
   const manage = parseLink(await page.getByLabel('Manage link').inputValue());
-  return createApiClient(`${stack.url}/api`).receipt(manage.id, manage.credential);
+  return createApiClient(`${run.url}/api`).receipt(manage.id, manage.credential);
 }
 
 /** A `datetime-local` value `ms` from now, in the browser's own time zone. */
@@ -44,7 +33,7 @@ const MINUTE = 60_000;
 describe('the share form’s choices', () => {
   it('offers expiry presets from 5 minutes to 3 days, and keeps the one chosen', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     const expires = page.getByLabel('Expires');
     expect(await expires.locator('option').allTextContents()).toEqual([
       '5 minutes',
@@ -67,7 +56,7 @@ describe('the share form’s choices', () => {
 
   it('takes a date and time within three days, and refuses one outside', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     await page.getByLabel('Secret', { exact: true }).fill('e2e plaintext custom sierra 6Yh');
     await page.getByLabel('Expires').selectOption({ label: 'A date and time…' });
     const at = page.getByLabel('Date and time');
@@ -100,7 +89,7 @@ describe('the share form’s choices', () => {
 
   it('offers 1, 2, 5 and 10 reads beside the number', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     await page.getByLabel('Secret', { exact: true }).fill('e2e plaintext reads tango 9Pl');
     const presets = page.getByRole('group', { name: 'Common read counts' }).getByRole('button');
     expect(await presets.allTextContents()).toEqual(['1', '2', '5', '10']);
@@ -122,7 +111,7 @@ describe('the share form’s choices', () => {
 
   it('counts the secret’s size against the limit as it is typed', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     const secret = page.getByLabel('Secret', { exact: true });
     const size = page.locator('#secret-size');
     expect(await secret.getAttribute('aria-describedby')).toContain('secret-size');
@@ -139,7 +128,7 @@ describe('the share form’s choices', () => {
 
   it('shows or hides the passphrase on both sides, and generates one that opens the secret', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.url}/`);
     const field = page.getByLabel('Passphrase');
     const toggle = page.getByRole('button', { name: 'Show' });
     expect(await field.getAttribute('type')).toBe('password');
@@ -182,10 +171,6 @@ describe('the share form’s choices', () => {
     await recipient.getByRole('button', { name: 'Reveal secret' }).click();
     expect(await recipient.getByLabel('Secret', { exact: true }).inputValue()).toBe(secret);
 
-    const seen = await Promise.all(recorder.requests);
-    for (const request of seen) {
-      const sent = [request.url, JSON.stringify(request.headers), request.body].join('\n');
-      for (const value of recorder.mustNotLeak) expect(sent).not.toContain(value);
-    }
+    await expectNothingLeaked(recorder);
   });
 });
