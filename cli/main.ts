@@ -136,13 +136,18 @@ for with echo off.`,
         '--force',
         'replace an existing --out file; send a binary secret to a terminal anyway',
       )
-      .option('--passphrase-file <path>', 'passphrase on the first line of this file'),
+      .option('--passphrase-file <path>', 'passphrase on the first line of this file')
+      .option(
+        '--destroy-after',
+        'once written, destroy the secret even if reads are left, so nobody else can open the link',
+      ),
   )
     .addHelpText(
       'after',
       `
 Examples:
   printf '%s' "$LINK" | secretsentry get - > secret.txt
+  secretsentry get "$LINK" --out ./token --destroy-after   # the link dies once the token is saved
   SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt
   secretsentry get "$FILE_LINK" --out backup.tar.gz   # a file link; --force to replace
 

@@ -76,6 +76,8 @@ export interface ApiClient {
   seal(id: string, manageToken: string, request: SealRequest): Promise<Sealed>;
   meta(id: string, readToken: string): Promise<Meta>;
   read(id: string, readToken: string, verifier?: string): Promise<ReadResult>;
+  /** The recipient ends a secret it has read, with the read's credentials; consumes nothing else. */
+  destroy(id: string, readToken: string, verifier?: string): Promise<void>;
   revoke(id: string, manageToken: string): Promise<void>;
   receipt(id: string, manageToken: string): Promise<Receipt>;
 }
@@ -142,6 +144,14 @@ export function createApiClient(
         'POST',
         `${secret(id)}/read`,
         isReadResult,
+        readToken,
+        verifier === undefined ? {} : { verifier },
+      ),
+    destroy: (id, readToken, verifier) =>
+      call(
+        'POST',
+        `${secret(id)}/destroy`,
+        isNothing,
         readToken,
         verifier === undefined ? {} : { verifier },
       ),

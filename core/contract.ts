@@ -124,6 +124,11 @@ export const createRequest = z
     maxReads: z.optional(boundedInt(LIMITS.maxReads)),
     ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
     passphrase: z.optional(z.nullable(passphraseParams)),
+    /**
+     * The sender's choice that the recipient's page show the secret hidden until asked: not secret,
+     * the server stores it and answers it with meta (docs/design.md §2).
+     */
+    hidden: z.optional(z.boolean(mustBe('true or false'))),
   })
   .check(
     z.superRefine((value, ctx) => {
@@ -208,6 +213,8 @@ export const meta = z.object({
   expiresAt: time,
   remainingReads: count,
   passphrase: z.nullable(z.object({ salt: z.string(), iterations: count })),
+  /** Show the revealed secret hidden until the recipient asks; absent from older APIs (false). */
+  hidden: z.optional(z.boolean()),
 });
 export type Meta = z.infer<typeof meta>;
 
@@ -233,7 +240,8 @@ export type FileReadResult = z.infer<typeof fileReadResult>;
 
 /**
  * `pending`: a file secret created but not sealed yet (its body is still being uploaded). `burned`:
- * its last read ended it; `locked`: wrong passphrases did, `LIMITS.maxFailedAttempts` in a row.
+ * its last read ended it; `locked`: wrong passphrases did, `LIMITS.maxFailedAttempts` in a row;
+ * `revoked`: the sender did; `destroyed`: a recipient did, after reading it, with reads still left.
  */
 export const RECEIPT_STATES = [
   'pending',
@@ -241,6 +249,7 @@ export const RECEIPT_STATES = [
   'burned',
   'locked',
   'revoked',
+  'destroyed',
   'expired',
 ] as const;
 export type ReceiptState = (typeof RECEIPT_STATES)[number];

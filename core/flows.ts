@@ -34,6 +34,8 @@ export interface ShareInput {
   readonly ttlSeconds?: number;
   /** Empty or absent: the link alone opens the secret. */
   readonly passphrase?: string;
+  /** The recipient's page shows the secret hidden until asked (stored as a non-secret flag). */
+  readonly hidden?: boolean;
   /** Told before each step that takes time, for progress feedback. */
   readonly onStep?: (step: 'sealing' | 'storing') => void;
 }
@@ -66,6 +68,7 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
     ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
     ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
     ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
+    ...(input.hidden ? { hidden: true } : {}),
   });
   return {
     id: created.id,
@@ -103,11 +106,22 @@ export async function prepareReveal(
   return { id: link.id, key, readToken, meta };
 }
 
+/**
+ * What a read proved, kept for the recipient's "destroy it now": the read token and, for a protected
+ * secret, the verifier the right passphrase gave. Held in memory only, like the key.
+ */
+export interface RecipientAccess {
+  readonly id: string;
+  readonly readToken: string;
+  readonly verifier?: string;
+}
+
 export interface RevealedText {
   readonly kind: 'text';
   readonly plaintext: Uint8Array;
   readonly remainingReads: number;
   readonly expiresAt: string;
+  readonly access: RecipientAccess;
 }
 
 /** A file whose read is spent: its manifest now, its body with `openFileBody` within minutes. */
@@ -119,6 +133,7 @@ export interface RevealedFile {
   /** Until when `openFileBody` can fetch the body (a few minutes). */
   readonly downloadExpiresAt: string;
   readonly download: { readonly url: string; readonly bodyBytes: number; readonly key: Uint8Array };
+  readonly access: RecipientAccess;
 }
 
 export type RevealedSecret = RevealedText | RevealedFile;
@@ -144,6 +159,11 @@ export async function revealSecret(
   );
   options.onStep?.('reading');
   const read = await client.read(secret.id, secret.readToken, verifier);
+  const access: RecipientAccess = {
+    id: secret.id,
+    readToken: secret.readToken,
+    ...(verifier === undefined ? {} : { verifier }),
+  };
   const key = contentKey ?? secret.key;
   if ('manifest' in read) {
     let manifest: FileManifest;
@@ -163,6 +183,7 @@ export async function revealSecret(
         bodyBytes: read.bodyBytes,
         key: await deriveBodyKey(key),
       },
+      access,
     };
   }
   let plaintext: Uint8Array;
@@ -176,5 +197,14 @@ export async function revealSecret(
     plaintext,
     remainingReads: read.remainingReads,
     expiresAt: read.expiresAt,
+    access,
   };
+}
+
+/**
+ * The recipient ends a secret it has read while reads are left, with the credentials that read used.
+ * Consumes nothing else; a secret already gone answers the API's 404.
+ */
+export async function destroyRevealed(client: ApiClient, access: RecipientAccess): Promise<void> {
+  await client.destroy(access.id, access.readToken, access.verifier);
 }

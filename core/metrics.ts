@@ -7,6 +7,7 @@ export const BUSINESS_METRICS = [
   'SecretRead',
   'SecretBurned',
   'SecretRevoked',
+  'SecretDestroyedByRecipient',
   'AccessDenied',
   'PassphraseRejected',
   'SecretDestroyed',

@@ -251,8 +251,8 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       {
         description:
           'pending while a file awaits its seal; then active until the last read (burned), ' +
-          `${LIMITS.maxFailedAttempts} wrong passphrases in a row (locked), the sender (revoked) ` +
-          'or time (expired) ends it. The receipt outlives the secret by ' +
+          `${LIMITS.maxFailedAttempts} wrong passphrases in a row (locked), the sender (revoked), ` +
+          'a recipient after a read (destroyed) or time (expired) ends it. The receipt outlives the secret by ' +
           `${LIMITS.receiptRetentionSeconds / 86_400} days.`,
       },
     ],

@@ -35,7 +35,8 @@ export type Credential = 'none' | 'readToken' | 'manageToken';
 
 export interface Route {
   /** Also the folder under lambdas/ that holds the handler. */
-  readonly name: 'create' | 'seal' | 'meta' | 'read' | 'revoke' | 'receipt' | 'health' | 'openapi';
+  readonly name:
+    'create' | 'seal' | 'meta' | 'read' | 'destroy' | 'revoke' | 'receipt' | 'health' | 'openapi';
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway resource path, with `{id}` as the one path parameter. */
   readonly path: string;
@@ -140,6 +141,30 @@ export const ROUTES: readonly Route[] = [
       'unavailable',
     ),
     access: { table: ['get', 'update'], vault: ['get', 'delete', 'presign-get'] },
+    rateLimited: true,
+  },
+  {
+    name: 'destroy',
+    method: 'POST',
+    path: '/secrets/{id}/destroy',
+    summary:
+      'The recipient ends a secret it has read that still has reads left, as its last read would; consumes nothing else.',
+    credential: 'readToken',
+    body: { schema: readRequest, optional: true },
+    success: { status: 204 },
+    errors: answers(
+      'invalid_request',
+      'unauthorized',
+      'wrong_passphrase',
+      'locked',
+      'not_found',
+      'too_large',
+      'unsupported_media_type',
+      'unavailable',
+    ),
+    // No vault read: it never serves the ciphertext, only deletes it (a file's body later, by queue).
+    access: { table: ['get', 'update'], vault: ['delete'] },
+    // It takes a verifier and counts a wrong one, like read: held to the same per-address limit.
     rateLimited: true,
   },
   {

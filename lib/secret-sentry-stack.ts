@@ -30,10 +30,12 @@ import {
 import { OUTPUT_KEYS, stackName } from '../core/stack-contract.ts';
 
 /**
- * The route whose last read of a file schedules the body's deletion on the reaper's queue
- * (docs/design.md §3); it alone gets the queue's URL and sqs:SendMessage.
+ * The routes that schedule a file body's deletion on the reaper's queue (docs/design.md §3): read's
+ * last read, and a recipient's destroy after a read; they alone get the queue's URL and
+ * sqs:SendMessage.
  */
-const schedulesDeletions = (route: Route): boolean => route.name === 'read';
+const schedulesDeletions = (route: Route): boolean =>
+  route.name === 'read' || route.name === 'destroy';
 
 /** The API Gateway stage name: the API is "v1" in every deployment stage. */
 export const API_STAGE_NAME = 'v1';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERRORS } from '../core/contract.ts';
 import { createHandler as createCreate } from '../lambdas/create/endpoint.ts';
+import { createHandler as createDestroy } from '../lambdas/destroy/endpoint.ts';
 import { createHandler as createHealth } from '../lambdas/health/endpoint.ts';
 import { createHandler as createMeta } from '../lambdas/meta/endpoint.ts';
 import { createHandler as createOpenapi } from '../lambdas/openapi/endpoint.ts';
@@ -167,6 +168,7 @@ function buildHandlers(deps: HandlerDeps): Handlers {
     seal: createSeal(deps),
     meta: createMeta(deps),
     read: createRead(deps),
+    destroy: createDestroy(deps),
     revoke: createRevoke(deps),
     receipt: createReceipt(deps),
     health: createHealth(deps),
@@ -205,7 +207,7 @@ const isLoopback = (host: string): boolean =>
 
 /**
  * What the handlers get in Lambda, pointed at the emulators: stage `local`, no CORS (same origin), the
- * local reaper for the deletions a read schedules, and the contract's largest file.
+ * local reaper for the deletions a read or a destroy schedules, and the contract's largest file.
  */
 function localDeps(
   clients: AwsClients,

@@ -1,7 +1,13 @@
 // `secretsentry get <link>`: spends one read, decrypts here, writes the plaintext to stdout or --out
 // (a file's body streamed from the vault, decrypted record by record, in constant memory).
 import { openFileBody } from '../../core/file-flows.ts';
-import { revealSecret, UndecryptableError } from '../../core/flows.ts';
+import { ApiError } from '../../core/api.ts';
+import {
+  destroyRevealed,
+  revealSecret,
+  UndecryptableError,
+  type RevealedSecret,
+} from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
 import type { EndpointOptions } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError } from '../exit.ts';
@@ -16,6 +22,8 @@ export interface GetOptions extends EndpointOptions {
   readonly out?: string;
   readonly passphraseFile?: string;
   readonly force?: boolean;
+  /** Once the secret is written, destroy it even if reads are left (nobody else can open the link). */
+  readonly destroyAfter?: boolean;
 }
 
 export async function get(
@@ -54,9 +62,12 @@ export async function get(
   const left =
     revealed.remainingReads === 0
       ? 'it is now destroyed'
-      : `${revealed.remainingReads} read(s) left`;
+      : options.destroyAfter
+        ? 'it is now destroyed, as asked'
+        : `${revealed.remainingReads} read(s) left`;
   if (revealed.kind === 'text') {
     await destination.deliver(revealed.plaintext);
+    await destroyIfAsked(client, revealed, options);
     if (io.stderr.isTTY) await write(io.stderr, `Secret revealed; ${left}.\n`);
     return;
   }
@@ -85,12 +96,37 @@ export async function get(
   } finally {
     progress.done();
   }
+  await destroyIfAsked(client, revealed, options);
   // A name the CLI chose is always told; otherwise only a person at a terminal is told anything.
   if (io.stderr.isTTY || (where !== undefined && (options.out ?? '-') === '-')) {
     const saved = where === undefined ? '' : `; saved to ${where}`;
     await write(
       io.stderr,
       forTerminal(`File ${name} (${formatBytes(size)}) revealed${saved}; ${left}.`) + '\n',
+    );
+  }
+}
+
+/**
+ * `--destroy-after`: once the secret is safely written, ends it with the read's own credentials, so
+ * that its remaining reads cannot be used. Already gone (404) is what was asked for.
+ */
+async function destroyIfAsked(
+  client: Parameters<typeof destroyRevealed>[0],
+  revealed: RevealedSecret,
+  options: GetOptions,
+): Promise<void> {
+  if (!options.destroyAfter || revealed.remainingReads === 0) return;
+  try {
+    await destroyRevealed(client, revealed.access);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return;
+    const cause = fromApiError(error);
+    throw new CliError(
+      cause.exitCode,
+      // Another get would spend a read: the sender's revoke is the way to end it now.
+      `The secret was written, but could not be destroyed: ${cause.message} Ask the sender to revoke it.`,
+      { cause: error },
     );
   }
 }

@@ -1,14 +1,23 @@
 // `secretsentry receipt` and `secretsentry revoke`: the sender's side, with the manage link.
-import type { Receipt } from '../../core/api.ts';
+import type { Receipt, ReceiptState } from '../../core/api.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { endpointsForLink, type EndpointOptions } from '../endpoint.ts';
 import { fromApiError } from '../exit.ts';
 import { write, type Io } from '../io.ts';
 import { readLinkArg } from '../link.ts';
 
-const LOCKED = `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`;
+/** What a bare state word does not say: who or what ended the secret. */
+const STATE_NOTES: Partial<Record<ReceiptState, string>> = {
+  locked: `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`,
+  destroyed: 'by the recipient, after a read',
+};
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+function stateText(state: ReceiptState): string {
+  const note = STATE_NOTES[state];
+  return note === undefined ? state : `${state} (${note})`;
+}
 
 export interface ReceiptOptions extends EndpointOptions {
   readonly json?: boolean;
@@ -32,7 +41,7 @@ export async function receipt(
     return;
   }
   const rows: [string, string][] = [
-    ['state', result.state === 'locked' ? `locked (${LOCKED})` : result.state],
+    ['state', stateText(result.state)],
     ['reads', `${result.maxReads - result.remainingReads} of ${result.maxReads}`],
     ['remaining', String(result.remainingReads)],
     ['failed', plural(result.failedAttempts, 'wrong passphrase')],

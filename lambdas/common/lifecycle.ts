@@ -2,8 +2,11 @@
 import type { PassphraseParams, ReceiptState, SecretKind } from '../../core/contract.ts';
 import { LIMITS } from '../../core/limits.ts';
 
-/** `pending`: a file created but not sealed; it reads like an unknown secret until its seal. */
-export type StoredState = 'pending' | 'active' | 'burned' | 'revoked';
+/**
+ * `pending`: a file created but not sealed; it reads like an unknown secret until its seal.
+ * `revoked`: the sender ended it; `destroyed`: a recipient did, after a read, with reads left.
+ */
+export type StoredState = 'pending' | 'active' | 'burned' | 'revoked' | 'destroyed';
 export type { PassphraseParams, ReceiptState, SecretKind };
 
 /** The token-table item: no secret material, only counts, times and hashes. */
@@ -38,6 +41,8 @@ export interface SecretRecord {
   readonly readTokenHash: string;
   readonly manageTokenHash: string;
   readonly passphrase?: PassphraseParams;
+  /** The sender's choice that the page show the revealed secret hidden until asked; not secret. */
+  readonly hidden?: true;
   /** Wrong passphrase verifiers since the last read: five in a row destroy the secret. */
   readonly failedAttempts: number;
   /**
@@ -56,6 +61,7 @@ export interface SecretRecord {
    * deletes remove that exact version.
    */
   readonly objectVersion?: string;
+  /** When the sender revoked it or a recipient destroyed it (ISO-8601 UTC). */
   readonly endedAt?: string;
 }
 
@@ -142,25 +148,32 @@ export function isReadable(record: SecretRecord, now: Date): boolean {
  */
 export const BODY_DELETE_DELAY_SECONDS = LIMITS.downloadUrlSeconds + 600;
 
-/** When the read that burned a file was counted; undefined unless its last read burned it. */
-function burnedByReadAt(record: SecretRecord): number | undefined {
-  if (kindOf(record) !== 'file' || record.state !== 'active') return undefined;
-  if (!isUsedUp(record) || isDestroyed(record)) return undefined;
-  const at = record.reads.at(-1)?.at;
+/**
+ * When a recipient ended a file whose download may still run: its last read, or its destroy (which
+ * follows a read); undefined for any other file or end.
+ */
+function endedByRecipientAt(record: SecretRecord): number | undefined {
+  if (kindOf(record) !== 'file') return undefined;
+  const at =
+    record.state === 'destroyed'
+      ? record.endedAt
+      : record.state === 'active' && isUsedUp(record) && !isDestroyed(record)
+        ? record.reads.at(-1)?.at
+        : undefined;
   return at === undefined ? undefined : Date.parse(at);
 }
 
 /**
  * Whether the vault should still hold this secret's ciphertext; once false, it is deleted. A pending
- * file's body is being uploaded until its seal deadline. A file burned by its last read keeps its body
- * for {@link BODY_DELETE_DELAY_SECONDS} (its download URL must outlive the read); the reaper deletes
- * it then.
+ * file's body is being uploaded until its seal deadline. A file burned by its last read, or destroyed
+ * by a recipient, keeps its body for {@link BODY_DELETE_DELAY_SECONDS} (a download URL must outlive
+ * the read); the reaper deletes it then.
  */
 export function holdsCiphertext(record: SecretRecord, now: Date): boolean {
   if (record.state === 'pending') return isSealable(record, now);
   if (isReadable(record, now)) return true;
-  const burnedAt = burnedByReadAt(record);
-  return burnedAt !== undefined && now.getTime() < burnedAt + BODY_DELETE_DELAY_SECONDS * 1000;
+  const endedAt = endedByRecipientAt(record);
+  return endedAt !== undefined && now.getTime() < endedAt + BODY_DELETE_DELAY_SECONDS * 1000;
 }
 
 /**

@@ -105,6 +105,20 @@ export class TokenStore {
   }
 
   /**
+   * Ends a readable secret at once, on a recipient's word (after a read, with reads left): `destroyed`
+   * by this request, or `refused` when it had already ended (a reader, a wrong guess, the sender, the
+   * clock or an earlier destroy won). Counted once like a read, so an SDK retry of a committed write
+   * still answers `destroyed`; it takes no read and leaves every count as it was.
+   */
+  async destroy(id: string, requestId: string, now: Date): Promise<'destroyed' | 'refused'> {
+    const after = await this.#countOnce(id, requestId, now, {
+      update: 'SET #state = :destroyed, endedAt = :at',
+      values: { ':destroyed': 'destroyed', ':at': now.toISOString() },
+    });
+    return after ? 'destroyed' : 'refused';
+  }
+
+  /**
    * Ends a readable (or pending) secret at once, on the sender's word: `revoked` by this call, or `refused` when it
    * had already ended (another revoke, a reader, a wrong guess or the clock won). A repeat changes
    * nothing.

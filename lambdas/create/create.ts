@@ -34,6 +34,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     failedAttempts: 0,
     reads: [],
     ...(input.passphrase ? { passphrase: input.passphrase } : {}),
+    ...(input.hidden ? { hidden: true as const } : {}),
   } as const;
   const answer = { id, expiresAt: new Date(expiresAt).toISOString(), maxReads, manageToken };
 

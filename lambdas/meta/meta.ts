@@ -17,5 +17,6 @@ export async function getSecretMeta(
     passphrase: record.passphrase
       ? { salt: record.passphrase.salt, iterations: record.passphrase.iterations }
       : null,
+    hidden: record.hidden === true,
   };
 }

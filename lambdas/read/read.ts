@@ -5,14 +5,9 @@
 import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
 import { destroyObject, scheduleBodyDeletion } from '../common/destroy.ts';
-import { matchesHash, randomBase64url } from '../common/encoding.ts';
-import {
-  LockedError,
-  NotFoundError,
-  UnauthorizedError,
-  UnavailableError,
-  WrongPassphraseError,
-} from '../common/errors.ts';
+import { randomBase64url } from '../common/encoding.ts';
+import { NotFoundError, UnavailableError } from '../common/errors.ts';
+import { checkVerifier } from '../common/verifier.ts';
 import type { FileReadResult, ReadResult } from '../../core/contract.ts';
 import { jweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
@@ -26,14 +21,11 @@ export async function readSecret(
   input: { id: string; readToken: string | undefined; verifier: string | undefined },
 ): Promise<ReadResult> {
   const record = await loadForRecipient(deps, input.id, input.readToken);
-  if (record.passphrase && input.verifier === undefined) {
-    throw new UnauthorizedError('This secret is protected by a passphrase; send its verifier.');
-  }
   // Names this request in the item, so a retried write of it is recognised and never counted twice.
   const requestId = randomBase64url(16);
-  if (record.passphrase && !matchesHash(input.verifier, record.passphrase.verifierHash)) {
-    return rejectWrongVerifier(deps, record, requestId);
-  }
+  // A file's right guess fetches nothing (its body never passes through here), so neither does a wrong one.
+  const alongside = kindOf(record) === 'text' ? () => deps.vault.get(record.id) : undefined;
+  await checkVerifier(deps, record, { verifier: input.verifier, requestId, alongside });
   if (kindOf(record) === 'file') return readFile(deps, record, requestId);
   const stored = await fetchIntact(deps, record);
   const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
@@ -122,33 +114,4 @@ async function fetchObject(deps: ReadDeps, id: string): Promise<StoredCiphertext
     });
     throw new UnavailableError();
   }
-}
-
-/**
- * Counts a wrong verifier once, at once, and answers 401 `wrong_passphrase` with the attempts left;
- * the one that reaches the limit destroys the secret and answers 401 `locked`. Always throws. Counted before anything else, so that in a burst of guesses the wrong ones land before a
- * right one, whose read waits for its object; a right verifier is honoured only while fewer than the
- * limit are counted. The object is fetched all the same, after the count: a refused right guess and
- * a refused wrong one then cost the same calls and answer the same 404, so neither the answer nor
- * its timing tells which guess was right.
- */
-async function rejectWrongVerifier(
-  deps: ReadDeps,
-  record: SecretRecord,
-  requestId: string,
-): Promise<never> {
-  // A file's right guess fetches nothing (its body never passes through here), so neither does a wrong one.
-  const isText = kindOf(record) === 'text';
-  const counted = await deps.store
-    .recordWrongVerifier(record.id, requestId, deps.now())
-    .finally(() => (isText ? deps.vault.get(record.id).catch(() => undefined) : undefined));
-  if (counted.outcome === 'refused') throw new NotFoundError();
-  if (counted.outcome === 'destroyed') {
-    deps.count('SecretDestroyed');
-    await destroyObject(deps, record.id, record.objectVersion);
-    // Its own code, so the caller learns now, not on its next try, that nothing is left to guess.
-    throw new LockedError();
-  }
-  deps.count('PassphraseRejected');
-  throw new WrongPassphraseError(counted.attemptsLeft);
 }

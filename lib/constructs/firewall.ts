@@ -15,8 +15,8 @@ export interface FirewallProps {
   /** ARN of the API Gateway stage to protect. */
   readonly stageArn: string;
   /**
-   * Requests per IP per five minutes: `read` on the consuming route, `create` on the other limited routes,
-   * `any` on every request together.
+   * Requests per IP per five minutes: `read` on each route that takes a verifier (read, destroy),
+   * `create` on the other limited routes, `any` on every request together.
    */
   readonly rateLimits: { readonly create: number; readonly read: number; readonly any: number };
   /** The WAF log group; WAF requires the `aws-waf-logs-` prefix. */
@@ -134,7 +134,9 @@ export class Firewall extends Construct {
     });
 
     for (const route of ROUTES.filter((r) => r.rateLimited)) {
-      const limit = route.name === 'read' ? props.rateLimits.read : props.rateLimits.create;
+      // Destroy takes a verifier as read does: a guess there must not be cheaper than one at read.
+      const consumes = route.name === 'read' || route.name === 'destroy';
+      const limit = consumes ? props.rateLimits.read : props.rateLimits.create;
       const ruleName = `RateLimit-${route.name}`;
       rules.push({
         name: ruleName,

@@ -173,6 +173,21 @@ describe('get', () => {
     expectCleanStderr(first, SECRET);
   });
 
+  it('with --destroy-after, destroys a secret with reads left once written: the link is gone (3), the receipt says destroyed', async () => {
+    const env = { SECRETSENTRY_PASSPHRASE: PASSPHRASE };
+    const { link, manageLink } = await share(['--reads', '3'], SECRET, { ...apiEnv(), ...env });
+
+    const first = await runCli(['get', link, '--destroy-after'], { env });
+    const second = await runCli(['get', link], { env });
+    const receipt = await runCli(['receipt', manageLink]);
+
+    expect(first).toMatchObject({ code: 0, stdout: SECRET });
+    expect(second.code).toBe(3);
+    expect(receipt.stdout).toMatch(/^state +destroyed \(by the recipient, after a read\)$/m);
+    expect(receipt.stdout).toMatch(/^remaining +2$/m);
+    expectCleanStderr(first, SECRET, PASSPHRASE);
+  });
+
   it('finds the API from the link page config.json without --api', async () => {
     const { link } = await share();
 

@@ -128,6 +128,31 @@ describe('every state of the page under axe-core', () => {
     await page.getByRole('heading', { name: 'This secret is no longer available' }).waitFor();
     found.push(...(await violations(page, 'gone')));
 
+    // A recipient's "Destroy it now": its confirmation, what it did, and the receipt's destroyed state.
+    const destroyable = await share(sender, 'e2e plaintext axe zulu 6Kb', { reads: 2 });
+    await page.goto(destroyable.link);
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
+    await page.getByRole('button', { name: 'Destroy it now' }).click();
+    found.push(...(await violations(page, 'revealed, confirming the destroy')));
+    await page.getByRole('button', { name: 'Yes, destroy it' }).click();
+    await page.getByRole('status').filter({ hasText: 'is now destroyed' }).waitFor();
+    found.push(...(await violations(page, 'revealed, destroyed by the recipient')));
+    await page.goto(destroyable.manageLink);
+    await page.locator('[data-state="destroyed"]').waitFor();
+    found.push(...(await violations(page, 'receipt, destroyed')));
+
+    // A secret shared hidden: revealed masked, with its Show toggle.
+    await sender.goto(`${run.url}/`);
+    await sender.getByLabel('Secret', { exact: true }).fill('e2e plaintext axe alfa 9Hd');
+    await sender.getByLabel('Hide the secret until the recipient').check();
+    found.push(...(await violations(sender, 'share, hidden chosen')));
+    await sender.getByRole('button', { name: 'Create link' }).click();
+    const hiddenLink = await sender.getByLabel('Link', { exact: true }).inputValue();
+    await page.goto(hiddenLink);
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
+    await page.getByRole('button', { name: 'Show' }).waitFor();
+    found.push(...(await violations(page, 'revealed, hidden until shown')));
+
     // Five wrong passphrases: the reveal's locked view and the receipt's locked state.
     const locked = await share(sender, 'e2e plaintext axe yankee 1Zx', { passphrase });
     await page.goto(locked.link);

@@ -63,9 +63,16 @@ describe('GET /secrets/{id}', () => {
       expiresAt: new Date(secret.expiresAt).toISOString(),
       remainingReads: 2,
       passphrase: { salt: secret.passphrase?.salt, iterations: 600_000 },
+      hidden: false,
     });
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(s3.calls()).toHaveLength(0);
+  });
+
+  it("tells the sender's choice to show the secret hidden until asked", async () => {
+    const secret = record(creds, { hidden: true });
+    dynamo.on(GetCommand).resolves({ Item: secret });
+    expect(json(await call(meta, 'GET', secret.id, creds.readToken)).hidden).toBe(true);
   });
 
   it('says passphrase null for an unprotected secret', async () => {

@@ -87,6 +87,20 @@ describe('POST /secrets', () => {
     expect(item.purgeAt).toBe(Math.ceil(item.expiresAt / 1000) + 7 * 86_400);
   });
 
+  it('stores the choice to show it hidden as a flag, and nothing when not asked', async () => {
+    await post(JSON.stringify({ ciphertext: jwe, readTokenHash, hidden: true }));
+    await post(JSON.stringify({ ciphertext: jwe, readTokenHash, hidden: false }));
+    const [asked, notAsked] = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input.Item);
+    expect(asked).toMatchObject({ hidden: true });
+    expect(notAsked).not.toHaveProperty('hidden');
+  });
+
+  it('answers 400 naming the field for a hidden that is not true or false', async () => {
+    const result = await post(JSON.stringify({ ciphertext: jwe, readTokenHash, hidden: 'yes' }));
+    expect(result.statusCode).toBe(400);
+    expect(json(result).message).toBe('hidden: must be true or false.');
+  });
+
   it('keeps the passphrase parameters for the recipient', async () => {
     const passphrase = {
       salt: b64(Buffer.alloc(16, 1)),

@@ -193,11 +193,12 @@ describe('WAF web ACL', () => {
     );
   });
 
-  it('rate-limits per IP on the create and read routes, and on every request, with a 429 JSON answer', () => {
+  it('rate-limits per IP on the create, read and destroy routes, and on every request, with a 429 JSON answer', () => {
     const rateRules = rules().filter((r) => r.Statement.RateBasedStatement);
     expect(rateRules.map((r) => r.Name).sort()).toEqual([
       'RateLimit-any',
       'RateLimit-create',
+      'RateLimit-destroy',
       'RateLimit-read',
     ]);
     const limits = Object.fromEntries(
@@ -206,6 +207,8 @@ describe('WAF web ACL', () => {
     expect(limits).toEqual({
       'RateLimit-any': 1000,
       'RateLimit-create': 100,
+      // A verifier guessed at destroy costs what one at read does.
+      'RateLimit-destroy': 300,
       'RateLimit-read': 300,
     });
     // The catch-all has no scope-down: metadata, receipt, revoke, health and OPTIONS all count.

@@ -20,6 +20,9 @@ import {
   type Synthesized,
 } from './synth.ts';
 
+/** The routes that schedule a file body's deletion: read's last read, and a recipient's destroy. */
+const SCHEDULERS: readonly Route['name'][] = ['read', 'destroy'];
+
 let dev: Synthesized;
 let prod: Synthesized;
 beforeAll(() => {
@@ -197,12 +200,12 @@ describe('least privilege for delayed deletion', () => {
     expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain(reaperRole());
   });
 
-  it('lets read, and no other route, send to the queue, and only send', () => {
+  it('lets read and destroy, and no other route, send to the queue, and only send', () => {
     for (const route of ROUTES) {
       const sqs = roleStatements(dev.template, roleOf(dev, route.name)).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('sqs:')),
       );
-      if (route.name !== 'read') {
+      if (!SCHEDULERS.includes(route.name)) {
         expect(sqs).toEqual([]);
         continue;
       }
@@ -212,11 +215,12 @@ describe('least privilege for delayed deletion', () => {
     }
   });
 
-  it('gives the queue URL to read alone, and the reaper the vault but not the table', () => {
+  it('gives the queue URL to read and destroy alone, and the reaper the vault but not the table', () => {
     for (const route of ROUTES) {
       const env = environmentOf(dev, functionOf(dev, route.name));
-      expect('REAPER_QUEUE_URL' in env).toBe(route.name === 'read');
-      if (route.name === 'read') expect(env.REAPER_QUEUE_URL).toEqual({ Ref: queueId(dev) });
+      const schedules = SCHEDULERS.includes(route.name);
+      expect('REAPER_QUEUE_URL' in env).toBe(schedules);
+      if (schedules) expect(env.REAPER_QUEUE_URL).toEqual({ Ref: queueId(dev) });
     }
     const reaper = environmentOf(dev, logicalId(dev, dev.stack.reaper.handler.function));
     expect(reaper).toMatchObject({

@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiClient, ApiError, type ApiClient } from '../../core/api.ts';
 import { derivePassphraseKeys, open, seal } from '../../core/envelope.ts';
-import { prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
+import { destroyRevealed, prepareReveal, revealSecret, shareSecret } from '../../core/flows.ts';
 import { parseLink } from '../../core/links.ts';
 import { fromBase64url } from '../../core/base64url.ts';
 import { startStack, tempDataDir, type RunningStack } from '../helpers/localStack.ts';
@@ -55,6 +55,7 @@ describe('the local stack', () => {
       expiresAt: created.expiresAt,
       remainingReads: 2,
       passphrase: null,
+      hidden: false,
     });
 
     const first = await api.read(created.id, sealed.readToken);
@@ -77,6 +78,87 @@ describe('the local stack', () => {
     await api.revoke(created.id, created.manageToken);
     await expect(api.read(created.id, sealed.readToken)).rejects.toMatchObject({ status: 404 });
     expect((await api.receipt(created.id, created.manageToken)).state).toBe('revoked');
+  });
+
+  it('lets a recipient destroy a secret it has read: the link dies, no read is taken, the receipt says destroyed', async () => {
+    const shared = await shareSecret(api, {
+      secret: 'fixture: destroy',
+      pageOrigin: stack.url,
+      maxReads: 3,
+    });
+    const revealed = await revealSecret(api, await prepareReveal(api, parseLink(shared.link)));
+    const manageToken = parseLink(shared.manageLink).credential;
+
+    await destroyRevealed(api, revealed.access);
+
+    await expect(api.read(shared.id, revealed.access.readToken)).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(await api.receipt(shared.id, manageToken)).toMatchObject({
+      state: 'destroyed',
+      remainingReads: 2,
+      reads: [{ at: expect.any(String) }],
+    });
+    // A repeat answers like a gone secret.
+    expect(await status(destroyRevealed(api, revealed.access))).toBe(404);
+  });
+
+  it("carries the sender's choice to hide the secret until shown to the recipient's metadata", async () => {
+    const shared = await shareSecret(api, {
+      secret: 'fixture: hidden',
+      pageOrigin: stack.url,
+      hidden: true,
+    });
+    const toReveal = await prepareReveal(api, parseLink(shared.link));
+    expect(toReveal.meta.hidden).toBe(true);
+  });
+
+  it('answers a destroy with a wrong read token 404, like an unknown id, and leaves the secret readable', async () => {
+    const { sealed, created } = await share('fixture: destroy wrong token', { maxReads: 2 });
+    const other = await share('fixture: another', { maxReads: 2 });
+
+    const wrong = await api.destroy(created.id, other.sealed.readToken).catch((e: unknown) => e);
+    const unknown = await api
+      .destroy(
+        other.created.id.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+        sealed.readToken,
+      )
+      .catch((e: unknown) => e);
+
+    expect(wrong).toMatchObject({ status: 404, code: 'not_found' });
+    expect(unknown).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: (wrong as ApiError).message,
+    });
+    expect((await api.meta(created.id, sealed.readToken)).remainingReads).toBe(2);
+  });
+
+  it('counts a wrong verifier at destroy towards the five, never destroys with it, and destroys with the right one', async () => {
+    const shared = await shareSecret(api, {
+      secret: 'fixture: destroy protected',
+      pageOrigin: stack.url,
+      maxReads: 3,
+      passphrase: 'correct horse',
+    });
+    const toReveal = await prepareReveal(api, parseLink(shared.link));
+    const revealed = await revealSecret(api, toReveal, { passphrase: 'correct horse' });
+    const manageToken = parseLink(shared.manageLink).credential;
+    const wrongVerifier = (await seal('x')).readToken; // any well-formed 32-byte value
+
+    const refused = await api.destroy(shared.id, toReveal.readToken).catch((e: unknown) => e);
+    const wrong = await api
+      .destroy(shared.id, toReveal.readToken, wrongVerifier)
+      .catch((e: unknown) => e);
+
+    expect(refused).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(wrong).toMatchObject({ status: 401, code: 'wrong_passphrase', attemptsLeft: 4 });
+    expect(await api.receipt(shared.id, manageToken)).toMatchObject({
+      state: 'active',
+      failedAttempts: 1,
+    });
+    await destroyRevealed(api, revealed.access);
+    expect((await api.receipt(shared.id, manageToken)).state).toBe('destroyed');
   });
 
   it('protects with a passphrase: 401 without or with a wrong one, then decrypts with the right one', async () => {

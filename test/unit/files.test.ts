@@ -139,6 +139,9 @@ function memoryService() {
         expiresAt: new Date(0).toISOString(),
       };
     },
+    destroy: async () => {
+      throw gone();
+    },
     revoke: async () => {
       revoked += 1;
     },

@@ -6,6 +6,7 @@ import { createRequest, type CreateRequest } from '../../core/contract.ts';
 import { KdfParamsError, seal, sha256 } from '../../core/envelope.ts';
 import { fromBase64url, toBase64url } from '../../core/base64url.ts';
 import {
+  destroyRevealed,
   prepareReveal,
   revealSecret,
   SecretTooLargeError,
@@ -27,6 +28,7 @@ const MANAGE = 'M'.repeat(43);
 function memoryApi() {
   const sent: CreateRequest[] = [];
   let readCount = 0;
+  const destroyed: { id: string; readToken: string; verifier?: string }[] = [];
   const gone = () => new ApiError(404, 'not_found', 'gone');
   const holds = async (readToken: string) => {
     const stored = sent.at(-1);
@@ -71,12 +73,15 @@ function memoryApi() {
     seal: async () => {
       throw gone();
     },
+    async destroy(id, readToken, verifier) {
+      destroyed.push({ id, readToken, ...(verifier === undefined ? {} : { verifier }) });
+    },
     revoke: async () => undefined,
     receipt: async () => {
       throw gone();
     },
   };
-  return { client, sent, reads: () => readCount };
+  return { client, sent, destroyed, reads: () => readCount };
 }
 
 describe('shareSecret and revealSecret', () => {
@@ -114,6 +119,24 @@ describe('shareSecret and revealSecret', () => {
     ).rejects.toMatchObject({ status: 401 });
     const revealed = await revealSecret(api.client, toReveal, { passphrase: 'correct horse' });
     expect(textOf(revealed)).toBe('fixture: protected');
+  });
+
+  it("destroys a revealed secret with the read's own token and verifier", async () => {
+    const api = memoryApi();
+    const shared = await shareSecret(api.client, {
+      secret: 'fixture: done with it',
+      pageOrigin: 'https://page.example',
+      passphrase: 'correct horse',
+    });
+    const toReveal = await prepareReveal(api.client, parseLink(shared.link));
+    const revealed = await revealSecret(api.client, toReveal, { passphrase: 'correct horse' });
+
+    await destroyRevealed(api.client, revealed.access);
+
+    const verifierHash = api.sent[0]?.passphrase?.verifierHash;
+    const [call] = api.destroyed;
+    expect(call).toMatchObject({ id: ID, readToken: toReveal.readToken });
+    expect(toBase64url(await sha256(fromBase64url(call?.verifier ?? '')))).toBe(verifierHash);
   });
 
   it('treats an empty passphrase as none', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  BODY_DELETE_DELAY_SECONDS,
   currentState,
   failedAttemptsOf,
   hasApplied,
@@ -70,6 +71,28 @@ describe('the secret lifecycle', () => {
     expect(failedAttemptsOf(secret({ failedAttempts: 0, totalFailedAttempts: 3 }))).toBe(3);
     // An item from before the total was kept: what it has, the run since its last read.
     expect(failedAttemptsOf(secret({ failedAttempts: 2 }))).toBe(2);
+  });
+
+  it('is not readable once a recipient destroyed it, and reports destroyed over expiry', () => {
+    const destroyed = secret({
+      state: 'destroyed',
+      remainingReads: 2,
+      endedAt: at(0).toISOString(),
+    });
+    expect(isReadable(destroyed, at(0))).toBe(false);
+    expect(receiptState(destroyed, at(120_000))).toBe('destroyed');
+    expect(holdsCiphertext(destroyed, at(0))).toBe(false);
+  });
+
+  it('keeps a destroyed file body for the delayed deletion after endedAt, then lets it go', () => {
+    const file = secret({
+      kind: 'file',
+      state: 'destroyed',
+      remainingReads: 2,
+      endedAt: at(0).toISOString(),
+    });
+    expect(holdsCiphertext(file, at(BODY_DELETE_DELAY_SECONDS * 1000 - 1))).toBe(true);
+    expect(holdsCiphertext(file, at(BODY_DELETE_DELAY_SECONDS * 1000))).toBe(false);
   });
 
   it('keeps revoked over any count', () => {

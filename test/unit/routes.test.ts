@@ -45,11 +45,15 @@ describe('the route table', () => {
 
   it('grants the vault delete only to the operations that end a secret', () => {
     const deleters = ROUTES.filter((r) => r.access.vault.includes('delete')).map((r) => r.name);
-    expect(deleters.sort()).toEqual(['read', 'revoke']);
+    expect(deleters.sort()).toEqual(['destroy', 'read', 'revoke']);
   });
 
-  it('rate limits only the calls that create or consume', () => {
-    expect(ROUTES.filter((r) => r.rateLimited).map((r) => r.name)).toEqual(['create', 'read']);
+  it('rate limits only the calls that create or consume, or take a verifier', () => {
+    expect(ROUTES.filter((r) => r.rateLimited).map((r) => r.name)).toEqual([
+      'create',
+      'read',
+      'destroy',
+    ]);
   });
 
   it('lets every call with an id or a credential answer not_found, the one answer to a wrong credential', () => {

@@ -7,6 +7,7 @@ import {
   uploadBody
 } from "./chunk-CZ33HIQE.js";
 import {
+  ApiError,
   BODY_KEY_BYTES,
   CliError,
   DEFAULT_RECORD_SIZE,
@@ -23,6 +24,7 @@ import {
   createApiClient,
   decodeText,
   deriveBodyKey,
+  destroyRevealed,
   encryptedBodyLength,
   exitName,
   forTerminal,
@@ -42,7 +44,7 @@ import {
   shareSecret,
   usage,
   write
-} from "./chunk-4TFNPLHF.js";
+} from "./chunk-VJGJDRYK.js";
 import {
   __commonJS,
   __require,
@@ -4528,9 +4530,10 @@ async function get(linkText, options, io) {
     }
     throw fromApiError(error);
   }
-  const left = revealed.remainingReads === 0 ? "it is now destroyed" : `${revealed.remainingReads} read(s) left`;
+  const left = revealed.remainingReads === 0 ? "it is now destroyed" : options.destroyAfter ? "it is now destroyed, as asked" : `${revealed.remainingReads} read(s) left`;
   if (revealed.kind === "text") {
     await destination.deliver(revealed.plaintext);
+    await destroyIfAsked(client, revealed, options);
     if (io.stderr.isTTY) await write(io.stderr, `Secret revealed; ${left}.
 `);
     return;
@@ -4558,11 +4561,27 @@ async function get(linkText, options, io) {
   } finally {
     progress.done();
   }
+  await destroyIfAsked(client, revealed, options);
   if (io.stderr.isTTY || where !== void 0 && (options.out ?? "-") === "-") {
     const saved = where === void 0 ? "" : `; saved to ${where}`;
     await write(
       io.stderr,
       forTerminal(`File ${name} (${formatBytes(size)}) revealed${saved}; ${left}.`) + "\n"
+    );
+  }
+}
+async function destroyIfAsked(client, revealed, options) {
+  if (!options.destroyAfter || revealed.remainingReads === 0) return;
+  try {
+    await destroyRevealed(client, revealed.access);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return;
+    const cause = fromApiError(error);
+    throw new CliError(
+      cause.exitCode,
+      // Another get would spend a read: the sender's revoke is the way to end it now.
+      `The secret was written, but could not be destroyed: ${cause.message} Ask the sender to revoke it.`,
+      { cause: error }
     );
   }
 }
@@ -4650,8 +4669,15 @@ function fish(commands) {
 }
 
 // cli/commands/manage.ts
-var LOCKED = `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`;
+var STATE_NOTES = {
+  locked: `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`,
+  destroyed: "by the recipient, after a read"
+};
 var plural = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
+function stateText(state) {
+  const note = STATE_NOTES[state];
+  return note === void 0 ? state : `${state} (${note})`;
+}
 async function receipt(linkText, options, io) {
   const link2 = await readLinkArg(linkText, "manage", io);
   const { client } = await endpointsForLink(link2.origin, options, io.env);
@@ -4666,7 +4692,7 @@ async function receipt(linkText, options, io) {
     return;
   }
   const rows = [
-    ["state", result.state === "locked" ? `locked (${LOCKED})` : result.state],
+    ["state", stateText(result.state)],
     ["reads", `${result.maxReads - result.remainingReads} of ${result.maxReads}`],
     ["remaining", String(result.remainingReads)],
     ["failed", plural(result.failedAttempts, "wrong passphrase")],
@@ -4776,12 +4802,16 @@ for with echo off.`
     ).option(
       "--force",
       "replace an existing --out file; send a binary secret to a terminal anyway"
-    ).option("--passphrase-file <path>", "passphrase on the first line of this file")
+    ).option("--passphrase-file <path>", "passphrase on the first line of this file").option(
+      "--destroy-after",
+      "once written, destroy the secret even if reads are left, so nobody else can open the link"
+    )
   ).addHelpText(
     "after",
     `
 Examples:
   printf '%s' "$LINK" | secretsentry get - > secret.txt
+  secretsentry get "$LINK" --out ./token --destroy-after   # the link dies once the token is saved
   SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt
   secretsentry get "$FILE_LINK" --out backup.tar.gz   # a file link; --force to replace
 
@@ -4837,7 +4867,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-IPG4GYIX.js");
+    const { doctor } = await import("./command-THEXILUS.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

@@ -111,6 +111,17 @@ export function Notice({
   );
 }
 
+/** What an action did, announced and focused: the control that led to it is gone from the page. */
+export function FocusedStatus({ children }: { children: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div role="status" ref={ref} tabIndex={-1} className="focus-target">
+      <Notice tone="success">{children}</Notice>
+    </div>
+  );
+}
+
 function CopyIcon() {
   return (
     <svg aria-hidden="true" viewBox="0 0 24 24" className="icon">

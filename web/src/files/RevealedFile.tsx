@@ -7,7 +7,8 @@ import { chooseSaveStart, type SaveStart } from './save-start.ts';
 import { describeDownloadError, saveToFile, saveToMemory } from './save.ts';
 import { formatBytes, formatDate, formatTime, times } from '../format.ts';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
-import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { Busy, ErrorMessage, FocusedStatus, FocusHeading, Notice } from '../components/ui.tsx';
+import { DestroyBox, endedText } from '../components/DestroyBox.tsx';
 
 type Saving =
   | { kind: 'ask' }
@@ -76,8 +77,10 @@ export function RevealedFileView({ file, start }: { file: RevealedFile; start: S
     await save(await chooseSaveStart(manifest.name));
   }
 
+  const [ended, setEnded] = useState<string | null>(null);
   const destroyed = file.remainingReads === 0;
   const usable = Date.now() < Date.parse(file.downloadExpiresAt);
+  const downloading = saving.kind === 'saving' || saving.kind === 'picking';
   return (
     <section className="card" aria-labelledby="revealed-heading">
       <FocusHeading id="revealed-heading" level={1}>
@@ -145,12 +148,24 @@ export function RevealedFileView({ file, start }: { file: RevealedFile; start: S
         <Notice tone="success">
           <strong>The link is now used up.</strong> It will not open this file again.
         </Notice>
+      ) : ended !== null ? (
+        <FocusedStatus>{ended}</FocusedStatus>
       ) : (
-        <Notice tone="info">
-          <strong>This file is not destroyed yet.</strong> The link can be read{' '}
-          {times(file.remainingReads)} more until{' '}
-          <time dateTime={file.expiresAt}>{formatDate(file.expiresAt)}</time>.
-        </Notice>
+        <>
+          <Notice tone="info">
+            <strong>This file is not destroyed yet.</strong> The link can be read{' '}
+            {times(file.remainingReads)} more until{' '}
+            <time dateTime={file.expiresAt}>{formatDate(file.expiresAt)}</time>.
+          </Notice>
+          {/* Offered once the download has stopped: a body still streaming in would be cut off later. */}
+          {downloading ? null : (
+            <DestroyBox
+              access={file.access}
+              what="file"
+              onDestroyed={({ alreadyGone }) => setEnded(endedText('file', alreadyGone))}
+            />
+          )}
+        </>
       )}
       <p className="hint">
         SecretSentry checked that the file arrived exactly as it was sent, not what it contains:

@@ -5,7 +5,7 @@ import { ApiError, type Receipt, type ReceiptState } from '../../../core/api.ts'
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, fromNow, plural } from '../format.ts';
-import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { Busy, ErrorMessage, FocusedStatus, FocusHeading, Notice } from '../components/ui.tsx';
 import { IncompleteLink } from './Messages.tsx';
 
 const STATE_WORDS: Record<ReceiptState, { label: string; detail: string }> = {
@@ -20,6 +20,10 @@ const STATE_WORDS: Record<ReceiptState, { label: string; detail: string }> = {
     detail: 'The secret is gone; nobody can read it now.',
   },
   revoked: { label: 'Revoked', detail: 'You ended it; the secret is gone.' },
+  destroyed: {
+    label: 'Destroyed by the recipient',
+    detail: 'A recipient ended it after reading it, with reads still left; the secret is gone.',
+  },
   expired: { label: 'Expired', detail: 'Its time ran out; the secret is gone.' },
 };
 
@@ -315,17 +319,6 @@ function RevokeBox({
           Revoke
         </button>
       )}
-    </div>
-  );
-}
-
-/** What an action did, announced and focused: the control that led to it is gone from the page. */
-function FocusedStatus({ children }: { children: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <div role="status" ref={ref} tabIndex={-1} className="focus-target">
-      <Notice tone="success">{children}</Notice>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   prepareReveal,
   revealSecret,
   UndecryptableError,
+  type RecipientAccess,
   type RevealedFile,
   type SecretToReveal,
 } from '../../../core/flows.ts';
@@ -23,7 +24,15 @@ import { ShowToggle } from '../components/passphrase.tsx';
 const loadFileView = () => import('../files/RevealedFile.tsx');
 const RevealedFileView = lazy(async () => ({ default: (await loadFileView()).RevealedFileView }));
 import { formatDate, fromNow, times } from '../format.ts';
-import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import {
+  Busy,
+  CopyButton,
+  ErrorMessage,
+  FocusedStatus,
+  FocusHeading,
+  Notice,
+} from '../components/ui.tsx';
+import { DestroyBox, endedText } from '../components/DestroyBox.tsx';
 import { NoLongerAvailable } from './Messages.tsx';
 
 type View =
@@ -35,6 +44,8 @@ type View =
       bytes: Uint8Array;
       remainingReads: number;
       expiresAt: string;
+      access: RecipientAccess;
+      hidden: boolean;
     }
   | { kind: 'file'; file: RevealedFile; start: SaveStart }
   | { kind: 'gone' }
@@ -45,6 +56,9 @@ interface RevealedText {
   bytes: Uint8Array;
   remainingReads: number;
   expiresAt: string;
+  access: RecipientAccess;
+  /** The sender asked for the secret to show hidden until the recipient asks. */
+  hidden: boolean;
 }
 
 const UNLOCKING = 'Checking the passphrase…';
@@ -335,14 +349,14 @@ function ReadyToReveal({
       onRevealedFile(revealed, start);
       return;
     }
-    const { plaintext: bytes, remainingReads, expiresAt } = revealed;
+    const { plaintext: bytes, remainingReads, expiresAt, access } = revealed;
     let text: string | null;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       text = null;
     }
-    onRevealed({ text, bytes, remainingReads, expiresAt });
+    onRevealed({ text, bytes, remainingReads, expiresAt, access, hidden: meta.hidden === true });
   }
 
   if (locked) return <DestroyedByWrongPassphrases />;
@@ -466,13 +480,20 @@ function Revealed({
   bytes,
   remainingReads,
   expiresAt,
+  access,
+  hidden,
 }: {
   text: string | null;
   bytes: Uint8Array;
   remainingReads: number;
   expiresAt: string;
+  access: RecipientAccess;
+  hidden: boolean;
 }) {
   const secretRef = useRef<HTMLTextAreaElement>(null);
+  // Hidden: the text is not on the page at all (for eyes and screen readers alike) until "Show".
+  const [shown, setShown] = useState(!hidden);
+  const [ended, setEnded] = useState<string | null>(null);
   const destroyed = remainingReads === 0;
   return (
     <section className="card" aria-labelledby="revealed-heading">
@@ -488,12 +509,27 @@ function Revealed({
               ref={secretRef}
               className="mono"
               readOnly
-              value={text}
+              value={shown ? text : ''}
+              placeholder={shown ? undefined : 'Hidden'}
               rows={Math.min(12, Math.max(3, text.split('\n').length + 1))}
               spellCheck={false}
+              aria-describedby={hidden ? 'revealed-hidden-hint' : undefined}
             />
+            {hidden ? (
+              <p id="revealed-hidden-hint" className="hint">
+                The sender chose to hide it until you show it, in case others can see your screen.
+                Copy works while it is hidden.
+              </p>
+            ) : null}
           </div>
           <div className="actions">
+            {hidden ? (
+              <ShowToggle
+                controls="revealed-secret"
+                shown={shown}
+                onToggle={() => setShown((now) => !now)}
+              />
+            ) : null}
             <CopyButton text={text} label="Copy" source={secretRef} />
           </div>
         </>
@@ -505,12 +541,21 @@ function Revealed({
           <strong>This secret is now destroyed.</strong> The link will not open it again, so copy it
           before you leave this page.
         </Notice>
+      ) : ended !== null ? (
+        <FocusedStatus>{ended}</FocusedStatus>
       ) : (
-        <Notice tone="info">
-          <strong>This secret is not destroyed yet.</strong> The link can be read{' '}
-          {times(remainingReads)} more until{' '}
-          <time dateTime={expiresAt}>{formatDate(expiresAt)}</time>.
-        </Notice>
+        <>
+          <Notice tone="info">
+            <strong>This secret is not destroyed yet.</strong> The link can be read{' '}
+            {times(remainingReads)} more until{' '}
+            <time dateTime={expiresAt}>{formatDate(expiresAt)}</time>.
+          </Notice>
+          <DestroyBox
+            access={access}
+            what="secret"
+            onDestroyed={({ alreadyGone }) => setEnded(endedText('secret', alreadyGone))}
+          />
+        </>
       )}
     </section>
   );

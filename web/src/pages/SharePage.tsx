@@ -79,6 +79,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [passphraseShown, setPassphraseShown] = useState(false);
   const [generated, setGenerated] = useState(false);
+  const [hidden, setHidden] = useState(false);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -244,6 +245,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         maxReads: readsNumber,
         ttlSeconds,
         passphrase,
+        hidden,
         onStep: (now) =>
           setStep({ kind: 'busy', label: now === 'storing' ? 'Creating the link…' : sealing }),
       });
@@ -452,6 +454,23 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             <FieldError field="expires" invalid={invalid} />
           </div>
         </div>
+        {file === null ? (
+          <div className="field checkbox">
+            <input
+              id="hidden"
+              type="checkbox"
+              checked={hidden}
+              onChange={(e) => setHidden(e.target.checked)}
+              aria-describedby="hidden-hint"
+              disabled={busy}
+            />
+            <label htmlFor="hidden">Hide the secret until the recipient chooses to show it</label>
+            <p id="hidden-hint" className="hint">
+              For a recipient who may open it with others looking: the page shows it only after
+              “Show”. The server stores this choice, not the secret.
+            </p>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="passphrase">
             Passphrase <span className="optional">(optional)</span>

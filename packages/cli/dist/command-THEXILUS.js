@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-4TFNPLHF.js";
+} from "./chunk-VJGJDRYK.js";
 import {
   BinaryDecisionDiagram,
   Client,

@@ -582,6 +582,7 @@ function datetime(args) {
 }
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
+var boolean = /^(?:true|false)$/i;
 
 // node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
@@ -1107,6 +1108,27 @@ var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, d
   $ZodCheckNumberFormat.init(inst, def);
   $ZodNumber.init(inst, def);
 });
+var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = boolean;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Boolean(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "boolean")
+      return payload;
+    payload.issues.push({
+      expected: "boolean",
+      code: "invalid_type",
+      input,
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.parse = (payload, _ctx) => {
@@ -1630,6 +1652,13 @@ function _int(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+  return new Class({
+    type: "boolean",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _never(Class, params) {
   return new Class({
     type: "never",
@@ -1807,6 +1836,14 @@ var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (i
 });
 function int(params) {
   return _int(ZodMiniNumberFormat, params);
+}
+var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+  $ZodBoolean.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
 }
 var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
   $ZodNever.init(inst, def);
@@ -2119,7 +2156,12 @@ var createRequest = strictObject({
   readTokenHash: hash32,
   maxReads: optional(boundedInt(LIMITS.maxReads)),
   ttlSeconds: optional(boundedInt(LIMITS.ttlSeconds)),
-  passphrase: optional(nullable(passphraseParams))
+  passphrase: optional(nullable(passphraseParams)),
+  /**
+   * The sender's choice that the recipient's page show the secret hidden until asked: not secret,
+   * the server stores it and answers it with meta (docs/design.md §2).
+   */
+  hidden: optional(boolean2(mustBe("true or false")))
 }).check(
   superRefine((value, ctx) => {
     if (value.ciphertext === void 0 && value.file === void 0)
@@ -2176,7 +2218,9 @@ var meta2 = object({
   kind: _enum(SECRET_KINDS),
   expiresAt: time3,
   remainingReads: count,
-  passphrase: nullable(object({ salt: string2(), iterations: count }))
+  passphrase: nullable(object({ salt: string2(), iterations: count })),
+  /** Show the revealed secret hidden until the recipient asks; absent from older APIs (false). */
+  hidden: optional(boolean2())
 });
 var textReadResult = object({
   ciphertext: string2().check(_minLength(1)),
@@ -2197,6 +2241,7 @@ var RECEIPT_STATES = [
   "burned",
   "locked",
   "revoked",
+  "destroyed",
   "expired"
 ];
 var receipt = object({
@@ -2293,6 +2338,13 @@ function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
       "POST",
       `${secret(id)}/read`,
       isReadResult,
+      readToken,
+      verifier === void 0 ? {} : { verifier }
+    ),
+    destroy: (id, readToken, verifier) => call(
+      "POST",
+      `${secret(id)}/destroy`,
+      isNothing,
       readToken,
       verifier === void 0 ? {} : { verifier }
     ),
@@ -3843,7 +3895,8 @@ async function shareSecret(client, input) {
     readTokenHash: sealed2.readTokenHash,
     ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
-    ...sealed2.passphrase ? { passphrase: sealed2.passphrase } : {}
+    ...sealed2.passphrase ? { passphrase: sealed2.passphrase } : {},
+    ...input.hidden ? { hidden: true } : {}
   });
   return {
     id: created2.id,
@@ -3871,6 +3924,11 @@ async function revealSecret(client, secret, options = {}) {
   );
   options.onStep?.("reading");
   const read = await client.read(secret.id, secret.readToken, verifier);
+  const access = {
+    id: secret.id,
+    readToken: secret.readToken,
+    ...verifier === void 0 ? {} : { verifier }
+  };
   const key = contentKey ?? secret.key;
   if ("manifest" in read) {
     let manifest;
@@ -3889,7 +3947,8 @@ async function revealSecret(client, secret, options = {}) {
         url: read.download.url,
         bodyBytes: read.bodyBytes,
         key: await deriveBodyKey(key)
-      }
+      },
+      access
     };
   }
   let plaintext;
@@ -3902,8 +3961,12 @@ async function revealSecret(client, secret, options = {}) {
     kind: "text",
     plaintext,
     remainingReads: read.remainingReads,
-    expiresAt: read.expiresAt
+    expiresAt: read.expiresAt,
+    access
   };
+}
+async function destroyRevealed(client, access) {
+  await client.destroy(access.id, access.readToken, access.verifier);
 }
 
 // cli/io.ts
@@ -4023,6 +4086,7 @@ export {
   shareSecret,
   prepareReveal,
   revealSecret,
+  destroyRevealed,
   readSecret,
   resolvePassphrase,
   write
