@@ -1,9 +1,10 @@
 // `/m/<id>#<manageToken>`: the sender's receipt (state, reads, expiry) and early revocation.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../config.ts';
 import { ApiError, type Receipt, type ReceiptState } from '../../../core/api.ts';
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError } from '../errors.ts';
+import { ConfirmBox } from '../components/ConfirmBox.tsx';
 import { formatDate, fromNow, plural } from '../format.ts';
 import { Busy, ErrorMessage, FocusedStatus, FocusHeading, Notice } from '../components/ui.tsx';
 import { IncompleteLink } from './Messages.tsx';
@@ -240,85 +241,24 @@ function RevokeBox({
   onRevoked: () => Promise<void>;
   onGone: () => void;
 }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const revokeRef = useRef<HTMLButtonElement>(null);
-  // Focus follows the dialog: onto its confirm button when it opens, back to Revoke when it closes
-  // (once Revoke is rendered again; focusing it in the same handler found no button and dropped
-  // focus to the page's body).
-  const opened = useRef(false);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-    else if (opened.current) revokeRef.current?.focus();
-    opened.current = confirming;
-  }, [confirming]);
-
-  async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
-      await (await api()).revoke(id, token);
-      await onRevoked();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 404) return onGone();
-      setError(describeError(caught));
-      setBusy(false);
-    }
-  }
-
   return (
-    <div className="danger-zone">
-      <h2>Revoke</h2>
-      <p className="muted">
-        Destroy the secret now, before anyone else reads it. This cannot be undone.
-      </p>
-      <ErrorMessage>{error}</ErrorMessage>
-      {confirming ? (
-        <div
-          className="confirm"
-          role="alertdialog"
-          aria-labelledby="confirm-title"
-          aria-describedby="confirm-text"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && !busy) setConfirming(false);
-          }}
-        >
-          <p id="confirm-title" className="confirm-title">
-            Revoke this secret?
-          </p>
-          <p id="confirm-text">Anyone who opens the link will be told it is no longer available.</p>
-          <div className="actions">
-            <button
-              ref={confirmRef}
-              type="button"
-              className="button danger"
-              disabled={busy}
-              onClick={revoke}
-            >
-              Yes, revoke it
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              disabled={busy}
-              onClick={() => setConfirming(false)}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button
-          ref={revokeRef}
-          type="button"
-          className="button danger"
-          onClick={() => setConfirming(true)}
-        >
-          Revoke
-        </button>
-      )}
-    </div>
+    <ConfirmBox
+      id="confirm"
+      heading="Revoke"
+      explanation="Destroy the secret now, before anyone else reads it. This cannot be undone."
+      question="Revoke this secret?"
+      detail="Anyone who opens the link will be told it is no longer available."
+      openLabel="Revoke"
+      confirmLabel="Yes, revoke it"
+      action={async () => {
+        try {
+          await (await api()).revoke(id, token);
+        } catch (caught) {
+          if (caught instanceof ApiError && caught.status === 404) return onGone();
+          throw caught;
+        }
+        await onRevoked();
+      }}
+    />
   );
 }

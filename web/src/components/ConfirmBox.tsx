@@ -1,0 +1,105 @@
+// A destructive action behind a confirmation (the sender's revoke, the recipient's destroy): focus
+// goes onto the confirm button when the question opens and back to the button that opened it when it
+// closes (Cancel, Escape), once that button is rendered again; a failure shows in the box.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { describeError } from '../errors.ts';
+import { ErrorMessage } from './ui.tsx';
+
+export function ConfirmBox({
+  id,
+  heading,
+  explanation,
+  question,
+  detail,
+  openLabel,
+  confirmLabel,
+  action,
+}: {
+  /** Prefix of the dialog's element ids, unique on the page. */
+  id: string;
+  heading: string;
+  explanation: ReactNode;
+  question: string;
+  detail: ReactNode;
+  openLabel: string;
+  confirmLabel: string;
+  /** Does the thing; a throw is shown in the box, and the buttons work again. */
+  action: () => Promise<void>;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  // Focusing the opening button in the same handler that closes the dialog finds no button and
+  // drops focus to the page's body: the effect runs once it is rendered again.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (opened.current) openRef.current?.focus();
+    opened.current = confirming;
+  }, [confirming]);
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(describeError(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="danger-zone">
+      <h2>{heading}</h2>
+      <p className="muted">{explanation}</p>
+      <ErrorMessage>{error}</ErrorMessage>
+      {confirming ? (
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-text`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !busy) setConfirming(false);
+          }}
+        >
+          <p id={`${id}-title`} className="confirm-title">
+            {question}
+          </p>
+          <p id={`${id}-text`}>{detail}</p>
+          <div className="actions">
+            <button
+              ref={confirmRef}
+              type="button"
+              className="button danger"
+              disabled={busy}
+              onClick={() => void confirm()}
+            >
+              {confirmLabel}
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={busy}
+              onClick={() => setConfirming(false)}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          ref={openRef}
+          type="button"
+          className="button danger"
+          onClick={() => setConfirming(true)}
+        >
+          {openLabel}
+        </button>
+      )}
+    </div>
+  );
+}
