@@ -27,14 +27,22 @@ export type SendBytes = ((
 ) => Promise<string>) & { readonly streams?: boolean };
 
 /** The vault refused or could not be reached; `retryable` when trying the same URL again may work. */
+/** A failure a client words in its own language, rather than showing core's English message. */
+export type TransferReason = 'file_changed' | 'bad_plan';
+
 export class TransferError extends Error {
   readonly status: number | undefined;
   readonly retryable: boolean;
-  constructor(message: string, options: { status?: number; retryable: boolean; cause?: unknown }) {
+  readonly reason: TransferReason | undefined;
+  constructor(
+    message: string,
+    options: { status?: number; retryable: boolean; cause?: unknown; reason?: TransferReason },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'TransferError';
     this.status = options.status;
     this.retryable = options.retryable;
+    this.reason = options.reason;
   }
 }
 
@@ -140,6 +148,7 @@ export async function uploadBody(
     if (upload.partBytes <= 0 || upload.parts.length !== expected) {
       throw new TransferError('The service answered an upload plan that does not fit the file.', {
         retryable: false,
+        reason: 'bad_plan',
       });
     }
     upload.parts.forEach((part, index) => {
@@ -360,6 +369,7 @@ export async function downloadBody(
 function changedWhileReading(): TransferError {
   return new TransferError('The file changed while it was being read.', {
     retryable: false,
+    reason: 'file_changed',
   });
 }
 

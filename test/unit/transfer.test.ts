@@ -163,7 +163,10 @@ describe('uploadBody', () => {
 
       await expect(
         uploadBody(multipart(3, 4096), streamOf(randomBytes(length)), 9000, { send: vault.send }),
-      ).rejects.toThrow(/changed while it was being read/);
+      ).rejects.toMatchObject({
+        message: expect.stringMatching(/changed while it was being read/),
+        reason: 'file_changed',
+      });
     },
   );
 
@@ -172,7 +175,7 @@ describe('uploadBody', () => {
       uploadBody(multipart(2, 4096), streamOf(randomBytes(9000)), 9000, {
         send: memoryVault().send,
       }),
-    ).rejects.toThrow(/upload plan/);
+    ).rejects.toMatchObject({ message: expect.stringMatching(/upload plan/), reason: 'bad_plan' });
   });
 });
 

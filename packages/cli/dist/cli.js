@@ -5,7 +5,7 @@ import {
   TransferError,
   downloadBody,
   uploadBody
-} from "./chunk-CZ33HIQE.js";
+} from "./chunk-FWLTOBCD.js";
 import {
   ApiError,
   BODY_KEY_BYTES,
@@ -4127,7 +4127,7 @@ async function share(options, io) {
       file,
       onProgress: progress.update,
       // Loaded for files only: text shares start without parsing undici.
-      send: (await import("./vault-sender-636K3IR3.js")).undiciSender,
+      send: (await import("./vault-sender-L43K3PUQ.js")).undiciSender,
       cipher: nodeRecords
     });
   } catch (error) {

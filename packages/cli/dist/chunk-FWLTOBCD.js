@@ -5,11 +5,13 @@ const require = __secretsentryCreateRequire(import.meta.url);
 var TransferError = class extends Error {
   status;
   retryable;
+  reason;
   constructor(message, options) {
     super(message, { cause: options.cause });
     this.name = "TransferError";
     this.status = options.status;
     this.retryable = options.retryable;
+    this.reason = options.reason;
   }
 };
 var PART_RETRY_DELAYS_MS = [500, 2e3, 5e3];
@@ -77,7 +79,8 @@ async function uploadBody(upload, body, bodyBytes, options = {}) {
     const expected = Math.ceil(bodyBytes / upload.partBytes);
     if (upload.partBytes <= 0 || upload.parts.length !== expected) {
       throw new TransferError("The service answered an upload plan that does not fit the file.", {
-        retryable: false
+        retryable: false,
+        reason: "bad_plan"
       });
     }
     upload.parts.forEach((part, index) => {
@@ -250,7 +253,8 @@ async function downloadBody(url, bodyBytes, options = {}) {
 }
 function changedWhileReading() {
   return new TransferError("The file changed while it was being read.", {
-    retryable: false
+    retryable: false,
+    reason: "file_changed"
   });
 }
 function sleep(ms, signal) {

@@ -4,7 +4,7 @@ import {
   noEtag,
   vaultRefused,
   vaultUnreachable
-} from "./chunk-CZ33HIQE.js";
+} from "./chunk-FWLTOBCD.js";
 import {
   require_undici
 } from "./chunk-UV2IC7I6.js";
