@@ -43,7 +43,8 @@ const referenced = new Set(
   [...html.matchAll(/(?:src|href)="[^"]*\/assets\/([^"]+\.js)"/g)].map((m) => m[1]),
 );
 const initial = js.filter((r) => referenced.has(r.file));
-const onDemand = js.filter((r) => !referenced.has(r.file));
+const catalogs = js.filter((r) => r.file.startsWith('locale-'));
+const onDemand = js.filter((r) => !referenced.has(r.file) && !catalogs.includes(r));
 const gz = total('gzip', initial);
 console.log('');
 console.log(
@@ -56,6 +57,22 @@ console.log(
   `loaded on demand (files): ${kb(total('gzip', onDemand))} gzipped in ${onDemand.length} chunks; ` +
     `all JavaScript: ${kb(total('gzip'))}`,
 );
+// A language other than English (which is in the first load) adds its catalogs, one chunk per
+// namespace, fetched before the first render.
+const perLanguage = new Map<string, number>();
+for (const r of catalogs) {
+  const language = /^locale-(.+?)-(?:common|share|reveal|manage)-/.exec(r.file)?.[1] ?? r.file;
+  perLanguage.set(language, (perLanguage.get(language) ?? 0) + r.gzip);
+}
+if (perLanguage.size > 0) {
+  const sizes = [...perLanguage.values()].sort((a, b) => a - b);
+  const largest = [...perLanguage].find(([, size]) => size === sizes.at(-1))?.[0];
+  console.log(
+    `another language's catalogs, gzipped: ${kb(sizes[0] ?? 0)} to ${kb(sizes.at(-1) ?? 0)} ` +
+      `(${perLanguage.size} languages; largest ${largest}); first load in it at most ` +
+      `${kb(gz + (sizes.at(-1) ?? 0))}`,
+  );
+}
 console.log(
   `whole page (JS + CSS), gzipped: ${kb(total('gzip', rows))}; JS brotli: ${kb(total('brotli'))}`,
 );

@@ -1,10 +1,13 @@
 // axe-core over every state of the page a person can reach: the share form (also at 320 px and with
 // its errors), the result, the reveal (passphrase, wrong try, key prompt, revealed, gone, locked) and
-// the receipt (active, confirming a revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA.
+// the receipt (active, confirming a revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA, in
+// English, in German and in Arabic (right to left): the walk finds its way by each language's words.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import type { Locale } from '../../web/src/i18n/locales.ts';
+import { translator } from './catalogs.ts';
 import { browserRun } from './harness.ts';
 
 const axeSource = readFileSync(
@@ -17,8 +20,7 @@ const run = browserRun();
 // axe is injected through the DevTools protocol; the page's Trusted Types would refuse the strings
 // its own checks write, so only this test's contexts set the CSP aside (the page itself is tested
 // under it everywhere else).
-const freshPage = (viewport = { width: 1280, height: 900 }): Promise<Page> =>
-  run.freshPage({ viewport, bypassCSP: true });
+const BROWSER_LOCALE: Record<'en' | 'de' | 'ar', string> = { en: 'en-US', de: 'de-DE', ar: 'ar' };
 
 interface Violation {
   id: string;
@@ -48,129 +50,153 @@ async function violations(page: Page, state: string): Promise<string[]> {
   );
 }
 
-async function share(
-  page: Page,
-  secret: string,
-  options: { passphrase?: string; reads?: number } = {},
-) {
-  await page.goto(`${run.url}/`);
-  await page.getByLabel('Secret', { exact: true }).fill(secret);
-  if (options.reads !== undefined) await page.getByLabel('Reads').fill(String(options.reads));
-  if (options.passphrase !== undefined)
-    await page.getByLabel('Passphrase').fill(options.passphrase);
-  await page.getByRole('button', { name: 'Create link' }).click();
-  return {
-    link: await page.getByLabel('Link', { exact: true }).inputValue(),
-    manageLink: await page.getByLabel('Manage link').inputValue(),
-  };
-}
+describe.each(['en', 'de', 'ar'] as const)(
+  'every state of the page under axe-core in %s',
+  (locale) => {
+    const say = translator(locale as Locale);
+    const freshPage = (viewport = { width: 1280, height: 900 }): Promise<Page> =>
+      run.freshPage({ viewport, bypassCSP: true, locale: BROWSER_LOCALE[locale] });
 
-describe('every state of the page under axe-core', () => {
-  it('has no violation on the share side', async () => {
-    const found: string[] = [];
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 320, height: 640 },
-    ]) {
-      const page = await freshPage(viewport);
-      const at = `${viewport.width} px`;
+    async function share(
+      page: Page,
+      secret: string,
+      options: { passphrase?: string; reads?: number } = {},
+    ) {
       await page.goto(`${run.url}/`);
-      await page.getByRole('heading', { name: 'Share a secret' }).waitFor();
-      found.push(...(await violations(page, `${at} share form`)));
-      await page.getByRole('button', { name: 'Create link' }).click();
+      await page.getByLabel(say('share:form.secretLabel'), { exact: true }).fill(secret);
+      if (options.reads !== undefined) await page.locator('#reads').fill(String(options.reads));
+      if (options.passphrase !== undefined)
+        await page.locator('#passphrase').fill(options.passphrase);
+      await page.getByRole('button', { name: say('share:form.submit') }).click();
+      return {
+        link: await page.getByLabel(say('share:result.linkLabel'), { exact: true }).inputValue(),
+        manageLink: await page.getByLabel(say('share:result.manageLabel')).inputValue(),
+      };
+    }
+
+    it('has no violation on the share side', async () => {
+      const found: string[] = [];
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 320, height: 640 },
+      ]) {
+        const page = await freshPage(viewport);
+        const at = `${locale} ${viewport.width} px`;
+        await page.goto(`${run.url}/`);
+        await page.getByRole('heading', { name: say('share:form.heading') }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+        found.push(...(await violations(page, `${at} share form`)));
+        await page.getByRole('button', { name: say('share:form.submit') }).click();
+        await page.getByRole('alert').waitFor();
+        found.push(...(await violations(page, `${at} share form, secret missing`)));
+        const expires = page.getByLabel(say('share:expiry.label'), { exact: true });
+        await expires.selectOption({ label: say('share:expiry.custom') });
+        found.push(...(await violations(page, `${at} share form, custom expiry`)));
+        await expires.selectOption({ label: say('share:expiry.hours', { count: 1 }) });
+        await share(page, 'e2e plaintext axe victor 2Lm');
+        found.push(...(await violations(page, `${at} share result`)));
+        await page.getByLabel(say('share:result.apartLabel')).check();
+        found.push(...(await violations(page, `${at} share result, key apart`)));
+      }
+      expect(found).toEqual([]);
+    });
+
+    it('has no violation on the recipient’s and the sender’s pages', async () => {
+      const found: string[] = [];
+      const sender = await freshPage();
+      const passphrase = 'e2e passphrase axe whiskey 5Tr';
+      const shared = await share(sender, 'e2e plaintext axe xray 8Qw', { passphrase, reads: 2 });
+      const reveal = say('reveal:ready.revealSecret');
+
+      const page = await freshPage();
+      await page.goto(shared.link);
+      await page.getByRole('button', { name: reveal }).waitFor();
+      found.push(...(await violations(page, `${locale} reveal, passphrase asked`)));
+      await page.getByLabel(say('reveal:ready.passphraseLabel')).fill('e2e wrong guess');
+      await page.getByRole('button', { name: reveal }).click();
       await page.getByRole('alert').waitFor();
-      found.push(...(await violations(page, `${at} share form, secret missing`)));
-      await page.getByLabel('Expires').selectOption({ label: 'A date and time…' });
-      found.push(...(await violations(page, `${at} share form, custom expiry`)));
-      await page.getByLabel('Expires').selectOption({ label: '1 hour' });
-      await share(page, 'e2e plaintext axe victor 2Lm');
-      found.push(...(await violations(page, `${at} share result`)));
-      await page.getByLabel('Send the key apart from the link').check();
-      found.push(...(await violations(page, `${at} share result, key apart`)));
-    }
-    expect(found).toEqual([]);
-  });
+      found.push(...(await violations(page, `${locale} reveal, wrong passphrase`)));
+      await page.getByLabel(say('reveal:ready.passphraseLabel')).fill(passphrase);
+      await page.getByRole('button', { name: reveal }).click();
+      await page.getByLabel(say('reveal:revealed.secretLabel'), { exact: true }).waitFor();
+      found.push(...(await violations(page, `${locale} revealed`)));
+      await page.reload();
+      await page.getByRole('heading', { name: say('reveal:keyPrompt.heading') }).waitFor();
+      found.push(...(await violations(page, `${locale} key prompt`)));
+      await page.getByRole('button', { name: say('reveal:keyPrompt.continue') }).click();
+      await page.getByRole('alert').waitFor();
+      found.push(...(await violations(page, `${locale} key prompt, nothing pasted`)));
 
-  it('has no violation on the recipient’s and the sender’s pages', async () => {
-    const found: string[] = [];
-    const sender = await freshPage();
-    const passphrase = 'e2e passphrase axe whiskey 5Tr';
-    const shared = await share(sender, 'e2e plaintext axe xray 8Qw', { passphrase, reads: 2 });
+      await page.goto(shared.manageLink);
+      await page.getByRole('heading', { name: say('manage:heading') }).waitFor();
+      found.push(...(await violations(page, `${locale} receipt, active`)));
+      await page.getByRole('button', { name: say('manage:revoke.open'), exact: true }).click();
+      found.push(...(await violations(page, `${locale} receipt, confirming the revoke`)));
+      await page.getByRole('button', { name: say('manage:revoke.confirm') }).click();
+      await page.locator('[data-state="revoked"]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, revoked`)));
+      await page.goto(shared.link);
+      await page.getByRole('heading', { name: say('gone.heading') }).waitFor();
+      found.push(...(await violations(page, `${locale} gone`)));
 
-    const page = await freshPage();
-    await page.goto(shared.link);
-    await page.getByRole('button', { name: 'Reveal secret' }).waitFor();
-    found.push(...(await violations(page, 'reveal, passphrase asked')));
-    await page.getByLabel('Passphrase').fill('e2e wrong guess');
-    await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await page.getByRole('alert').waitFor();
-    found.push(...(await violations(page, 'reveal, wrong passphrase')));
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await page.getByLabel('Secret', { exact: true }).waitFor();
-    found.push(...(await violations(page, 'revealed')));
-    await page.reload();
-    await page.getByRole('heading', { name: 'Enter the key to open this secret' }).waitFor();
-    found.push(...(await violations(page, 'key prompt')));
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('alert').waitFor();
-    found.push(...(await violations(page, 'key prompt, nothing pasted')));
+      // A recipient's "Destroy it now": its confirmation, what it did, and the receipt's destroyed state.
+      const destroyable = await share(sender, 'e2e plaintext axe zulu 6Kb', { reads: 2 });
+      await page.goto(destroyable.link);
+      await page.getByRole('button', { name: reveal }).click();
+      await page.getByRole('button', { name: say('reveal:destroy.open') }).click();
+      found.push(...(await violations(page, `${locale} revealed, confirming the destroy`)));
+      await page.getByRole('button', { name: say('reveal:destroy.confirm') }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: say('reveal:destroy.secret.done') })
+        .waitFor();
+      found.push(...(await violations(page, `${locale} revealed, destroyed by the recipient`)));
+      await page.goto(destroyable.manageLink);
+      await page.locator('[data-state="destroyed"]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, destroyed`)));
 
-    await page.goto(shared.manageLink);
-    await page.getByRole('heading', { name: 'Secret receipt' }).waitFor();
-    found.push(...(await violations(page, 'receipt, active')));
-    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
-    found.push(...(await violations(page, 'receipt, confirming the revoke')));
-    await page.getByRole('button', { name: 'Yes, revoke it' }).click();
-    await page.locator('[data-state="revoked"]').waitFor();
-    found.push(...(await violations(page, 'receipt, revoked')));
-    await page.goto(shared.link);
-    await page.getByRole('heading', { name: 'This secret is no longer available' }).waitFor();
-    found.push(...(await violations(page, 'gone')));
+      // A secret shared hidden: revealed masked, with its Show toggle.
+      await sender.goto(`${run.url}/`);
+      await sender
+        .getByLabel(say('share:form.secretLabel'), { exact: true })
+        .fill('e2e plaintext axe alfa 9Hd');
+      await sender.getByLabel(say('share:form.hiddenLabel')).check();
+      found.push(...(await violations(sender, `${locale} share, hidden chosen`)));
+      await sender.getByRole('button', { name: say('share:form.submit') }).click();
+      const hiddenLink = await sender
+        .getByLabel(say('share:result.linkLabel'), { exact: true })
+        .inputValue();
+      await page.goto(hiddenLink);
+      await page.getByRole('button', { name: reveal }).click();
+      await page.getByRole('button', { name: say('passphrase.show') }).waitFor();
+      found.push(...(await violations(page, `${locale} revealed, hidden until shown`)));
 
-    // A recipient's "Destroy it now": its confirmation, what it did, and the receipt's destroyed state.
-    const destroyable = await share(sender, 'e2e plaintext axe zulu 6Kb', { reads: 2 });
-    await page.goto(destroyable.link);
-    await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await page.getByRole('button', { name: 'Destroy it now' }).click();
-    found.push(...(await violations(page, 'revealed, confirming the destroy')));
-    await page.getByRole('button', { name: 'Yes, destroy it' }).click();
-    await page.getByRole('status').filter({ hasText: 'is now destroyed' }).waitFor();
-    found.push(...(await violations(page, 'revealed, destroyed by the recipient')));
-    await page.goto(destroyable.manageLink);
-    await page.locator('[data-state="destroyed"]').waitFor();
-    found.push(...(await violations(page, 'receipt, destroyed')));
+      // Five wrong passphrases: the reveal's locked view and the receipt's locked state.
+      const locked = await share(sender, 'e2e plaintext axe yankee 1Zx', { passphrase });
+      await page.goto(locked.link);
+      for (let i = 0; i < 5; i += 1) {
+        await page.getByLabel(say('reveal:ready.passphraseLabel')).fill(`e2e wrong guess ${i}`);
+        await page.getByRole('button', { name: reveal }).click();
+        const left = 4 - i;
+        if (left > 0) {
+          const warning =
+            left === 1
+              ? say('reveal:ready.errors.lastTry')
+              : say('reveal:ready.errors.triesLeft', { count: left });
+          await page.getByRole('alert').filter({ hasText: warning }).waitFor();
+        }
+      }
+      await page.getByRole('heading', { name: say('reveal:locked.heading') }).waitFor();
+      found.push(...(await violations(page, `${locale} reveal, locked`)));
+      await page.goto(locked.manageLink);
+      await page.locator('[data-state="locked"]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, locked`)));
 
-    // A secret shared hidden: revealed masked, with its Show toggle.
-    await sender.goto(`${run.url}/`);
-    await sender.getByLabel('Secret', { exact: true }).fill('e2e plaintext axe alfa 9Hd');
-    await sender.getByLabel('Hide the secret until the recipient').check();
-    found.push(...(await violations(sender, 'share, hidden chosen')));
-    await sender.getByRole('button', { name: 'Create link' }).click();
-    const hiddenLink = await sender.getByLabel('Link', { exact: true }).inputValue();
-    await page.goto(hiddenLink);
-    await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await page.getByRole('button', { name: 'Show' }).waitFor();
-    found.push(...(await violations(page, 'revealed, hidden until shown')));
-
-    // Five wrong passphrases: the reveal's locked view and the receipt's locked state.
-    const locked = await share(sender, 'e2e plaintext axe yankee 1Zx', { passphrase });
-    await page.goto(locked.link);
-    for (let i = 0; i < 5; i += 1) {
-      await page.getByLabel('Passphrase').fill(`e2e wrong guess ${i}`);
-      await page.getByRole('button', { name: 'Reveal secret' }).click();
-      if (i < 4) await page.getByRole('alert').filter({ hasText: 'left' }).waitFor();
-    }
-    await page.getByRole('heading', { name: 'This secret is now destroyed' }).waitFor();
-    found.push(...(await violations(page, 'reveal, locked')));
-    await page.goto(locked.manageLink);
-    await page.locator('[data-state="locked"]').waitFor();
-    found.push(...(await violations(page, 'receipt, locked')));
-
-    // A secret path with no valid id: the page's own "Page not found".
-    await page.goto(`${run.url}/s/not-an-id`);
-    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    found.push(...(await violations(page, 'not found')));
-    expect(found).toEqual([]);
-  });
-});
+      // A secret path with no valid id: the page's own "Page not found".
+      await page.goto(`${run.url}/s/not-an-id`);
+      await page.getByRole('heading', { name: say('notFound.heading') }).waitFor();
+      found.push(...(await violations(page, `${locale} not found`)));
+      expect(found).toEqual([]);
+    });
+  },
+);

@@ -180,6 +180,9 @@ describe('the SecretSentry page in Chromium', () => {
     remember(secret);
     await page.goto(`${stack.url}/`);
     await page.getByRole('heading', { name: 'Share a secret' }).click();
+    // Back through the header: the language menu, the brand, then the skip link first of all.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('language');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');

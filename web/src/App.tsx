@@ -1,5 +1,7 @@
 // The page's frame and its three routes: `/` share, `/s/<id>` reveal, `/m/<id>` manage.
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
 import { ShieldLogo } from './components/ui.tsx';
 import { ManagePage } from './pages/ManagePage.tsx';
 import { NotFoundPage } from './pages/Messages.tsx';
@@ -38,17 +40,21 @@ function useTitleFromHeading() {
 
 export function App({ route: current, fragment }: { route: Route; fragment: string }) {
   useTitleFromHeading();
+  const { t } = useTranslation();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="site-header">
         <a className="brand" href="/">
           <ShieldLogo />
           <span>SecretSentry</span>
         </a>
-        <span className="tagline">One-time secret links</span>
+        <div className="header-end">
+          <span className="tagline">{t('app.tagline')}</span>
+          <LanguageSwitcher />
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         {current.page === 'share' ? <SharePage /> : null}
@@ -57,10 +63,7 @@ export function App({ route: current, fragment }: { route: Route; fragment: stri
         {current.page === 'unknown' ? <NotFoundPage /> : null}
       </main>
       <footer className="site-footer">
-        <p>
-          End-to-end encrypted in your browser: the server stores only ciphertext and never sees
-          your secret, its key or your passphrase.
-        </p>
+        <p>{t('app.footer')}</p>
       </footer>
     </div>
   );

@@ -1,8 +1,11 @@
-// One place that turns failures into sentences a person can act on. Never includes secret material.
+// One place that turns failures into sentences a person can act on, in the page's language. Never
+// includes secret material.
 import { LIMITS } from '../../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../../core/api.ts';
 import { KdfParamsError } from '../../core/envelope.ts';
 import { ConfigError } from './config.ts';
+import { formatBytes } from './format.ts';
+import { i18n } from './i18n/i18n.ts';
 
 export const FILE_LIMIT_TEXT = '1 GiB';
 
@@ -11,30 +14,27 @@ export const isAbort = (error: unknown): boolean =>
   error instanceof DOMException && error.name === 'AbortError';
 
 export function describeError(error: unknown): string {
+  const t = i18n.t;
   if (error instanceof ApiUnreachableError || error instanceof ConfigError) {
-    return 'The SecretSentry service cannot be reached right now. Check your connection and try again.';
+    return t('errors.unreachable');
   }
-  if (error instanceof NotAnApiError) {
-    return 'The service answered in a way this page does not understand. Try again later.';
-  }
-  if (error instanceof KdfParamsError) {
-    return 'The service sent passphrase settings outside the allowed bounds, so this page will not use them. Try again later.';
-  }
+  if (error instanceof NotAnApiError) return t('errors.notAnApi');
+  if (error instanceof KdfParamsError) return t('errors.kdfParams');
   if (error instanceof ApiError) {
     switch (error.code) {
       case 'too_large':
-        return `That secret is too large. The limit is ${LIMITS.secretBytes / 1024} KiB of text.`;
+        return t('errors.tooLarge', { limit: formatBytes(LIMITS.secretBytes) });
       case 'throttled':
-        return 'Too many requests right now. Wait a moment and try again.';
+        return t('errors.throttled');
       case 'unavailable':
-        return 'The service is temporarily unavailable. Nothing was used up; try again in a moment.';
+        return t('errors.unavailable');
       case 'outcome_unknown':
-        return 'The service did not confirm this attempt, so it may have used up one read. Try again in a moment.';
+        return t('errors.outcomeUnknown');
       case 'invalid_request':
-        return 'The service did not accept the request. Reload the page and try again.';
+        return t('errors.invalidRequest');
       default:
-        return `The service answered with an error (${error.status}). Try again in a moment.`;
+        return t('errors.status', { status: error.status });
     }
   }
-  return 'Something went wrong in this browser. Reload the page and try again.';
+  return t('errors.browser');
 }

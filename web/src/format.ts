@@ -1,44 +1,75 @@
-// Times and counts in words, for people rather than machines.
+// Times, counts and sizes in words, for people rather than machines, in the page's language: dates,
+// numbers and relative times through Intl, plural words through the catalogs (Intl.PluralRules).
+import { i18n } from './i18n/i18n.ts';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+
+/** One formatter per language and kind, made on first use. */
+function formatter<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
+  kind: string,
+  make: (locale: string) => T,
+): T {
+  const locale = i18n.language || 'en';
+  const key = `${kind}:${locale}`;
+  let found = cache.get(key) as T | undefined;
+  if (!found) {
+    found = make(locale);
+    cache.set(key, found);
+  }
+  return found;
+}
 
 export function formatDate(iso: string): string {
-  return dateTime.format(new Date(iso));
+  return formatter(
+    'date',
+    (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(new Date(iso));
 }
 
 /** "in 3 days", "in 59 minutes", "2 hours ago". */
 export function fromNow(iso: string, now = Date.now()): string {
   const seconds = (new Date(iso).getTime() - now) / 1000;
   const abs = Math.abs(seconds);
-  if (abs < 60) return seconds < 0 ? 'just now' : 'in under a minute';
+  if (abs < 60) return seconds < 0 ? i18n.t('time.justNow') : i18n.t('time.underAMinute');
+  const relative = formatter(
+    'relative',
+    (locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  );
   if (abs < 90 * 60) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 36 * 3600) return relative.format(Math.round(seconds / 3600), 'hour');
   return relative.format(Math.round(seconds / 86400), 'day');
 }
 
+/** "once", "3 times". */
 export function times(n: number): string {
-  if (n === 1) return 'once';
-  if (n === 2) return 'twice';
-  return `${n} times`;
+  return i18n.t('count.times', { count: n });
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /** "14:05": a time within the next minutes, where the date goes without saying. */
 export function formatTime(iso: string): string {
-  return clock.format(new Date(iso));
+  return formatter(
+    'clock',
+    (locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
+  ).format(new Date(iso));
+}
+
+/** A number as the page's language writes it ("1,5" in German). */
+export function formatNumber(value: number, fractionDigits = 0): string {
+  return formatter(
+    `number${fractionDigits}`,
+    (locale) =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+  ).format(value);
 }
 
 const UNITS = ['KiB', 'MiB', 'GiB'] as const;
 
 /** "0 bytes", "512 bytes", "1.5 KiB", "12.3 MiB", "1.00 GiB": binary units, as the limits are. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return plural(bytes, 'byte');
+  if (bytes < 1024) return i18n.t('count.bytes', { count: bytes });
   let value = bytes;
   let unit: (typeof UNITS)[number] = 'KiB';
   for (const next of UNITS) {
@@ -46,5 +77,7 @@ export function formatBytes(bytes: number): string {
     unit = next;
     if (value < 1024) break;
   }
-  return `${value.toFixed(value < 10 && unit === 'GiB' ? 2 : 1)} ${unit}`;
+  const size = `${formatNumber(value, value < 10 && unit === 'GiB' ? 2 : 1)} ${unit}`;
+  // In right-to-left text "700.0 KiB" would show as "KiB 700.0": kept left to right as one piece.
+  return i18n.dir() === 'rtl' ? `\u2066${size}\u2069` : size;
 }

@@ -8,6 +8,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, route } from './App.tsx';
+import { startI18n } from './i18n/i18n.ts';
 import './styles.css';
 
 const current = route(window.location.pathname);
@@ -18,6 +19,9 @@ const fragment = window.location.hash.replace(/^#/, '');
 window.addEventListener('hashchange', () => window.location.reload());
 
 const root = document.getElementById('root');
+// The language's catalogs first (English is in the bundle; another is one small fetch), so the page
+// never flashes in a language it is about to leave. A catalog that cannot be fetched leaves English.
+await startI18n().catch(() => undefined);
 if (root) {
   createRoot(root).render(
     <StrictMode>

@@ -1,7 +1,8 @@
 // A destructive action behind a confirmation (the sender's revoke, the recipient's destroy): focus
 // goes onto the confirm button when the question opens and back to the button that opened it when it
 // closes (Cancel, Escape), once that button is rendered again; a failure shows in the box.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { describeError } from '../errors.ts';
 import { ErrorMessage } from './ui.tsx';
 
@@ -26,15 +27,17 @@ export function ConfirmBox({
   /** Does the thing; a throw is shown in the box, and the buttons work again. */
   action: () => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
   // Focusing the opening button in the same handler that closes the dialog finds no button and
-  // drops focus to the page's body: the effect runs once it is rendered again.
+  // drops focus to the page's body: the effect runs once it is rendered again. A layout effect, so
+  // focus moves as the buttons swap rather than a frame later, when a key may already have landed.
   const opened = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
     else if (opened.current) openRef.current?.focus();
     opened.current = confirming;
@@ -86,7 +89,7 @@ export function ConfirmBox({
               disabled={busy}
               onClick={() => setConfirming(false)}
             >
-              Cancel
+              {t('actions.cancel')}
             </button>
           </div>
         </div>

@@ -1,7 +1,8 @@
 // A transfer's progress: a real <progress>, bytes, percent and speed, and a way to stop it.
 import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../core/transfer.ts';
-import { formatBytes } from '../format.ts';
+import { formatBytes, formatNumber } from '../format.ts';
 
 /** Repaint at most this often: XHR and fetch report far more often than anyone can read. */
 const REPAINT_MS = 200;
@@ -52,10 +53,12 @@ export function TransferProgress({
   total: number;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation('share');
   const done = progress?.done ?? 0;
   const total = progress?.total ?? expected;
   const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
   const rate = progress?.rate;
+  const percentText = t('transfer.percent', { percent: formatNumber(percent) });
   return (
     <div className="transfer">
       <p className="busy-label" id="transfer-label">
@@ -65,18 +68,18 @@ export function TransferProgress({
         aria-labelledby="transfer-label"
         max={total || 1}
         value={done}
-        aria-valuetext={`${percent}%`}
+        aria-valuetext={percentText}
       />
       <p className="transfer-figures">
+        <span>{t('transfer.figures', { done: formatBytes(done), total: formatBytes(total) })}</span>
+        <span>{percentText}</span>
         <span>
-          {formatBytes(done)} of {formatBytes(total)}
+          {rate === undefined ? '…' : t('transfer.rate', { rate: formatNumber(rate / 1048576, 1) })}
         </span>
-        <span>{percent}%</span>
-        <span>{rate === undefined ? '…' : `${(rate / 1048576).toFixed(1)} MiB/s`}</span>
       </p>
       {onCancel ? (
         <button type="button" className="button secondary" onClick={onCancel}>
-          Cancel
+          {t('transfer.cancel')}
         </button>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 // The passphrase fields' helpers: a Show/Hide toggle (both pages) and a generator (the share page).
+import { useTranslation } from 'react-i18next';
 
 /** 32 symbols, none that reads like another (no l, o, 0, 1): five bits each, read aloud safely. */
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -32,6 +33,7 @@ export function ShowToggle({
   onToggle: () => void;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <button
       type="button"
@@ -41,7 +43,7 @@ export function ShowToggle({
       onClick={onToggle}
       disabled={disabled}
     >
-      {shown ? 'Hide' : 'Show'}
+      {shown ? t('passphrase.hide') : t('passphrase.show')}
     </button>
   );
 }

@@ -2,15 +2,20 @@
 // the three-day bound), how many reads (presets or a number), and how much of the size limit the
 // text takes, as it is typed.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../core/limits.ts';
-import { formatBytes } from '../format.ts';
+import { formatBytes, formatNumber } from '../format.ts';
 
+/** The longest a link lives, in days (the custom time's bound, said in its hint and its error). */
+export const MAX_DAYS = Math.floor(LIMITS.ttlSeconds.max / 86_400);
+
+/** Each preset's length, said in its unit with the language's plural form. */
 export const EXPIRY_PRESETS = [
-  { seconds: 300, label: '5 minutes' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 4 * 3600, label: '4 hours' },
-  { seconds: 86_400, label: '1 day' },
-  { seconds: LIMITS.ttlSeconds.max, label: '3 days' },
+  { seconds: 300, unit: 'minutes', count: 5 },
+  { seconds: 3600, unit: 'hours', count: 1 },
+  { seconds: 4 * 3600, unit: 'hours', count: 4 },
+  { seconds: 86_400, unit: 'days', count: 1 },
+  { seconds: LIMITS.ttlSeconds.max, unit: 'days', count: MAX_DAYS },
 ] as const;
 
 export const READ_PRESETS = [1, 2, 5, 10] as const;
@@ -32,6 +37,9 @@ function localInput(ms: number): string {
   );
 }
 
+/** Why a custom expiry cannot be sent (the page words it: `problems.<kind>` in the share catalog). */
+export type ExpiryProblem = 'expiryMissing' | 'expiryInvalid' | 'expiryTooSoon' | 'expiryTooFar';
+
 /**
  * The seconds to ask for, or why the choice cannot be sent. A custom time is taken as the browser's
  * local time; it must lie between a minute from now and the three-day bound.
@@ -39,18 +47,14 @@ function localInput(ms: number): string {
 export function ttlSecondsOf(
   expiry: Expiry,
   now = Date.now(),
-): { seconds: number } | { problem: string } {
+): { seconds: number } | { problem: ExpiryProblem } {
   if (expiry.choice !== CUSTOM) return { seconds: Number(expiry.choice) };
-  if (expiry.at === '') return { problem: 'Pick the date and time the link stops working.' };
+  if (expiry.at === '') return { problem: 'expiryMissing' };
   const at = new Date(expiry.at).getTime();
-  if (Number.isNaN(at)) return { problem: 'That is not a date and time.' };
+  if (Number.isNaN(at)) return { problem: 'expiryInvalid' };
   const seconds = Math.round((at - now) / 1000);
-  if (seconds < LIMITS.ttlSeconds.min) {
-    return { problem: 'Pick a time at least a minute from now.' };
-  }
-  if (seconds > LIMITS.ttlSeconds.max) {
-    return { problem: 'Pick a time within the next 3 days: links live 3 days at most.' };
-  }
+  if (seconds < LIMITS.ttlSeconds.min) return { problem: 'expiryTooSoon' };
+  if (seconds > LIMITS.ttlSeconds.max) return { problem: 'expiryTooFar' };
   return { seconds };
 }
 
@@ -68,6 +72,7 @@ export function ExpiryField({
   describedBy?: string;
   invalid: boolean;
 }) {
+  const { t } = useTranslation('share');
   // The picker's bounds, from when the form was opened; the send checks again against the clock.
   const [bounds] = useState(() => ({
     min: localInput(Date.now() + 2 * 60_000),
@@ -76,7 +81,7 @@ export function ExpiryField({
   const custom = expiry.choice === CUSTOM;
   return (
     <div className="field">
-      <label htmlFor="expires">Expires</label>
+      <label htmlFor="expires">{t('expiry.label')}</label>
       <select
         id="expires"
         value={expiry.choice}
@@ -86,18 +91,18 @@ export function ExpiryField({
       >
         {EXPIRY_PRESETS.map((preset) => (
           <option key={preset.seconds} value={String(preset.seconds)}>
-            {preset.label}
+            {t(`expiry.${preset.unit}`, { count: preset.count })}
           </option>
         ))}
-        <option value={CUSTOM}>A date and time…</option>
+        <option value={CUSTOM}>{t('expiry.custom')}</option>
       </select>
       <p id="expires-hint" className="hint">
-        {custom ? 'within the next 3 days, your local time' : 'after creation'}
+        {custom ? t('expiry.customHint', { count: MAX_DAYS }) : t('expiry.afterCreation')}
       </p>
       {custom ? (
         <>
           <label htmlFor="expires-at" className="sub-label">
-            Date and time
+            {t('expiry.atLabel')}
           </label>
           <input
             id="expires-at"
@@ -126,8 +131,9 @@ export function ReadPresets({
   onPick: (reads: string) => void;
   disabled: boolean;
 }) {
+  const { t } = useTranslation('share');
   return (
-    <div className="presets" role="group" aria-label="Common read counts">
+    <div className="presets" role="group" aria-label={t('form.readPresets')}>
       {READ_PRESETS.map((n) => (
         <button
           key={n}
@@ -137,7 +143,7 @@ export function ReadPresets({
           onClick={() => onPick(String(n))}
           disabled={disabled}
         >
-          {n}
+          {formatNumber(n)}
         </button>
       ))}
     </div>
@@ -148,14 +154,19 @@ const encoder = new TextEncoder();
 
 /** "1.2 KiB of 700 KiB", live under the secret; past the limit it says by how much. */
 export function SecretSize({ id, secret }: { id: string; secret: string }) {
+  const { t } = useTranslation('share');
   const bytes = encoder.encode(secret).length;
   const over = bytes - LIMITS.secretBytes;
   const near = !(over > 0) && bytes > 0.9 * LIMITS.secretBytes;
   return (
     <p id={id} className={over > 0 ? 'hint size over' : near ? 'hint size near' : 'hint size'}>
       {over > 0
-        ? `${formatBytes(bytes)}: ${formatBytes(over)} over the ${formatBytes(LIMITS.secretBytes)} limit. Share it as a file instead.`
-        : `${formatBytes(bytes)} of ${formatBytes(LIMITS.secretBytes)}`}
+        ? t('size.over', {
+            size: formatBytes(bytes),
+            over: formatBytes(over),
+            limit: formatBytes(LIMITS.secretBytes),
+          })
+        : t('size.of', { size: formatBytes(bytes), limit: formatBytes(LIMITS.secretBytes) })}
     </p>
   );
 }

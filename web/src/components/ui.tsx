@@ -1,5 +1,6 @@
 // Small building blocks shared by the pages: copy-to-clipboard, progress, messages, focusable headings.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CLEAR_AFTER_SECONDS, copyThenClear, type ClearOutcome } from '../clipboard.ts';
 
 /** A heading that takes focus when it appears, so keyboard and screen-reader users land on what changed. */
@@ -22,13 +23,8 @@ export function FocusHeading({
   );
 }
 
-const SELECT_HINT = 'Selected: press Ctrl+C (⌘C) to copy.';
-const AFTER_CLEAR: Record<ClearOutcome, string> = {
-  cleared: 'Clipboard cleared.',
-  changed: 'The clipboard holds something else now, so it was left as is.',
-  // Another copy button now says what the clipboard holds.
-  replaced: '',
-};
+/** What the copy button last did; `replaced`: another copy button now says what the clipboard holds. */
+type CopyStatus = 'copied' | 'selectHint' | ClearOutcome | null;
 
 /** Copies a secret, a link or a key, and takes it off the clipboard again (`copyThenClear`). */
 export function CopyButton({
@@ -40,35 +36,42 @@ export function CopyButton({
   label: string;
   source: RefObject<HTMLInputElement | HTMLTextAreaElement | null>;
 }) {
-  const [status, setStatus] = useState('');
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<CopyStatus>(null);
   // Only the hint fades; what became of the clipboard stays said.
   useEffect(() => {
-    if (status !== SELECT_HINT) return;
-    const timer = window.setTimeout(() => setStatus(''), 4000);
+    if (status !== 'selectHint') return;
+    const timer = window.setTimeout(() => setStatus(null), 4000);
     return () => window.clearTimeout(timer);
   }, [status]);
+  const said =
+    status === 'copied'
+      ? t('copy.copied', { seconds: CLEAR_AFTER_SECONDS })
+      : status === 'selectHint' || status === 'cleared' || status === 'changed'
+        ? t(`copy.${status}`)
+        : '';
   return (
     <>
       <button
         type="button"
         className="button secondary"
         onClick={async () => {
-          const copied = await copyThenClear(text, (outcome) => setStatus(AFTER_CLEAR[outcome]));
+          const copied = await copyThenClear(text, setStatus);
           if (copied) {
-            setStatus(`Copied. Cleared from the clipboard in ${CLEAR_AFTER_SECONDS} s.`);
+            setStatus('copied');
             return;
           }
           // Clipboard API refused (permissions, older browser): select the field so Ctrl+C works.
           source.current?.focus();
           source.current?.select();
-          setStatus(SELECT_HINT);
+          setStatus('selectHint');
         }}
       >
         <CopyIcon />
         {label}
       </button>
       <span className="copy-status" role="status">
-        {status}
+        {said}
       </span>
     </>
   );

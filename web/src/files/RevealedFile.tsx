@@ -1,14 +1,15 @@
 // A revealed file: its decrypted name, type and size, and its body saved as it streams in. The read
 // is already spent and the download link lives minutes, so saving starts at once (see save.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { RevealedFile } from '../../../core/flows.ts';
 import { isAbort } from '../errors.ts';
 import { chooseSaveStart, type SaveStart } from './save-start.ts';
-import { describeDownloadError, saveToFile, saveToMemory } from './save.ts';
-import { formatBytes, formatDate, formatTime, times } from '../format.ts';
+import { downloadFailure, saveToFile, saveToMemory, type DownloadFailure } from './save.ts';
+import { formatBytes, formatDate, formatNumber, formatTime } from '../format.ts';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
-import { Busy, ErrorMessage, FocusedStatus, FocusHeading, Notice } from '../components/ui.tsx';
-import { DestroyBox, endedText } from '../components/DestroyBox.tsx';
+import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { DestroyBox, DestroyedStatus } from '../components/DestroyBox.tsx';
 
 type Saving =
   | { kind: 'ask' }
@@ -16,9 +17,10 @@ type Saving =
   | { kind: 'saving' }
   | { kind: 'saved'; blob: Blob | null }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; failure: DownloadFailure };
 
 export function RevealedFileView({ file, start }: { file: RevealedFile; start: SaveStart }) {
+  const { t } = useTranslation('reveal');
   const { manifest } = file;
   const [saving, setSaving] = useState<Saving>(
     start.to === 'ask' ? { kind: 'ask' } : { kind: 'saving' },
@@ -46,7 +48,7 @@ export function RevealedFileView({ file, start }: { file: RevealedFile; start: S
         setSaving(
           cancel.signal.aborted && isAbort(error)
             ? { kind: 'cancelled' }
-            : { kind: 'failed', message: describeDownloadError(error) },
+            : { kind: 'failed', failure: downloadFailure(error) },
         );
       } finally {
         cancelRef.current = null;
@@ -77,106 +79,112 @@ export function RevealedFileView({ file, start }: { file: RevealedFile; start: S
     await save(await chooseSaveStart(manifest.name));
   }
 
-  const [ended, setEnded] = useState<string | null>(null);
+  const [ended, setEnded] = useState<{ alreadyGone: boolean } | null>(null);
   const destroyed = file.remainingReads === 0;
   const usable = Date.now() < Date.parse(file.downloadExpiresAt);
   const downloading = saving.kind === 'saving' || saving.kind === 'picking';
   return (
     <section className="card" aria-labelledby="revealed-heading">
       <FocusHeading id="revealed-heading" level={1}>
-        Here is your file
+        {t('file.heading')}
       </FocusHeading>
       <dl className="facts">
         <div>
-          <dt>Name</dt>
+          <dt>{t('file.name')}</dt>
           <dd className="file-name">{manifest.name}</dd>
         </div>
         <div>
-          <dt>Type</dt>
+          <dt>{t('file.type')}</dt>
           <dd>{manifest.type}</dd>
         </div>
         <div>
-          <dt>Size</dt>
+          <dt>{t('file.size')}</dt>
           <dd>
-            {formatBytes(manifest.size)}
-            {manifest.size >= 1024 ? ` (${manifest.size.toLocaleString()} bytes)` : ''}
+            {manifest.size >= 1024
+              ? t('file.sizeWithBytes', {
+                  count: manifest.size,
+                  size: formatBytes(manifest.size),
+                  exact: formatNumber(manifest.size),
+                })
+              : formatBytes(manifest.size)}
           </dd>
         </div>
       </dl>
       {saving.kind === 'saving' ? (
         <TransferProgress
-          label="Downloading and decrypting the file"
+          label={t('file.downloading')}
           progress={progress}
           total={file.download.bodyBytes}
           onCancel={() => cancelRef.current?.abort()}
         />
       ) : null}
-      {saving.kind === 'picking' ? <Busy label="Choose where to save the file…" /> : null}
+      {saving.kind === 'picking' ? <Busy label={t('file.choosing')} /> : null}
       {saving.kind === 'saved' ? (
         <Saved name={manifest.name} blob={saving.blob} />
       ) : saving.kind === 'saving' || saving.kind === 'picking' ? null : (
         <>
-          {saving.kind === 'failed' ? <ErrorMessage>{saving.message}</ErrorMessage> : null}
+          {saving.kind === 'failed' ? (
+            <ErrorMessage>{t(`file.failed.${saving.failure}`)}</ErrorMessage>
+          ) : null}
           {saving.kind === 'cancelled' ? (
-            <Notice tone="warning">Download cancelled; nothing was saved.</Notice>
+            <Notice tone="warning">{t('file.cancelled')}</Notice>
           ) : null}
           {usable ? (
             <>
               <p className="muted">
-                The download works until{' '}
-                <time dateTime={file.downloadExpiresAt}>{formatTime(file.downloadExpiresAt)}</time>
-                {saving.kind === 'ask' ? '. Choose where to save the file before then.' : '.'}
+                <Trans
+                  t={t}
+                  i18nKey={saving.kind === 'ask' ? 'file.worksUntilChoose' : 'file.worksUntil'}
+                  values={{ time: formatTime(file.downloadExpiresAt) }}
+                  components={{ time: <time dateTime={file.downloadExpiresAt} /> }}
+                />
               </p>
               <button type="button" className="button primary" onClick={() => void saveAgain()}>
-                {saving.kind === 'ask' ? 'Save file' : 'Try again'}
+                {saving.kind === 'ask' ? t('file.save') : t('file.retry')}
               </button>
             </>
           ) : destroyed ? (
-            <p>
-              The download link has expired and the link is used up: ask the sender to share the
-              file again.
-            </p>
+            <p>{t('file.expiredUsedUp')}</p>
           ) : (
-            <p>
-              The download link has expired. The link can still be read {times(file.remainingReads)}{' '}
-              more: open it again to get a new download.
-            </p>
+            <p>{t('file.expired', { count: file.remainingReads })}</p>
           )}
         </>
       )}
       {destroyed ? (
         <Notice tone="success">
-          <strong>The link is now used up.</strong> It will not open this file again.
+          <Trans t={t} i18nKey="file.usedUp" components={{ strong: <strong /> }} />
         </Notice>
       ) : ended !== null ? (
-        <FocusedStatus>{ended}</FocusedStatus>
+        <DestroyedStatus what="file" alreadyGone={ended.alreadyGone} />
       ) : (
         <>
           <Notice tone="info">
-            <strong>This file is not destroyed yet.</strong> The link can be read{' '}
-            {times(file.remainingReads)} more until{' '}
-            <time dateTime={file.expiresAt}>{formatDate(file.expiresAt)}</time>.
+            <Trans
+              t={t}
+              i18nKey="file.notDestroyed"
+              count={file.remainingReads}
+              values={{ date: formatDate(file.expiresAt) }}
+              components={{ strong: <strong />, time: <time dateTime={file.expiresAt} /> }}
+            />
           </Notice>
           {/* Offered once the download has stopped: a body still streaming in would be cut off later. */}
           {downloading ? null : (
             <DestroyBox
               access={file.access}
               what="file"
-              onDestroyed={({ alreadyGone }) => setEnded(endedText('file', alreadyGone))}
+              onDestroyed={({ alreadyGone }) => setEnded({ alreadyGone })}
             />
           )}
         </>
       )}
-      <p className="hint">
-        SecretSentry checked that the file arrived exactly as it was sent, not what it contains:
-        open it only if you trust the sender.
-      </p>
+      <p className="hint">{t('file.checked')}</p>
     </section>
   );
 }
 
 /** Saved: to the picked file, or in memory with a download link, clicked once on its own. */
 function Saved({ name, blob }: { name: string; blob: Blob | null }) {
+  const { t } = useTranslation('reveal');
   const [href, setHref] = useState<string | null>(null);
   const link = useRef<HTMLAnchorElement>(null);
   const clicked = useRef(false);
@@ -194,18 +202,28 @@ function Saved({ name, blob }: { name: string; blob: Blob | null }) {
   if (!blob) {
     return (
       <Notice tone="success">
-        Saved <span className="file-name">“{name}”</span>.
+        <Trans
+          t={t}
+          i18nKey="file.saved"
+          values={{ name }}
+          components={{ name: <span className="file-name" /> }}
+        />
       </Notice>
     );
   }
   return (
     <>
       <Notice tone="success">
-        Downloaded <span className="file-name">“{name}”</span>: see your browser’s downloads.
+        <Trans
+          t={t}
+          i18nKey="file.downloaded"
+          values={{ name }}
+          components={{ name: <span className="file-name" /> }}
+        />
       </Notice>
       {href ? (
         <a ref={link} className="button secondary" href={href} download={name}>
-          Save the file again
+          {t('file.saveAgain')}
         </a>
       ) : null}
     </>

@@ -57,25 +57,20 @@ export async function saveToMemory(file: RevealedFile, options: SaveOptions): Pr
   return new Blob(chunks, { type: 'application/octet-stream' });
 }
 
+/** Why saving failed, as a kind: the page words it in its language (`reveal:file.failed.*`). */
+export type DownloadFailure =
+  'damaged' | 'expired' | 'interrupted' | 'noRoom' | 'notAllowed' | 'browser';
+
 /** Why saving a revealed file failed; the caller has already discarded whatever arrived. */
-export function describeDownloadError(error: unknown): string {
-  if (error instanceof BodyIntegrityError) {
-    return 'The file was damaged or cut off in transit; nothing was saved.';
-  }
+export function downloadFailure(error: unknown): DownloadFailure {
+  if (error instanceof BodyIntegrityError) return 'damaged';
   if (error instanceof TransferError) {
-    if (error.status === 403) {
-      return 'The download link has expired (it works for a few minutes after the reveal); nothing was saved.';
-    }
-    if (error.retryable) {
-      return 'The download was interrupted (the network or the storage service); nothing was saved.';
-    }
-    return 'The file was damaged or cut off in transit; nothing was saved.';
+    // 403: the download link has expired (it works for a few minutes after the reveal).
+    if (error.status === 403) return 'expired';
+    if (error.retryable) return 'interrupted';
+    return 'damaged';
   }
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    return 'There is not enough room on this device to save the file; nothing was saved.';
-  }
-  if (error instanceof DOMException && error.name === 'NotAllowedError') {
-    return 'This browser did not allow writing the file there; nothing was saved.';
-  }
-  return 'The file could not be saved in this browser; nothing was saved.';
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return 'noRoom';
+  if (error instanceof DOMException && error.name === 'NotAllowedError') return 'notAllowed';
+  return 'browser';
 }

@@ -1,43 +1,31 @@
 // `/m/<id>#<manageToken>`: the sender's receipt (state, reads, expiry) and early revocation.
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { ApiError, type Receipt, type ReceiptState } from '../../../core/api.ts';
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError } from '../errors.ts';
 import { ConfirmBox } from '../components/ConfirmBox.tsx';
-import { formatDate, fromNow, plural } from '../format.ts';
+import { formatDate, fromNow } from '../format.ts';
 import { Busy, ErrorMessage, FocusedStatus, FocusHeading, Notice } from '../components/ui.tsx';
 import { IncompleteLink } from './Messages.tsx';
 
-const STATE_WORDS: Record<ReceiptState, { label: string; detail: string }> = {
-  pending: {
-    label: 'Uploading',
-    detail: 'The file is not sealed yet; the link does not work yet.',
-  },
-  active: { label: 'Active', detail: 'The link still works.' },
-  burned: { label: 'Read and destroyed', detail: 'Every read was used; the secret is gone.' },
-  locked: {
-    label: `Destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases`,
-    detail: 'The secret is gone; nobody can read it now.',
-  },
-  revoked: { label: 'Revoked', detail: 'You ended it; the secret is gone.' },
-  destroyed: {
-    label: 'Destroyed by the recipient',
-    detail: 'A recipient ended it after reading it, with reads still left; the secret is gone.',
-  },
-  expired: { label: 'Expired', detail: 'Its time ran out; the secret is gone.' },
-};
+type T = TFunction<'manage'>;
 
-/** "2 wrong passphrases were tried". */
-const wrongTried = (n: number) =>
-  `${plural(n, 'wrong passphrase')} ${n === 1 ? 'was' : 'were'} tried`;
+/** A state's name: "Destroyed after 5 wrong passphrases" counts, the others do not. */
+function stateLabel(t: T, state: ReceiptState): string {
+  return state === 'locked'
+    ? t('states.locked.label', { count: LIMITS.maxFailedAttempts })
+    : t(`states.${state}.label`);
+}
 
 /** What the read history says when nobody read the secret: never silent about guessing. */
-function noReadsText({ state, failedAttempts }: Receipt): string {
-  if (state === 'locked') return 'Nobody read it before it was destroyed.';
-  if (state !== 'active' && state !== 'pending') return 'Nobody read it.';
-  if (failedAttempts > 0) return `Nobody has read it yet, but ${wrongTried(failedAttempts)}.`;
-  return 'Nobody has read it yet.';
+function noReadsText(t: T, { state, failedAttempts }: Receipt): string {
+  if (state === 'locked') return t('history.noneBeforeLock');
+  if (state !== 'active' && state !== 'pending') return t('history.none');
+  if (failedAttempts > 0) return t('history.noneYetButWrong', { count: failedAttempts });
+  return t('history.noneYet');
 }
 
 /** How often an open, visible receipt asks again while its secret can still change. */
@@ -57,8 +45,10 @@ export function ManagePage({ id, fragment }: { id: string; fragment: string }) {
 }
 
 function Manage({ id, token }: { id: string; token: string }) {
+  const { t } = useTranslation('manage');
   const [view, setView] = useState<View>({ kind: 'loading' });
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as a fact, not a sentence, so a language switch re-renders it.
+  const [revoked, setRevoked] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -103,8 +93,8 @@ function Manage({ id, token }: { id: string; token: string }) {
   if (view.kind === 'loading') {
     return (
       <section className="card">
-        <h1>Secret receipt</h1>
-        <Busy label="Loading the receipt" />
+        <h1>{t('heading')}</h1>
+        <Busy label={t('loading')} />
       </section>
     );
   }
@@ -112,12 +102,9 @@ function Manage({ id, token }: { id: string; token: string }) {
     return (
       <section className="card message" aria-labelledby="gone-heading">
         <FocusHeading id="gone-heading" level={1}>
-          This receipt is no longer available
+          {t('gone.heading')}
         </FocusHeading>
-        <p>
-          The manage link is wrong, or the secret ended long enough ago that even its receipt has
-          been deleted.
-        </p>
+        <p>{t('gone.body')}</p>
       </section>
     );
   }
@@ -125,93 +112,119 @@ function Manage({ id, token }: { id: string; token: string }) {
     return (
       <section className="card" aria-labelledby="failed-heading">
         <FocusHeading id="failed-heading" level={1}>
-          Could not load the receipt
+          {t('failed.heading')}
         </FocusHeading>
         <ErrorMessage>{view.message}</ErrorMessage>
         <button type="button" className="button primary" onClick={() => void load()}>
-          Try again
+          {t('failed.retry')}
         </button>
       </section>
     );
   }
   const { receipt } = view;
-  const state = STATE_WORDS[receipt.state];
   const used = receipt.maxReads - receipt.remainingReads;
   return (
     <section className="card" aria-labelledby="receipt-heading">
-      <h1 id="receipt-heading">Secret receipt</h1>
-      {notice ? <FocusedStatus>{notice}</FocusedStatus> : null}
+      <h1 id="receipt-heading">{t('heading')}</h1>
+      {revoked ? <FocusedStatus>{t('revoke.done')}</FocusedStatus> : null}
       <dl className="facts">
         <div>
-          <dt>State</dt>
+          <dt>{t('facts.state')}</dt>
           <dd>
             <span className={`badge ${receipt.state}`} data-state={receipt.state}>
-              {state.label}
+              {stateLabel(t, receipt.state)}
             </span>{' '}
-            <span className="muted">{state.detail}</span>
+            <span className="muted">{t(`states.${receipt.state}.detail`)}</span>
           </dd>
         </div>
         <div>
-          <dt>Reads</dt>
+          <dt>{t('facts.reads')}</dt>
           <dd>
-            {used} of {receipt.maxReads} used
             {receipt.state === 'active'
-              ? `, ${plural(receipt.remainingReads, 'read')} remaining`
-              : ''}
+              ? t('facts.readsUsedRemaining', {
+                  used,
+                  max: receipt.maxReads,
+                  count: receipt.remainingReads,
+                })
+              : t('facts.readsUsed', { used, max: receipt.maxReads })}
           </dd>
         </div>
         <div>
-          <dt>{receipt.state === 'active' ? 'Expires' : 'Would have expired'}</dt>
+          <dt>{receipt.state === 'active' ? t('facts.expires') : t('facts.wouldHaveExpired')}</dt>
           <dd>
-            {receipt.state === 'active' ? `${fromNow(receipt.expiresAt)}, ` : null}
-            <time dateTime={receipt.expiresAt}>{formatDate(receipt.expiresAt)}</time>
+            {receipt.state === 'active' ? (
+              <Trans
+                t={t}
+                i18nKey="facts.expiresAt"
+                values={{
+                  relative: fromNow(receipt.expiresAt),
+                  date: formatDate(receipt.expiresAt),
+                }}
+                components={{ time: <time dateTime={receipt.expiresAt} /> }}
+              />
+            ) : (
+              <time dateTime={receipt.expiresAt}>{formatDate(receipt.expiresAt)}</time>
+            )}
           </dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t('facts.created')}</dt>
           <dd>
             <time dateTime={receipt.createdAt}>{formatDate(receipt.createdAt)}</time>
           </dd>
         </div>
         {receipt.failedAttempts > 0 ? (
           <div>
-            <dt>Passphrase</dt>
+            <dt>{t('facts.passphrase')}</dt>
             <dd data-failed-attempts={receipt.failedAttempts}>
-              {wrongTried(receipt.failedAttempts)}
+              {t('facts.wrongTried', { count: receipt.failedAttempts })}
             </dd>
           </div>
         ) : null}
       </dl>
       {receipt.state === 'locked' ? (
         <Notice tone="warning">
-          <strong>
-            Someone with the link tried {LIMITS.maxFailedAttempts} wrong passphrases in a row.
-          </strong>{' '}
-          If it was not your recipient, the link may have reached someone else.
+          <Trans
+            t={t}
+            i18nKey="lockedWarning"
+            count={LIMITS.maxFailedAttempts}
+            components={{ strong: <strong /> }}
+          />
         </Notice>
       ) : null}
-      <h2>Read history</h2>
+      <h2>{t('history.heading')}</h2>
       {receipt.reads.length === 0 ? (
         <p className="muted" id="reads-empty">
-          {noReadsText(receipt)}
+          {noReadsText(t, receipt)}
         </p>
       ) : (
-        <ol className="reads" aria-label="Read history">
+        <ol className="reads" aria-label={t('history.heading')}>
           {receipt.reads.map((read, index) => (
             <li key={`${read.at}-${index}`}>
-              Read {index + 1}: <time dateTime={read.at}>{formatDate(read.at)}</time>{' '}
-              <span className="muted">({fromNow(read.at)})</span>
+              <Trans
+                t={t}
+                i18nKey="history.entry"
+                values={{
+                  number: index + 1,
+                  date: formatDate(read.at),
+                  relative: fromNow(read.at),
+                }}
+                components={{
+                  time: <time dateTime={read.at} />,
+                  muted: <span className="muted" />,
+                }}
+              />
             </li>
           ))}
         </ol>
       )}
       <div className="actions">
         <button type="button" className="button secondary" onClick={() => void load()}>
-          Refresh
+          {t('refresh')}
         </button>
         {LIVE_STATES.has(receipt.state) ? (
           <p className="hint" id="receipt-live">
-            Updates on its own while this page is open.
+            {t('live')}
           </p>
         ) : null}
       </div>
@@ -220,7 +233,7 @@ function Manage({ id, token }: { id: string; token: string }) {
           id={id}
           token={token}
           onRevoked={async () => {
-            setNotice('The secret was revoked. The link no longer opens it.');
+            setRevoked(true);
             await load();
           }}
           onGone={() => setView({ kind: 'gone' })}
@@ -241,15 +254,16 @@ function RevokeBox({
   onRevoked: () => Promise<void>;
   onGone: () => void;
 }) {
+  const { t } = useTranslation('manage');
   return (
     <ConfirmBox
       id="confirm"
-      heading="Revoke"
-      explanation="Destroy the secret now, before anyone else reads it. This cannot be undone."
-      question="Revoke this secret?"
-      detail="Anyone who opens the link will be told it is no longer available."
-      openLabel="Revoke"
-      confirmLabel="Yes, revoke it"
+      heading={t('revoke.heading')}
+      explanation={t('revoke.explanation')}
+      question={t('revoke.question')}
+      detail={t('revoke.detail')}
+      openLabel={t('revoke.open')}
+      confirmLabel={t('revoke.confirm')}
       action={async () => {
         try {
           await (await api()).revoke(id, token);

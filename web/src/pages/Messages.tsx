@@ -1,26 +1,20 @@
 // Whole-page messages: the one answer for unknown, expired, used and revoked links, and a manage
 // link without its token.
+import { Trans, useTranslation } from 'react-i18next';
 import { FocusHeading } from '../components/ui.tsx';
 
 export function NoLongerAvailable({ keyEntered = false }: { keyEntered?: boolean }) {
+  const { t } = useTranslation();
   return (
     <section className="card message" aria-labelledby="gone-heading">
       <FocusHeading id="gone-heading" level={1}>
-        This secret is no longer available
+        {t('gone.heading')}
       </FocusHeading>
-      <p>
-        It has already been read, it expired, or the sender revoked it. SecretSentry destroys a
-        secret after its last read, so it cannot be recovered.
-      </p>
-      {keyEntered ? (
-        <p>
-          You entered its key yourself: check that it is the key sent with this link, as a key from
-          another link opens nothing here. Reload the page to enter it again.
-        </p>
-      ) : null}
-      <p className="muted">If you still need it, ask the sender to share it again.</p>
+      <p>{t('gone.body')}</p>
+      {keyEntered ? <p>{t('gone.keyEntered')}</p> : null}
+      <p className="muted">{t('gone.askAgain')}</p>
       <a className="button secondary" href="/">
-        Share a secret of your own
+        {t('gone.shareOwn')}
       </a>
     </section>
   );
@@ -28,32 +22,29 @@ export function NoLongerAvailable({ keyEntered = false }: { keyEntered?: boolean
 
 /** A manage link without its token, or with one cut short (a secret link asks for its key instead). */
 export function IncompleteLink() {
+  const { t } = useTranslation();
   return (
     <section className="card message" aria-labelledby="incomplete-heading">
       <FocusHeading id="incomplete-heading" level={1}>
-        This manage link is missing its end
+        {t('incomplete.heading')}
       </FocusHeading>
       <p>
-        The part of the link after <code>#</code> is missing or shorter than it should be. It holds
-        the token that manages the secret, and it never reaches our servers, so we cannot restore
-        it.
+        <Trans t={t} i18nKey="incomplete.body" components={{ code: <code /> }} />
       </p>
-      <p className="muted">
-        Open the manage link exactly as the share page gave it. Some apps cut links short when they
-        wrap them.
-      </p>
+      <p className="muted">{t('incomplete.advice')}</p>
     </section>
   );
 }
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <section className="card message" aria-labelledby="notfound-heading">
       <FocusHeading id="notfound-heading" level={1}>
-        Page not found
+        {t('notFound.heading')}
       </FocusHeading>
       <a className="button secondary" href="/">
-        Go to SecretSentry
+        {t('notFound.home')}
       </a>
     </section>
   );

@@ -3,6 +3,7 @@
 // works) and leaves it with the read. A link without K (sent apart) asks for it.
 import { LIMITS } from '../../../core/limits.ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { ApiError } from '../../../core/api.ts';
 import { parseKey } from '../../../core/envelope.ts';
@@ -23,16 +24,9 @@ import { ShowToggle } from '../components/passphrase.tsx';
 // known to hold one, so it is there by the time the recipient has clicked.
 const loadFileView = () => import('../files/RevealedFile.tsx');
 const RevealedFileView = lazy(async () => ({ default: (await loadFileView()).RevealedFileView }));
-import { formatDate, fromNow, times } from '../format.ts';
-import {
-  Busy,
-  CopyButton,
-  ErrorMessage,
-  FocusedStatus,
-  FocusHeading,
-  Notice,
-} from '../components/ui.tsx';
-import { DestroyBox, endedText } from '../components/DestroyBox.tsx';
+import { formatDate, fromNow } from '../format.ts';
+import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { DestroyBox, DestroyedStatus } from '../components/DestroyBox.tsx';
 import { NoLongerAvailable } from './Messages.tsx';
 
 type View =
@@ -61,7 +55,25 @@ interface RevealedText {
   hidden: boolean;
 }
 
-const UNLOCKING = 'Checking the passphrase…';
+/** What the reveal is doing: words chosen at render, so they follow a change of language. */
+type Step = { kind: 'unlocking' } | { kind: 'revealing' } | { kind: 'choosingPlace'; name: string };
+
+/** Why the reveal did not happen; the field stays for another try. */
+type RevealProblem =
+  | { kind: 'noPassphrase' }
+  | { kind: 'wrongPassphrase'; attemptsLeft: number | undefined }
+  | { kind: 'undecryptable' }
+  | { kind: 'other'; message: string };
+
+/** Why a pasted key or link does not open this secret (`keyPrompt.problems.*`). */
+type KeyProblem =
+  | 'empty'
+  | 'notALink'
+  | 'manageLink'
+  | 'otherSecret'
+  | 'linkWithoutKey'
+  | 'linkKeyIncomplete'
+  | 'incompleteKey';
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
@@ -91,34 +103,24 @@ export function RevealPage({ id, fragment }: { id: string; fragment: string }) {
 }
 
 /** The key a person pasted: K itself (with or without its `#`), or the whole link it came in. */
-function keyFrom(text: string, id: string): { key: string } | { problem: string } {
+function keyFrom(text: string, id: string): { key: string } | { problem: KeyProblem } {
   const pasted = text.trim();
-  if (pasted === '') return { problem: 'Paste the key, or the whole link as you received it.' };
+  if (pasted === '') return { problem: 'empty' };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pasted)) {
     let link;
     try {
       link = parseLink(pasted, { keyless: true });
     } catch {
-      return { problem: 'That is not a SecretSentry link.' };
+      return { problem: 'notALink' };
     }
-    if (link.kind !== 'secret') {
-      return { problem: 'That is a manage link: it shows a receipt, it does not open the secret.' };
-    }
-    if (link.id !== id) {
-      return { problem: 'That link is for another secret: open it in place of this one.' };
-    }
-    if (link.credential === '')
-      return { problem: 'That link has no key either (no part after #).' };
-    if (!isKey(link.credential)) return { problem: 'The key in that link is not complete.' };
+    if (link.kind !== 'secret') return { problem: 'manageLink' };
+    if (link.id !== id) return { problem: 'otherSecret' };
+    if (link.credential === '') return { problem: 'linkWithoutKey' };
+    if (!isKey(link.credential)) return { problem: 'linkKeyIncomplete' };
     return { key: link.credential };
   }
   const key = pasted.replace(/^#/, '');
-  if (!isKey(key)) {
-    return {
-      problem:
-        'That is not a complete key: a key is 43 letters, digits, “-” and “_”. Copy it again, whole.',
-    };
-  }
+  if (!isKey(key)) return { problem: 'incompleteKey' };
   return { key };
 }
 
@@ -135,8 +137,9 @@ function KeyPrompt({
   cutShort: boolean;
   onKey: (key: string) => void;
 }) {
+  const { t } = useTranslation('reveal');
   const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<KeyProblem | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   function submit(event: FormEvent) {
@@ -150,19 +153,15 @@ function KeyPrompt({
   return (
     <section className="card" aria-labelledby="key-heading">
       <FocusHeading id="key-heading" level={1}>
-        Enter the key to open this secret
+        {t('keyPrompt.heading')}
       </FocusHeading>
-      <p>
-        {cutShort
-          ? 'The key at the end of this link (after #) is not complete: some apps cut long links short.'
-          : 'This link came without its key, the part after #.'}{' '}
-        The key never reaches our servers, so it can only come from the sender.
-      </p>
+      <p>{cutShort ? t('keyPrompt.cutShort') : t('keyPrompt.withoutKey')}</p>
       <form onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor="key">Key</label>
+          <label htmlFor="key">{t('keyPrompt.keyLabel')}</label>
           <input
             id="key"
+            dir="ltr"
             ref={inputRef}
             className="mono"
             value={value}
@@ -170,23 +169,22 @@ function KeyPrompt({
             autoComplete="off"
             autoCapitalize="off"
             autoCorrect="off"
-            spellCheck={false}
+            spellCheck="false"
             aria-invalid={problem !== null}
             aria-describedby={problem === null ? 'key-hint' : 'key-hint key-problem'}
           />
           <p id="key-hint" className="hint">
-            Paste the key the sender sent you apart, or the whole link exactly as you received it.
+            {t('keyPrompt.keyHint')}
           </p>
         </div>
-        <ErrorMessage id="key-problem">{problem}</ErrorMessage>
+        <ErrorMessage id="key-problem">
+          {problem === null ? null : t(`keyPrompt.problems.${problem}`)}
+        </ErrorMessage>
         <button type="submit" className="button primary">
-          Continue
+          {t('keyPrompt.continue')}
         </button>
       </form>
-      <p className="muted">
-        Revealed it in this tab already? The key leaves the address bar once the secret is read:
-        open the link you received again.
-      </p>
+      <p className="muted">{t('keyPrompt.alreadyRevealed')}</p>
     </section>
   );
 }
@@ -210,6 +208,7 @@ function Reveal({
   credential: string;
   keyEntered: boolean;
 }) {
+  const { t } = useTranslation('reveal');
   const [view, setView] = useState<View>({ kind: 'loading' });
 
   const load = useCallback(async () => {
@@ -231,8 +230,8 @@ function Reveal({
     case 'loading':
       return (
         <section className="card">
-          <h1>Opening the link…</h1>
-          <Busy label="Checking the link" />
+          <h1>{t('loading.heading')}</h1>
+          <Busy label={t('loading.busy')} />
         </section>
       );
     case 'gone':
@@ -241,12 +240,12 @@ function Reveal({
       return (
         <section className="card" aria-labelledby="failed-heading">
           <FocusHeading id="failed-heading" level={1}>
-            Could not open the link
+            {t('failed.heading')}
           </FocusHeading>
           <ErrorMessage>{view.message}</ErrorMessage>
-          <p className="muted">Nothing was read: the secret is still there.</p>
+          <p className="muted">{t('failed.nothingRead')}</p>
           <button type="button" className="button primary" onClick={() => void load()}>
-            Try again
+            {t('failed.retry')}
           </button>
         </section>
       );
@@ -269,7 +268,7 @@ function Reveal({
       return <Revealed {...view} />;
     case 'file':
       return (
-        <Suspense fallback={<Busy label="Preparing the download…" />}>
+        <Suspense fallback={<Busy label={t('preparingDownload')} />}>
           <RevealedFileView file={view.file} start={view.start} />
         </Suspense>
       );
@@ -287,11 +286,11 @@ function ReadyToReveal({
   onRevealedFile: (file: RevealedFile, start: SaveStart) => void;
   onGone: () => void;
 }) {
+  const { t } = useTranslation('reveal');
   const [passphrase, setPassphrase] = useState('');
   const [passphraseShown, setPassphraseShown] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [wrongPassphrase, setWrongPassphrase] = useState(false);
+  const [busy, setBusy] = useState<Step | null>(null);
+  const [error, setError] = useState<RevealProblem | null>(null);
   const [locked, setLocked] = useState(false);
   const passphraseRef = useRef<HTMLInputElement>(null);
   // Set by a wrong try; the field takes focus once `busy` has cleared (a disabled field refuses it).
@@ -312,9 +311,8 @@ function ReadyToReveal({
   async function reveal(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    setWrongPassphrase(false);
     if (needsPassphrase && passphrase === '') {
-      setError('Enter the passphrase the sender gave you.');
+      setError({ kind: 'noPassphrase' });
       passphraseRef.current?.focus();
       return;
     }
@@ -322,29 +320,26 @@ function ReadyToReveal({
     try {
       revealed = await revealSecret(await api(), secret, {
         passphrase,
-        onStep: (step) => setBusy(step === 'unlocking' ? UNLOCKING : 'Revealing…'),
+        onStep: (step) => setBusy({ kind: step === 'unlocking' ? 'unlocking' : 'revealing' }),
       });
     } catch (caught) {
       setBusy(null);
       if (isNotFound(caught)) return onGone();
       if (caught instanceof ApiError && caught.code === 'locked') return setLocked(true);
       if (caught instanceof ApiError && caught.status === 401) {
-        setError(wrongPassphraseText(caught.attemptsLeft));
-        setWrongPassphrase(true);
+        setError({ kind: 'wrongPassphrase', attemptsLeft: caught.attemptsLeft });
         refocusRef.current = true;
       } else if (caught instanceof UndecryptableError) {
-        setError(
-          'The secret could not be decrypted with this link: the link may have been changed or cut short.',
-        );
+        setError({ kind: 'undecryptable' });
       } else {
-        setError(describeError(caught));
+        setError({ kind: 'other', message: describeError(caught) });
       }
       return;
     }
     if (revealed.kind === 'file') {
       // Still within the click's user activation, which the save picker needs; the download link
       // lives only minutes, so saving starts now rather than on a second click.
-      setBusy(`Choose where to save “${revealed.manifest.name}”…`);
+      setBusy({ kind: 'choosingPlace', name: revealed.manifest.name });
       const start = await chooseSaveStart(revealed.manifest.name);
       onRevealedFile(revealed, start);
       return;
@@ -361,42 +356,46 @@ function ReadyToReveal({
 
   if (locked) return <DestroyedByWrongPassphrases />;
   const last = meta.remainingReads === 1;
+  const wrongPassphrase = error?.kind === 'wrongPassphrase';
   return (
     <section className="card" aria-labelledby="reveal-heading">
-      <h1 id="reveal-heading">Someone shared a {isFile ? 'file' : 'secret'} with you</h1>
+      <h1 id="reveal-heading">{isFile ? t('ready.headingFile') : t('ready.headingSecret')}</h1>
       <dl className="facts">
         <div>
-          <dt>Reads left</dt>
+          <dt>{t('ready.readsLeft')}</dt>
           <dd>
-            {last ? 'This is the last read' : `Can be read ${times(meta.remainingReads)} more`}
+            {last ? t('ready.lastRead') : t('ready.readsMore', { count: meta.remainingReads })}
           </dd>
         </div>
         <div>
-          <dt>Expires</dt>
+          <dt>{t('ready.expires')}</dt>
           <dd>
-            {fromNow(meta.expiresAt)},{' '}
-            <time dateTime={meta.expiresAt}>{formatDate(meta.expiresAt)}</time>
+            <Trans
+              t={t}
+              i18nKey="ready.expiresValue"
+              values={{ relative: fromNow(meta.expiresAt), date: formatDate(meta.expiresAt) }}
+              components={{ time: <time dateTime={meta.expiresAt} /> }}
+            />
           </dd>
         </div>
       </dl>
       {isFile ? (
         <Notice tone={last ? 'warning' : 'info'}>
-          <strong>This link holds a file.</strong> Its name, type and size are encrypted too: you
-          see them once you reveal it. Revealing {last ? 'destroys the link' : 'uses one read'} and
-          starts the download at once, as the download works for only a few minutes. Keep this page
-          open until the file is saved.
+          <Trans
+            t={t}
+            i18nKey={last ? 'ready.fileNoticeLast' : 'ready.fileNotice'}
+            components={{ strong: <strong /> }}
+          />
         </Notice>
       ) : (
         <Notice tone={last ? 'warning' : 'info'}>
-          {last
-            ? 'Once you reveal it, the secret is destroyed. Copy it somewhere safe before you leave this page.'
-            : 'Revealing the secret uses one read.'}
+          {last ? t('ready.secretNoticeLast') : t('ready.secretNotice')}
         </Notice>
       )}
       <form onSubmit={reveal} noValidate aria-busy={busy !== null}>
         {needsPassphrase ? (
           <div className="field">
-            <label htmlFor="passphrase">Passphrase</label>
+            <label htmlFor="passphrase">{t('ready.passphraseLabel')}</label>
             <div className="input-with-button">
               <input
                 id="passphrase"
@@ -407,7 +406,7 @@ function ReadyToReveal({
                 autoComplete="off"
                 autoCapitalize="off"
                 autoCorrect="off"
-                spellCheck={false}
+                spellCheck="false"
                 aria-invalid={wrongPassphrase}
                 aria-describedby={
                   wrongPassphrase ? 'passphrase-hint passphrase-problem' : 'passphrase-hint'
@@ -422,54 +421,65 @@ function ReadyToReveal({
               />
             </div>
             <p id="passphrase-hint" className="hint">
-              The sender protected this {isFile ? 'file' : 'secret'} with a passphrase.
+              {isFile ? t('ready.passphraseHintFile') : t('ready.passphraseHintSecret')}
             </p>
           </div>
         ) : null}
-        <ErrorMessage id="passphrase-problem">{error}</ErrorMessage>
+        <ErrorMessage id="passphrase-problem">
+          {error === null ? null : <ProblemText problem={error} />}
+        </ErrorMessage>
         {busy ? (
           <Busy
-            label={busy}
-            detail={
-              busy === UNLOCKING
-                ? 'The passphrase is stretched so that every guess is slow for an attacker; here it takes a moment.'
-                : undefined
+            label={
+              busy.kind === 'choosingPlace'
+                ? t('ready.busy.choosingPlace', { name: busy.name })
+                : t(`ready.busy.${busy.kind}`)
             }
+            detail={busy.kind === 'unlocking' ? t('ready.busy.unlockingDetail') : undefined}
           />
         ) : null}
         <button type="submit" className="button primary" disabled={busy !== null}>
-          {isFile ? 'Reveal and save file' : 'Reveal secret'}
+          {isFile ? t('ready.revealFile') : t('ready.revealSecret')}
         </button>
       </form>
     </section>
   );
 }
 
-/** After a wrong passphrase: how many tries are left, from the API's count (none from an older API). */
-function wrongPassphraseText(attemptsLeft: number | undefined): string {
-  if (attemptsLeft === undefined) {
-    return `That passphrase is not right. Check it with the sender: after ${LIMITS.maxFailedAttempts} wrong tries in a row the secret is destroyed.`;
+/**
+ * Why the reveal failed, in the page's language. After a wrong passphrase: how many tries are left,
+ * from the API's count (none from an older API); the last one says what one more wrong try does.
+ */
+function ProblemText({ problem }: { problem: RevealProblem }) {
+  const { t } = useTranslation('reveal');
+  switch (problem.kind) {
+    case 'noPassphrase':
+      return t('ready.errors.noPassphrase');
+    case 'undecryptable':
+      return t('ready.errors.undecryptable');
+    case 'other':
+      return problem.message;
+    case 'wrongPassphrase':
+      if (problem.attemptsLeft === undefined) {
+        return t('ready.errors.wrongPassphraseLimit', { count: LIMITS.maxFailedAttempts });
+      }
+      if (problem.attemptsLeft === 1) return t('ready.errors.lastTry');
+      return t('ready.errors.triesLeft', { count: problem.attemptsLeft });
   }
-  if (attemptsLeft === 1) {
-    return 'That passphrase is not right. 1 try left: one more wrong passphrase destroys the secret.';
-  }
-  return `That passphrase is not right. ${attemptsLeft} tries left.`;
 }
 
 /** The wrong passphrase that destroyed the secret: a final state, with nothing left to try. */
 function DestroyedByWrongPassphrases() {
+  const { t } = useTranslation('reveal');
   return (
     <section className="card message" aria-labelledby="locked-heading">
       <FocusHeading id="locked-heading" level={1}>
-        This secret is now destroyed
+        {t('locked.heading')}
       </FocusHeading>
-      <ErrorMessage>
-        That passphrase is not right. After {LIMITS.maxFailedAttempts} wrong passphrases in a row
-        the secret is destroyed: nobody can read it now.
-      </ErrorMessage>
-      <p className="muted">Ask the sender to share it again.</p>
+      <ErrorMessage>{t('locked.body', { count: LIMITS.maxFailedAttempts })}</ErrorMessage>
+      <p className="muted">{t('locked.askAgain')}</p>
       <a className="button secondary" href="/">
-        Share a secret of your own
+        {t('locked.shareOwn')}
       </a>
     </section>
   );
@@ -490,35 +500,36 @@ function Revealed({
   access: RecipientAccess;
   hidden: boolean;
 }) {
+  const { t } = useTranslation('reveal');
   const secretRef = useRef<HTMLTextAreaElement>(null);
   // Hidden: the text is not on the page at all (for eyes and screen readers alike) until "Show".
   const [shown, setShown] = useState(!hidden);
-  const [ended, setEnded] = useState<string | null>(null);
+  const [ended, setEnded] = useState<{ alreadyGone: boolean } | null>(null);
   const destroyed = remainingReads === 0;
   return (
     <section className="card" aria-labelledby="revealed-heading">
       <FocusHeading id="revealed-heading" level={1}>
-        Here is your secret
+        {t('revealed.heading')}
       </FocusHeading>
       {text !== null ? (
         <>
           <div className="field">
-            <label htmlFor="revealed-secret">Secret</label>
+            <label htmlFor="revealed-secret">{t('revealed.secretLabel')}</label>
             <textarea
               id="revealed-secret"
+              dir="auto"
               ref={secretRef}
               className="mono"
               readOnly
               value={shown ? text : ''}
-              placeholder={shown ? undefined : 'Hidden'}
+              placeholder={shown ? undefined : t('revealed.hidden')}
               rows={Math.min(12, Math.max(3, text.split('\n').length + 1))}
-              spellCheck={false}
+              spellCheck="false"
               aria-describedby={hidden ? 'revealed-hidden-hint' : undefined}
             />
             {hidden ? (
               <p id="revealed-hidden-hint" className="hint">
-                The sender chose to hide it until you show it, in case others can see your screen.
-                Copy works while it is hidden.
+                {t('revealed.hiddenHint')}
               </p>
             ) : null}
           </div>
@@ -530,7 +541,7 @@ function Revealed({
                 onToggle={() => setShown((now) => !now)}
               />
             ) : null}
-            <CopyButton text={text} label="Copy" source={secretRef} />
+            <CopyButton text={text} label={t('revealed.copy')} source={secretRef} />
           </div>
         </>
       ) : (
@@ -538,22 +549,25 @@ function Revealed({
       )}
       {destroyed ? (
         <Notice tone="success">
-          <strong>This secret is now destroyed.</strong> The link will not open it again, so copy it
-          before you leave this page.
+          <Trans t={t} i18nKey="revealed.destroyed" components={{ strong: <strong /> }} />
         </Notice>
       ) : ended !== null ? (
-        <FocusedStatus>{ended}</FocusedStatus>
+        <DestroyedStatus what="secret" alreadyGone={ended.alreadyGone} />
       ) : (
         <>
           <Notice tone="info">
-            <strong>This secret is not destroyed yet.</strong> The link can be read{' '}
-            {times(remainingReads)} more until{' '}
-            <time dateTime={expiresAt}>{formatDate(expiresAt)}</time>.
+            <Trans
+              t={t}
+              i18nKey="revealed.notDestroyed"
+              count={remainingReads}
+              values={{ date: formatDate(expiresAt) }}
+              components={{ strong: <strong />, time: <time dateTime={expiresAt} /> }}
+            />
           </Notice>
           <DestroyBox
             access={access}
             what="secret"
-            onDestroyed={({ alreadyGone }) => setEnded(endedText('secret', alreadyGone))}
+            onDestroyed={({ alreadyGone }) => setEnded({ alreadyGone })}
           />
         </>
       )}
@@ -562,6 +576,7 @@ function Revealed({
 }
 
 function BinarySecret({ bytes }: { bytes: Uint8Array }) {
+  const { t } = useTranslation('reveal');
   const [href, setHref] = useState<string | null>(null);
   useEffect(() => {
     const url = URL.createObjectURL(
@@ -572,10 +587,10 @@ function BinarySecret({ bytes }: { bytes: Uint8Array }) {
   }, [bytes]);
   return (
     <p>
-      This secret is a file, not text.{' '}
+      {t('revealed.binary')}{' '}
       {href ? (
         <a className="button secondary" href={href} download="secret.bin">
-          Save the file
+          {t('revealed.saveBinary')}
         </a>
       ) : null}
     </p>

@@ -1,22 +1,25 @@
 // `/`: encrypt a secret (a text or one file) in the browser and create its one-time link. Only
 // ciphertext and hashes leave; a file's encrypted body goes straight to the vault (design.md §3).
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { encryptedBodyLength } from '../../../core/body-format.ts';
 import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError, FILE_LIMIT_TEXT, isAbort } from '../errors.ts';
-import { formatBytes, formatDate, fromNow, times } from '../format.ts';
+import { formatBytes, formatDate, formatNumber, fromNow, times } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { generatePassphrase, ShowToggle } from '../components/passphrase.tsx';
 import {
   ExpiryField,
+  MAX_DAYS,
   ReadPresets,
   SecretSize,
   ttlSecondsOf,
   type Expiry,
+  type ExpiryProblem,
 } from '../components/shareFields.tsx';
 
 const { min: MIN_READS, max: MAX_READS } = LIMITS.maxReads;
@@ -39,20 +42,52 @@ const loadUpload = () => import('../files/upload.ts');
 
 const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBodyBytes;
 
-type Step = { kind: 'busy'; label: string } | { kind: 'uploading' };
+/** What the page is doing; worded at render, so a language switch rewords it. */
+type Phase = 'protecting' | 'encrypting' | 'creating';
+type Step = { kind: 'busy'; phase: Phase } | { kind: 'uploading' };
 type Field = 'secret' | 'file' | 'reads' | 'expires';
 
+/** What is wrong with a field, kept as a kind (and the file's size) and worded at render. */
+type Problem =
+  | { kind: 'fileTooLarge'; size?: number }
+  | { kind: 'oneFile' | 'folder' | 'readsRange' | 'secretEmpty' | 'secretTooLarge' }
+  | { kind: ExpiryProblem };
+type Invalid = { field: Field; problem: Problem };
+
+function useProblemText() {
+  const { t } = useTranslation('share');
+  return (problem: Problem): string => {
+    switch (problem.kind) {
+      case 'fileTooLarge':
+        return 'size' in problem && problem.size !== undefined
+          ? t('problems.fileTooLargeSized', {
+              size: formatBytes(problem.size),
+              limit: FILE_LIMIT_TEXT,
+            })
+          : t('problems.fileTooLarge', { limit: FILE_LIMIT_TEXT });
+      case 'readsRange':
+        return t('problems.readsRange', {
+          min: formatNumber(MIN_READS),
+          max: formatNumber(MAX_READS),
+        });
+      case 'secretTooLarge':
+        return t('problems.secretTooLarge', {
+          limit: `${formatNumber(LIMITS.secretBytes / 1024)} KiB`,
+        });
+      case 'expiryTooFar':
+        return t('problems.expiryTooFar', { count: MAX_DAYS });
+      default:
+        return t(`problems.${problem.kind}`);
+    }
+  };
+}
+
 /** The error under one field, with the id its field's aria-describedby names. */
-function FieldError({
-  field,
-  invalid,
-}: {
-  field: Field;
-  invalid: { field: Field; message: string } | null;
-}) {
+function FieldError({ field, invalid }: { field: Field; invalid: Invalid | null }) {
+  const problemText = useProblemText();
   return (
     <ErrorMessage id={`${field}-error`}>
-      {invalid?.field === field ? invalid.message : null}
+      {invalid?.field === field ? problemText(invalid.problem) : null}
     </ErrorMessage>
   );
 }
@@ -68,6 +103,7 @@ function marked(field: Field, invalid: { field: Field } | null, hint?: string) {
 }
 
 function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
+  const { t } = useTranslation('share');
   const [secret, setSecret] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -85,8 +121,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [error, setError] = useState<string | null>(null);
   // A problem with one field shows under that field, which is marked invalid and points at it: at
   // 320 px a message under the passphrase was out of sight of the field it was about.
-  const [invalid, setInvalid] = useState<{ field: Field; message: string } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<Invalid | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [progress, reportProgress, resetProgress] = useTransferProgress();
   const secretRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -128,12 +164,9 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   function choose(chosen: File) {
     setError(null);
     setInvalid(null);
-    setNotice(null);
+    setCancelled(false);
     if (tooLarge(chosen)) {
-      setInvalid({
-        field: 'file',
-        message: `That file is too large (${formatBytes(chosen.size)}). The limit is ${FILE_LIMIT_TEXT}.`,
-      });
+      setInvalid({ field: 'file', problem: { kind: 'fileTooLarge', size: chosen.size } });
       if (fileRef.current) fileRef.current.value = '';
       return;
     }
@@ -145,7 +178,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     setFile(null);
     setError(null);
     setInvalid(null);
-    setNotice(null);
+    setCancelled(false);
     // The text field comes back with what was typed; focus goes where the file was.
     requestAnimationFrame(() => secretRef.current?.focus());
   }
@@ -172,19 +205,13 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     if (busy) return;
     const { files, items } = event.dataTransfer;
     if (files.length > 1) {
-      setInvalid({
-        field: 'file',
-        message: 'Drop one file at a time: a link holds one file. To send several, zip them first.',
-      });
+      setInvalid({ field: 'file', problem: { kind: 'oneFile' } });
       return;
     }
     const dropped = files[0];
     if (!dropped) return;
     if (items[0]?.webkitGetAsEntry?.()?.isDirectory) {
-      setInvalid({
-        field: 'file',
-        message: 'A folder cannot be shared as it is: zip it first, then drop the zip file.',
-      });
+      setInvalid({ field: 'file', problem: { kind: 'folder' } });
       return;
     }
     choose(dropped);
@@ -194,17 +221,14 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   function validTtl(): number | undefined {
     const ttl = ttlSecondsOf(expiry);
     if ('seconds' in ttl) return ttl.seconds;
-    setInvalid({ field: 'expires', message: ttl.problem });
+    setInvalid({ field: 'expires', problem: { kind: ttl.problem } });
     document.getElementById('expires-at')?.focus();
     return undefined;
   }
 
   function validReads(): boolean {
     if (readsValid) return true;
-    setInvalid({
-      field: 'reads',
-      message: `Reads must be a whole number from ${MIN_READS} to ${MAX_READS}.`,
-    });
+    setInvalid({ field: 'reads', problem: { kind: 'readsRange' } });
     readsRef.current?.focus();
     return false;
   }
@@ -213,21 +237,15 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     event.preventDefault();
     setError(null);
     setInvalid(null);
-    setNotice(null);
+    setCancelled(false);
     if (file) return submitFile(file);
     if (secret.trim() === '') {
-      setInvalid({
-        field: 'secret',
-        message: 'Type or paste the secret to share, or choose a file.',
-      });
+      setInvalid({ field: 'secret', problem: { kind: 'secretEmpty' } });
       secretRef.current?.focus();
       return;
     }
     if (new TextEncoder().encode(secret).length > LIMITS.secretBytes) {
-      setInvalid({
-        field: 'secret',
-        message: `That secret is too large. The limit is ${LIMITS.secretBytes / 1024} KiB of text.`,
-      });
+      setInvalid({ field: 'secret', problem: { kind: 'secretTooLarge' } });
       secretRef.current?.focus();
       return;
     }
@@ -235,9 +253,9 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     const ttlSeconds = validTtl();
     if (ttlSeconds === undefined) return;
     const withPassphrase = passphrase !== '';
-    const sealing = withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…';
+    const sealing: Phase = withPassphrase ? 'protecting' : 'encrypting';
     try {
-      setStep({ kind: 'busy', label: sealing });
+      setStep({ kind: 'busy', phase: sealing });
       const client = await api();
       const shared = await shareSecret(client, {
         secret,
@@ -246,8 +264,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         ttlSeconds,
         passphrase,
         hidden,
-        onStep: (now) =>
-          setStep({ kind: 'busy', label: now === 'storing' ? 'Creating the link…' : sealing }),
+        onStep: (now) => setStep({ kind: 'busy', phase: now === 'storing' ? 'creating' : sealing }),
       });
       onCreated(shared);
     } catch (caught) {
@@ -259,10 +276,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
 
   async function submitFile(chosen: File) {
     if (tooLarge(chosen)) {
-      setInvalid({
-        field: 'file',
-        message: `That file is too large. The limit is ${FILE_LIMIT_TEXT}.`,
-      });
+      setInvalid({ field: 'file', problem: { kind: 'fileTooLarge' } });
       chosenRef.current?.focus();
       return;
     }
@@ -275,10 +289,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     resetProgress();
     let upload: Awaited<ReturnType<typeof loadUpload>> | undefined;
     try {
-      setStep({
-        kind: 'busy',
-        label: withPassphrase ? 'Protecting with your passphrase…' : 'Encrypting…',
-      });
+      setStep({ kind: 'busy', phase: withPassphrase ? 'protecting' : 'encrypting' });
       const client = await api();
       upload = await loadUpload();
       const shared = await upload.uploadFile(client, {
@@ -293,16 +304,13 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
           setStep(
             now === 'uploading'
               ? { kind: 'uploading' }
-              : {
-                  kind: 'busy',
-                  label: now === 'finishing' ? 'Creating the link…' : 'Encrypting…',
-                },
+              : { kind: 'busy', phase: now === 'finishing' ? 'creating' : 'encrypting' },
           ),
       });
       onCreated(shared);
     } catch (caught) {
       if (cancel.signal.aborted && isAbort(caught)) {
-        setNotice('Upload cancelled. Nothing was shared.');
+        setCancelled(true);
       } else {
         setError(upload ? upload.describeUploadError(caught) : describeError(caught));
       }
@@ -314,11 +322,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
 
   return (
     <section className="card" aria-labelledby="share-heading">
-      <h1 id="share-heading">Share a secret</h1>
-      <p className="lead">
-        Your secret is encrypted in this browser. The link works for a limited number of reads and
-        then the secret is destroyed for good.
-      </p>
+      <h1 id="share-heading">{t('form.heading')}</h1>
+      <p className="lead">{t('form.lead')}</p>
       <form
         onSubmit={submit}
         onDragOver={dragOver}
@@ -339,27 +344,29 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             <FileIcon />
             <div className="chosen-file-text">
               <p id="chosen-file-label" className="hint">
-                File to share
+                {t('form.fileToShare')}
               </p>
               <p id="chosen-file-name" className="file-name">
                 {file.name}
               </p>
               <p className="hint">
-                {formatBytes(file.size)}
-                {file.type ? `, ${file.type}` : ''}
+                {file.type
+                  ? t('form.fileDetails', { size: formatBytes(file.size), type: file.type })
+                  : formatBytes(file.size)}
               </p>
             </div>
             <button type="button" className="button secondary" onClick={removeFile} disabled={busy}>
-              Remove file
+              {t('form.removeFile')}
             </button>
             <FieldError field="file" invalid={invalid} />
           </div>
         ) : (
           <>
             <div className="field">
-              <label htmlFor="secret">Secret</label>
+              <label htmlFor="secret">{t('form.secretLabel')}</label>
               <textarea
                 id="secret"
+                dir="auto"
                 ref={secretRef}
                 value={secret}
                 onChange={(e) => {
@@ -369,7 +376,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                 {...marked('secret', invalid, 'secret-size')}
                 rows={6}
                 required
-                spellCheck={false}
+                spellCheck="false"
                 autoComplete="off"
                 autoCapitalize="off"
                 autoCorrect="off"
@@ -377,7 +384,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                 data-gramm="false"
                 data-gramm_editor="false"
                 data-enable-grammarly="false"
-                placeholder="Password, API key, recovery code…"
+                placeholder={t('form.secretPlaceholder')}
                 disabled={busy}
               />
               <SecretSize id="secret-size" secret={secret} />
@@ -385,7 +392,12 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             </div>
             <div className={dragging ? 'drop-zone dragging' : 'drop-zone'}>
               <label htmlFor="file">
-                Or share a file <span className="optional">(one, up to {FILE_LIMIT_TEXT})</span>
+                <Trans
+                  t={t}
+                  i18nKey="form.fileLabel"
+                  values={{ limit: FILE_LIMIT_TEXT }}
+                  components={{ optional: <span className="optional" /> }}
+                />
               </label>
               <input
                 id="file"
@@ -399,7 +411,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
                 disabled={busy}
               />
               <p id="file-hint" className="hint">
-                Or drop it on this form. It is encrypted in this browser before it is uploaded.
+                {t('form.fileHint')}
               </p>
               <FieldError field="file" invalid={invalid} />
             </div>
@@ -407,7 +419,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         )}
         <div className="row">
           <div className="field">
-            <label htmlFor="reads">Reads</label>
+            <label htmlFor="reads">{t('form.readsLabel')}</label>
             <input
               id="reads"
               ref={readsRef}
@@ -428,7 +440,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               disabled={busy}
             />
             <p id="reads-hint" className="hint">
-              {MIN_READS} to {MAX_READS}
+              {t('form.readsRange', { min: formatNumber(MIN_READS), max: formatNumber(MAX_READS) })}
             </p>
             <ReadPresets
               reads={reads}
@@ -464,16 +476,19 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               aria-describedby="hidden-hint"
               disabled={busy}
             />
-            <label htmlFor="hidden">Hide the secret until the recipient chooses to show it</label>
+            <label htmlFor="hidden">{t('form.hiddenLabel')}</label>
             <p id="hidden-hint" className="hint">
-              For a recipient who may open it with others looking: the page shows it only after
-              “Show”. The server stores this choice, not the secret.
+              {t('form.hiddenHint')}
             </p>
           </div>
         ) : null}
         <div className="field">
           <label htmlFor="passphrase">
-            Passphrase <span className="optional">(optional)</span>
+            <Trans
+              t={t}
+              i18nKey="form.passphraseLabel"
+              components={{ optional: <span className="optional" /> }}
+            />
           </label>
           <div className="input-with-button">
             <input
@@ -489,7 +504,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               autoComplete="off"
               autoCapitalize="off"
               autoCorrect="off"
-              spellCheck={false}
+              spellCheck="false"
               aria-describedby="passphrase-hint"
               disabled={busy}
             />
@@ -501,7 +516,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             />
           </div>
           <p id="passphrase-hint" className="hint">
-            The link alone will not open the secret. Tell the recipient the passphrase another way.
+            {t('form.passphraseHint')}
           </p>
           <div className="actions">
             <button
@@ -514,41 +529,40 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               }}
               disabled={busy}
             >
-              Generate a passphrase
+              {t('form.generatePassphrase')}
             </button>
             {passphrase !== '' ? (
-              <CopyButton text={passphrase} label="Copy passphrase" source={passphraseRef} />
+              <CopyButton
+                text={passphrase}
+                label={t('form.copyPassphrase')}
+                source={passphraseRef}
+              />
             ) : null}
           </div>
           {generated ? (
             <p role="status" className="hint">
-              A new random passphrase is in the field: send it to the recipient another way than the
-              link. It is kept nowhere else.
+              {t('form.passphraseGenerated')}
             </p>
           ) : null}
         </div>
         <ErrorMessage>{error}</ErrorMessage>
-        {notice ? <Notice tone="warning">{notice}</Notice> : null}
+        {cancelled ? <Notice tone="warning">{t('form.cancelled')}</Notice> : null}
         {step?.kind === 'busy' ? (
           <Busy
-            label={step.label}
-            detail={
-              passphrase !== ''
-                ? 'The passphrase is stretched so that every guess is slow for an attacker; here it takes a moment.'
-                : undefined
-            }
+            label={t(`steps.${step.phase}`)}
+            detail={passphrase !== '' ? t('form.stretching') : undefined}
           />
         ) : null}
         {step?.kind === 'uploading' ? (
           <TransferProgress
-            label="Uploading the encrypted file"
+            label={t('form.uploading')}
             progress={progress}
             total={file ? encryptedBodyLength(file.size) : 0}
             onCancel={() => cancelRef.current?.abort()}
           />
         ) : null}
         <button type="submit" className="button primary" disabled={busy}>
-          Create link
+          {t('form.submit')}
         </button>
       </form>
     </section>
@@ -565,6 +579,7 @@ function FileIcon() {
 }
 
 function ShareResult({ result, onAnother }: { result: Result; onAnother: () => void }) {
+  const { t } = useTranslation('share');
   const linkRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
   const manageRef = useRef<HTMLInputElement>(null);
@@ -584,19 +599,22 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
   return (
     <section className="card" aria-labelledby="result-heading">
       <FocusHeading id="result-heading" level={1}>
-        Your link is ready
+        {t('result.heading')}
       </FocusHeading>
       <p className="lead">
-        {apart
-          ? 'Send the link and the key to the recipient through two different channels.'
-          : 'Send this link to the recipient.'}{' '}
-        It can be read {times(result.maxReads)} and expires {fromNow(result.expiresAt)} (
-        <time dateTime={result.expiresAt}>{formatDate(result.expiresAt)}</time>).
+        <Trans
+          t={t}
+          i18nKey={apart ? 'result.leadApart' : 'result.leadLink'}
+          values={{
+            times: times(result.maxReads),
+            fromNow: fromNow(result.expiresAt),
+            date: formatDate(result.expiresAt),
+          }}
+          components={{ time: <time dateTime={result.expiresAt} /> }}
+        />
       </p>
       {result.protectedByPassphrase ? (
-        <Notice tone="warning">
-          Protected by a passphrase: share the passphrase through a different channel than the link.
-        </Notice>
+        <Notice tone="warning">{t('result.passphraseNotice')}</Notice>
       ) : null}
       <div className="result-grid">
         <div>
@@ -608,16 +626,18 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
               onChange={(e) => setApart(e.target.checked)}
               aria-describedby="apart-hint"
             />
-            <label htmlFor="apart">Send the key apart from the link</label>
+            <label htmlFor="apart">{t('result.apartLabel')}</label>
             <p id="apart-hint" className="hint">
-              For two channels (say, the link by email and the key by chat): the link alone asks for
-              the key.
+              {t('result.apartHint')}
             </p>
           </div>
           <div className="field">
-            <label htmlFor="link">{apart ? 'Link without its key' : 'Link'}</label>
+            <label htmlFor="link">
+              {apart ? t('result.linkWithoutKey') : t('result.linkLabel')}
+            </label>
             <input
               id="link"
+              dir="ltr"
               ref={linkRef}
               className="mono"
               readOnly
@@ -626,14 +646,15 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
             />
           </div>
           <div className="actions">
-            <CopyButton text={shown} label="Copy link" source={linkRef} />
+            <CopyButton text={shown} label={t('result.copyLink')} source={linkRef} />
           </div>
           {apart ? (
             <>
               <div className="field">
-                <label htmlFor="key">Key</label>
+                <label htmlFor="key">{t('result.keyLabel')}</label>
                 <input
                   id="key"
+                  dir="ltr"
                   ref={keyRef}
                   className="mono"
                   readOnly
@@ -642,42 +663,44 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
                 />
               </div>
               <div className="actions">
-                <CopyButton text={key} label="Copy key" source={keyRef} />
+                <CopyButton text={key} label={t('result.copyKey')} source={keyRef} />
               </div>
             </>
           ) : null}
           <dl className="facts">
             <div>
-              <dt>Reads</dt>
-              <dd>Can be read {times(result.maxReads)}</dd>
+              <dt>{t('result.readsTerm')}</dt>
+              <dd>{t('result.canBeRead', { times: times(result.maxReads) })}</dd>
             </div>
             <div>
-              <dt>Expires</dt>
+              <dt>{t('result.expiresTerm')}</dt>
               <dd>
-                {fromNow(result.expiresAt)},{' '}
-                <time dateTime={result.expiresAt}>{formatDate(result.expiresAt)}</time>
+                <Trans
+                  t={t}
+                  i18nKey="result.expiresWhen"
+                  values={{
+                    fromNow: fromNow(result.expiresAt),
+                    date: formatDate(result.expiresAt),
+                  }}
+                  components={{ time: <time dateTime={result.expiresAt} /> }}
+                />
               </dd>
             </div>
           </dl>
         </div>
         <figure className="qr-figure">
-          <QrCode
-            value={shown}
-            label={apart ? 'QR code of the link, without its key' : 'QR code of the link'}
-          />
-          <figcaption>Scan to open on a phone</figcaption>
+          <QrCode value={shown} label={apart ? t('result.qrKeyless') : t('result.qrLink')} />
+          <figcaption>{t('result.scanHint')}</figcaption>
         </figure>
       </div>
       <div className="manage-box">
-        <h2>Keep this for yourself</h2>
-        <p className="muted">
-          The manage link shows when the secret was read and lets you revoke it early. Do not send
-          it to the recipient.
-        </p>
+        <h2>{t('result.manageHeading')}</h2>
+        <p className="muted">{t('result.manageBody')}</p>
         <div className="field">
-          <label htmlFor="manage-link">Manage link</label>
+          <label htmlFor="manage-link">{t('result.manageLabel')}</label>
           <input
             id="manage-link"
+            dir="ltr"
             ref={manageRef}
             className="mono"
             readOnly
@@ -686,19 +709,19 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
           />
         </div>
         <div className="actions">
-          <CopyButton text={result.manageLink} label="Copy manage link" source={manageRef} />
+          <CopyButton text={result.manageLink} label={t('result.copyManage')} source={manageRef} />
           <a
             className="button link"
             href={result.manageLink}
             target="_blank"
             rel="noreferrer noopener"
           >
-            Open manage page
+            {t('result.openManage')}
           </a>
         </div>
       </div>
       <button type="button" className="button secondary" onClick={onAnother}>
-        Share another secret
+        {t('result.another')}
       </button>
     </section>
   );
