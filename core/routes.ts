@@ -231,8 +231,8 @@ export function matchRoute(
 ): { match: RouteMatch } | { allow: readonly string[] } | undefined {
   const segments = path.split('/');
   const candidates: RouteMatch[] = [];
-  for (const route of ROUTES) {
-    const params = matchTemplate(route.path.split('/'), segments);
+  for (const { route, parts } of TEMPLATES) {
+    const params = matchTemplate(parts, segments);
     if (params !== undefined) candidates.push({ route, pathParameters: params });
   }
   if (candidates.length === 0) return undefined;
@@ -241,21 +241,32 @@ export function matchRoute(
   return { allow: candidates.map((c) => c.route.method) };
 }
 
+/** A template's segments: a literal to equal, or a `{name}` to capture. */
+type Part = { readonly literal: string } | { readonly param: string };
+
+// Split once, not on every request: the local stack matches each request against every route.
+const TEMPLATES: readonly { route: Route; parts: readonly Part[] }[] = ROUTES.map((route) => ({
+  route,
+  parts: route.path.split('/').map((part): Part => {
+    const param = /^\{(\w+)\}$/.exec(part)?.[1];
+    return param ? { param } : { literal: part };
+  }),
+}));
+
 function matchTemplate(
-  template: readonly string[],
+  parts: readonly Part[],
   segments: readonly string[],
 ): Record<string, string> | null | undefined {
-  if (template.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [i, part] of template.entries()) {
+  if (parts.length !== segments.length) return undefined;
+  let params: Record<string, string> | null = null;
+  for (const [i, part] of parts.entries()) {
     const segment = segments[i] ?? '';
-    const param = /^\{(\w+)\}$/.exec(part);
-    if (param?.[1]) {
+    if ('param' in part) {
       if (segment === '') return undefined;
-      params[param[1]] = segment;
-    } else if (part !== segment) {
+      (params ??= {})[part.param] = segment;
+    } else if (part.literal !== segment) {
       return undefined;
     }
   }
-  return Object.keys(params).length > 0 ? params : null;
+  return params;
 }

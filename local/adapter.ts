@@ -43,8 +43,19 @@ export function createApiAdapter(handlers: Handlers, stage = 'local') {
     if (body === TOO_LARGE) return refuseUpload(req, res);
 
     const { route, pathParameters } = found.match;
-    const event = toEvent(req, { method, path, route, pathParameters, body, url, stage });
-    const result = await handlers[route.name](event, lambdaContext(route.name));
+    // One id for the request, as API Gateway passes its own on to Lambda's context.
+    const requestId = randomUUID();
+    const event = toEvent(req, {
+      method,
+      path,
+      route,
+      pathParameters,
+      body,
+      url,
+      stage,
+      requestId,
+    });
+    const result = await handlers[route.name](event, lambdaContext(route.name, requestId));
     send(res, result);
   };
 }
@@ -64,6 +75,7 @@ function toEvent(
     body: string | null;
     url: URL;
     stage: string;
+    requestId: string;
   },
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
@@ -101,7 +113,7 @@ function toEvent(
       httpMethod: r.method,
       path: `/${r.stage}${r.path}`,
       stage: r.stage,
-      requestId: randomUUID(),
+      requestId: r.requestId,
       requestTimeEpoch: now,
       resourceId: r.route.name,
       resourcePath: r.route.path,
@@ -138,7 +150,7 @@ function decodeParams(params: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function lambdaContext(name: string): Context {
+function lambdaContext(name: string, requestId: string): Context {
   const deadline = Date.now() + 29_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -146,7 +158,7 @@ function lambdaContext(name: string): Context {
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:secretsentry-local-${name}`,
     memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
+    awsRequestId: requestId,
     logGroupName: `/aws/lambda/secretsentry-local-${name}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
