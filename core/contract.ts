@@ -1,171 +1,30 @@
-// The wire contract (docs/design.md §5): every request and response body, error code and bound, as
-// zod schemas. The Lambdas, the local stack, the page, the CLI and the OpenAPI document all read
-// them from here. zod/mini keeps this small enough for every Lambda's cold start and the page.
-// Messages name the field, never echo its value.
+// The wire contract (docs/design.md §5): every request and response body, error code and bound. The
+// Lambdas, the local stack, the page, the CLI and the OpenAPI document all read them from here. It
+// gathers three smaller modules that a Lambda imports on its own to carry only what it uses at cold
+// start: api-errors.ts and ids.ts (no zod at run time), requests.ts (the request schemas). The
+// response schemas are written here, with zod/mini.
 import * as z from 'zod/mini';
-import { base64urlByteLength } from './base64url.ts';
-import { jweProblem } from './jwe.ts';
+import { SECRET_ID, TOKEN } from './ids.ts';
 import { LIMITS } from './limits.ts';
 
-export { LIMITS };
-
-/** Every error the API answers, with its status and the one sentence it carries. */
-export const ERRORS = {
-  invalid_request: { status: 400, message: 'The request is not valid.' },
-  unauthorized: { status: 401, message: 'This secret is protected by a passphrase.' },
-  // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
-  wrong_passphrase: {
-    status: 401,
-    message: 'Wrong passphrase. More wrong ones in a row destroy the secret.',
-  },
-  // The wrong verifier that reached the limit: this answer is the one that destroyed the secret.
-  locked: {
-    status: 401,
-    message: `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret has been destroyed.`,
-  },
-  forbidden: { status: 403, message: 'The request was blocked.' },
-  not_found: {
-    status: 404,
-    // One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe.
-    message: 'This secret does not exist, has expired, or has already been read.',
-  },
-  method_not_allowed: { status: 405, message: 'Method not allowed here.' },
-  upload_mismatch: {
-    status: 409,
-    message: 'The uploaded body does not have the declared size.',
-  },
-  too_large: { status: 413, message: 'The request body is too large.' },
-  unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
-  throttled: { status: 429, message: 'Too many requests; try again later.' },
-  unavailable: {
-    status: 503,
-    message: 'The service is temporarily unavailable; nothing was consumed. Try again.',
-  },
-  outcome_unknown: {
-    status: 503,
-    message: 'The service did not confirm this attempt; it may have been counted. Try again.',
-  },
-} as const satisfies Record<string, { status: number; message: string }>;
-
-export type ErrorCode = keyof typeof ERRORS;
-export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
-
-/** A secret id: 16 random bytes as canonical base64url (22 characters, the last one of four). */
-export const SECRET_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
-/** A 32-byte token (read or manage) as base64url: 43 characters. */
-export const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-const mustBe = (what: string) => ({ error: `must be ${what}` });
-
-const hash32 = z.string(mustBe('a string: base64url (no padding) of 32 bytes')).check(
-  z.regex(TOKEN, 'must be base64url (no padding) of 32 bytes'),
-  z.refine((v) => base64urlByteLength(v) === 32, 'must be base64url (no padding) of 32 bytes'),
-);
-
-const boundedInt = (bounds: { readonly min: number; readonly max: number }) => {
-  const message = `must be an integer from ${bounds.min} to ${bounds.max}`;
-  return z
-    .number({ error: message })
-    .check(z.int(message), z.minimum(bounds.min, message), z.maximum(bounds.max, message));
-};
-
-const jwe = (maxChars: number, bound: string) =>
-  z.string(mustBe('a string')).check(
-    z.maxLength(maxChars, `must be at most ${bound}`),
-    z.superRefine((value, ctx) => {
-      const problem = jweProblem(value);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
-    }),
-  );
-
-const ciphertext = jwe(LIMITS.ciphertextChars, '1 MiB');
-
-const salt = z.string(mustBe('a string: base64url (no padding)')).check(
-  z.refine((v) => {
-    const bytes = base64urlByteLength(v);
-    return bytes !== undefined && bytes >= LIMITS.saltBytes.min && bytes <= LIMITS.saltBytes.max;
-  }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`),
-);
+export { LIMITS, SECRET_ID, TOKEN };
+export { ERRORS, ERROR_CODES, describeIssues, type ErrorCode } from './api-errors.ts';
+export {
+  createRequest,
+  fileDeclaration,
+  passphraseParams,
+  readRequest,
+  sealRequest,
+  uploadedPart,
+  type CreateRequest,
+  type FileDeclaration,
+  type PassphraseParams,
+  type ReadRequest,
+  type SealRequest,
+} from './requests.ts';
 
 const time = z.iso.datetime();
 const count = z.number().check(z.int(), z.minimum(0));
-
-// ---- requests ----
-
-export const passphraseParams = z.strictObject(
-  {
-    salt,
-    iterations: boundedInt({ min: LIMITS.minIterations, max: LIMITS.maxIterations }),
-    verifierHash: hash32,
-  },
-  mustBe('an object {salt, iterations, verifierHash} or null'),
-);
-export type PassphraseParams = z.infer<typeof passphraseParams>;
-
-/**
- * A file secret's declaration: its manifest (a small JWE the recipient decrypts for name, type and
- * size) and the exact size of the encrypted body (core/body-stream.ts) the client will upload.
- */
-export const fileDeclaration = z.strictObject(
-  {
-    manifest: jwe(LIMITS.manifestChars, `${LIMITS.manifestChars} characters`),
-    bodyBytes: boundedInt({ min: 1, max: LIMITS.fileBodyBytes }),
-  },
-  mustBe('an object {manifest, bodyBytes}'),
-);
-export type FileDeclaration = z.infer<typeof fileDeclaration>;
-
-/** A text secret sends `ciphertext`; a file sends `file`: exactly one of the two. */
-export const createRequest = z
-  .strictObject({
-    ciphertext: z.optional(ciphertext),
-    file: z.optional(fileDeclaration),
-    readTokenHash: hash32,
-    maxReads: z.optional(boundedInt(LIMITS.maxReads)),
-    ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
-    passphrase: z.optional(z.nullable(passphraseParams)),
-    /**
-     * The sender's choice that the recipient's page show the secret hidden until asked: not secret,
-     * the server stores it and answers it with meta (docs/design.md §2).
-     */
-    hidden: z.optional(z.boolean(mustBe('true or false'))),
-  })
-  .check(
-    z.superRefine((value, ctx) => {
-      if (value.ciphertext === undefined && value.file === undefined)
-        ctx.issues.push({
-          code: 'custom',
-          path: ['ciphertext'],
-          message: 'is required (or file, for a file)',
-          input: value,
-        });
-      if (value.ciphertext !== undefined && value.file !== undefined)
-        ctx.issues.push({
-          code: 'custom',
-          path: ['file'],
-          message: 'must not be sent with ciphertext: a secret is a text or a file',
-          input: value,
-        });
-    }),
-  );
-export type CreateRequest = z.infer<typeof createRequest>;
-
-/** One uploaded part, as S3 answered its PUT: the ETag response header, quotes included. */
-export const uploadedPart = z.strictObject({
-  partNumber: boundedInt({ min: 1, max: 10_000 }),
-  etag: z.string(mustBe('a string')).check(z.minLength(1, 'must not be empty'), z.maxLength(1024)),
-});
-
-/** Seals a file secret once its body is uploaded; `parts` only, and always, for a multipart upload. */
-export const sealRequest = z.strictObject({
-  parts: z.optional(z.array(uploadedPart).check(z.minLength(1), z.maxLength(10_000))),
-});
-export type SealRequest = z.infer<typeof sealRequest>;
-
-export const readRequest = z.strictObject({
-  verifier: z.optional(z.string(mustBe('a string'))),
-});
-export type ReadRequest = z.infer<typeof readRequest>;
 
 // ---- responses (objects, not strict: a client accepts fields a newer API adds) ----
 
@@ -275,33 +134,3 @@ export const errorBody = z.object({
   attemptsLeft: z.optional(count),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
-
-/**
- * Turns a failed parse into one short sentence: "maxReads: must be an integer from 1 to 100".
- * `input` is what was parsed: zod 4 issues do not carry it, and only it tells a field that is
- * missing from one of the wrong type. Values are looked at, never quoted.
- */
-export function describeIssues(error: z.core.$ZodError, input: unknown): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The request body is not valid.';
-  if (issue.path.length === 0) {
-    if (issue.code === 'unrecognized_keys') return `Unknown field: ${issue.keys.join(', ')}.`;
-    return 'The request body must be a JSON object.';
-  }
-  const field = issue.path.join('.');
-  if (issue.code === 'unrecognized_keys')
-    return `Unknown field: ${field}.${issue.keys.join(', ')}.`;
-  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
-    return `${field}: is required.`;
-  }
-  return `${field}: ${issue.message}.`;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}

@@ -20,9 +20,20 @@ export interface ClientOptions {
 }
 
 export function createClients(options: ClientOptions = {}): AwsClients {
-  const s3 = new S3Client({ ...options.s3 });
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...options.dynamodb }), {
+  return { s3: createVaultClient(options), dynamo: createTableClient(options) };
+}
+
+/** The S3 client alone, for the reaper: it touches no table. */
+export function createVaultClient(options: ClientOptions = {}): S3Client {
+  return new S3Client({ ...options.s3 });
+}
+
+/**
+ * The DynamoDB client alone, for the Lambdas that touch no object: no S3 client is built, and none is
+ * bundled where nothing else imports one.
+ */
+export function createTableClient(options: ClientOptions = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({ ...options.dynamodb }), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return { s3, dynamo };
 }

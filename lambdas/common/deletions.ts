@@ -3,7 +3,7 @@
 // reaper Lambda (lambdas/reaper) carries it out, locally a persisted timer (local/reaper.ts) does.
 // The message names the object and its version only: the key is `secrets/<id>`, and an id is not a
 // credential, so nothing in it opens or proves anything.
-import { SECRET_ID } from '../../core/contract.ts';
+import { SECRET_ID } from '../../core/ids.ts';
 import { BODY_DELETE_DELAY_SECONDS } from './lifecycle.ts';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { objectKey } from './vault.ts';
@@ -65,17 +65,24 @@ export function parseDeletion(text: string): ScheduledDeletion | undefined {
   return deletionId(deletion) === undefined ? undefined : deletion;
 }
 
-/** In AWS: one message on the reaper's queue, delivered {@link BODY_DELETE_DELAY_SECONDS} later. */
+/**
+ * In AWS: one message on the reaper's queue, delivered {@link BODY_DELETE_DELAY_SECONDS} later. The
+ * client is made at the first deletion, not at cold start: most reads and destroys are of text
+ * secrets and never schedule one, so they should not pay for building it.
+ */
 export class SqsDeletionQueue implements DeletionQueue {
-  readonly #sqs: SQSClient;
+  readonly #createClient: () => SQSClient;
+  #sqs: SQSClient | undefined;
   readonly #queueUrl: string;
 
-  constructor(sqs: SQSClient, queueUrl: string) {
-    this.#sqs = sqs;
+  /** `createClient` is called once, at the first {@link schedule}. */
+  constructor(createClient: () => SQSClient, queueUrl: string) {
+    this.#createClient = createClient;
     this.#queueUrl = queueUrl;
   }
 
   async schedule(deletion: ScheduledDeletion): Promise<void> {
+    this.#sqs ??= this.#createClient();
     // The SDK checks the MD5 SQS answers of the body against what was sent.
     await this.#sqs.send(
       new SendMessageCommand({

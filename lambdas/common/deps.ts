@@ -1,6 +1,6 @@
 // What the use cases and the handlers run against, as plain values: built from the environment at a
 // Lambda's entry (depsFromEnvironment), or from anything else by the local stack and the tests.
-import { createClients, type AwsClients } from './clients.ts';
+import { createClients, createTableClient, createVaultClient, type AwsClients } from './clients.ts';
 import {
   loadMetricsConfig,
   loadReaperQueueUrl,
@@ -46,18 +46,35 @@ export interface HandlerDeps extends Deps {
   readonly http: HttpDeps;
 }
 
+/**
+ * What the Lambdas that read the table and nothing else (meta, receipt) are built from: no vault, so
+ * their entries build no S3 client and their bundles carry none.
+ */
+export type TableHandlerDeps = Pick<HandlerDeps, 'store' | 'now' | 'count' | 'http'>;
+
+/** The token store on this client; counts go where the edge publishes them. */
+export function createTableDeps(
+  dynamo: AwsClients['dynamo'],
+  tableName: string,
+  http: HttpDeps,
+): TableHandlerDeps {
+  return {
+    store: new TokenStore(dynamo, tableName),
+    now: () => new Date(),
+    count: counter(http.metrics),
+    http,
+  };
+}
+
 /** The stores on these clients; counts and logs go where the edge publishes them. */
 export function createDeps(clients: AwsClients, names: StorageConfig, http: HttpDeps): HandlerDeps {
   return {
-    store: new TokenStore(clients.dynamo, names.tableName),
+    ...createTableDeps(clients.dynamo, names.tableName, http),
     vault: new Vault(clients.s3, names.bucketName),
     deletions: NO_DELETION_QUEUE,
     uploadSizes: UPLOAD_SIZES,
     maxFileBodyBytes: LIMITS.fileBodyBytes,
-    now: () => new Date(),
-    count: counter(http.metrics),
     log: http.logger,
-    http,
   };
 }
 
@@ -69,9 +86,17 @@ export function depsFromEnvironment(): HandlerDeps {
   return createDeps(createClients(), loadStorageConfig(), httpFromEnvironment());
 }
 
-/** The read Lambda's deletion queue: REAPER_QUEUE_URL, on a client made once per cold start. */
+/** For the entry of a Lambda on the table alone (meta, receipt): TABLE_NAME beside the edge's variables. */
+export function tableDepsFromEnvironment(): TableHandlerDeps {
+  return createTableDeps(createTableClient(), requireEnv('TABLE_NAME'), httpFromEnvironment());
+}
+
+/**
+ * The deletion queue of read and destroy: REAPER_QUEUE_URL, read at cold start; its client is made at
+ * the first deletion (a file's last read), once per process.
+ */
 export function deletionsFromEnvironment(): Pick<Deps, 'deletions'> {
-  return { deletions: new SqsDeletionQueue(new SQSClient({}), loadReaperQueueUrl()) };
+  return { deletions: new SqsDeletionQueue(() => new SQSClient({}), loadReaperQueueUrl()) };
 }
 
 /** What the reaper runs with: the vault (BUCKET_NAME) and its logger; no table, no metrics. */
@@ -82,7 +107,7 @@ export interface ReaperDeps {
 
 export function reaperDepsFromEnvironment(): ReaperDeps {
   return {
-    vault: new Vault(createClients().s3, requireEnv('BUCKET_NAME')),
+    vault: new Vault(createVaultClient(), requireEnv('BUCKET_NAME')),
     logger: createTelemetry(loadMetricsConfig().stage).logger,
   };
 }

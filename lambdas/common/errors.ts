@@ -1,6 +1,6 @@
 // Typed domain errors and the one place that maps them (and anything unexpected) to HTTP answers.
 
-import { ERRORS, type ErrorCode } from '../../core/contract.ts';
+import { ERRORS, type ErrorCode } from '../../core/api-errors.ts';
 
 export class ApiError extends Error {
   readonly status: number;

@@ -18,7 +18,8 @@ import {
 } from './errors.ts';
 import { LIMITS } from '../../core/limits.ts';
 import type { Telemetry } from './powertools.ts';
-import { describeIssues } from '../../core/contract.ts';
+import { describeIssues } from '../../core/api-errors.ts';
+import { SECRET_ID } from '../../core/ids.ts';
 
 /** What the edge runs with: its configuration, and where its logs and metrics go. */
 export interface HttpDeps extends HttpConfig, Telemetry {}
@@ -112,12 +113,10 @@ export function httpHandler(
     });
 }
 
-const ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
-
 /** The secret id from the path. Anything that cannot be an id answers exactly like an unknown one. */
 export function pathId(event: APIGatewayProxyEvent): string {
   const id = event.pathParameters?.id;
-  if (id === undefined || !ID.test(id)) throw new NotFoundError();
+  if (id === undefined || !SECRET_ID.test(id)) throw new NotFoundError();
   return id;
 }
 

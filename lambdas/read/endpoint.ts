@@ -1,7 +1,7 @@
 // POST /secrets/{id}/read: the read use case behind the shared HTTP edge.
 import type { HandlerDeps } from '../common/deps.ts';
 import { bearerToken, httpHandler, parseBody, pathId } from '../common/http.ts';
-import { readRequest } from '../../core/contract.ts';
+import { readRequest } from '../../core/requests.ts';
 import { readSecret } from './read.ts';
 
 export function createHandler(deps: HandlerDeps) {

@@ -1,7 +1,7 @@
 // POST /secrets/{id}/seal: the seal use case behind the shared HTTP edge.
 import type { HandlerDeps } from '../common/deps.ts';
 import { bearerToken, httpHandler, parseBody, pathId } from '../common/http.ts';
-import { sealRequest } from '../../core/contract.ts';
+import { sealRequest } from '../../core/requests.ts';
 import { sealSecret } from './seal.ts';
 
 export function createHandler(deps: HandlerDeps) {

@@ -78,6 +78,11 @@ export class ApiFunction extends Construct {
         target: 'node24',
         minify: true,
         sourceMap: true,
+        // The map without the sources themselves: Node 24 with --enable-source-maps reads and parses a
+        // bundle's whole map when it loads it, on every cold start, and the sources are about 65% of it
+        // (2.8 MB of map → 1.0 MB). Stack traces still map to file:line:column (`mappings` and `sources`
+        // suffice); only the source line Node quotes under an uncaught error is lost.
+        sourcesContent: false,
         mainFields: ['module', 'main'],
         // The SDK is bundled, not taken from the runtime, so the deployed code runs the versions tested.
         externalModules: [],

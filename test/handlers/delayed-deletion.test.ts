@@ -55,7 +55,7 @@ beforeEach(async () => {
   jwe ??= await sampleJwe();
   const base = testDeps();
   deps = testDeps({
-    deletions: new SqsDeletionQueue(new SQSClient({ region: 'eu-west-1' }), QUEUE_URL),
+    deletions: new SqsDeletionQueue(() => new SQSClient({ region: 'eu-west-1' }), QUEUE_URL),
     maxFileBodyBytes: 50 * 1024 ** 2,
     count: (metric) => counted.push(metric),
     log: {
@@ -188,6 +188,29 @@ describe('other reads', () => {
       { Bucket: TEST_BUCKET, Key: `secrets/${secret.id}`, VersionId: 'v-text' },
     ]);
     expect(sent()).toEqual([]);
+  });
+});
+
+describe("the deletion queue's SQS client", () => {
+  it('is made at the first deletion, not when the handler is built, and then kept', async () => {
+    let made = 0;
+    const deletions = new SqsDeletionQueue(() => {
+      made++;
+      return new SQSClient({ region: 'eu-west-1' });
+    }, QUEUE_URL);
+    const read = createRead({ ...deps, deletions });
+    const leavesReads = sealedFile({ maxReads: 2, remainingReads: 2 });
+    readCounted(leavesReads, 1);
+    await read(readEvent(leavesReads), lambdaContext);
+    expect(made).toBe(0);
+
+    for (const secret of [sealedFile(), sealedFile()]) {
+      readCounted(secret, 0);
+      await read(readEvent(secret), lambdaContext);
+    }
+
+    expect(made).toBe(1);
+    expect(sent()).toHaveLength(2);
   });
 });
 

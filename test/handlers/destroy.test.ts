@@ -43,7 +43,7 @@ beforeEach(() => {
   s3.on(DeleteObjectCommand).resolves({});
   counted = [];
   const deps: HandlerDeps = testDeps({
-    deletions: new SqsDeletionQueue(new SQSClient({ region: 'eu-west-1' }), QUEUE_URL),
+    deletions: new SqsDeletionQueue(() => new SQSClient({ region: 'eu-west-1' }), QUEUE_URL),
     count: (metric) => counted.push(metric),
   });
   handler = createHandler(deps);

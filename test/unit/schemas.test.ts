@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import type * as z from 'zod/mini';
 import {
   createRequest as createBody,
   describeIssues,
   readRequest as readBody,
+  sealRequest as sealBody,
 } from '../../core/contract.ts';
 import { LIMITS } from '../../core/limits.ts';
 
@@ -219,5 +221,110 @@ describe('the read schema', () => {
     expect(readBody.safeParse({ verifier: b64(32) }).success).toBe(true);
     expect(readBody.safeParse({ verifier: 5 }).success).toBe(false);
     expect(readBody.safeParse({ other: 1 }).success).toBe(false);
+  });
+});
+
+describe('the seal schema', () => {
+  const part = (partNumber: number, etag: unknown = '"0123abcd"') => ({ partNumber, etag });
+  const messageForSeal = (body: unknown) => {
+    const parsed = sealBody.safeParse(body);
+    return parsed.success ? undefined : describeIssues(parsed.error, body);
+  };
+
+  it('accepts no parts (a single upload), or from 1 to 10,000', () => {
+    expect(messageForSeal({})).toBeUndefined();
+    expect(messageForSeal({ parts: [part(1)] })).toBeUndefined();
+    const most = Array.from({ length: 10_000 }, (_, i) => part(i + 1));
+    expect(messageForSeal({ parts: most })).toBeUndefined();
+  });
+
+  it('says how many parts it takes', () => {
+    expect(messageForSeal({ parts: [] })).toBe('parts: must list at least one part.');
+    const tooMany = Array.from({ length: 10_001 }, (_, i) => part((i % 10_000) + 1));
+    expect(messageForSeal({ parts: tooMany })).toBe('parts: must list at most 10000 parts.');
+  });
+
+  it('says what parts and each part must be', () => {
+    for (const parts of [5, 'x', null, {}, true]) {
+      expect(messageForSeal({ parts })).toBe('parts: must be an array of {partNumber, etag}.');
+    }
+    for (const one of [5, 'x', null, [], true]) {
+      expect(messageForSeal({ parts: [one] })).toBe(
+        'parts.0: must be an object {partNumber, etag}.',
+      );
+    }
+    expect(messageForSeal({ parts: [part(0)] })).toBe(
+      'parts.0.partNumber: must be an integer from 1 to 10000.',
+    );
+  });
+
+  it("bounds an etag with its own message, not its type's", () => {
+    expect(messageForSeal({ parts: [part(1, 'x'.repeat(1024))] })).toBeUndefined();
+    expect(messageForSeal({ parts: [part(1, 'x'.repeat(1025))] })).toBe(
+      'parts.0.etag: must be at most 1024 characters.',
+    );
+    expect(messageForSeal({ parts: [part(1, '')] })).toBe('parts.0.etag: must not be empty.');
+    expect(messageForSeal({ parts: [part(1, 5)] })).toBe('parts.0.etag: must be a string.');
+    expect(messageForSeal({ parts: [{ partNumber: 1 }] })).toBe('parts.0.etag: is required.');
+  });
+});
+
+// zod/mini loads no locale: a check without a message of its own would answer "Invalid input".
+describe('every refusal of a request body names what is wrong', () => {
+  const b64h = b64(32);
+  const params = { salt: b64(16), iterations: 600_000, verifierHash: b64h };
+  const file = { manifest: jwe, bodyBytes: 1000 };
+  const positions: [string, z.ZodMiniType, (v: unknown) => unknown][] = [
+    ['create', createBody, (v) => v],
+    ['create.ciphertext', createBody, (v) => withField('ciphertext', v)],
+    ['create.readTokenHash', createBody, (v) => withField('readTokenHash', v)],
+    ['create.maxReads', createBody, (v) => withField('maxReads', v)],
+    ['create.ttlSeconds', createBody, (v) => withField('ttlSeconds', v)],
+    ['create.hidden', createBody, (v) => withField('hidden', v)],
+    ['create.passphrase', createBody, (v) => withField('passphrase', v)],
+    ['create.passphrase.salt', createBody, (v) => withField('passphrase', { ...params, salt: v })],
+    [
+      'create.passphrase.iterations',
+      createBody,
+      (v) => withField('passphrase', { ...params, iterations: v }),
+    ],
+    [
+      'create.passphrase.verifierHash',
+      createBody,
+      (v) => withField('passphrase', { ...params, verifierHash: v }),
+    ],
+    ['create.file', createBody, (v) => ({ readTokenHash: b64h, file: v })],
+    [
+      'create.file.manifest',
+      createBody,
+      (v) => ({ readTokenHash: b64h, file: { ...file, manifest: v } }),
+    ],
+    [
+      'create.file.bodyBytes',
+      createBody,
+      (v) => ({ readTokenHash: b64h, file: { ...file, bodyBytes: v } }),
+    ],
+    ['seal', sealBody, (v) => v],
+    ['seal.parts', sealBody, (v) => ({ parts: v })],
+    ['seal.parts.0', sealBody, (v) => ({ parts: [v] })],
+    ['seal.parts.0.partNumber', sealBody, (v) => ({ parts: [{ partNumber: v, etag: '"e"' }] })],
+    ['seal.parts.0.etag', sealBody, (v) => ({ parts: [{ partNumber: 1, etag: v }] })],
+    ['read', readBody, (v) => v],
+    ['read.verifier', readBody, (v) => ({ verifier: v })],
+  ];
+  // An unknown field is named as sent, the empty name included ("Unknown field: .").
+  const SENTENCE =
+    /^(Unknown field: .*|The request body must be a JSON object|[\w.]+: (must|is required).*)\.$/;
+
+  it.each(positions)('%s', (_, schema, bodyWith) => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const body = bodyWith(value);
+        const parsed = schema.safeParse(body);
+        if (parsed.success) return true;
+        const message = describeIssues(parsed.error, body);
+        return SENTENCE.test(message) && !/invalid input/i.test(message);
+      }),
+    );
   });
 });

@@ -44,7 +44,7 @@ import {
   shareSecret,
   usage,
   write
-} from "./chunk-VJGJDRYK.js";
+} from "./chunk-F77U6KTW.js";
 import {
   __commonJS,
   __require,
@@ -4867,7 +4867,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-THEXILUS.js");
+    const { doctor } = await import("./command-FOEWSPJS.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-VJGJDRYK.js";
+} from "./chunk-F77U6KTW.js";
 import {
   BinaryDecisionDiagram,
   Client,

@@ -2006,6 +2006,49 @@ function duration2(params) {
   return _isoDuration(ZodMiniISODuration, params);
 }
 
+// core/ids.ts
+var SECRET_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+var TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+// core/api-errors.ts
+var ERRORS = {
+  invalid_request: { status: 400, message: "The request is not valid." },
+  unauthorized: { status: 401, message: "This secret is protected by a passphrase." },
+  // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
+  wrong_passphrase: {
+    status: 401,
+    message: "Wrong passphrase. More wrong ones in a row destroy the secret."
+  },
+  // The wrong verifier that reached the limit: this answer is the one that destroyed the secret.
+  locked: {
+    status: 401,
+    message: `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret has been destroyed.`
+  },
+  forbidden: { status: 403, message: "The request was blocked." },
+  not_found: {
+    status: 404,
+    // One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe.
+    message: "This secret does not exist, has expired, or has already been read."
+  },
+  method_not_allowed: { status: 405, message: "Method not allowed here." },
+  upload_mismatch: {
+    status: 409,
+    message: "The uploaded body does not have the declared size."
+  },
+  too_large: { status: 413, message: "The request body is too large." },
+  unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
+  throttled: { status: 429, message: "Too many requests; try again later." },
+  unavailable: {
+    status: 503,
+    message: "The service is temporarily unavailable; nothing was consumed. Try again."
+  },
+  outcome_unknown: {
+    status: 503,
+    message: "The service did not confirm this attempt; it may have been counted. Try again."
+  }
+};
+var ERROR_CODES = Object.keys(ERRORS);
+
 // core/base64url.ts
 var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 var B64URL = /^[A-Za-z0-9_-]*$/;
@@ -2070,46 +2113,9 @@ function isExactProfile(header) {
   return keys.length === 2 && keys[0] === "alg" && keys[1] === "enc" && h.alg === "dir" && h.enc === "A256GCM";
 }
 
-// core/contract.ts
-var ERRORS = {
-  invalid_request: { status: 400, message: "The request is not valid." },
-  unauthorized: { status: 401, message: "This secret is protected by a passphrase." },
-  // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
-  wrong_passphrase: {
-    status: 401,
-    message: "Wrong passphrase. More wrong ones in a row destroy the secret."
-  },
-  // The wrong verifier that reached the limit: this answer is the one that destroyed the secret.
-  locked: {
-    status: 401,
-    message: `Wrong passphrase. After ${LIMITS.maxFailedAttempts} wrong ones in a row the secret has been destroyed.`
-  },
-  forbidden: { status: 403, message: "The request was blocked." },
-  not_found: {
-    status: 404,
-    // One message for unknown, expired, burned, revoked and wrong-credential: nothing to probe.
-    message: "This secret does not exist, has expired, or has already been read."
-  },
-  method_not_allowed: { status: 405, message: "Method not allowed here." },
-  upload_mismatch: {
-    status: 409,
-    message: "The uploaded body does not have the declared size."
-  },
-  too_large: { status: 413, message: "The request body is too large." },
-  unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
-  throttled: { status: 429, message: "Too many requests; try again later." },
-  unavailable: {
-    status: 503,
-    message: "The service is temporarily unavailable; nothing was consumed. Try again."
-  },
-  outcome_unknown: {
-    status: 503,
-    message: "The service did not confirm this attempt; it may have been counted. Try again."
-  }
-};
-var ERROR_CODES = Object.keys(ERRORS);
-var SECRET_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
-var TOKEN = /^[A-Za-z0-9_-]{43}$/;
+// core/requests.ts
+var MAX_PARTS = 1e4;
+var MAX_ETAG_CHARS = 1024;
 var mustBe = (what) => ({ error: `must be ${what}` });
 var hash32 = string2(mustBe("a string: base64url (no padding) of 32 bytes")).check(
   _regex(TOKEN, "must be base64url (no padding) of 32 bytes"),
@@ -2133,8 +2139,6 @@ var salt = string2(mustBe("a string: base64url (no padding)")).check(
     return bytes !== void 0 && bytes >= LIMITS.saltBytes.min && bytes <= LIMITS.saltBytes.max;
   }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`)
 );
-var time3 = iso_exports.datetime();
-var count = number2().check(int(), _gte(0));
 var passphraseParams = strictObject(
   {
     salt,
@@ -2180,16 +2184,31 @@ var createRequest = strictObject({
       });
   })
 );
-var uploadedPart = strictObject({
-  partNumber: boundedInt({ min: 1, max: 1e4 }),
-  etag: string2(mustBe("a string")).check(_minLength(1, "must not be empty"), _maxLength(1024))
-});
+var uploadedPart = strictObject(
+  {
+    partNumber: boundedInt({ min: 1, max: MAX_PARTS }),
+    etag: string2(mustBe("a string")).check(
+      _minLength(1, "must not be empty"),
+      _maxLength(MAX_ETAG_CHARS, `must be at most ${MAX_ETAG_CHARS} characters`)
+    )
+  },
+  mustBe("an object {partNumber, etag}")
+);
 var sealRequest = strictObject({
-  parts: optional(array(uploadedPart).check(_minLength(1), _maxLength(1e4)))
+  parts: optional(
+    array(uploadedPart, mustBe("an array of {partNumber, etag}")).check(
+      _minLength(1, "must list at least one part"),
+      _maxLength(MAX_PARTS, `must list at most ${MAX_PARTS} parts`)
+    )
+  )
 });
 var readRequest = strictObject({
   verifier: optional(string2(mustBe("a string")))
 });
+
+// core/contract.ts
+var time3 = iso_exports.datetime();
+var count = number2().check(int(), _gte(0));
 var url2 = url();
 var upload = union([
   object({ url: url2, expiresAt: time3 }),

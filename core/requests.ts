@@ -1,0 +1,137 @@
+// The request bodies (docs/design.md §5): the schemas the Lambdas that take a body parse. Apart from
+// the response schemas (contract.ts), so those Lambdas build only what they check at cold start.
+// Every check carries its own message: zod/mini loads no locale, so one without would answer
+// "Invalid input", and a schema's own message would stand in for its checks'. Messages name the
+// field, never echo its value.
+import * as z from 'zod/mini';
+import { base64urlByteLength } from './base64url.ts';
+import { TOKEN } from './ids.ts';
+import { jweProblem } from './jwe.ts';
+import { LIMITS } from './limits.ts';
+
+/** S3's bound on the parts of one multipart upload. */
+const MAX_PARTS = 10_000;
+/** An ETag is S3's quoted hash; this bounds what a client may send in its place. */
+const MAX_ETAG_CHARS = 1024;
+
+const mustBe = (what: string) => ({ error: `must be ${what}` });
+
+const hash32 = z.string(mustBe('a string: base64url (no padding) of 32 bytes')).check(
+  z.regex(TOKEN, 'must be base64url (no padding) of 32 bytes'),
+  z.refine((v) => base64urlByteLength(v) === 32, 'must be base64url (no padding) of 32 bytes'),
+);
+
+const boundedInt = (bounds: { readonly min: number; readonly max: number }) => {
+  const message = `must be an integer from ${bounds.min} to ${bounds.max}`;
+  return z
+    .number({ error: message })
+    .check(z.int(message), z.minimum(bounds.min, message), z.maximum(bounds.max, message));
+};
+
+const jwe = (maxChars: number, bound: string) =>
+  z.string(mustBe('a string')).check(
+    z.maxLength(maxChars, `must be at most ${bound}`),
+    z.superRefine((value, ctx) => {
+      const problem = jweProblem(value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
+    }),
+  );
+
+const ciphertext = jwe(LIMITS.ciphertextChars, '1 MiB');
+
+const salt = z.string(mustBe('a string: base64url (no padding)')).check(
+  z.refine((v) => {
+    const bytes = base64urlByteLength(v);
+    return bytes !== undefined && bytes >= LIMITS.saltBytes.min && bytes <= LIMITS.saltBytes.max;
+  }, `must be base64url (no padding) of ${LIMITS.saltBytes.min} to ${LIMITS.saltBytes.max} bytes`),
+);
+
+export const passphraseParams = z.strictObject(
+  {
+    salt,
+    iterations: boundedInt({ min: LIMITS.minIterations, max: LIMITS.maxIterations }),
+    verifierHash: hash32,
+  },
+  mustBe('an object {salt, iterations, verifierHash} or null'),
+);
+export type PassphraseParams = z.infer<typeof passphraseParams>;
+
+/**
+ * A file secret's declaration: its manifest (a small JWE the recipient decrypts for name, type and
+ * size) and the exact size of the encrypted body (core/body-stream.ts) the client will upload.
+ */
+export const fileDeclaration = z.strictObject(
+  {
+    manifest: jwe(LIMITS.manifestChars, `${LIMITS.manifestChars} characters`),
+    bodyBytes: boundedInt({ min: 1, max: LIMITS.fileBodyBytes }),
+  },
+  mustBe('an object {manifest, bodyBytes}'),
+);
+export type FileDeclaration = z.infer<typeof fileDeclaration>;
+
+/** A text secret sends `ciphertext`; a file sends `file`: exactly one of the two. */
+export const createRequest = z
+  .strictObject({
+    ciphertext: z.optional(ciphertext),
+    file: z.optional(fileDeclaration),
+    readTokenHash: hash32,
+    maxReads: z.optional(boundedInt(LIMITS.maxReads)),
+    ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
+    passphrase: z.optional(z.nullable(passphraseParams)),
+    /**
+     * The sender's choice that the recipient's page show the secret hidden until asked: not secret,
+     * the server stores it and answers it with meta (docs/design.md §2).
+     */
+    hidden: z.optional(z.boolean(mustBe('true or false'))),
+  })
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.ciphertext === undefined && value.file === undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['ciphertext'],
+          message: 'is required (or file, for a file)',
+          input: value,
+        });
+      if (value.ciphertext !== undefined && value.file !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['file'],
+          message: 'must not be sent with ciphertext: a secret is a text or a file',
+          input: value,
+        });
+    }),
+  );
+export type CreateRequest = z.infer<typeof createRequest>;
+
+/** One uploaded part, as S3 answered its PUT: the ETag response header, quotes included. */
+export const uploadedPart = z.strictObject(
+  {
+    partNumber: boundedInt({ min: 1, max: MAX_PARTS }),
+    etag: z
+      .string(mustBe('a string'))
+      .check(
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(MAX_ETAG_CHARS, `must be at most ${MAX_ETAG_CHARS} characters`),
+      ),
+  },
+  mustBe('an object {partNumber, etag}'),
+);
+
+/** Seals a file secret once its body is uploaded; `parts` only, and always, for a multipart upload. */
+export const sealRequest = z.strictObject({
+  parts: z.optional(
+    z
+      .array(uploadedPart, mustBe('an array of {partNumber, etag}'))
+      .check(
+        z.minLength(1, 'must list at least one part'),
+        z.maxLength(MAX_PARTS, `must list at most ${MAX_PARTS} parts`),
+      ),
+  ),
+});
+export type SealRequest = z.infer<typeof sealRequest>;
+
+export const readRequest = z.strictObject({
+  verifier: z.optional(z.string(mustBe('a string'))),
+});
+export type ReadRequest = z.infer<typeof readRequest>;
