@@ -14,18 +14,9 @@ import { seal } from '../core/envelope.ts';
 import { createClients } from '../lambdas/common/clients.ts';
 import { createDeps, type HandlerDeps } from '../lambdas/common/deps.ts';
 import { createTelemetry } from '../lambdas/common/powertools.ts';
-import { createHandler as createCreate } from '../lambdas/create/endpoint.ts';
-import { createHandler as createDestroy } from '../lambdas/destroy/endpoint.ts';
-import { createHandler as createHealth } from '../lambdas/health/endpoint.ts';
-import { createHandler as createMeta } from '../lambdas/meta/endpoint.ts';
-import { createHandler as createOpenapi } from '../lambdas/openapi/endpoint.ts';
-import { createHandler as createRead } from '../lambdas/read/endpoint.ts';
-import { createHandler as createReceipt } from '../lambdas/receipt/endpoint.ts';
-import { createHandler as createRevoke } from '../lambdas/revoke/endpoint.ts';
-import { createHandler as createSeal } from '../lambdas/seal/endpoint.ts';
-import { createApiAdapter, type Handlers } from '../local/adapter.ts';
+import { createApiAdapter } from '../local/adapter.ts';
 import { startEmulators } from '../local/emulators.ts';
-import { emulatorClientOptions } from '../local/server.ts';
+import { buildHandlers, emulatorClientOptions } from '../local/server.ts';
 import { exact, formatSection, meets, type Figure, type Section } from './figures.ts';
 
 const NAMES = { tableName: 'bench-calls-tokens', bucketName: 'bench-calls-vault' };
@@ -43,20 +34,6 @@ const FLOORS = {
   revoke: { calls: 3, why: 'item, conditional update, object delete' },
 } as const;
 type Operation = keyof typeof FLOORS;
-
-function buildHandlers(deps: HandlerDeps): Handlers {
-  return {
-    create: createCreate(deps),
-    seal: createSeal(deps),
-    meta: createMeta(deps),
-    read: createRead(deps),
-    destroy: createDestroy(deps),
-    revoke: createRevoke(deps),
-    receipt: createReceipt(deps),
-    health: createHealth(deps),
-    openapi: createOpenapi(deps),
-  };
-}
 
 export async function awsCalls(): Promise<Section> {
   const work = mkdtempSync(path.join(tmpdir(), 'secretsentry-bench-calls-'));

@@ -162,7 +162,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 }
 
 /** Every route's handler, made by its factory; a route left out does not compile. */
-function buildHandlers(deps: HandlerDeps): Handlers {
+export function buildHandlers(deps: HandlerDeps): Handlers {
   return {
     create: createCreate(deps),
     seal: createSeal(deps),
