@@ -1,6 +1,6 @@
 // The browser-test harness: starts the real local stack (`node bin/local.ts`, the page built
 // beforehand by `npm run test:e2e`) on a random port with a throwaway DATA_DIR, and Debian's Chromium.
-import { afterAll, beforeAll, expect } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -54,6 +54,8 @@ export async function launchChromium(): Promise<Browser> {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
+      // Containers often give /dev/shm 64 MB, too little for a few open contexts: use /tmp instead.
+      '--disable-dev-shm-usage',
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',
@@ -89,13 +91,16 @@ export class Recorder {
     });
     this.#contexts.push(context);
     context.on('request', (request) => {
+      // A request still in flight when its page or context closes cannot give its full headers
+      // any more; its provisional ones (all the page set itself) still go to the leak check.
+      const seen = (headers: Record<string, string>): SeenRequest => ({
+        url: request.url(),
+        method: request.method(),
+        headers,
+        body: bothDecodings(request.postDataBuffer()),
+      });
       this.requests.push(
-        request.allHeaders().then((headers) => ({
-          url: request.url(),
-          method: request.method(),
-          headers,
-          body: bothDecodings(request.postDataBuffer()),
-        })),
+        request.allHeaders().then(seen, () => seen(request.headers())),
       );
     });
     context.on('console', (message) =>
@@ -111,8 +116,10 @@ export class Recorder {
     for (const value of values) if (value !== '') this.mustNotLeak.add(value);
   }
 
+  /** Closes every context opened so far; what they sent stays recorded. */
   async closeContexts(): Promise<void> {
-    await Promise.all(this.#contexts.map((c) => c.close().catch(() => undefined)));
+    const open = this.#contexts.splice(0);
+    await Promise.all(open.map((c) => c.close().catch(() => undefined)));
   }
 }
 
@@ -142,6 +149,15 @@ export function browserRun(): BrowserRun {
   beforeAll(async () => {
     stack = await startStack();
     browser = await launchChromium();
+  });
+  // Should Chromium itself die (out of memory on a small machine), the test it died in fails; the
+  // tests after it get a fresh browser rather than all failing with "browser has been closed".
+  beforeEach(async () => {
+    if (browser !== undefined && !browser.isConnected()) browser = await launchChromium();
+  });
+  // Each test's browser profiles end with it, so a long file does not pile up open pages.
+  afterEach(async () => {
+    await recorder.closeContexts();
   });
   afterAll(async () => {
     await recorder.closeContexts();
