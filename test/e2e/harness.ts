@@ -99,9 +99,7 @@ export class Recorder {
         headers,
         body: bothDecodings(request.postDataBuffer()),
       });
-      this.requests.push(
-        request.allHeaders().then(seen, () => seen(request.headers())),
-      );
+      this.requests.push(request.allHeaders().then(seen, () => seen(request.headers())));
     });
     context.on('console', (message) =>
       this.consoleMessages.push(`${message.type()}: ${message.text()}`),
