@@ -1,18 +1,17 @@
 // Create + read cycles per second of a text secret through the local stack's HTTP API, against their
 // floor: the same AWS calls a create and a final read make (PutObject, PutItem | GetItem, GetObject,
 // UpdateItem, DeleteObject), sent by the production SDK clients straight to the same emulators.
-//   node bench/api-cycles.ts [seconds per run = 2] [rounds = 5] [concurrency = 1,8]
+//   node bench/api-cycles.ts [seconds per run = 2] [rounds = 5] [concurrency = 1,8] [warm-up seconds = 5]
 // The stack (`startLocalStack`, as `npm start` runs it) has a process of its own. The API's load
-// generator is this process, so fetch does not share the server's event loop. The floor's calls run
-// in the stack's process, where the handlers' SDK calls run too, against a table and bucket made beside
-// the stack's in its own dynalite and s3rver: the ratio is then what the HTTP edge and the handlers
-// add. The sides take turns in short runs, the order alternating; the ratio is the median of per-round
-// ratios.
+// generator is this process, so its client does not share the server's event loop. The floor's calls run
+// in the stack's process, where the handlers' SDK calls run too, against the stack's own table and
+// bucket (s3rver reads a bucket's CORS configuration on every request, so another bucket would be a
+// cheaper floor): the ratio is then what the HTTP edge and the handlers add. Both sides run warm; the
+// sides take turns in short runs, the order alternating; the ratio is the median of per-round ratios.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +19,8 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { seal } from '../core/envelope.ts';
 import { createClients } from '../lambdas/common/clients.ts';
-import { ensureResources, type ResourceNames } from '../local/emulators.ts';
-import { emulatorClientOptions, startLocalStack } from '../local/server.ts';
+import type { ResourceNames } from '../local/emulators.ts';
+import { LOCAL_RESOURCES, emulatorClientOptions, startLocalStack } from '../local/server.ts';
 import { compared, formatSection, type Figure, type Section } from './figures.ts';
 
 export const API_CYCLES_GOAL = { on: 'ratio', op: '>=', limit: 0.9 } as const;
@@ -31,15 +30,13 @@ export interface ApiCyclesOptions {
   readonly seconds: number;
   readonly rounds: number;
   readonly concurrency: readonly number[];
+  /** How long each side runs, in half-second turns at each concurrency, before measuring. */
+  readonly warmSeconds: number;
 }
 
 /** A typical secret: a few hundred characters of text. */
 const SECRET = 'correct horse battery staple; '.repeat(16);
 const STACK_PROCESS = '--stack-process';
-const FLOOR_NAMES: ResourceNames = {
-  tableName: 'bench-floor-tokens',
-  bucketName: 'bench-floor-vault',
-};
 
 type Cycle = () => Promise<void>;
 type Sealed = Awaited<ReturnType<typeof seal>>;
@@ -60,26 +57,59 @@ async function cyclesPerSecond(cycle: Cycle, concurrency: number, seconds: numbe
   return done / ((performance.now() - start) / 1000);
 }
 
+/**
+ * One request over a kept-alive connection, body buffered: node:http rather than fetch, as load
+ * generators (autocannon, wrk) use a lean client, so the figure is the server's rather than the client's.
+ */
+function post(
+  agent: Agent,
+  url: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+        response.once('error', reject);
+      },
+    );
+    request.once('error', reject);
+    request.end(body);
+  });
+}
+
 function apiCycle(api: string, sealed: Sealed): Cycle {
+  const agent = new Agent({ keepAlive: true });
   const createBody = JSON.stringify({
     ciphertext: sealed.ciphertext,
     readTokenHash: sealed.readTokenHash,
   });
   return async () => {
-    const created = await fetch(`${api}/secrets`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: createBody,
+    const created = await post(
+      agent,
+      `${api}/secrets`,
+      { 'content-type': 'application/json' },
+      createBody,
+    );
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${created.body}`);
+    const { id } = JSON.parse(created.body) as { id: string };
+    const read = await post(agent, `${api}/secrets/${id}/read`, {
+      authorization: `Bearer ${sealed.readToken}`,
     });
-    if (created.status !== 201)
-      throw new Error(`create: ${created.status} ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
-    const read = await fetch(`${api}/secrets/${id}/read`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sealed.readToken}` },
-    });
-    if (read.status !== 200) throw new Error(`read: ${read.status} ${await read.text()}`);
-    await read.arrayBuffer();
+    if (read.status !== 200) throw new Error(`read: ${read.status} ${read.body}`);
+    if (JSON.parse(read.body).ciphertext !== sealed.ciphertext)
+      throw new Error('read: another ciphertext than was stored');
   };
 }
 
@@ -137,10 +167,14 @@ export async function apiCycles(options: ApiCyclesOptions): Promise<Section> {
   const stack = await startStackProcess();
   const api = apiCycle(stack.api, sealed);
   try {
-    // A short run of each first: connections, JIT and the emulators' first writes.
-    for (const concurrency of options.concurrency) {
-      await cyclesPerSecond(api, concurrency, 1);
-      await stack.floor({ concurrency, seconds: 1 });
+    // Both sides first run until warm: connections, the JIT of the stack's and the emulators' code,
+    // and the emulators' first writes. Cycles/s climbs for several seconds at first (by half, on
+    // this machine), and the API's longer path warms more slowly than the floor's six calls.
+    for (let warm = 0; warm < options.warmSeconds; warm += 1) {
+      for (const concurrency of options.concurrency) {
+        await cyclesPerSecond(api, concurrency, 0.5);
+        await stack.floor({ concurrency, seconds: 0.5 });
+      }
     }
     const samples = new Map(
       options.concurrency.map((c) => [c, { api: [] as number[], floor: [] as number[] }]),
@@ -165,8 +199,10 @@ export async function apiCycles(options: ApiCyclesOptions): Promise<Section> {
         `same AWS calls sent straight to its emulators (${options.rounds} interleaved rounds of ${options.seconds} s)`,
       figures,
       notes: [
-        'ours: POST /api/secrets, then POST /api/secrets/{id}/read (maxReads 1: the final read), sent with fetch from another process than the stack',
-        "floor: PutObject, PutItem, GetItem, GetObject, UpdateItem, DeleteObject by the production SDK clients, run in the stack's process against a table and bucket beside its own in the same dynalite and s3rver",
+        'ours: POST /api/secrets, then POST /api/secrets/{id}/read (maxReads 1: the final read), sent from another process than the stack with node:http over kept-alive connections, as load generators do',
+        'the emulators run in a process of their own, as `npm start` runs them',
+        "floor: PutObject, PutItem, GetItem, GetObject, UpdateItem, DeleteObject by the production SDK clients, run in the stack's process against its own table and bucket",
+        `both sides warmed up for ${options.warmSeconds} s each first: cycles/s climbs by half over the first seconds as the JIT and the emulators warm`,
       ],
     };
   } finally {
@@ -176,33 +212,13 @@ export async function apiCycles(options: ApiCyclesOptions): Promise<Section> {
 
 // ---- the child: the stack, and the floor beside it ----
 
-/**
- * The stack's emulator endpoints, from the requests they serve while it starts (it makes its table and
- * bucket): DynamoDB calls name their operation in X-Amz-Target, S3 calls sign for service `s3`.
- */
-function watchEmulators() {
-  const ports = { dynamo: new Set<number>(), s3: new Set<number>() };
-  const onRequest = (message: unknown) => {
-    const { request } = message as { request: IncomingMessage };
-    const port = request.socket.localPort;
-    if (port === undefined) return;
-    if (String(request.headers['x-amz-target']).startsWith('DynamoDB_')) ports.dynamo.add(port);
-    else if (/\/s3\/aws4_request/.test(request.headers.authorization ?? '')) ports.s3.add(port);
-  };
-  subscribe('http.server.request.start', onRequest);
-  return () => {
-    unsubscribe('http.server.request.start', onRequest);
-    const only = (set: Set<number>, name: string) => {
-      if (set.size !== 1) throw new Error(`expected one ${name} emulator, saw ports ${[...set]}`);
-      return `http://127.0.0.1:${[...set][0]}`;
-    };
-    return { dynamoEndpoint: only(ports.dynamo, 'DynamoDB'), s3Endpoint: only(ports.s3, 'S3') };
-  };
-}
-
 /** The calls alone, with items and conditions like the store's; no HTTP edge, no handler. */
-function floorCycle(clients: ReturnType<typeof createClients>, sealed: Sealed): Cycle {
-  const { tableName: TableName, bucketName: Bucket } = FLOOR_NAMES;
+export function floorCycle(
+  clients: ReturnType<typeof createClients>,
+  sealed: Sealed,
+  names: ResourceNames = LOCAL_RESOURCES,
+): Cycle {
+  const { tableName: TableName, bucketName: Bucket } = names;
   return async () => {
     const id = randomBytes(16).toString('base64url');
     const Key = `secrets/${id}`;
@@ -270,7 +286,6 @@ function floorCycle(clients: ReturnType<typeof createClients>, sealed: Sealed): 
 
 async function serveStack(send: (message: unknown) => void): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'secretsentry-bench-stack-'));
-  const endpoints = watchEmulators();
   const stack = await startLocalStack({
     port: 0,
     host: '127.0.0.1',
@@ -278,8 +293,7 @@ async function serveStack(send: (message: unknown) => void): Promise<void> {
     // No sweep while measuring.
     sweepIntervalSeconds: 86_400,
   });
-  const emulators = { ...endpoints(), close: async () => undefined };
-  await ensureResources(emulators, FLOOR_NAMES);
+  const emulators = { ...stack.emulators, close: async () => undefined };
   // The production client code with the stack's own settings for its emulators.
   const clients = createClients(emulatorClientOptions(emulators));
   const floor = floorCycle(clients, await seal(SECRET));
@@ -303,13 +317,15 @@ async function serveStack(send: (message: unknown) => void): Promise<void> {
 if (import.meta.main && process.argv.includes(STACK_PROCESS) && process.send) {
   await serveStack(process.send.bind(process));
 } else if (import.meta.main) {
-  const [seconds = '2', rounds = '5', concurrency = '1,8'] = process.argv.slice(2);
+  const [seconds = '2', rounds = '5', concurrency = '1,8', warmSeconds = '5'] =
+    process.argv.slice(2);
   console.log(
     formatSection(
       await apiCycles({
         seconds: Number(seconds),
         rounds: Number(rounds),
         concurrency: concurrency.split(',').map(Number),
+        warmSeconds: Number(warmSeconds),
       }),
     ),
   );

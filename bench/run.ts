@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
 const options = {
   // Fresh processes vary by ±10% on a shared 2-core machine: enough rounds for a steady median.
   coldInit: { rounds: 15 },
-  apiCycles: { seconds: 2, rounds: 5, concurrency: [1, 8] },
+  apiCycles: { seconds: 2, rounds: 5, concurrency: [1, 8], warmSeconds: 5 },
   browser: {
     sealRounds: 21,
     pbkdf2Rounds: 15,

@@ -24,13 +24,8 @@ import { BODY_DELETE_DELAY_SECONDS } from '../lambdas/common/lifecycle.ts';
 import { createTelemetry } from '../lambdas/common/powertools.ts';
 import { Vault } from '../lambdas/common/vault.ts';
 import { createApiAdapter, sendError, type Handlers } from './adapter.ts';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  allowPageOrigins,
-  startEmulators,
-  type Emulators,
-} from './emulators.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, allowPageOrigins, type Emulators } from './emulators.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { LocalReaper, REAPER_FILE } from './reaper.ts';
 import { createStaticHandler } from './static.ts';
 import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
@@ -53,19 +48,35 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly url: string;
+  /** Where the emulators listen, for tools that speak to them beside the stack (the bench). */
+  readonly emulators: { readonly dynamoEndpoint: string; readonly s3Endpoint: string };
   close(): Promise<void>;
 }
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TABLE_NAME = 'secretsentry-tokens';
 const BUCKET_NAME = 'secretsentry-vault';
+/** The table and bucket the local stack makes in its emulators and serves from. */
+export const LOCAL_RESOURCES = { tableName: TABLE_NAME, bucketName: BUCKET_NAME } as const;
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = path.resolve(options.dataDir);
-  const emulators = await startEmulators(dataDir, {
-    tableName: TABLE_NAME,
-    bucketName: BUCKET_NAME,
-  });
+  const emulators = await startEmulatorProcess(dataDir, LOCAL_RESOURCES);
+  try {
+    return await serve(options, dataDir, emulators);
+  } catch (error) {
+    // The port is taken, or the data directory unreadable: the emulators' process ends with us.
+    await emulators.close();
+    throw error;
+  }
+}
+
+/** The API, the page and the sweeps on top of running emulators; closing the stack closes them. */
+async function serve(
+  options: LocalStackOptions,
+  dataDir: string,
+  emulators: Emulators,
+): Promise<LocalStack> {
   const sweep = {
     s3Endpoint: emulators.s3Endpoint,
     dynamoEndpoint: emulators.dynamoEndpoint,
@@ -151,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   return {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    emulators: { dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,6 +12,8 @@ export interface RunningStack {
   readonly url: string;
   readonly api: string;
   readonly dataDir: string;
+  /** The process `npm start` runs (the emulators run in a child of it). */
+  readonly pid: number;
   readonly output: () => string;
   stop(): Promise<number | null>;
   /** Ends the process at once with SIGKILL, as a crash or an OOM kill would. */
@@ -52,6 +54,7 @@ export async function startStack(dataDir = tempDataDir()): Promise<RunningStack>
     url,
     api: `${url}/api`,
     dataDir,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
@@ -101,6 +104,9 @@ export function stackForThisFile(): RunningStack {
     },
     get dataDir() {
       return now().dataDir;
+    },
+    get pid() {
+      return now().pid;
     },
     output: () => now().output(),
     stop: () => now().stop(),
