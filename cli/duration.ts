@@ -15,6 +15,48 @@ export function parseDuration(text: string): number {
   return seconds;
 }
 
+/**
+ * `--not-before`: when the secret opens, as a wait from now (the forms `--ttl` takes: `90m`, `2h`,
+ * `1d`, seconds) or a date and time: ISO 8601 with a zone (`2026-12-02T09:00:00Z`, `…+01:00`), or
+ * without one (`2026-12-02 09:00`, `2026-12-02T09:00`) in this machine's time zone. It must come
+ * after now and before the expiry (`ttlSeconds` from now): checked here, before anything is sent.
+ */
+export function parseOpening(text: string, now: Date, ttlSeconds: number): Date {
+  const trimmed = text.trim();
+  const wait = /^(\d+)\s*([smhd]?)$/i.exec(trimmed);
+  let at: number;
+  if (wait) {
+    at =
+      now.getTime() + Number(wait[1]) * (UNIT_SECONDS[(wait[2] || 's').toLowerCase()] ?? 1) * 1000;
+  } else {
+    const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(trimmed);
+    const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(
+      trimmed,
+    );
+    if (local) {
+      const [, y, mo, d, h, mi, s] = local.map(Number) as number[];
+      const date = new Date(y!, mo! - 1, d!, h!, mi!, s || 0);
+      // new Date rolls 2026-02-30 over into March: a date that does not exist is refused instead.
+      at = date.getDate() === d && date.getMonth() === mo! - 1 ? date.getTime() : NaN;
+    } else {
+      at = zoned ? Date.parse(trimmed) : NaN;
+    }
+    if (Number.isNaN(at)) {
+      throw usage(
+        `--not-before must be a wait such as 30m or 2h, or a date and time such as ` +
+          `2026-12-02T09:00:00Z or "2026-12-02 09:00" (this machine's time zone), not "${text}".`,
+      );
+    }
+  }
+  if (at <= now.getTime()) throw usage('--not-before must be in the future.');
+  if (at >= now.getTime() + ttlSeconds * 1000) {
+    throw usage(
+      '--not-before must come before the secret expires: choose an earlier time or a longer --ttl.',
+    );
+  }
+  return new Date(at);
+}
+
 export function parseReads(text: string): number {
   if (!/^\d+$/.test(text.trim())) throw usage(`--reads must be a whole number, not "${text}".`);
   const reads = Number(text);

@@ -16,6 +16,8 @@ export const EXIT = {
   unavailable: 5,
   /** A wrong passphrase that made five in a row: it destroyed the secret (a later try exits 3). */
   locked: 6,
+  /** The sender set the secret to open later: nothing was read; run the command again then. */
+  notYetOpen: 7,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -60,6 +62,9 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
       { cause: error },
     );
   }
+  if (error instanceof ApiError && error.code === 'not_yet_open' && error.notBefore) {
+    return notYetOpen(error.notBefore);
+  }
   if (error instanceof ApiError) {
     switch (error.status) {
       case 404:
@@ -85,6 +90,35 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
     }
   }
   return new CliError(EXIT.failed, `Unexpected error: ${oneLine(String(error))}`);
+}
+
+/**
+ * The secret opens later: when (the service's time, in UTC, and how long from now), and that nothing
+ * was read. `now` is this machine's clock, which only words the wait.
+ */
+export function notYetOpen(notBefore: string, now = new Date()): CliError {
+  const wait = Math.max(1, Math.ceil((Date.parse(notBefore) - now.getTime()) / 1000));
+  return new CliError(
+    EXIT.notYetOpen,
+    `This secret opens at ${notBefore} (in ${spellWait(wait)}); nothing was read. Run this again then.`,
+  );
+}
+
+/** 3725 → "1 h 2 min 5 s"; whole units only, largest first, at most three of them. */
+export function spellWait(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || (unit === 's' && parts.length === 0)) parts.push(`${n} ${unit}`);
+  }
+  return parts.slice(0, 3).join(' ');
 }
 
 /** A 401 on read: how many tries are left, or that this one destroyed the secret. */

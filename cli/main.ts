@@ -27,6 +27,7 @@ Exit codes:
   4  unauthorized: wrong or missing passphrase (the message says how many tries are left)
   5  network or service failure (nothing was consumed)
   6  locked: that wrong passphrase was the fifth in a row and destroyed the secret
+  7  not open yet: the sender set a later opening time (nothing was read)
 
 Environment:
   SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)
@@ -79,6 +80,10 @@ export async function run(
       )
       .option('-r, --reads <n>', 'how many times the link can be read (1-100)', '1')
       .option('-t, --ttl <duration>', 'lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)', '3d')
+      .option(
+        '--not-before <when>',
+        'opens only then: a wait (30m, 2h) or a date and time (2026-12-02T09:00Z, "2026-12-02 09:00" local), before the expiry',
+      )
       .option('--passphrase', 'protect with a passphrase asked on the terminal')
       .option(
         '--passphrase-file <path>',
@@ -95,7 +100,7 @@ export async function run(
       )
       .option(
         '--json',
-        'print {link, key?, manageLink?, secret?, id, expiresAt, maxReads, passphrase} as JSON',
+        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, maxReads, passphrase} as JSON',
       )
       .option(
         '--page-url <url>',
@@ -111,6 +116,7 @@ Examples:
   generate-password | secretsentry share --passphrase-file pass.txt --json
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
+  secretsentry share --not-before 2h < notes     # the link opens in two hours, not before
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
 NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is
@@ -161,7 +167,10 @@ is saved in the current folder under its own name (never over another file).`,
       .command('check')
       .description('tell whether a secret link still works, without using a read')
       .argument('[link]', 'the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)')
-      .option('--json', 'print {readable, kind, remainingReads, expiresAt, passphrase} as JSON'),
+      .option(
+        '--json',
+        'print {readable, kind, remainingReads, expiresAt, notBefore?, passphrase} as JSON',
+      ),
   )
     .addHelpText(
       'after',

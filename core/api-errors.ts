@@ -25,6 +25,11 @@ export const ERRORS = {
     message: 'This secret does not exist, has expired, or has already been read.',
   },
   method_not_allowed: { status: 405, message: 'Method not allowed here.' },
+  // The right read token before the sender's opening time: `notBefore` in the body says when.
+  not_yet_open: {
+    status: 409,
+    message: 'This secret is not open yet; nothing was consumed. Try again at its opening time.',
+  },
   upload_mismatch: {
     status: 409,
     message: 'The uploaded body does not have the declared size.',

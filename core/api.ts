@@ -35,17 +35,20 @@ export class ApiError extends Error {
   readonly code: string;
   /** With `wrong_passphrase`: how many more wrong passphrases the secret allows. */
   readonly attemptsLeft?: number;
+  /** With `not_yet_open`: when the secret opens (ISO 8601). */
+  readonly notBefore?: string;
   constructor(
     status: number,
     code: string,
     message: string,
-    details: { readonly attemptsLeft?: number } = {},
+    details: { readonly attemptsLeft?: number; readonly notBefore?: string } = {},
   ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     if (details.attemptsLeft !== undefined) this.attemptsLeft = details.attemptsLeft;
+    if (details.notBefore !== undefined) this.notBefore = details.notBefore;
   }
 }
 
@@ -122,8 +125,8 @@ export function createApiClient(
     }
     if (!response.ok) {
       if (isErrorBody(json)) {
-        const { attemptsLeft } = json;
-        throw new ApiError(response.status, json.error, json.message, { attemptsLeft });
+        const { attemptsLeft, notBefore } = json;
+        throw new ApiError(response.status, json.error, json.message, { attemptsLeft, notBefore });
       }
       // API Gateway and the WAF answer some errors themselves; only a JSON error is the API's word.
       throw new NotAnApiError(response.status);

@@ -50,6 +50,8 @@ export const created = z.object({
   expiresAt: time,
   maxReads: count,
   manageToken: z.string().check(z.regex(TOKEN)),
+  /** When the secret opens, if the sender chose a time. */
+  notBefore: z.optional(time),
   /** Only for a file: where to upload its body before sealing it. */
   upload: z.optional(upload),
 });
@@ -74,6 +76,8 @@ export const meta = z.object({
   passphrase: z.nullable(z.object({ salt: z.string(), iterations: count })),
   /** Show the revealed secret hidden until the recipient asks; absent from older APIs (false). */
   hidden: z.optional(z.boolean()),
+  /** When the secret opens, if the sender chose a time: reads before it answer `not_yet_open`. */
+  notBefore: z.optional(time),
 });
 export type Meta = z.infer<typeof meta>;
 
@@ -121,6 +125,8 @@ export const receipt = z.object({
   failedAttempts: count,
   expiresAt: time,
   createdAt: time,
+  /** When the secret opens, if the sender chose a time. */
+  notBefore: z.optional(time),
   reads: z.array(z.object({ at: time })),
 });
 export type Receipt = z.infer<typeof receipt>;
@@ -132,5 +138,7 @@ export const errorBody = z.object({
   message: z.string(),
   /** Only with `wrong_passphrase`: how many more wrong ones the secret allows (at least 1). */
   attemptsLeft: z.optional(count),
+  /** Only with `not_yet_open`: when the secret opens. */
+  notBefore: z.optional(time),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -76,6 +76,7 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
     ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
     ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
     ...(keys.passphrase ? { passphrase: keys.passphrase } : {}),
+    ...(input.notBefore === undefined ? {} : { notBefore: input.notBefore.toISOString() }),
   });
   let sealed;
   try {

@@ -36,6 +36,8 @@ export interface ShareInput {
   readonly passphrase?: string;
   /** The recipient's page shows the secret hidden until asked (stored as a non-secret flag). */
   readonly hidden?: boolean;
+  /** When the secret opens; absent: at once. After now and before the expiry, or the API refuses. */
+  readonly notBefore?: Date;
   /** Told before each step that takes time, for progress feedback. */
   readonly onStep?: (step: 'sealing' | 'storing') => void;
 }
@@ -49,6 +51,8 @@ export interface SharedSecret {
   /** `<page>/m/<id>#<manageToken>`: the sender's receipt and revoke link. */
   readonly manageLink: string;
   readonly expiresAt: string;
+  /** When the secret opens, if the sender chose a time. */
+  readonly notBefore?: string;
   readonly maxReads: number;
   readonly protectedByPassphrase: boolean;
 }
@@ -69,6 +73,7 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
     ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
     ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
     ...(input.hidden ? { hidden: true } : {}),
+    ...(input.notBefore === undefined ? {} : { notBefore: input.notBefore.toISOString() }),
   });
   return {
     id: created.id,
@@ -76,6 +81,7 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
     key: sealed.key,
     manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
     expiresAt: created.expiresAt,
+    ...(created.notBefore === undefined ? {} : { notBefore: created.notBefore }),
     maxReads: created.maxReads,
     protectedByPassphrase: withPassphrase,
   };

@@ -145,6 +145,16 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       },
     ],
     [
+      ['properties', 'notBefore'],
+      {
+        description:
+          'When the secret opens (ISO 8601 with a time zone; absent: at once). Before it, read and ' +
+          'destroy with the right read token answer 409 `not_yet_open` with the time and consume ' +
+          'nothing, not even a wrong passphrase; a wrong token still answers 404. Must be after ' +
+          "the server's time and before the expiry (else 400).",
+      },
+    ],
+    [
       ['properties', 'passphrase'],
       {
         description:
@@ -285,12 +295,21 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'it is destroyed. The one that destroys it answers `locked` instead.',
       },
     ],
+    [
+      ['properties', 'notBefore'],
+      {
+        description:
+          'Only with `not_yet_open`: when the secret opens. The `Retry-After` header gives the ' +
+          'seconds until then.',
+      },
+    ],
   ],
 };
 
 /** The fields an error answer carries besides `error` and `message`, as its example shows them. */
 const EXAMPLE_FIELDS: Partial<Record<ErrorCode, Json>> = {
   wrong_passphrase: { attemptsLeft: LIMITS.maxFailedAttempts - 1 },
+  not_yet_open: { notBefore: '2026-12-02T09:00:00.000Z' },
 };
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content' };
@@ -372,7 +391,15 @@ function errorResponses(codes: readonly ErrorCode[]): Record<string, Json> {
   for (const [status, group] of byStatus) {
     out[String(status)] = {
       description: group.map((code) => `\`${code}\`: ${ERRORS[code].message}`).join(' '),
-      headers: NO_STORE,
+      headers: group.includes('not_yet_open')
+        ? {
+            ...NO_STORE,
+            'Retry-After': {
+              description: 'With `not_yet_open`: whole seconds until the secret opens.',
+              schema: { type: 'integer', minimum: 1 },
+            },
+          }
+        : NO_STORE,
       content: {
         'application/json': {
           schema: { allOf: [ref('schemas', 'Error')], properties: { error: { enum: group } } },

@@ -83,6 +83,16 @@ export const createRequest = z
      * the server stores it and answers it with meta (docs/design.md §2).
      */
     hidden: z.optional(z.boolean(mustBe('true or false'))),
+    /**
+     * When the secret opens: before it, the right read token gets 409 `not_yet_open` and nothing is
+     * consumed. After create's time and before the expiry (checked against the server's clock).
+     */
+    notBefore: z.optional(
+      z.iso.datetime({
+        offset: true,
+        error: 'must be a date and time in ISO 8601 with a time zone, e.g. 2026-12-02T09:00:00Z',
+      }),
+    ),
   })
   .check(
     z.superRefine((value, ctx) => {

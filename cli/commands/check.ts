@@ -20,6 +20,7 @@ export async function check(
       kind: meta.kind,
       remainingReads: meta.remainingReads,
       expiresAt: meta.expiresAt,
+      ...(meta.notBefore === undefined ? {} : { notBefore: meta.notBefore }),
       passphrase,
     };
     await write(io.stdout, JSON.stringify(result) + '\n');
@@ -28,7 +29,11 @@ export async function check(
   const reads = meta.remainingReads === 1 ? '1 read' : `${meta.remainingReads} reads`;
   await write(
     io.stdout,
-    `readable: ${meta.kind === 'file' ? 'a file, ' : ''}${reads} left, expires ${meta.expiresAt}` +
+    `readable: ${meta.kind === 'file' ? 'a file, ' : ''}${reads} left, ` +
+      (meta.notBefore !== undefined && Date.parse(meta.notBefore) > Date.now()
+        ? `opens ${meta.notBefore}, `
+        : '') +
+      `expires ${meta.expiresAt}` +
       (passphrase ? ', needs a passphrase' : '') +
       '\n',
   );

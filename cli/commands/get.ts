@@ -10,7 +10,7 @@ import {
 } from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
 import type { EndpointOptions } from '../endpoint.ts';
-import { CliError, EXIT, fromApiError } from '../exit.ts';
+import { CliError, EXIT, fromApiError, notYetOpen } from '../exit.ts';
 import { resolvePassphrase, write, type Io } from '../io.ts';
 import { prepareDestination } from '../output.ts';
 import { formatBytes, progressLine } from '../progress.ts';
@@ -32,6 +32,10 @@ export async function get(
   io: Io,
 ): Promise<void> {
   const { link, client, secret } = await reachSecret(linkText, options, io);
+  // Not open yet by this machine's clock: said before a passphrase is asked for. (Behind the
+  // service's clock, the read itself answers not_yet_open, to the same end.)
+  const { notBefore } = secret.meta;
+  if (notBefore !== undefined && Date.parse(notBefore) > Date.now()) throw notYetOpen(notBefore);
   let passphrase: string | undefined;
   if (secret.meta.passphrase) {
     passphrase = await resolvePassphrase(io, {

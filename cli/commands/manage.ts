@@ -46,6 +46,7 @@ export async function receipt(
     ['remaining', String(result.remainingReads)],
     ['failed', plural(result.failedAttempts, 'wrong passphrase')],
     ['created', result.createdAt],
+    ...(result.notBefore === undefined ? [] : [['opens', result.notBefore] as [string, string]]),
     ['expires', result.expiresAt],
     ...result.reads.map((r, i): [string, string] => [`read ${i + 1}`, r.at]),
   ];

@@ -6,7 +6,7 @@ import { shareSecret, type SharedSecret } from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
 import { FileChangedError, regularFile } from '../file-source.ts';
 import { progressLine } from '../progress.ts';
-import { parseDuration, parseReads } from '../duration.ts';
+import { parseDuration, parseOpening, parseReads } from '../duration.ts';
 import { endpointsForShare } from '../endpoint.ts';
 import { CliError, EXIT, fromApiError, usage } from '../exit.ts';
 import { readSecret, resolvePassphrase, write, type Io } from '../io.ts';
@@ -16,6 +16,8 @@ export interface ShareOptions {
   readonly file?: string;
   readonly reads: string;
   readonly ttl: string;
+  /** When the secret opens: a wait (`2h`) or a date and time. */
+  readonly notBefore?: string;
   readonly passphraseFile?: string;
   readonly passphrase?: boolean;
   readonly manage?: boolean;
@@ -30,6 +32,10 @@ export interface ShareOptions {
 export async function share(options: ShareOptions, io: Io): Promise<void> {
   const maxReads = parseReads(options.reads);
   const ttlSeconds = parseDuration(options.ttl);
+  const notBefore =
+    options.notBefore === undefined
+      ? undefined
+      : parseOpening(options.notBefore, new Date(), ttlSeconds);
   const generated = options.generate === undefined ? undefined : generatePassword(options);
   const endpoints = await endpointsForShare(options, io.env);
   const file =
@@ -56,6 +62,7 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
     pageOrigin: endpoints.pageOrigin,
     maxReads,
     ttlSeconds,
+    ...(notBefore === undefined ? {} : { notBefore }),
     ...(passphrase === undefined ? {} : { passphrase }),
   };
   let shared: SharedSecret;
@@ -98,6 +105,7 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
       ...(generated !== undefined ? { secret: generated } : {}),
       id: shared.id,
       expiresAt: shared.expiresAt,
+      ...(shared.notBefore === undefined ? {} : { notBefore: shared.notBefore }),
       maxReads: shared.maxReads,
       passphrase: shared.protectedByPassphrase,
     };
@@ -114,7 +122,8 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
   await write(io.stdout, lines.join('\n') + '\n');
   if (io.stderr.isTTY) {
     const reads = shared.maxReads === 1 ? 'once' : `${shared.maxReads} times`;
-    await write(io.stderr, `Can be read ${reads}; expires ${shared.expiresAt}.\n`);
+    const opens = shared.notBefore === undefined ? '' : `opens ${shared.notBefore}; `;
+    await write(io.stderr, `Can be read ${reads}; ${opens}expires ${shared.expiresAt}.\n`);
   }
 }
 

@@ -2,8 +2,8 @@
 // exactly like an unknown id (404); nothing tells the caller which of the two it was.
 import type { Deps } from './deps.ts';
 import { matchesHash, UNKNOWN_ID_HASH } from './encoding.ts';
-import { NotFoundError } from './errors.ts';
-import { isPurged, isReadable, type SecretRecord } from './lifecycle.ts';
+import { NotFoundError, NotYetOpenError } from './errors.ts';
+import { isOpen, isPurged, isReadable, type SecretRecord } from './lifecycle.ts';
 
 /** The record for a recipient holding the read token, while the secret can still be read. */
 export async function loadForRecipient(
@@ -18,6 +18,23 @@ export async function loadForRecipient(
     throw new NotFoundError();
   }
   if (!isReadable(record, deps.now())) throw new NotFoundError();
+  return record;
+}
+
+/**
+ * The record for a recipient about to take a read or end the secret: also refuses one the sender set
+ * to open later (409 `not_yet_open` with the time), before any verifier is looked at, so nothing is
+ * counted, not even a wrong passphrase. Only the right read token learns the time.
+ */
+export async function loadOpenForRecipient(
+  deps: Pick<Deps, 'store' | 'now' | 'count'>,
+  id: string,
+  readToken: string | undefined,
+): Promise<SecretRecord> {
+  const record = await loadForRecipient(deps, id, readToken);
+  const now = deps.now();
+  if (record.notBefore !== undefined && !isOpen(record, now))
+    throw new NotYetOpenError(new Date(record.notBefore), now);
   return record;
 }
 

@@ -53,6 +53,18 @@ export class NotFoundError extends ApiError {
   }
 }
 
+/** The right read token before the sender's opening time: nothing was consumed. */
+export class NotYetOpenError extends ApiError {
+  readonly notBefore: Date;
+  /** Whole seconds until then, rounded up (at least 1): a client that waits this long is in time. */
+  readonly retryAfterSeconds: number;
+  constructor(notBefore: Date, now: Date) {
+    super('not_yet_open', `This secret opens at ${notBefore.toISOString()}; nothing was consumed.`);
+    this.notBefore = notBefore;
+    this.retryAfterSeconds = Math.max(1, Math.ceil((notBefore.getTime() - now.getTime()) / 1000));
+  }
+}
+
 export class MethodNotAllowedError extends ApiError {
   readonly allow: readonly string[];
   constructor(allow: readonly string[]) {

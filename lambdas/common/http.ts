@@ -11,6 +11,7 @@ import {
   InvalidRequestError,
   MethodNotAllowedError,
   NotFoundError,
+  NotYetOpenError,
   TooLargeError,
   UnsupportedMediaTypeError,
   WrongPassphraseError,
@@ -44,6 +45,7 @@ export function apiHeaders(corsOrigin: string | undefined): Record<string, strin
 export function errorResponse(error: ApiError, corsOrigin?: string): APIGatewayProxyResult {
   const headers = apiHeaders(corsOrigin);
   if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
+  if (error instanceof NotYetOpenError) headers['Retry-After'] = String(error.retryAfterSeconds);
   return {
     statusCode: error.status,
     headers,
@@ -51,6 +53,7 @@ export function errorResponse(error: ApiError, corsOrigin?: string): APIGatewayP
       error: error.code,
       message: error.message,
       ...(error instanceof WrongPassphraseError ? { attemptsLeft: error.attemptsLeft } : {}),
+      ...(error instanceof NotYetOpenError ? { notBefore: error.notBefore.toISOString() } : {}),
     }),
   };
 }

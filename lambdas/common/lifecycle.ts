@@ -43,6 +43,8 @@ export interface SecretRecord {
   readonly passphrase?: PassphraseParams;
   /** The sender's choice that the page show the revealed secret hidden until asked; not secret. */
   readonly hidden?: true;
+  /** Epoch milliseconds before which no read is taken (409 `not_yet_open`); absent: open at once. */
+  readonly notBefore?: number;
   /** Wrong passphrase verifiers since the last read: five in a row destroy the secret. */
   readonly failedAttempts: number;
   /**
@@ -138,6 +140,11 @@ export function wrongVerifierOutcome(after: SecretRecord): WrongVerifierOutcome 
 /** Whether the secret can still be read: active, reads left, tries left, not expired. */
 export function isReadable(record: SecretRecord, now: Date): boolean {
   return currentState(record) === 'active' && !isExpired(record, now);
+}
+
+/** Whether the sender's opening time, if any, has come. */
+export function isOpen(record: SecretRecord, now: Date): boolean {
+  return record.notBefore === undefined || now.getTime() >= record.notBefore;
 }
 
 /**

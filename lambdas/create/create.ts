@@ -23,6 +23,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
   const manageToken = randomBase64url(32);
   const maxReads = input.maxReads ?? LIMITS.maxReads.default;
   const expiresAt = now.getTime() + (input.ttlSeconds ?? LIMITS.ttlSeconds.default) * 1000;
+  const notBefore = openingTime(input.notBefore, now, expiresAt);
   const common = {
     id,
     maxReads,
@@ -35,8 +36,15 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     reads: [],
     ...(input.passphrase ? { passphrase: input.passphrase } : {}),
     ...(input.hidden ? { hidden: true as const } : {}),
+    ...(notBefore !== undefined ? { notBefore } : {}),
   } as const;
-  const answer = { id, expiresAt: new Date(expiresAt).toISOString(), maxReads, manageToken };
+  const answer = {
+    id,
+    expiresAt: new Date(expiresAt).toISOString(),
+    maxReads,
+    manageToken,
+    ...(notBefore !== undefined ? { notBefore: new Date(notBefore).toISOString() } : {}),
+  };
 
   if (input.file) {
     const { upload, uploadId } = await mintUpload(deps, id, input.file, now);
@@ -68,6 +76,24 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
   await deps.store.create(record);
   deps.count('SecretCreated');
   return answer;
+}
+
+/**
+ * The opening time in epoch milliseconds: after now (a time already past would open at once, which is
+ * not what a sender who set one meant) and before the expiry (a secret that could never open).
+ */
+function openingTime(notBefore: string | undefined, now: Date, expiresAt: number) {
+  if (notBefore === undefined) return undefined;
+  const at = Date.parse(notBefore);
+  if (!(at > now.getTime()))
+    throw new InvalidRequestError(
+      `notBefore: must be in the future (the server's time is ${now.toISOString()}).`,
+    );
+  if (at >= expiresAt)
+    throw new InvalidRequestError(
+      `notBefore: must be before the secret expires (${new Date(expiresAt).toISOString()}); set a longer ttlSeconds or an earlier time.`,
+    );
+  return at;
 }
 
 /**

@@ -1,7 +1,7 @@
 // destroy: a recipient who has read a secret with reads left ends it at once, with the credentials the
 // read took (read token, verifier). It ends the secret as the last read would, and takes no read.
 import type { Deps } from '../common/deps.ts';
-import { loadForRecipient } from '../common/access.ts';
+import { loadOpenForRecipient } from '../common/access.ts';
 import { destroyObject, scheduleBodyDeletion } from '../common/destroy.ts';
 import { randomBase64url } from '../common/encoding.ts';
 import { NotFoundError } from '../common/errors.ts';
@@ -13,7 +13,7 @@ export async function destroySecret(
   input: { id: string; readToken: string | undefined; verifier: string | undefined },
 ): Promise<void> {
   // Only a readable secret: a gone one (a repeat included) answers 404 like an unknown id.
-  const record = await loadForRecipient(deps, input.id, input.readToken);
+  const record = await loadOpenForRecipient(deps, input.id, input.readToken);
   const requestId = randomBase64url(16);
   // A wrong verifier counts towards the limit exactly as at read: destroy is no way around it.
   await checkVerifier(deps, record, { verifier: input.verifier, requestId });

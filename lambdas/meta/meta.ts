@@ -18,5 +18,8 @@ export async function getSecretMeta(
       ? { salt: record.passphrase.salt, iterations: record.passphrase.iterations }
       : null,
     hidden: record.hidden === true,
+    ...(record.notBefore !== undefined
+      ? { notBefore: new Date(record.notBefore).toISOString() }
+      : {}),
   };
 }

@@ -3,7 +3,7 @@
 // exact version after the last read. A file is never fetched: the same count, then its manifest and a
 // URL for the exact version sealed; its last read schedules the deletion of that version for later.
 import type { Deps } from '../common/deps.ts';
-import { loadForRecipient } from '../common/access.ts';
+import { loadOpenForRecipient } from '../common/access.ts';
 import { destroyObject, scheduleBodyDeletion } from '../common/destroy.ts';
 import { randomBase64url } from '../common/encoding.ts';
 import { NotFoundError, UnavailableError } from '../common/errors.ts';
@@ -20,7 +20,7 @@ export async function readSecret(
   deps: ReadDeps,
   input: { id: string; readToken: string | undefined; verifier: string | undefined },
 ): Promise<ReadResult> {
-  const record = await loadForRecipient(deps, input.id, input.readToken);
+  const record = await loadOpenForRecipient(deps, input.id, input.readToken);
   // Names this request in the item, so a retried write of it is recognised and never counted twice.
   const requestId = randomBase64url(16);
   // A file's right guess fetches nothing (its body never passes through here), so neither does a wrong one.

@@ -18,6 +18,9 @@ export async function getReceipt(
     failedAttempts: failedAttemptsOf(record),
     expiresAt: new Date(record.expiresAt).toISOString(),
     createdAt: record.createdAt,
+    ...(record.notBefore !== undefined
+      ? { notBefore: new Date(record.notBefore).toISOString() }
+      : {}),
     reads: record.reads.map((r) => ({ at: r.at })),
   };
 }

@@ -188,6 +188,58 @@ describe('the local stack', () => {
     await expect(open(ciphertextOf(result), key)).rejects.toThrow();
   });
 
+  it('holds a secret set to open later: 409 with the time and Retry-After, nothing counted, then reads', async () => {
+    const notBefore = new Date(Date.now() + 2500);
+    const shared = await shareSecret(api, {
+      secret: 'fixture: opens later',
+      pageOrigin: stack.url,
+      passphrase: 'correct horse',
+      notBefore,
+    });
+    expect(shared.notBefore).toBe(notBefore.toISOString());
+    const { key, readToken, meta } = await prepareReveal(api, parseLink(shared.link));
+    expect(meta.notBefore).toBe(notBefore.toISOString());
+    const salt = fromBase64url(meta.passphrase!.salt);
+    const wrong = await derivePassphraseKeys(key, 'wrong horse', salt, 600_000);
+
+    // Over the real HTTP edge: the header, the body, and a wrong passphrase not even looked at.
+    for (let i = 0; i < 6; i += 1) {
+      const early = await fetch(`${stack.api}/secrets/${shared.id}/read`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${readToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ verifier: wrong.verifier }),
+      });
+      expect(early.status).toBe(409);
+      expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(early.headers.get('retry-after'))).toBeLessThanOrEqual(3);
+      expect(await early.json()).toMatchObject({
+        error: 'not_yet_open',
+        notBefore: notBefore.toISOString(),
+      });
+    }
+    await expect(api.destroy(shared.id, readToken, wrong.verifier)).rejects.toMatchObject({
+      status: 409,
+      code: 'not_yet_open',
+    });
+    // A wrong read token learns nothing: the 404 of an unknown id.
+    await expect(api.read(shared.id, 'A'.repeat(43))).rejects.toMatchObject({ status: 404 });
+    const manageToken = parseLink(shared.manageLink).credential;
+    expect(await api.receipt(shared.id, manageToken)).toMatchObject({
+      state: 'active',
+      remainingReads: 1,
+      failedAttempts: 0,
+      notBefore: notBefore.toISOString(),
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, notBefore.getTime() - Date.now() + 100));
+    const revealed = await revealSecret(
+      api,
+      { id: shared.id, key, readToken, meta },
+      { passphrase: 'correct horse' },
+    );
+    expect(revealed.kind === 'text' && text(revealed.plaintext)).toBe('fixture: opens later');
+  }, 30_000);
+
   it('destroys a protected secret after five wrong passphrases in a row', async () => {
     const { sealed, created } = await share('fixture: brute force', {
       passphrase: 'pw',

@@ -229,6 +229,7 @@ describe('the OpenAPI document', () => {
           error: code,
           message: ERRORS[code].message,
           ...(code === 'wrong_passphrase' ? { attemptsLeft: LIMITS.maxFailedAttempts - 1 } : {}),
+          ...(code === 'not_yet_open' ? { notBefore: expect.any(String) } : {}),
         },
       });
       expect(errorBody.safeParse(doc.components.examples[code]?.value).success).toBe(true);

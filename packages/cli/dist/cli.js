@@ -31,6 +31,7 @@ import {
   fromApiError,
   networkCause,
   newSecretKeys,
+  notYetOpen,
   oneLine,
   parseKey,
   parseLink,
@@ -44,7 +45,7 @@ import {
   shareSecret,
   usage,
   write
-} from "./chunk-F77U6KTW.js";
+} from "./chunk-BEI5ANGZ.js";
 import {
   __commonJS,
   __require,
@@ -3765,7 +3766,8 @@ async function shareFile(client, input) {
     readTokenHash: keys.readTokenHash,
     ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
-    ...keys.passphrase ? { passphrase: keys.passphrase } : {}
+    ...keys.passphrase ? { passphrase: keys.passphrase } : {},
+    ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() }
   });
   let sealed;
   try {
@@ -3929,6 +3931,38 @@ function parseDuration(text) {
     throw usage(`--ttl must be between ${spell(min)} and ${spell(max)}.`);
   }
   return seconds;
+}
+function parseOpening(text, now, ttlSeconds) {
+  const trimmed = text.trim();
+  const wait = /^(\d+)\s*([smhd]?)$/i.exec(trimmed);
+  let at;
+  if (wait) {
+    at = now.getTime() + Number(wait[1]) * (UNIT_SECONDS[(wait[2] || "s").toLowerCase()] ?? 1) * 1e3;
+  } else {
+    const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(trimmed);
+    const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(
+      trimmed
+    );
+    if (local) {
+      const [, y, mo, d, h, mi, s] = local.map(Number);
+      const date = new Date(y, mo - 1, d, h, mi, s || 0);
+      at = date.getDate() === d && date.getMonth() === mo - 1 ? date.getTime() : NaN;
+    } else {
+      at = zoned ? Date.parse(trimmed) : NaN;
+    }
+    if (Number.isNaN(at)) {
+      throw usage(
+        `--not-before must be a wait such as 30m or 2h, or a date and time such as 2026-12-02T09:00:00Z or "2026-12-02 09:00" (this machine's time zone), not "${text}".`
+      );
+    }
+  }
+  if (at <= now.getTime()) throw usage("--not-before must be in the future.");
+  if (at >= now.getTime() + ttlSeconds * 1e3) {
+    throw usage(
+      "--not-before must come before the secret expires: choose an earlier time or a longer --ttl."
+    );
+  }
+  return new Date(at);
 }
 function parseReads(text) {
   if (!/^\d+$/.test(text.trim())) throw usage(`--reads must be a whole number, not "${text}".`);
@@ -4100,6 +4134,7 @@ var nodeRecords = (cek) => {
 async function share(options, io) {
   const maxReads = parseReads(options.reads);
   const ttlSeconds = parseDuration(options.ttl);
+  const notBefore = options.notBefore === void 0 ? void 0 : parseOpening(options.notBefore, /* @__PURE__ */ new Date(), ttlSeconds);
   const generated = options.generate === void 0 ? void 0 : generatePassword(options);
   const endpoints = await endpointsForShare(options, io.env);
   const file = options.file !== void 0 && options.file !== "-" && generated === void 0 ? await regularFile(options.file) : void 0;
@@ -4117,6 +4152,7 @@ async function share(options, io) {
     pageOrigin: endpoints.pageOrigin,
     maxReads,
     ttlSeconds,
+    ...notBefore === void 0 ? {} : { notBefore },
     ...passphrase === void 0 ? {} : { passphrase }
   };
   let shared;
@@ -4154,6 +4190,7 @@ async function share(options, io) {
       ...generated !== void 0 ? { secret: generated } : {},
       id: shared.id,
       expiresAt: shared.expiresAt,
+      ...shared.notBefore === void 0 ? {} : { notBefore: shared.notBefore },
       maxReads: shared.maxReads,
       passphrase: shared.protectedByPassphrase
     };
@@ -4170,7 +4207,8 @@ async function share(options, io) {
   await write(io.stdout, lines.join("\n") + "\n");
   if (io.stderr.isTTY) {
     const reads = shared.maxReads === 1 ? "once" : `${shared.maxReads} times`;
-    await write(io.stderr, `Can be read ${reads}; expires ${shared.expiresAt}.
+    const opens = shared.notBefore === void 0 ? "" : `opens ${shared.notBefore}; `;
+    await write(io.stderr, `Can be read ${reads}; ${opens}expires ${shared.expiresAt}.
 `);
   }
 }
@@ -4505,6 +4543,8 @@ async function reachSecret(linkText, options, io, what = "secret") {
 // cli/commands/get.ts
 async function get(linkText, options, io) {
   const { link: link2, client, secret } = await reachSecret(linkText, options, io);
+  const { notBefore } = secret.meta;
+  if (notBefore !== void 0 && Date.parse(notBefore) > Date.now()) throw notYetOpen(notBefore);
   let passphrase;
   if (secret.meta.passphrase) {
     passphrase = await resolvePassphrase(io, {
@@ -4596,6 +4636,7 @@ async function check(linkText, options, io) {
       kind: meta.kind,
       remainingReads: meta.remainingReads,
       expiresAt: meta.expiresAt,
+      ...meta.notBefore === void 0 ? {} : { notBefore: meta.notBefore },
       passphrase
     };
     await write(io.stdout, JSON.stringify(result) + "\n");
@@ -4604,7 +4645,7 @@ async function check(linkText, options, io) {
   const reads = meta.remainingReads === 1 ? "1 read" : `${meta.remainingReads} reads`;
   await write(
     io.stdout,
-    `readable: ${meta.kind === "file" ? "a file, " : ""}${reads} left, expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
+    `readable: ${meta.kind === "file" ? "a file, " : ""}${reads} left, ` + (meta.notBefore !== void 0 && Date.parse(meta.notBefore) > Date.now() ? `opens ${meta.notBefore}, ` : "") + `expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
   );
 }
 
@@ -4697,6 +4738,7 @@ async function receipt(linkText, options, io) {
     ["remaining", String(result.remainingReads)],
     ["failed", plural(result.failedAttempts, "wrong passphrase")],
     ["created", result.createdAt],
+    ...result.notBefore === void 0 ? [] : [["opens", result.notBefore]],
     ["expires", result.expiresAt],
     ...result.reads.map((r, i) => [`read ${i + 1}`, r.at])
   ];
@@ -4730,6 +4772,7 @@ Exit codes:
   4  unauthorized: wrong or missing passphrase (the message says how many tries are left)
   5  network or service failure (nothing was consumed)
   6  locked: that wrong passphrase was the fifth in a row and destroyed the secret
+  7  not open yet: the sender set a later opening time (nothing was read)
 
 Environment:
   SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)
@@ -4760,7 +4803,10 @@ async function run(argv, io, runOptions = {}) {
     program2.command("share").description("encrypt a secret from stdin or --file and print a one-time link").option(
       "-f, --file <path>",
       'share this file (any bytes, up to 1 GiB, streamed; "-" reads a text secret from stdin)'
-    ).option("-r, --reads <n>", "how many times the link can be read (1-100)", "1").option("-t, --ttl <duration>", "lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)", "3d").option("--passphrase", "protect with a passphrase asked on the terminal").option(
+    ).option("-r, --reads <n>", "how many times the link can be read (1-100)", "1").option("-t, --ttl <duration>", "lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)", "3d").option(
+      "--not-before <when>",
+      'opens only then: a wait (30m, 2h) or a date and time (2026-12-02T09:00Z, "2026-12-02 09:00" local), before the expiry'
+    ).option("--passphrase", "protect with a passphrase asked on the terminal").option(
       "--passphrase-file <path>",
       "protect with the passphrase on the first line of this file"
     ).option("--manage", "also print the manage link (receipt and revoke)").option(
@@ -4771,7 +4817,7 @@ async function run(argv, io, runOptions = {}) {
       "print the link without its key, and the key on the next line, to send apart"
     ).option(
       "--json",
-      "print {link, key?, manageLink?, secret?, id, expiresAt, maxReads, passphrase} as JSON"
+      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, maxReads, passphrase} as JSON"
     ).option(
       "--page-url <url>",
       "page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)"
@@ -4785,6 +4831,7 @@ Examples:
   generate-password | secretsentry share --passphrase-file pass.txt --json
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
+  secretsentry share --not-before 2h < notes     # the link opens in two hours, not before
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
 NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is
@@ -4819,7 +4866,10 @@ A file link with no --out goes to stdout when that is a pipe or a file; on a ter
 is saved in the current folder under its own name (never over another file).`
   ).action(async (link2, opts) => get(link2, opts, io));
   apiOptions(
-    program2.command("check").description("tell whether a secret link still works, without using a read").argument("[link]", "the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)").option("--json", "print {readable, kind, remainingReads, expiresAt, passphrase} as JSON")
+    program2.command("check").description("tell whether a secret link still works, without using a read").argument("[link]", "the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)").option(
+      "--json",
+      "print {readable, kind, remainingReads, expiresAt, notBefore?, passphrase} as JSON"
+    )
   ).addHelpText(
     "after",
     `
@@ -4867,7 +4917,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-FOEWSPJS.js");
+    const { doctor } = await import("./command-K4T4HUNN.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

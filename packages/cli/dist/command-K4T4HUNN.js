@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-F77U6KTW.js";
+} from "./chunk-BEI5ANGZ.js";
 import {
   BinaryDecisionDiagram,
   Client,

@@ -2031,6 +2031,11 @@ var ERRORS = {
     message: "This secret does not exist, has expired, or has already been read."
   },
   method_not_allowed: { status: 405, message: "Method not allowed here." },
+  // The right read token before the sender's opening time: `notBefore` in the body says when.
+  not_yet_open: {
+    status: 409,
+    message: "This secret is not open yet; nothing was consumed. Try again at its opening time."
+  },
   upload_mismatch: {
     status: 409,
     message: "The uploaded body does not have the declared size."
@@ -2165,7 +2170,17 @@ var createRequest = strictObject({
    * The sender's choice that the recipient's page show the secret hidden until asked: not secret,
    * the server stores it and answers it with meta (docs/design.md §2).
    */
-  hidden: optional(boolean2(mustBe("true or false")))
+  hidden: optional(boolean2(mustBe("true or false"))),
+  /**
+   * When the secret opens: before it, the right read token gets 409 `not_yet_open` and nothing is
+   * consumed. After create's time and before the expiry (checked against the server's clock).
+   */
+  notBefore: optional(
+    iso_exports.datetime({
+      offset: true,
+      error: "must be a date and time in ISO 8601 with a time zone, e.g. 2026-12-02T09:00:00Z"
+    })
+  )
 }).check(
   superRefine((value, ctx) => {
     if (value.ciphertext === void 0 && value.file === void 0)
@@ -2223,6 +2238,8 @@ var created = object({
   expiresAt: time3,
   maxReads: count,
   manageToken: string2().check(_regex(TOKEN)),
+  /** When the secret opens, if the sender chose a time. */
+  notBefore: optional(time3),
   /** Only for a file: where to upload its body before sealing it. */
   upload: optional(upload)
 });
@@ -2239,7 +2256,9 @@ var meta2 = object({
   remainingReads: count,
   passphrase: nullable(object({ salt: string2(), iterations: count })),
   /** Show the revealed secret hidden until the recipient asks; absent from older APIs (false). */
-  hidden: optional(boolean2())
+  hidden: optional(boolean2()),
+  /** When the secret opens, if the sender chose a time: reads before it answer `not_yet_open`. */
+  notBefore: optional(time3)
 });
 var textReadResult = object({
   ciphertext: string2().check(_minLength(1)),
@@ -2271,6 +2290,8 @@ var receipt = object({
   failedAttempts: count,
   expiresAt: time3,
   createdAt: time3,
+  /** When the secret opens, if the sender chose a time. */
+  notBefore: optional(time3),
   reads: array(object({ at: time3 }))
 });
 var health = object({ ok: literal(true) });
@@ -2278,7 +2299,9 @@ var errorBody = object({
   error: string2().check(_minLength(1)),
   message: string2(),
   /** Only with `wrong_passphrase`: how many more wrong ones the secret allows (at least 1). */
-  attemptsLeft: optional(count)
+  attemptsLeft: optional(count),
+  /** Only with `not_yet_open`: when the secret opens. */
+  notBefore: optional(time3)
 });
 
 // core/api.ts
@@ -2287,12 +2310,15 @@ var ApiError = class extends Error {
   code;
   /** With `wrong_passphrase`: how many more wrong passphrases the secret allows. */
   attemptsLeft;
+  /** With `not_yet_open`: when the secret opens (ISO 8601). */
+  notBefore;
   constructor(status, code, message2, details = {}) {
     super(message2);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     if (details.attemptsLeft !== void 0) this.attemptsLeft = details.attemptsLeft;
+    if (details.notBefore !== void 0) this.notBefore = details.notBefore;
   }
 };
 var NotAnApiError = class extends Error {
@@ -2339,8 +2365,8 @@ function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
     }
     if (!response.ok) {
       if (isErrorBody(json)) {
-        const { attemptsLeft } = json;
-        throw new ApiError(response.status, json.error, json.message, { attemptsLeft });
+        const { attemptsLeft, notBefore } = json;
+        throw new ApiError(response.status, json.error, json.message, { attemptsLeft, notBefore });
       }
       throw new NotAnApiError(response.status);
     }
@@ -3587,7 +3613,9 @@ var EXIT = {
   /** Network, timeout, throttling or a 5xx: nothing was consumed. */
   unavailable: 5,
   /** A wrong passphrase that made five in a row: it destroyed the secret (a later try exits 3). */
-  locked: 6
+  locked: 6,
+  /** The sender set the secret to open later: nothing was read; run the command again then. */
+  notYetOpen: 7
 };
 var exitName = (code) => Object.keys(EXIT).find((name) => EXIT[name] === code) ?? "failed";
 var CliError = class extends Error {
@@ -3621,6 +3649,9 @@ function fromApiError(error, what = "secret") {
       { cause: error }
     );
   }
+  if (error instanceof ApiError && error.code === "not_yet_open" && error.notBefore) {
+    return notYetOpen(error.notBefore);
+  }
   if (error instanceof ApiError) {
     switch (error.status) {
       case 404:
@@ -3644,6 +3675,28 @@ function fromApiError(error, what = "secret") {
     }
   }
   return new CliError(EXIT.failed, `Unexpected error: ${oneLine(String(error))}`);
+}
+function notYetOpen(notBefore, now = /* @__PURE__ */ new Date()) {
+  const wait = Math.max(1, Math.ceil((Date.parse(notBefore) - now.getTime()) / 1e3));
+  return new CliError(
+    EXIT.notYetOpen,
+    `This secret opens at ${notBefore} (in ${spellWait(wait)}); nothing was read. Run this again then.`
+  );
+}
+function spellWait(seconds) {
+  const parts = [];
+  let rest = seconds;
+  for (const [unit, size] of [
+    ["d", 86400],
+    ["h", 3600],
+    ["min", 60],
+    ["s", 1]
+  ]) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || unit === "s" && parts.length === 0) parts.push(`${n} ${unit}`);
+  }
+  return parts.slice(0, 3).join(" ");
 }
 function wrongPassphrase(error) {
   if (error.code === "locked") {
@@ -3915,7 +3968,8 @@ async function shareSecret(client, input) {
     ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
     ...sealed2.passphrase ? { passphrase: sealed2.passphrase } : {},
-    ...input.hidden ? { hidden: true } : {}
+    ...input.hidden ? { hidden: true } : {},
+    ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() }
   });
   return {
     id: created2.id,
@@ -3923,6 +3977,7 @@ async function shareSecret(client, input) {
     key: sealed2.key,
     manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
     expiresAt: created2.expiresAt,
+    ...created2.notBefore === void 0 ? {} : { notBefore: created2.notBefore },
     maxReads: created2.maxReads,
     protectedByPassphrase: withPassphrase
   };
@@ -4082,6 +4137,7 @@ export {
   CliError,
   usage,
   fromApiError,
+  notYetOpen,
   oneLine,
   networkCause,
   promptOnTerminal,
