@@ -109,6 +109,7 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
     key: keys.key,
     manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
     expiresAt: sealed.expiresAt,
+    ...(created.notBefore === undefined ? {} : { notBefore: created.notBefore }),
     maxReads: sealed.maxReads,
     protectedByPassphrase: withPassphrase,
   };

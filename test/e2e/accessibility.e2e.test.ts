@@ -1,11 +1,14 @@
 // axe-core over every state of the page a person can reach: the share form (also at 320 px and with
-// its errors), the result, the reveal (passphrase, wrong try, key prompt, revealed, gone, locked) and
-// the receipt (active, confirming a revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA, in
+// its errors, a custom expiry and an opening time), the result, the reveal (passphrase, wrong try, key
+// prompt, not open yet, revealed, gone, locked) and the receipt (active, opening ahead, confirming a
+// revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA, in
 // English, in German and in Arabic (right to left): the walk finds its way by each language's words.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { createApiClient } from '../../core/api.ts';
+import { shareSecret } from '../../core/flows.ts';
 import type { Locale } from '../../web/src/i18n/locales.ts';
 import { translator } from './catalogs.ts';
 import { browserRun } from './harness.ts';
@@ -93,6 +96,19 @@ describe.each(['en', 'de', 'ar'] as const)(
         await expires.selectOption({ label: say('share:expiry.custom') });
         found.push(...(await violations(page, `${at} share form, custom expiry`)));
         await expires.selectOption({ label: say('share:expiry.hours', { count: 1 }) });
+        await page
+          .getByLabel(say('share:form.secretLabel'), { exact: true })
+          .fill('e2e plaintext axe victor 2Lm');
+        const opens = page.getByLabel(say('share:opens.label'), { exact: true });
+        await opens.selectOption({ label: say('share:opens.custom') });
+        await page.locator('#opens-at').fill('2020-01-02T03:04');
+        await page.getByRole('button', { name: say('share:form.submit') }).click();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: say('share:problems.opensPast') })
+          .waitFor();
+        found.push(...(await violations(page, `${at} share form, opening time refused`)));
+        await opens.selectOption({ label: say('share:opens.now') });
         await share(page, 'e2e plaintext axe victor 2Lm');
         found.push(...(await violations(page, `${at} share result`)));
         await page.getByLabel(say('share:result.apartLabel')).check();
@@ -191,6 +207,21 @@ describe.each(['en', 'de', 'ar'] as const)(
       await page.goto(locked.manageLink);
       await page.locator('[data-state="locked"]').waitFor();
       found.push(...(await violations(page, `${locale} receipt, locked`)));
+
+      // A secret that opens later: the reveal's countdown, and the receipt saying when it opens.
+      const later = await shareSecret(createApiClient(`${run.url}/api`), {
+        secret: 'e2e plaintext axe bravo 3Gp',
+        pageOrigin: run.url,
+        ttlSeconds: 3600,
+        notBefore: new Date(Date.now() + 30 * 60_000),
+      });
+      await page.goto(later.link);
+      await page.getByRole('timer').waitFor();
+      await page.getByRole('heading', { name: say('reveal:waiting.headingSecret') }).waitFor();
+      found.push(...(await violations(page, `${locale} reveal, not open yet`)));
+      await page.goto(later.manageLink);
+      await page.locator('[data-not-before]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, opening ahead`)));
 
       // A secret path with no valid id: the page's own "Page not found".
       await page.goto(`${run.url}/s/not-an-id`);

@@ -189,7 +189,7 @@ describe('the SecretSentry page in Chromium', () => {
     const order: string[] = [];
     await page.getByLabel('Secret', { exact: true }).focus();
     await page.keyboard.type(secret);
-    for (let i = 0; i < 12; i += 1) {
+    for (let i = 0; i < 13; i += 1) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -202,6 +202,7 @@ describe('the SecretSentry page in Chromium', () => {
       'reads',
       ...['1', '2', '5', '10'],
       'expires',
+      'opens',
       'hidden',
       'passphrase',
       'Show',

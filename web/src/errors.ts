@@ -4,7 +4,7 @@ import { LIMITS } from '../../core/limits.ts';
 import { ApiError, ApiUnreachableError, NotAnApiError } from '../../core/api.ts';
 import { KdfParamsError } from '../../core/envelope.ts';
 import { ConfigError } from './config.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes, formatDateWithZone } from './format.ts';
 import { i18n } from './i18n/i18n.ts';
 
 export const FILE_LIMIT_TEXT = '1 GiB';
@@ -32,6 +32,12 @@ export function describeError(error: unknown): string {
         return t('errors.outcomeUnknown');
       case 'invalid_request':
         return t('errors.invalidRequest');
+      case 'not_yet_open':
+        // The reveal waits for the time itself; anything else that meets it (a destroy) says when.
+        if (error.notBefore !== undefined) {
+          return t('errors.notYetOpen', { date: formatDateWithZone(error.notBefore) });
+        }
+        return t('errors.status', { status: error.status });
       default:
         return t('errors.status', { status: error.status });
     }

@@ -1,10 +1,10 @@
 // The share form's choices beyond the secret: when it expires (a preset or a date and time within
-// the three-day bound), how many reads (presets or a number), and how much of the size limit the
-// text takes, as it is typed.
+// the three-day bound), when it opens (at once or at a date and time before it expires), how many
+// reads (presets or a number), and how much of the size limit the text takes, as it is typed.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../core/limits.ts';
-import { formatBytes, formatNumber } from '../format.ts';
+import { formatBytes, formatNumber, localTimeZone } from '../format.ts';
 
 /** The longest a link lives, in days (the custom time's bound, said in its hint and its error). */
 export const MAX_DAYS = Math.floor(LIMITS.ttlSeconds.max / 86_400);
@@ -56,6 +56,39 @@ export function ttlSecondsOf(
   if (seconds < LIMITS.ttlSeconds.min) return { problem: 'expiryTooSoon' };
   if (seconds > LIMITS.ttlSeconds.max) return { problem: 'expiryTooFar' };
   return { seconds };
+}
+
+/** When the chosen expiry ends, in ms since the epoch (a preset counts from `now`). */
+export function expiresAtOf(expiry: Expiry, seconds: number, now = Date.now()): number {
+  return expiry.choice === CUSTOM ? new Date(expiry.at).getTime() : now + seconds * 1000;
+}
+
+/** When the link opens: at once, or CUSTOM with a local date and time (`YYYY-MM-DDTHH:mm`). */
+export const AT_ONCE = 'now';
+export interface Opening {
+  readonly choice: typeof AT_ONCE | typeof CUSTOM;
+  readonly at: string;
+}
+
+/** Why an opening time cannot be sent (the page words it: `problems.<kind>` in the share catalog). */
+export type OpeningProblem = 'opensMissing' | 'opensInvalid' | 'opensPast' | 'opensAfterExpiry';
+
+/**
+ * The `notBefore` to send (null: at once), or why the choice cannot be sent. A chosen time is the
+ * browser's local time; it must lie after now and before `expiresAt`, as the API requires.
+ */
+export function notBeforeOf(
+  opening: Opening,
+  expiresAt: number,
+  now = Date.now(),
+): { notBefore: Date | null } | { problem: OpeningProblem } {
+  if (opening.choice !== CUSTOM) return { notBefore: null };
+  if (opening.at === '') return { problem: 'opensMissing' };
+  const at = new Date(opening.at).getTime();
+  if (Number.isNaN(at)) return { problem: 'opensInvalid' };
+  if (at <= now) return { problem: 'opensPast' };
+  if (at >= expiresAt) return { problem: 'opensAfterExpiry' };
+  return { notBefore: new Date(at) };
 }
 
 export function ExpiryField({
@@ -113,6 +146,66 @@ export function ExpiryField({
             onChange={(e) => onChange({ ...expiry, at: e.target.value })}
             aria-invalid={invalid}
             aria-describedby={['expires-hint', describedBy].filter(Boolean).join(' ')}
+            disabled={disabled}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Opens": at once, or at a date and time (local, its zone said) before the link expires. */
+export function OpeningField({
+  opening,
+  onChange,
+  latest,
+  disabled,
+  describedBy,
+  invalid,
+}: {
+  opening: Opening;
+  onChange: (opening: Opening) => void;
+  /** The picker's upper bound, in ms: when the chosen expiry ends (NaN while it is unknown). */
+  latest: number;
+  disabled: boolean;
+  /** The error's id when the opening time is refused. */
+  describedBy?: string;
+  invalid: boolean;
+}) {
+  const { t } = useTranslation('share');
+  // The picker's lower bound, from when the form was opened; the send checks again against the clock.
+  const [earliest] = useState(() => localInput(Date.now() + 60_000));
+  const custom = opening.choice === CUSTOM;
+  return (
+    <div className="field opens-field">
+      <label htmlFor="opens">{t('opens.label')}</label>
+      <select
+        id="opens"
+        value={opening.choice}
+        onChange={(e) => onChange({ ...opening, choice: e.target.value as Opening['choice'] })}
+        aria-describedby="opens-hint"
+        disabled={disabled}
+      >
+        <option value={AT_ONCE}>{t('opens.now')}</option>
+        <option value={CUSTOM}>{t('opens.custom')}</option>
+      </select>
+      <p id="opens-hint" className="hint">
+        {custom ? t('opens.customHint', { zone: localTimeZone() }) : t('opens.nowHint')}
+      </p>
+      {custom ? (
+        <>
+          <label htmlFor="opens-at" className="sub-label">
+            {t('opens.atLabel')}
+          </label>
+          <input
+            id="opens-at"
+            type="datetime-local"
+            value={opening.at}
+            min={earliest}
+            {...(Number.isNaN(latest) ? {} : { max: localInput(latest) })}
+            onChange={(e) => onChange({ ...opening, at: e.target.value })}
+            aria-invalid={invalid}
+            aria-describedby={['opens-hint', describedBy].filter(Boolean).join(' ')}
             disabled={disabled}
           />
         </>

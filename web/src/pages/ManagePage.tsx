@@ -1,4 +1,5 @@
-// `/m/<id>#<manageToken>`: the sender's receipt (state, reads, expiry) and early revocation.
+// `/m/<id>#<manageToken>`: the sender's receipt (state, reads, opening time, expiry) and early
+// revocation.
 import { useCallback, useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
@@ -7,7 +8,7 @@ import { ApiError, type Receipt, type ReceiptState } from '../../../core/api.ts'
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError } from '../errors.ts';
 import { ConfirmBox } from '../components/ConfirmBox.tsx';
-import { formatDate, fromNow } from '../format.ts';
+import { formatDate, formatDateWithZone, fromNow } from '../format.ts';
 import { Busy, ErrorMessage, FocusedStatus, FocusHeading, Notice } from '../components/ui.tsx';
 import { IncompleteLink } from './Messages.tsx';
 
@@ -123,6 +124,11 @@ function Manage({ id, token }: { id: string; token: string }) {
   }
   const { receipt } = view;
   const used = receipt.maxReads - receipt.remainingReads;
+  // Said with its countdown while the link can still open; afterwards it stays, as a fact.
+  const opensLater =
+    receipt.notBefore !== undefined &&
+    LIVE_STATES.has(receipt.state) &&
+    new Date(receipt.notBefore).getTime() > Date.now();
   return (
     <section className="card" aria-labelledby="receipt-heading">
       <h1 id="receipt-heading">{t('heading')}</h1>
@@ -149,6 +155,26 @@ function Manage({ id, token }: { id: string; token: string }) {
               : t('facts.readsUsed', { used, max: receipt.maxReads })}
           </dd>
         </div>
+        {receipt.notBefore !== undefined ? (
+          <div>
+            <dt>{opensLater ? t('facts.opens') : t('facts.openingTime')}</dt>
+            <dd data-not-before={receipt.notBefore}>
+              {opensLater ? (
+                <Trans
+                  t={t}
+                  i18nKey="facts.opensAt"
+                  values={{
+                    relative: fromNow(receipt.notBefore),
+                    date: formatDateWithZone(receipt.notBefore),
+                  }}
+                  components={{ time: <time dateTime={receipt.notBefore} /> }}
+                />
+              ) : (
+                <time dateTime={receipt.notBefore}>{formatDateWithZone(receipt.notBefore)}</time>
+              )}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{receipt.state === 'active' ? t('facts.expires') : t('facts.wouldHaveExpired')}</dt>
           <dd>

@@ -1,6 +1,7 @@
 // `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret"
 // (or, for a file, "Reveal and save file"). K stays in the address bar until then (a reload still
-// works) and leaves it with the read. A link without K (sent apart) asks for it.
+// works) and leaves it with the read. A link without K (sent apart) asks for it. A secret whose
+// opening time is ahead shows a countdown instead of the button, and offers it once the time comes.
 import { LIMITS } from '../../../core/limits.ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -24,7 +25,7 @@ import { ShowToggle } from '../components/passphrase.tsx';
 // known to hold one, so it is there by the time the recipient has clicked.
 const loadFileView = () => import('../files/RevealedFile.tsx');
 const RevealedFileView = lazy(async () => ({ default: (await loadFileView()).RevealedFileView }));
-import { formatDate, fromNow } from '../format.ts';
+import { formatDate, formatDateWithZone, formatDuration, fromNow } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { DestroyBox, DestroyedStatus } from '../components/DestroyBox.tsx';
 import { NoLongerAvailable } from './Messages.tsx';
@@ -76,6 +77,26 @@ type KeyProblem =
   | 'incompleteKey';
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+/**
+ * After the API's `not_yet_open` at a time this browser's clock has passed already (it runs ahead of
+ * the server's), the shortest wait before the button comes back: the answer does not say how far
+ * ahead, and trying again spends nothing.
+ */
+const NOT_YET_OPEN_RETRY_MS = 5000;
+
+/** When the secret opens: the moment to show, and when this browser offers the reveal again. */
+interface Opening {
+  readonly at: string;
+  readonly until: number;
+}
+
+/** The opening time still ahead by this browser's clock, or null. */
+function openingAhead(notBefore: string | undefined): Opening | null {
+  if (notBefore === undefined) return null;
+  const until = new Date(notBefore).getTime();
+  return until > Date.now() ? { at: notBefore, until } : null;
+}
 
 const isKey = (text: string) => {
   try {
@@ -292,10 +313,14 @@ function ReadyToReveal({
   const [busy, setBusy] = useState<Step | null>(null);
   const [error, setError] = useState<RevealProblem | null>(null);
   const [locked, setLocked] = useState(false);
+  const { meta } = secret;
+  // Before the sender's opening time there is nothing to press: a countdown, then the button.
+  const [opening, setOpening] = useState<Opening | null>(() => openingAhead(meta.notBefore));
+  const [opened, setOpened] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
   // Set by a wrong try; the field takes focus once `busy` has cleared (a disabled field refuses it).
   const refocusRef = useRef(false);
-  const { meta } = secret;
   const needsPassphrase = meta.passphrase !== null;
   const isFile = meta.kind === 'file';
   useEffect(() => {
@@ -326,6 +351,16 @@ function ReadyToReveal({
       setBusy(null);
       if (isNotFound(caught)) return onGone();
       if (caught instanceof ApiError && caught.code === 'locked') return setLocked(true);
+      if (caught instanceof ApiError && caught.code === 'not_yet_open') {
+        // The server's clock says not yet (nothing was spent or counted): wait for its time.
+        const at = caught.notBefore ?? meta.notBefore ?? new Date().toISOString();
+        const until = Math.max(new Date(at).getTime(), Date.now() + NOT_YET_OPEN_RETRY_MS);
+        setOpening({ at, until: Number.isNaN(until) ? Date.now() + NOT_YET_OPEN_RETRY_MS : until });
+        setOpened(false);
+        // The button that had focus is gone; the heading says what happened instead.
+        requestAnimationFrame(() => headingRef.current?.focus());
+        return;
+      }
       if (caught instanceof ApiError && caught.status === 401) {
         setError({ kind: 'wrongPassphrase', attemptsLeft: caught.attemptsLeft });
         refocusRef.current = true;
@@ -357,10 +392,31 @@ function ReadyToReveal({
   if (locked) return <DestroyedByWrongPassphrases />;
   const last = meta.remainingReads === 1;
   const wrongPassphrase = error?.kind === 'wrongPassphrase';
+  const waiting = opening !== null;
+  const what = isFile ? 'File' : 'Secret';
   return (
     <section className="card" aria-labelledby="reveal-heading">
-      <h1 id="reveal-heading">{isFile ? t('ready.headingFile') : t('ready.headingSecret')}</h1>
+      <h1 id="reveal-heading" ref={headingRef} tabIndex={-1} className="focus-heading">
+        {waiting ? t(`waiting.heading${what}`) : t(`ready.heading${what}`)}
+      </h1>
+      {waiting ? (
+        <Countdown
+          until={opening.until}
+          onOpen={() => {
+            setOpening(null);
+            setOpened(true);
+          }}
+        />
+      ) : null}
       <dl className="facts">
+        {waiting ? (
+          <div>
+            <dt>{t('waiting.opens')}</dt>
+            <dd>
+              <time dateTime={opening.at}>{formatDateWithZone(opening.at)}</time>
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('ready.readsLeft')}</dt>
           <dd>
@@ -379,7 +435,13 @@ function ReadyToReveal({
           </dd>
         </div>
       </dl>
-      {isFile ? (
+      {/* There from the start, so that the moment it opens is announced (once, politely). */}
+      <p role="status" className="hint opened-status">
+        {opened ? t(`waiting.opened${what}`) : null}
+      </p>
+      {waiting ? (
+        <Notice tone="info">{t(`waiting.body${what}`)}</Notice>
+      ) : isFile ? (
         <Notice tone={last ? 'warning' : 'info'}>
           <Trans
             t={t}
@@ -392,57 +454,94 @@ function ReadyToReveal({
           {last ? t('ready.secretNoticeLast') : t('ready.secretNotice')}
         </Notice>
       )}
-      <form onSubmit={reveal} noValidate aria-busy={busy !== null}>
-        {needsPassphrase ? (
-          <div className="field">
-            <label htmlFor="passphrase">{t('ready.passphraseLabel')}</label>
-            <div className="input-with-button">
-              <input
-                id="passphrase"
-                ref={passphraseRef}
-                type={passphraseShown ? 'text' : 'password'}
-                value={passphrase}
-                onChange={(e) => setPassphrase(e.target.value)}
-                autoComplete="off"
-                autoCapitalize="off"
-                autoCorrect="off"
-                spellCheck="false"
-                aria-invalid={wrongPassphrase}
-                aria-describedby={
-                  wrongPassphrase ? 'passphrase-hint passphrase-problem' : 'passphrase-hint'
-                }
-                disabled={busy !== null}
-              />
-              <ShowToggle
-                controls="passphrase"
-                shown={passphraseShown}
-                onToggle={() => setPassphraseShown((shown) => !shown)}
-                disabled={busy !== null}
-              />
+      {waiting ? null : (
+        <form onSubmit={reveal} noValidate aria-busy={busy !== null}>
+          {needsPassphrase ? (
+            <div className="field">
+              <label htmlFor="passphrase">{t('ready.passphraseLabel')}</label>
+              <div className="input-with-button">
+                <input
+                  id="passphrase"
+                  ref={passphraseRef}
+                  type={passphraseShown ? 'text' : 'password'}
+                  value={passphrase}
+                  onChange={(e) => setPassphrase(e.target.value)}
+                  autoComplete="off"
+                  autoCapitalize="off"
+                  autoCorrect="off"
+                  spellCheck="false"
+                  aria-invalid={wrongPassphrase}
+                  aria-describedby={
+                    wrongPassphrase ? 'passphrase-hint passphrase-problem' : 'passphrase-hint'
+                  }
+                  disabled={busy !== null}
+                />
+                <ShowToggle
+                  controls="passphrase"
+                  shown={passphraseShown}
+                  onToggle={() => setPassphraseShown((shown) => !shown)}
+                  disabled={busy !== null}
+                />
+              </div>
+              <p id="passphrase-hint" className="hint">
+                {isFile ? t('ready.passphraseHintFile') : t('ready.passphraseHintSecret')}
+              </p>
             </div>
-            <p id="passphrase-hint" className="hint">
-              {isFile ? t('ready.passphraseHintFile') : t('ready.passphraseHintSecret')}
-            </p>
-          </div>
-        ) : null}
-        <ErrorMessage id="passphrase-problem">
-          {error === null ? null : <ProblemText problem={error} />}
-        </ErrorMessage>
-        {busy ? (
-          <Busy
-            label={
-              busy.kind === 'choosingPlace'
-                ? t('ready.busy.choosingPlace', { name: busy.name })
-                : t(`ready.busy.${busy.kind}`)
-            }
-            detail={busy.kind === 'unlocking' ? t('ready.busy.unlockingDetail') : undefined}
-          />
-        ) : null}
-        <button type="submit" className="button primary" disabled={busy !== null}>
-          {isFile ? t('ready.revealFile') : t('ready.revealSecret')}
-        </button>
-      </form>
+          ) : null}
+          <ErrorMessage id="passphrase-problem">
+            {error === null ? null : <ProblemText problem={error} />}
+          </ErrorMessage>
+          {busy ? (
+            <Busy
+              label={
+                busy.kind === 'choosingPlace'
+                  ? t('ready.busy.choosingPlace', { name: busy.name })
+                  : t(`ready.busy.${busy.kind}`)
+              }
+              detail={busy.kind === 'unlocking' ? t('ready.busy.unlockingDetail') : undefined}
+            />
+          ) : null}
+          <button type="submit" className="button primary" disabled={busy !== null}>
+            {isFile ? t('ready.revealFile') : t('ready.revealSecret')}
+          </button>
+        </form>
+      )}
     </section>
+  );
+}
+
+/**
+ * "Opens in 1 hr, 2 min, 5 sec", ticking each second until `until` by this browser's clock, then
+ * `onOpen`. A timer (aria-live off), so screen readers read it when asked, not every second.
+ */
+function Countdown({ until, onOpen }: { until: number; onOpen: () => void }) {
+  const { t } = useTranslation('reveal');
+  const [now, setNow] = useState(() => Date.now());
+  const onOpenRef = useRef(onOpen);
+  onOpenRef.current = onOpen;
+  useEffect(() => {
+    let timer: number | undefined;
+    const tick = () => {
+      window.clearTimeout(timer);
+      const current = Date.now();
+      if (current >= until) return onOpenRef.current();
+      setNow(current);
+      // Wakes when the shown second changes, so the count neither skips nor drifts.
+      timer = window.setTimeout(tick, ((until - current) % 1000 || 1000) + 10);
+    };
+    tick();
+    // A hidden tab's timers slow down; back in view, the count catches up at once.
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [until]);
+  const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+  return (
+    <p className="countdown" role="timer" aria-live="off" aria-atomic="true">
+      {t('waiting.countdown', { duration: formatDuration(seconds) })}
+    </p>
   );
 }
 

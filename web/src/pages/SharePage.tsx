@@ -7,26 +7,40 @@ import { encryptedBodyLength } from '../../../core/body-format.ts';
 import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError, FILE_LIMIT_TEXT, isAbort } from '../errors.ts';
-import { formatBytes, formatDate, formatNumber, fromNow, times } from '../format.ts';
+import {
+  formatBytes,
+  formatDate,
+  formatDateWithZone,
+  formatNumber,
+  fromNow,
+  times,
+} from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { generatePassphrase, ShowToggle } from '../components/passphrase.tsx';
 import {
+  AT_ONCE,
+  CUSTOM,
+  expiresAtOf,
   ExpiryField,
   MAX_DAYS,
+  notBeforeOf,
+  OpeningField,
   ReadPresets,
   SecretSize,
   ttlSecondsOf,
   type Expiry,
   type ExpiryProblem,
+  type Opening,
+  type OpeningProblem,
 } from '../components/shareFields.tsx';
 
 const { min: MIN_READS, max: MAX_READS } = LIMITS.maxReads;
 
 type Result = Pick<
   SharedSecret,
-  'link' | 'manageLink' | 'expiresAt' | 'maxReads' | 'protectedByPassphrase'
+  'link' | 'manageLink' | 'expiresAt' | 'notBefore' | 'maxReads' | 'protectedByPassphrase'
 >;
 
 export function SharePage() {
@@ -45,13 +59,15 @@ const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBod
 /** What the page is doing; worded at render, so a language switch rewords it. */
 type Phase = 'protecting' | 'encrypting' | 'creating';
 type Step = { kind: 'busy'; phase: Phase } | { kind: 'uploading' };
-type Field = 'secret' | 'file' | 'reads' | 'expires';
+type Field = 'secret' | 'file' | 'reads' | 'expires' | 'opens';
 
 /** What is wrong with a field, kept as a kind (and the file's size) and worded at render. */
 type Problem =
   | { kind: 'fileTooLarge'; size?: number }
   | { kind: 'oneFile' | 'folder' | 'readsRange' | 'secretEmpty' | 'secretTooLarge' }
-  | { kind: ExpiryProblem };
+  | { kind: ExpiryProblem }
+  | { kind: Exclude<OpeningProblem, 'opensAfterExpiry'> }
+  | { kind: 'opensAfterExpiry'; expiresAt: number };
 type Invalid = { field: Field; problem: Problem };
 
 function useProblemText() {
@@ -76,6 +92,10 @@ function useProblemText() {
         });
       case 'expiryTooFar':
         return t('problems.expiryTooFar', { count: MAX_DAYS });
+      case 'opensAfterExpiry':
+        return t('problems.opensAfterExpiry', {
+          date: formatDateWithZone(new Date(problem.expiresAt).toISOString()),
+        });
       default:
         return t(`problems.${problem.kind}`);
     }
@@ -112,6 +132,9 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     choice: String(LIMITS.ttlSeconds.default),
     at: '',
   });
+  const [opening, setOpening] = useState<Opening>({ choice: AT_ONCE, at: '' });
+  // When the form opened: a preset expiry's end, for the opening time picker's bound.
+  const [openedAt] = useState(() => Date.now());
   const [passphrase, setPassphrase] = useState('');
   const [passphraseShown, setPassphraseShown] = useState(false);
   const [generated, setGenerated] = useState(false);
@@ -226,6 +249,23 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     return undefined;
   }
 
+  /** The opening time to send (null: at once), or undefined after showing why it cannot be. */
+  function validNotBefore(ttlSeconds: number): Date | null | undefined {
+    const now = Date.now();
+    const expiresAt = expiresAtOf(expiry, ttlSeconds, now);
+    const found = notBeforeOf(opening, expiresAt, now);
+    if ('notBefore' in found) return found.notBefore;
+    setInvalid({
+      field: 'opens',
+      problem:
+        found.problem === 'opensAfterExpiry'
+          ? { kind: found.problem, expiresAt }
+          : { kind: found.problem },
+    });
+    document.getElementById('opens-at')?.focus();
+    return undefined;
+  }
+
   function validReads(): boolean {
     if (readsValid) return true;
     setInvalid({ field: 'reads', problem: { kind: 'readsRange' } });
@@ -252,6 +292,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     if (!validReads()) return;
     const ttlSeconds = validTtl();
     if (ttlSeconds === undefined) return;
+    const notBefore = validNotBefore(ttlSeconds);
+    if (notBefore === undefined) return;
     const withPassphrase = passphrase !== '';
     const sealing: Phase = withPassphrase ? 'protecting' : 'encrypting';
     try {
@@ -264,6 +306,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         ttlSeconds,
         passphrase,
         hidden,
+        ...(notBefore === null ? {} : { notBefore }),
         onStep: (now) => setStep({ kind: 'busy', phase: now === 'storing' ? 'creating' : sealing }),
       });
       onCreated(shared);
@@ -283,6 +326,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     if (!validReads()) return;
     const ttlSeconds = validTtl();
     if (ttlSeconds === undefined) return;
+    const notBefore = validNotBefore(ttlSeconds);
+    if (notBefore === undefined) return;
     const withPassphrase = passphrase !== '';
     const cancel = new AbortController();
     cancelRef.current = cancel;
@@ -298,6 +343,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         maxReads: readsNumber,
         ttlSeconds,
         passphrase,
+        ...(notBefore === null ? {} : { notBefore }),
         signal: cancel.signal,
         onProgress: reportProgress,
         onStep: (now) =>
@@ -457,13 +503,30 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               expiry={expiry}
               onChange={(next) => {
                 setExpiry(next);
-                if (invalid?.field === 'expires') setInvalid(null);
+                // An opening time refused as too late may fit the new expiry.
+                if (invalid?.field === 'expires' || invalid?.field === 'opens') setInvalid(null);
               }}
               disabled={busy}
               invalid={invalid?.field === 'expires'}
               {...(invalid?.field === 'expires' ? { describedBy: 'expires-error' } : {})}
             />
             <FieldError field="expires" invalid={invalid} />
+            <OpeningField
+              opening={opening}
+              onChange={(next) => {
+                setOpening(next);
+                if (invalid?.field === 'opens') setInvalid(null);
+              }}
+              latest={
+                expiry.choice === CUSTOM
+                  ? new Date(expiry.at).getTime()
+                  : openedAt + Number(expiry.choice) * 1000
+              }
+              disabled={busy}
+              invalid={invalid?.field === 'opens'}
+              {...(invalid?.field === 'opens' ? { describedBy: 'opens-error' } : {})}
+            />
+            <FieldError field="opens" invalid={invalid} />
           </div>
         </div>
         {file === null ? (
@@ -672,6 +735,22 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
               <dt>{t('result.readsTerm')}</dt>
               <dd>{t('result.canBeRead', { times: times(result.maxReads) })}</dd>
             </div>
+            {result.notBefore !== undefined ? (
+              <div>
+                <dt>{t('result.opensTerm')}</dt>
+                <dd>
+                  <Trans
+                    t={t}
+                    i18nKey="result.opensWhen"
+                    values={{
+                      fromNow: fromNow(result.notBefore),
+                      date: formatDateWithZone(result.notBefore),
+                    }}
+                    components={{ time: <time dateTime={result.notBefore} /> }}
+                  />
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>{t('result.expiresTerm')}</dt>
               <dd>
