@@ -7,9 +7,17 @@ const dataDir = process.env.DATA_DIR ?? '.data';
 /** The built page; another build's folder lets two checkouts' browser tests run side by side. */
 const webDir = process.env.WEB_DIR || undefined;
 const sweepIntervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
+/** Webhooks to this machine (http://127.0.0.1:…), for trying them out and for tests; off unless asked. */
+const allowLoopbackWebhooks = process.env.WEBHOOK_ALLOW_LOOPBACK === 'true';
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+if (!['true', 'false', undefined].includes(process.env.WEBHOOK_ALLOW_LOOPBACK)) {
+  console.error(
+    `WEBHOOK_ALLOW_LOOPBACK must be true or false, not "${process.env.WEBHOOK_ALLOW_LOOPBACK}".`,
+  );
   process.exit(2);
 }
 if (
@@ -29,6 +37,7 @@ try {
     host,
     dataDir,
     sweepIntervalSeconds,
+    allowLoopbackWebhooks,
     ...(webDir ? { webDir } : {}),
   });
   console.log(`SecretSentry is running at ${stack.url}`);

@@ -81,6 +81,10 @@ export async function run(
       .option('-r, --reads <n>', 'how many times the link can be read (1-100)', '1')
       .option('-t, --ttl <duration>', 'lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)', '3d')
       .option(
+        '--webhook <url>',
+        'post signed events (read, burned, revoked, destroyed, locked) to this https URL; prints its signing secret last',
+      )
+      .option(
         '--not-before <when>',
         'opens only then: a wait (30m, 2h) or a date and time (2026-12-02T09:00Z, "2026-12-02 09:00" local), before the expiry',
       )
@@ -100,7 +104,7 @@ export async function run(
       )
       .option(
         '--json',
-        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, maxReads, passphrase} as JSON',
+        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON',
       )
       .option(
         '--page-url <url>',
@@ -117,6 +121,7 @@ Examples:
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
   secretsentry share --not-before 2h < notes     # the link opens in two hours, not before
+  secretsentry share --webhook https://hooks.example.com/ss --json < token   # told of each read
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
 NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is

@@ -52,6 +52,11 @@ export const created = z.object({
   manageToken: z.string().check(z.regex(TOKEN)),
   /** When the secret opens, if the sender chose a time. */
   notBefore: z.optional(time),
+  /**
+   * Only with a webhook: the key its events are signed with (Standard Webhooks, `whsec_…`). Answered
+   * this once; verify deliveries with it.
+   */
+  webhookSecret: z.optional(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{43}=$/))),
   /** Only for a file: where to upload its body before sealing it. */
   upload: z.optional(upload),
 });

@@ -77,6 +77,7 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
     ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
     ...(keys.passphrase ? { passphrase: keys.passphrase } : {}),
     ...(input.notBefore === undefined ? {} : { notBefore: input.notBefore.toISOString() }),
+    ...(input.webhookUrl === undefined ? {} : { webhook: { url: input.webhookUrl } }),
   });
   let sealed;
   try {
@@ -110,6 +111,7 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
     manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
     expiresAt: sealed.expiresAt,
     ...(created.notBefore === undefined ? {} : { notBefore: created.notBefore }),
+    ...(created.webhookSecret === undefined ? {} : { webhookSecret: created.webhookSecret }),
     maxReads: sealed.maxReads,
     protectedByPassphrase: withPassphrase,
   };

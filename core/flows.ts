@@ -38,6 +38,8 @@ export interface ShareInput {
   readonly hidden?: boolean;
   /** When the secret opens; absent: at once. After now and before the expiry, or the API refuses. */
   readonly notBefore?: Date;
+  /** An https URL to post signed events to (read, burn, lock, destroy, revoke); absent: none. */
+  readonly webhookUrl?: string;
   /** Told before each step that takes time, for progress feedback. */
   readonly onStep?: (step: 'sealing' | 'storing') => void;
 }
@@ -53,6 +55,8 @@ export interface SharedSecret {
   readonly expiresAt: string;
   /** When the secret opens, if the sender chose a time. */
   readonly notBefore?: string;
+  /** With a webhook: the key its deliveries are signed with, answered this once. */
+  readonly webhookSecret?: string;
   readonly maxReads: number;
   readonly protectedByPassphrase: boolean;
 }
@@ -74,6 +78,7 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
     ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
     ...(input.hidden ? { hidden: true } : {}),
     ...(input.notBefore === undefined ? {} : { notBefore: input.notBefore.toISOString() }),
+    ...(input.webhookUrl === undefined ? {} : { webhook: { url: input.webhookUrl } }),
   });
   return {
     id: created.id,
@@ -82,6 +87,7 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
     manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
     expiresAt: created.expiresAt,
     ...(created.notBefore === undefined ? {} : { notBefore: created.notBefore }),
+    ...(created.webhookSecret === undefined ? {} : { webhookSecret: created.webhookSecret }),
     maxReads: created.maxReads,
     protectedByPassphrase: withPassphrase,
   };

@@ -2,6 +2,8 @@
 
 export const LIMITS = {
   maxReads: { min: 1, max: 100, default: 1 },
+  /** A sender's webhook URL. */
+  webhookUrlChars: 2048,
   ttlSeconds: { min: 60, max: 259_200, default: 259_200 },
   /**
    * Largest secret a client sends, in bytes of plaintext: its JWE (base64url adds a third, the

@@ -14,6 +14,7 @@ export const BUSINESS_METRICS = [
   'VaultDeleteFailed',
   'VaultObjectDamaged',
   'VaultAccessDenied',
+  'WebhookNotQueued',
 ] as const;
 
 export type MetricName = (typeof BUSINESS_METRICS)[number];

@@ -145,6 +145,17 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       },
     ],
     [
+      ['properties', 'webhook'],
+      {
+        description:
+          'Where to post a signed event (`secret.read`, `secret.burned`, `secret.locked`, ' +
+          '`secret.destroyed`, `secret.revoked`) as each happens: JSON `{type, timestamp, data: ' +
+          '{id, remainingReads}}`, nothing more. Delivered after the fact with retries, never on ' +
+          'the request path. `url` must be https, without credentials, and its host must be (and ' +
+          'resolve only to) public addresses, else 400; it is checked again at every delivery.',
+      },
+    ],
+    [
       ['properties', 'notBefore'],
       {
         description:
@@ -202,6 +213,15 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
         description:
           "The sender's Bearer credential for receipt and revoke. Answered once; the server keeps " +
           'only its hash.',
+      },
+    ],
+    [
+      ['properties', 'webhookSecret'],
+      {
+        description:
+          'Only with a webhook: the key its deliveries are signed with (Standard Webhooks: headers ' +
+          '`webhook-id`, `webhook-timestamp`, `webhook-signature`; any Standard Webhooks library ' +
+          'verifies them). Answered this once.',
       },
     ],
     [

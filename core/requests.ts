@@ -93,6 +93,25 @@ export const createRequest = z
         error: 'must be a date and time in ISO 8601 with a time zone, e.g. 2026-12-02T09:00:00Z',
       }),
     ),
+    /**
+     * Where to post signed events (read, burn, revoke, destroy, lock): an https URL whose host is
+     * public. The signing secret is answered once; the server keeps both, never shows the URL again.
+     */
+    webhook: z.optional(
+      z.strictObject(
+        {
+          url: z
+            .string(mustBe('a string: an https URL'))
+            .check(
+              z.maxLength(
+                LIMITS.webhookUrlChars,
+                `must be at most ${LIMITS.webhookUrlChars} characters`,
+              ),
+            ),
+        },
+        mustBe('an object {url}'),
+      ),
+    ),
   })
   .check(
     z.superRefine((value, ctx) => {

@@ -41,6 +41,7 @@ export interface AcknowledgedStage extends Stack {
   readonly web: WebHosting;
   readonly functions: Readonly<Record<string, Pick<ApiFunction, 'role'>>>;
   readonly reaper: { readonly handler: Pick<ApiFunction, 'role'> };
+  readonly webhooks: { readonly handler: Pick<ApiFunction, 'role'> };
 }
 
 export function acknowledgeFindings(stack: AcknowledgedStage): void {
@@ -100,6 +101,12 @@ export function acknowledgeFindings(stack: AcknowledgedStage): void {
         'grant is s3:DeleteObjectVersion under the secrets/ prefix only.',
     },
   );
+
+  acknowledge(stack.webhooks.handler.role, {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level scoping.',
+  });
 
   const web = stack.web;
   acknowledge(

@@ -73,7 +73,10 @@ const viaService = (scope: IKey, service: 'dynamodb' | 's3') => ({
 });
 
 /** The identity-policy statements one route's role needs, and nothing else. */
-export function routeStatements(route: Route, targets: AccessTargets): PolicyStatement[] {
+export function routeStatements(
+  route: Pick<Route, 'access'>,
+  targets: AccessTargets,
+): PolicyStatement[] {
   const { table, vault, key } = targets;
   const statements: PolicyStatement[] = [];
   const tableActions = route.access.table.flatMap((a) => TABLE_ACTIONS[a]);
@@ -114,7 +117,7 @@ export function routeStatements(route: Route, targets: AccessTargets): PolicySta
  * which service. Returns nothing for a route that touches no encrypted store.
  */
 export function routeKeyPolicyStatements(
-  route: Route,
+  route: { readonly name: string; readonly access: Route['access'] },
   key: IKey,
   principal: IPrincipal,
 ): PolicyStatement[] {
@@ -161,6 +164,11 @@ export function reaperStatements(vault: IBucket): PolicyStatement[] {
       resources: [vault.arnForObjects('secrets/*')],
     }),
   ];
+}
+
+/** What read, destroy and revoke may do with the webhook queue: send notices, nothing else. */
+export function webhookQueueStatements(queue: IQueue): PolicyStatement[] {
+  return [new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] })];
 }
 
 /**

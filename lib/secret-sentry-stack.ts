@@ -26,7 +26,9 @@ import {
   deletionQueueStatements,
   routeKeyPolicyStatements,
   routeStatements,
+  webhookQueueStatements,
 } from './permissions.ts';
+import { WebhookSender } from './constructs/webhook-sender.ts';
 import { OUTPUT_KEYS, stackName } from '../core/stack-contract.ts';
 
 /**
@@ -36,6 +38,13 @@ import { OUTPUT_KEYS, stackName } from '../core/stack-contract.ts';
  */
 const schedulesDeletions = (route: Route): boolean =>
   route.name === 'read' || route.name === 'destroy';
+
+/**
+ * The routes that tell a sender's webhook what happened (read, burn, lock, destroy, revoke): they
+ * alone get the webhook queue's URL and sqs:SendMessage on it.
+ */
+export const notifiesWebhooks = (route: Route): boolean =>
+  route.name === 'read' || route.name === 'destroy' || route.name === 'revoke';
 
 /** The API Gateway stage name: the API is "v1" in every deployment stage. */
 export const API_STAGE_NAME = 'v1';
@@ -68,6 +77,7 @@ export class SecretSentryStack extends Stack {
   readonly web: WebHosting;
   readonly functions: Record<Route['name'], ApiFunction>;
   readonly reaper: BodyReaper;
+  readonly webhooks: WebhookSender;
   readonly firewall: Firewall;
   readonly observability: Observability;
 
@@ -132,6 +142,16 @@ export class SecretSentryStack extends Stack {
       logLevel: config.logLevel,
     });
 
+    this.webhooks = new WebhookSender(this, 'Webhooks', {
+      stage: config.stage,
+      table,
+      vault,
+      key,
+      logRetention: config.logRetention,
+      logRemovalPolicy,
+      logLevel: config.logLevel,
+    });
+
     const functions = {} as Record<Route['name'], ApiFunction>;
     for (const route of ROUTES) {
       const usesStores = route.access.table.length > 0 || route.access.vault.length > 0;
@@ -149,12 +169,16 @@ export class SecretSentryStack extends Stack {
             ? { MAX_FILE_BODY_BYTES: String(config.maxFileBodyBytes) }
             : {}),
           ...(schedulesDeletions(route) ? { REAPER_QUEUE_URL: this.reaper.queue.queueUrl } : {}),
+          ...(notifiesWebhooks(route) ? { WEBHOOK_QUEUE_URL: this.webhooks.queue.queueUrl } : {}),
         },
       });
       for (const statement of routeStatements(route, { table, vault, key }))
         fn.role.addToPolicy(statement);
       if (schedulesDeletions(route))
         for (const statement of deletionQueueStatements(this.reaper.queue))
+          fn.role.addToPolicy(statement);
+      if (notifiesWebhooks(route))
+        for (const statement of webhookQueueStatements(this.webhooks.queue))
           fn.role.addToPolicy(statement);
       for (const statement of routeKeyPolicyStatements(route, key, fn.role))
         key.addToResourcePolicy(statement);
@@ -179,8 +203,13 @@ export class SecretSentryStack extends Stack {
       stage: config.stage,
       requireAlarmEmail: config.stage === 'prod',
       apiStage: restApi.deploymentStage,
-      functions: { ...lambdas, reaper: this.reaper.handler.function },
+      functions: {
+        ...lambdas,
+        reaper: this.reaper.handler.function,
+        webhookSender: this.webhooks.handler.function,
+      },
       reaperDeadLetters: this.reaper.deadLetters,
+      webhookDeadLetters: this.webhooks.deadLetters,
       table,
       // Ref of a web ACL is `name|id|scope`.
       webAclName: Fn.select(0, Fn.split('|', this.firewall.webAcl.ref)),

@@ -27,6 +27,7 @@ import { createApiAdapter, sendError, type Handlers } from './adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, allowPageOrigins, type Emulators } from './emulators.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { LocalReaper, REAPER_FILE } from './reaper.ts';
+import { LocalWebhookSender } from './webhooks.ts';
 import { createStaticHandler } from './static.ts';
 import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
 
@@ -44,6 +45,13 @@ export interface LocalStackOptions {
    * AWS (tests pass a few seconds)
    */
   readonly bodyDeleteDelaySeconds?: number;
+  /**
+   * Webhook URLs on loopback (and plain http there) are taken, so that tests and a developer can
+   * receive on this machine. Never in AWS. @default false
+   */
+  readonly allowLoopbackWebhooks?: boolean;
+  /** Pauses between webhook tries. @default LOCAL_WEBHOOK_BACKOFF_MS */
+  readonly webhookBackoffMs?: readonly number[];
 }
 
 export interface LocalStack {
@@ -97,7 +105,13 @@ async function serve(
     now: () => new Date(),
     log: console,
   });
-  const handlers = buildHandlers(localDeps(clients, reaper, options.uploadSizes));
+  const base = localDeps(clients, reaper, options.uploadSizes);
+  const allowLoopbackWebhooks = options.allowLoopbackWebhooks === true;
+  const webhooks = new LocalWebhookSender(
+    { store: base.store, now: base.now, log: base.log, allowLoopback: allowLoopbackWebhooks },
+    options.webhookBackoffMs,
+  );
+  const handlers = buildHandlers({ ...base, webhooks, allowLoopbackWebhooks });
   const api = createApiAdapter(handlers);
   // The presigned URLs point at s3rver: the page's CSP names its origin, as it names the vault's in AWS.
   const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'), {
@@ -167,6 +181,7 @@ async function serve(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      await webhooks.stop();
       await reaper.stop();
       await emulators.close();
     },

@@ -18,6 +18,8 @@ export interface ShareOptions {
   readonly ttl: string;
   /** When the secret opens: a wait (`2h`) or a date and time. */
   readonly notBefore?: string;
+  /** An https URL the service posts signed events to. */
+  readonly webhook?: string;
   readonly passphraseFile?: string;
   readonly passphrase?: boolean;
   readonly manage?: boolean;
@@ -63,6 +65,7 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
     maxReads,
     ttlSeconds,
     ...(notBefore === undefined ? {} : { notBefore }),
+    ...(options.webhook === undefined ? {} : { webhookUrl: webhookUrl(options.webhook) }),
     ...(passphrase === undefined ? {} : { passphrase }),
   };
   let shared: SharedSecret;
@@ -106,6 +109,7 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
       id: shared.id,
       expiresAt: shared.expiresAt,
       ...(shared.notBefore === undefined ? {} : { notBefore: shared.notBefore }),
+      ...(shared.webhookSecret === undefined ? {} : { webhookSecret: shared.webhookSecret }),
       maxReads: shared.maxReads,
       passphrase: shared.protectedByPassphrase,
     };
@@ -118,6 +122,8 @@ export async function share(options: ShareOptions, io: Io): Promise<void> {
     ...(options.manage ? [manageLink] : []),
     // The sender's only copy of the password: printed once, last, to stdout (never stderr).
     ...(generated !== undefined ? [generated] : []),
+    // The webhook's signing key, answered once: stdout too, after everything else.
+    ...(shared.webhookSecret !== undefined ? [shared.webhookSecret] : []),
   ];
   await write(io.stdout, lines.join('\n') + '\n');
   if (io.stderr.isTTY) {
@@ -142,4 +148,26 @@ function generatePassword(options: ShareOptions): string {
     );
   }
   return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+/**
+ * `--webhook`: an absolute https URL without credentials (the service checks more: a public host).
+ * Refused here, before anything is encrypted or sent, with the same words the API would use.
+ */
+function webhookUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usage(
+      '--webhook must be an absolute https URL, e.g. https://hooks.example.com/secretsentry.',
+    );
+  }
+  // http only for a receiver on this machine, which a local stack may be told to allow.
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw usage('--webhook must be an https URL.');
+  if (url.username !== '' || url.password !== '')
+    throw usage('--webhook must not carry a user name or password.');
+  return text;
 }

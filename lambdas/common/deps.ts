@@ -9,6 +9,8 @@ import {
   type StorageConfig,
 } from './config.ts';
 import { NO_DELETION_QUEUE, SqsDeletionQueue, type DeletionQueue } from './deletions.ts';
+import { NO_WEBHOOK_QUEUE, SqsWebhookQueue, type WebhookQueue } from './webhook-events.ts';
+import type { WebhookLookup } from './webhook-target.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { httpFromEnvironment } from './environment.ts';
 import type { HttpDeps } from './http.ts';
@@ -33,6 +35,12 @@ export interface Deps {
   readonly vault: Vault;
   /** Where the last read of a file schedules its body's deletion. */
   readonly deletions: DeletionQueue;
+  /** Where events for a sender's webhook are queued (read, destroy, revoke). */
+  readonly webhooks: WebhookQueue;
+  /** Webhook URLs on loopback (and plain http there) are taken: the local stack's tests only. */
+  readonly allowLoopbackWebhooks: boolean;
+  /** How create resolves a webhook's host; the system's DNS unless replaced (tests). */
+  readonly webhookLookup?: WebhookLookup;
   readonly uploadSizes: UploadSizes;
   /** The largest file body a create accepts: the stage's, at most `LIMITS.fileBodyBytes`. */
   readonly maxFileBodyBytes: number;
@@ -72,6 +80,8 @@ export function createDeps(clients: AwsClients, names: StorageConfig, http: Http
     ...createTableDeps(clients.dynamo, names.tableName, http),
     vault: new Vault(clients.s3, names.bucketName),
     deletions: NO_DELETION_QUEUE,
+    webhooks: NO_WEBHOOK_QUEUE,
+    allowLoopbackWebhooks: false,
     uploadSizes: UPLOAD_SIZES,
     maxFileBodyBytes: LIMITS.fileBodyBytes,
     log: http.logger,
@@ -97,6 +107,16 @@ export function tableDepsFromEnvironment(): TableHandlerDeps {
  */
 export function deletionsFromEnvironment(): Pick<Deps, 'deletions'> {
   return { deletions: new SqsDeletionQueue(() => new SQSClient({}), loadReaperQueueUrl()) };
+}
+
+/**
+ * The webhook queue of read, destroy and revoke: WEBHOOK_QUEUE_URL, read at cold start; its client is
+ * made at the first notice (a secret with a webhook), once per process.
+ */
+export function webhooksFromEnvironment(): Pick<Deps, 'webhooks'> {
+  return {
+    webhooks: new SqsWebhookQueue(() => new SQSClient({}), requireEnv('WEBHOOK_QUEUE_URL')),
+  };
 }
 
 /** What the reaper runs with: the vault (BUCKET_NAME) and its logger; no table, no metrics. */

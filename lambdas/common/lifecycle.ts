@@ -45,6 +45,11 @@ export interface SecretRecord {
   readonly hidden?: true;
   /** Epoch milliseconds before which no read is taken (409 `not_yet_open`); absent: open at once. */
   readonly notBefore?: number;
+  /**
+   * The sender's webhook: where events are posted and the key they are signed with (answered once
+   * at create). Not secret material of the secret: it proves only that a notice came from here.
+   */
+  readonly webhook?: { readonly url: string; readonly secret: string };
   /** Wrong passphrase verifiers since the last read: five in a row destroy the secret. */
   readonly failedAttempts: number;
   /**

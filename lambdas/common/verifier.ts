@@ -5,6 +5,7 @@ import { destroyObject } from './destroy.ts';
 import { matchesHash } from './encoding.ts';
 import { LockedError, NotFoundError, UnauthorizedError, WrongPassphraseError } from './errors.ts';
 import type { SecretRecord } from './lifecycle.ts';
+import { notifyWebhook } from './webhook-events.ts';
 
 /**
  * Returns when the secret needs no passphrase or `verifier` is right. Throws 401 `unauthorized` when
@@ -17,7 +18,7 @@ import type { SecretRecord } from './lifecycle.ts';
  * a refused wrong one cost the same calls and answer the same 404.
  */
 export async function checkVerifier(
-  deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>,
+  deps: Pick<Deps, 'store' | 'vault' | 'webhooks' | 'now' | 'count' | 'log'>,
   record: SecretRecord,
   request: {
     readonly verifier: string | undefined;
@@ -37,6 +38,7 @@ export async function checkVerifier(
   if (counted.outcome === 'destroyed') {
     deps.count('SecretDestroyed');
     await destroyObject(deps, record.id, record.objectVersion);
+    await notifyWebhook(deps, record, ['secret.locked'], record.remainingReads);
     // Its own code, so the caller learns now, not on its next try, that nothing is left to guess.
     throw new LockedError();
   }

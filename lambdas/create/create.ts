@@ -6,10 +6,23 @@ import { InvalidRequestError } from '../common/errors.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { pendingPurgeAt, purgeAtFor, type SecretRecord } from '../common/lifecycle.ts';
 import type { Created, CreateRequest, FileDeclaration, Upload } from '../../core/contract.ts';
+import {
+  checkWebhookUrl,
+  resolveWebhookTarget,
+  type ResolveOptions,
+} from '../common/webhook-target.ts';
+import { newWebhookSecret } from '../common/webhook-signing.ts';
 
 type CreateDeps = Pick<
   Deps,
-  'store' | 'vault' | 'now' | 'count' | 'uploadSizes' | 'maxFileBodyBytes'
+  | 'store'
+  | 'vault'
+  | 'now'
+  | 'count'
+  | 'uploadSizes'
+  | 'maxFileBodyBytes'
+  | 'allowLoopbackWebhooks'
+  | 'webhookLookup'
 >;
 
 export async function createSecret(deps: CreateDeps, input: CreateRequest): Promise<Created> {
@@ -24,6 +37,15 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
   const maxReads = input.maxReads ?? LIMITS.maxReads.default;
   const expiresAt = now.getTime() + (input.ttlSeconds ?? LIMITS.ttlSeconds.default) * 1000;
   const notBefore = openingTime(input.notBefore, now, expiresAt);
+  // Checked, resolved and refused before anything is written: a URL that is not https or points at a
+  // private, loopback, link-local or metadata address never gets stored.
+  const webhook = input.webhook && {
+    url: await checkedWebhookUrl(input.webhook.url, {
+      allowLoopback: deps.allowLoopbackWebhooks,
+      ...(deps.webhookLookup ? { lookup: deps.webhookLookup } : {}),
+    }),
+    secret: newWebhookSecret(),
+  };
   const common = {
     id,
     maxReads,
@@ -37,6 +59,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     ...(input.passphrase ? { passphrase: input.passphrase } : {}),
     ...(input.hidden ? { hidden: true as const } : {}),
     ...(notBefore !== undefined ? { notBefore } : {}),
+    ...(webhook ? { webhook } : {}),
   } as const;
   const answer = {
     id,
@@ -44,6 +67,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     maxReads,
     manageToken,
     ...(notBefore !== undefined ? { notBefore: new Date(notBefore).toISOString() } : {}),
+    ...(webhook ? { webhookSecret: webhook.secret } : {}),
   };
 
   if (input.file) {
@@ -76,6 +100,16 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
   await deps.store.create(record);
   deps.count('SecretCreated');
   return answer;
+}
+
+/**
+ * The webhook URL as stored, or 400 (`WebhookUrlError` is one) with what is wrong with it, never
+ * quoting it. Checked again at every delivery: what a name resolves to may change.
+ */
+async function checkedWebhookUrl(text: string, options: ResolveOptions): Promise<string> {
+  const url = checkWebhookUrl(text, options);
+  await resolveWebhookTarget(url, options);
+  return url.href;
 }
 
 /**

@@ -7,9 +7,10 @@ import { randomBase64url } from '../common/encoding.ts';
 import { NotFoundError } from '../common/errors.ts';
 import { kindOf } from '../common/lifecycle.ts';
 import { checkVerifier } from '../common/verifier.ts';
+import { notifyWebhook } from '../common/webhook-events.ts';
 
 export async function destroySecret(
-  deps: Pick<Deps, 'store' | 'vault' | 'deletions' | 'now' | 'count' | 'log'>,
+  deps: Pick<Deps, 'store' | 'vault' | 'deletions' | 'webhooks' | 'now' | 'count' | 'log'>,
   input: { id: string; readToken: string | undefined; verifier: string | undefined },
 ): Promise<void> {
   // Only a readable secret: a gone one (a repeat included) answers 404 like an unknown id.
@@ -25,4 +26,5 @@ export async function destroySecret(
   // last read. A text's ciphertext goes at once.
   if (kindOf(record) === 'file') await scheduleBodyDeletion(deps, record.id, record.objectVersion);
   else await destroyObject(deps, record.id, record.objectVersion);
+  await notifyWebhook(deps, record, ['secret.destroyed'], record.remainingReads);
 }

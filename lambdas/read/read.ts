@@ -11,10 +11,11 @@ import { checkVerifier } from '../common/verifier.ts';
 import type { FileReadResult, ReadResult } from '../../core/contract.ts';
 import { jweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
-import { isReadable, kindOf, type SecretRecord } from '../common/lifecycle.ts';
+import { isReadable, kindOf, type ReadOutcome, type SecretRecord } from '../common/lifecycle.ts';
+import { notifyWebhook } from '../common/webhook-events.ts';
 import { VaultAccessDeniedError, type StoredCiphertext } from '../common/vault.ts';
 
-type ReadDeps = Pick<Deps, 'store' | 'vault' | 'deletions' | 'now' | 'count' | 'log'>;
+type ReadDeps = Pick<Deps, 'store' | 'vault' | 'deletions' | 'webhooks' | 'now' | 'count' | 'log'>;
 
 export async function readSecret(
   deps: ReadDeps,
@@ -35,6 +36,7 @@ export async function readSecret(
     deps.count('SecretBurned');
     await destroyObject(deps, record.id, stored.versionId ?? record.objectVersion);
   }
+  await notifyRead(deps, record, taken);
   return {
     ciphertext: stored.ciphertext,
     remainingReads: taken.outcome === 'burned' ? 0 : taken.remainingReads,
@@ -63,6 +65,7 @@ async function readFile(
     deps.count('SecretBurned');
     await scheduleBodyDeletion(deps, record.id, record.objectVersion);
   }
+  await notifyRead(deps, record, taken);
   return {
     manifest: record.manifest ?? '',
     download: { url, expiresAt: urlExpiresAt },
@@ -70,6 +73,13 @@ async function readFile(
     remainingReads: taken.outcome === 'burned' ? 0 : taken.remainingReads,
     expiresAt: new Date(record.expiresAt).toISOString(),
   };
+}
+
+/** The sender's webhook hears of the read, and of the burn when it was the last. */
+function notifyRead(deps: ReadDeps, record: SecretRecord, taken: ReadOutcome) {
+  return taken.outcome === 'burned'
+    ? notifyWebhook(deps, record, ['secret.read', 'secret.burned'], 0)
+    : notifyWebhook(deps, record, ['secret.read'], taken.remainingReads);
 }
 
 /**

@@ -3,9 +3,10 @@ import type { Deps } from '../common/deps.ts';
 import { loadForSender } from '../common/access.ts';
 import { destroyObject } from '../common/destroy.ts';
 import { isSealed, kindOf, receiptState } from '../common/lifecycle.ts';
+import { notifyWebhook } from '../common/webhook-events.ts';
 
 export async function revokeSecret(
-  deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'log'>,
+  deps: Pick<Deps, 'store' | 'vault' | 'webhooks' | 'now' | 'count' | 'log'>,
   input: { id: string; manageToken: string | undefined },
 ): Promise<void> {
   const record = await loadForSender(deps, input.id, input.manageToken);
@@ -18,6 +19,7 @@ export async function revokeSecret(
     (await deps.store.revoke(record.id, now)) === 'revoked'
   ) {
     deps.count('SecretRevoked');
+    await notifyWebhook(deps, record, ['secret.revoked'], record.remainingReads);
   }
   // A file never sealed has no recorded version to delete (and may still be uploading): its upload
   // is left to the vault's lifecycle rules, which the ended item no longer protects.

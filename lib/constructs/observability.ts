@@ -46,6 +46,8 @@ export interface ObservabilityProps {
   readonly table: Table;
   /** Where the reaper's failed deletions end up: any message there is a body left to the lifecycle rule. */
   readonly reaperDeadLetters: IQueue;
+  /** Where webhook notices end up after their tries: a sender's receiver that kept failing. */
+  readonly webhookDeadLetters: IQueue;
   readonly webAclName: string;
   /** Encrypts the alarm topic. */
   readonly key: IKey;
@@ -254,6 +256,21 @@ export class Observability extends Construct {
       }),
       1,
       "A read file's body could not be deleted after its download window; the lifecycle rule will remove it",
+    );
+    alarm(
+      'WebhookDeadLetters',
+      props.webhookDeadLetters.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
+        statistic: 'Maximum',
+      }),
+      1,
+      "A sender's webhook kept failing after its tries; the events in its dead-letter queue were not delivered",
+    );
+    alarm(
+      'WebhookNotQueued',
+      business('WebhookNotQueued'),
+      1,
+      'A webhook notice could not be queued (SQS refused or timed out); that event is not sent',
     );
 
     const fnMetrics = (pick: (fn: IFunction) => IMetric) =>

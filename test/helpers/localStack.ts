@@ -22,10 +22,13 @@ export interface RunningStack {
 
 export const tempDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'secretsentry-data-'));
 
-export async function startStack(dataDir = tempDataDir()): Promise<RunningStack> {
+export async function startStack(
+  dataDir = tempDataDir(),
+  env: Record<string, string> = {},
+): Promise<RunningStack> {
   const child: ChildProcess = spawn(process.execPath, ['bin/local.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

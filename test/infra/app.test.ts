@@ -143,13 +143,16 @@ describe('observability', () => {
   it('alarms on API 5xx, Lambda errors and throttles, WAF blocks, DynamoDB throttles and failed deletes', () => {
     const alarms = alarmMetrics();
     expect(alarms.some((a) => a.includes('"5XXError"'))).toBe(true);
-    // Every route's Lambda and the reaper's.
+    // Every route's Lambda, the reaper's and the webhook sender's.
     expect(alarms.filter((a) => a.includes('"Errors"') && a.includes('AWS/Lambda'))).toHaveLength(
-      ROUTES.length + 1,
+      ROUTES.length + 2,
     );
     expect(
       alarms.filter((a) => a.includes('"Throttles"') && a.includes('AWS/Lambda')),
-    ).toHaveLength(ROUTES.length + 1);
+    ).toHaveLength(ROUTES.length + 2);
+    expect(alarms.some((a) => a.includes('WebhookDeadLetters') || a.includes('webhook'))).toBe(
+      true,
+    );
     expect(alarms.some((a) => a.includes('BlockedRequests') && a.includes('AWS/WAFV2'))).toBe(true);
     expect(alarms.some((a) => a.includes('ThrottledRequests') && a.includes('AWS/DynamoDB'))).toBe(
       true,

@@ -59,7 +59,7 @@ const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
     'kms:Encrypt',
     'kms:GenerateDataKey',
     'kms:Decrypt',
-    // Schedules the deletion of a read file's body on the reaper's queue.
+    // Schedules the deletion of a read file's body on the reaper's queue; tells a sender's webhook.
     'sqs:SendMessage',
   ],
   // Never reads the vault: it deletes a text's ciphertext, and a file's body later through the queue.
@@ -81,6 +81,8 @@ const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
     'kms:DescribeKey',
     'kms:Encrypt',
     'kms:GenerateDataKey',
+    // Tells a sender's webhook that the secret was revoked.
+    'sqs:SendMessage',
   ],
   receipt: ['dynamodb:GetItem', 'kms:Decrypt', 'kms:DescribeKey'],
   health: [],

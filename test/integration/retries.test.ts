@@ -15,6 +15,7 @@ import {
 import { createSecret } from '../../lambdas/create/create.ts';
 import { readSecret } from '../../lambdas/read/read.ts';
 import { UPLOAD_SIZES, type Deps } from '../../lambdas/common/deps.ts';
+import { NO_WEBHOOK_QUEUE } from '../../lambdas/common/webhook-events.ts';
 import { NO_DELETION_QUEUE } from '../../lambdas/common/deletions.ts';
 import { TokenStore } from '../../lambdas/common/tokenStore.ts';
 import { Vault } from '../../lambdas/common/vault.ts';
@@ -59,6 +60,8 @@ beforeAll(async () => {
     ),
     vault: new Vault(s3, BUCKET),
     deletions: NO_DELETION_QUEUE,
+    webhooks: NO_WEBHOOK_QUEUE,
+    allowLoopbackWebhooks: false,
     uploadSizes: UPLOAD_SIZES,
     maxFileBodyBytes: LIMITS.fileBodyBytes,
     now: () => new Date(),

@@ -72,15 +72,24 @@ async function freshVault() {
   // Real time: s3rver stamps objects with the wall clock, and orphans are judged by that stamp.
   const t0 = Date.now();
   const at = (ms: number) => new Date(t0 + ms);
-  const deps: Pick<Deps, 'store' | 'vault' | 'now' | 'count' | 'uploadSizes' | 'maxFileBodyBytes'> =
-    {
-      store,
-      vault,
-      uploadSizes: UPLOAD_SIZES,
-      maxFileBodyBytes: LIMITS.fileBodyBytes,
-      now: () => at(0),
-      count: () => {},
-    };
+  const deps: Pick<
+    Deps,
+    | 'store'
+    | 'vault'
+    | 'now'
+    | 'count'
+    | 'uploadSizes'
+    | 'maxFileBodyBytes'
+    | 'allowLoopbackWebhooks'
+  > = {
+    store,
+    vault,
+    allowLoopbackWebhooks: false,
+    uploadSizes: UPLOAD_SIZES,
+    maxFileBodyBytes: LIMITS.fileBodyBytes,
+    now: () => at(0),
+    count: () => {},
+  };
 
   const target = {
     ...NAMES,

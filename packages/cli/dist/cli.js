@@ -45,7 +45,7 @@ import {
   shareSecret,
   usage,
   write
-} from "./chunk-BEI5ANGZ.js";
+} from "./chunk-JOW6YNWH.js";
 import {
   __commonJS,
   __require,
@@ -3767,7 +3767,8 @@ async function shareFile(client, input) {
     ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
     ...keys.passphrase ? { passphrase: keys.passphrase } : {},
-    ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() }
+    ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() },
+    ...input.webhookUrl === void 0 ? {} : { webhook: { url: input.webhookUrl } }
   });
   let sealed;
   try {
@@ -3797,6 +3798,8 @@ async function shareFile(client, input) {
     key: keys.key,
     manageLink: buildLink("manage", input.pageOrigin, created.id, created.manageToken),
     expiresAt: sealed.expiresAt,
+    ...created.notBefore === void 0 ? {} : { notBefore: created.notBefore },
+    ...created.webhookSecret === void 0 ? {} : { webhookSecret: created.webhookSecret },
     maxReads: sealed.maxReads,
     protectedByPassphrase: withPassphrase
   };
@@ -4153,6 +4156,7 @@ async function share(options, io) {
     maxReads,
     ttlSeconds,
     ...notBefore === void 0 ? {} : { notBefore },
+    ...options.webhook === void 0 ? {} : { webhookUrl: webhookUrl(options.webhook) },
     ...passphrase === void 0 ? {} : { passphrase }
   };
   let shared;
@@ -4191,6 +4195,7 @@ async function share(options, io) {
       id: shared.id,
       expiresAt: shared.expiresAt,
       ...shared.notBefore === void 0 ? {} : { notBefore: shared.notBefore },
+      ...shared.webhookSecret === void 0 ? {} : { webhookSecret: shared.webhookSecret },
       maxReads: shared.maxReads,
       passphrase: shared.protectedByPassphrase
     };
@@ -4202,7 +4207,9 @@ async function share(options, io) {
     ...options.keySeparately ? [shared.key] : [],
     ...options.manage ? [manageLink] : [],
     // The sender's only copy of the password: printed once, last, to stdout (never stderr).
-    ...generated !== void 0 ? [generated] : []
+    ...generated !== void 0 ? [generated] : [],
+    // The webhook's signing key, answered once: stdout too, after everything else.
+    ...shared.webhookSecret !== void 0 ? [shared.webhookSecret] : []
   ];
   await write(io.stdout, lines.join("\n") + "\n");
   if (io.stderr.isTTY) {
@@ -4224,6 +4231,22 @@ function generatePassword(options) {
     );
   }
   return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+}
+function webhookUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usage(
+      "--webhook must be an absolute https URL, e.g. https://hooks.example.com/secretsentry."
+    );
+  }
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
+    throw usage("--webhook must be an https URL.");
+  if (url.username !== "" || url.password !== "")
+    throw usage("--webhook must not carry a user name or password.");
+  return text;
 }
 
 // cli/output.ts
@@ -4804,6 +4827,9 @@ async function run(argv, io, runOptions = {}) {
       "-f, --file <path>",
       'share this file (any bytes, up to 1 GiB, streamed; "-" reads a text secret from stdin)'
     ).option("-r, --reads <n>", "how many times the link can be read (1-100)", "1").option("-t, --ttl <duration>", "lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)", "3d").option(
+      "--webhook <url>",
+      "post signed events (read, burned, revoked, destroyed, locked) to this https URL; prints its signing secret last"
+    ).option(
       "--not-before <when>",
       'opens only then: a wait (30m, 2h) or a date and time (2026-12-02T09:00Z, "2026-12-02 09:00" local), before the expiry'
     ).option("--passphrase", "protect with a passphrase asked on the terminal").option(
@@ -4817,7 +4843,7 @@ async function run(argv, io, runOptions = {}) {
       "print the link without its key, and the key on the next line, to send apart"
     ).option(
       "--json",
-      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, maxReads, passphrase} as JSON"
+      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON"
     ).option(
       "--page-url <url>",
       "page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)"
@@ -4832,6 +4858,7 @@ Examples:
   secretsentry share --generate 32 --json        # a new password, shared and shown once
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
   secretsentry share --not-before 2h < notes     # the link opens in two hours, not before
+  secretsentry share --webhook https://hooks.example.com/ss --json < token   # told of each read
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
 NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is
@@ -4917,7 +4944,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-K4T4HUNN.js");
+    const { doctor } = await import("./command-F4YY7BLM.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

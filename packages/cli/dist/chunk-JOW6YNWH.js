@@ -7,6 +7,8 @@ import {
 // core/limits.ts
 var LIMITS = {
   maxReads: { min: 1, max: 100, default: 1 },
+  /** A sender's webhook URL. */
+  webhookUrlChars: 2048,
   ttlSeconds: { min: 60, max: 259200, default: 259200 },
   /**
    * Largest secret a client sends, in bytes of plaintext: its JWE (base64url adds a third, the
@@ -2180,6 +2182,23 @@ var createRequest = strictObject({
       offset: true,
       error: "must be a date and time in ISO 8601 with a time zone, e.g. 2026-12-02T09:00:00Z"
     })
+  ),
+  /**
+   * Where to post signed events (read, burn, revoke, destroy, lock): an https URL whose host is
+   * public. The signing secret is answered once; the server keeps both, never shows the URL again.
+   */
+  webhook: optional(
+    strictObject(
+      {
+        url: string2(mustBe("a string: an https URL")).check(
+          _maxLength(
+            LIMITS.webhookUrlChars,
+            `must be at most ${LIMITS.webhookUrlChars} characters`
+          )
+        )
+      },
+      mustBe("an object {url}")
+    )
   )
 }).check(
   superRefine((value, ctx) => {
@@ -2240,6 +2259,11 @@ var created = object({
   manageToken: string2().check(_regex(TOKEN)),
   /** When the secret opens, if the sender chose a time. */
   notBefore: optional(time3),
+  /**
+   * Only with a webhook: the key its events are signed with (Standard Webhooks, `whsec_…`). Answered
+   * this once; verify deliveries with it.
+   */
+  webhookSecret: optional(string2().check(_regex(/^whsec_[A-Za-z0-9+/]{43}=$/))),
   /** Only for a file: where to upload its body before sealing it. */
   upload: optional(upload)
 });
@@ -3969,7 +3993,8 @@ async function shareSecret(client, input) {
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
     ...sealed2.passphrase ? { passphrase: sealed2.passphrase } : {},
     ...input.hidden ? { hidden: true } : {},
-    ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() }
+    ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() },
+    ...input.webhookUrl === void 0 ? {} : { webhook: { url: input.webhookUrl } }
   });
   return {
     id: created2.id,
@@ -3978,6 +4003,7 @@ async function shareSecret(client, input) {
     manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
     expiresAt: created2.expiresAt,
     ...created2.notBefore === void 0 ? {} : { notBefore: created2.notBefore },
+    ...created2.webhookSecret === void 0 ? {} : { webhookSecret: created2.webhookSecret },
     maxReads: created2.maxReads,
     protectedByPassphrase: withPassphrase
   };

@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-BEI5ANGZ.js";
+} from "./chunk-JOW6YNWH.js";
 import {
   BinaryDecisionDiagram,
   Client,
