@@ -29,6 +29,7 @@ export const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   BUCKET_NAME: 'secretsentry-bench-vault',
   MAX_FILE_BODY_BYTES: '1074020458',
   REAPER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/secretsentry-bench-reaper',
+  WEBHOOK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/secretsentry-bench-webhooks',
 };
 
 async function synthesize(outdir: string, entries: readonly string[]): Promise<LambdaBundle[]> {
