@@ -107,10 +107,10 @@ describe('the page’s language', () => {
     );
     const page = await run.freshPage({ locale });
     await page.goto(`${run.url}/`);
-    const options = await page
-      .getByLabel(say('share:expiry.label'))
-      .locator('option')
-      .allTextContents();
+    // allTextContents does not wait: the page renders once its language's catalogs have loaded.
+    const expiry = page.getByLabel(say('share:expiry.label'));
+    await expiry.waitFor();
+    const options = await expiry.locator('option').allTextContents();
     expect(options).toEqual(
       expect.arrayContaining([
         say('share:expiry.minutes', { count: 5 }),
