@@ -3,6 +3,7 @@
 // reaper Lambda (lambdas/reaper) carries it out, locally a persisted timer (local/reaper.ts) does.
 // The message names the object and its version only: the key is `secrets/<id>`, and an id is not a
 // credential, so nothing in it opens or proves anything.
+import { jsonObject } from './messages.ts';
 import { SECRET_ID } from '../../core/ids.ts';
 import { BODY_DELETE_DELAY_SECONDS } from './lifecycle.ts';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -48,14 +49,9 @@ export const formatDeletion = (deletion: ScheduledDeletion): string =>
  * that is not a secret's object. The reaper deletes nothing else, whoever wrote to its queue.
  */
 export function parseDeletion(text: string): ScheduledDeletion | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { key, versionId, ...rest } = value as Record<string, unknown>;
+  const value = jsonObject(text);
+  if (!value) return undefined;
+  const { key, versionId, ...rest } = value;
   if (Object.keys(rest).length > 0 || typeof key !== 'string') return undefined;
   if (versionId !== undefined) {
     if (typeof versionId !== 'string' || versionId === '') return undefined;

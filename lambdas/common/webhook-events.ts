@@ -3,6 +3,7 @@
 // handlers put a notice on a queue (SQS in AWS, in memory locally); a sender (webhook-send.ts, run by
 // lambdas/webhook or the local stack) looks the secret's webhook up in the table and delivers it. A notice names
 // the secret, the event and the reads left: no URL, no signing secret, nothing a reader sent.
+import { jsonObject } from './messages.ts';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { SECRET_ID } from '../../core/ids.ts';
 import type { MetricName } from '../../core/metrics.ts';
@@ -92,14 +93,9 @@ export const formatNotice = (notice: WebhookNotice): string =>
 
 /** A message back into a notice, or undefined when it is not one: the sender trusts no queue writer. */
 export function parseNotice(text: string): WebhookNotice | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { id, type, remainingReads, at, messageId, ...rest } = value as Record<string, unknown>;
+  const value = jsonObject(text);
+  if (!value) return undefined;
+  const { id, type, remainingReads, at, messageId, ...rest } = value;
   if (Object.keys(rest).length > 0) return undefined;
   if (typeof id !== 'string' || !SECRET_ID.test(id)) return undefined;
   if (!WEBHOOK_EVENT_TYPES.includes(type as WebhookEventType)) return undefined;
