@@ -1,5 +1,6 @@
 // axe-core over every state of the page a person can reach: the share form (also at 320 px and with
-// its errors, a custom expiry and an opening time), the result, the reveal (passphrase, wrong try, key
+// its errors, a custom expiry, an opening time and the webhook section open), the result (also with a
+// webhook's signing secret), the reveal (passphrase, wrong try, key
 // prompt, not open yet, revealed, gone, locked) and the receipt (active, opening ahead, confirming a
 // revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA, in
 // English, in German and in Arabic (right to left): the walk finds its way by each language's words.
@@ -109,6 +110,27 @@ describe.each(['en', 'de', 'ar'] as const)(
           .waitFor();
         found.push(...(await violations(page, `${at} share form, opening time refused`)));
         await opens.selectOption({ label: say('share:opens.now') });
+        await page.getByLabel(say('share:webhook.label')).check();
+        found.push(...(await violations(page, `${at} share form, webhook open`)));
+        const hook = page.getByLabel(say('share:webhook.urlLabel'));
+        await hook.fill('ftp://x');
+        await page.getByRole('button', { name: say('share:form.submit') }).click();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: say('share:problems.webhookNotHttps') })
+          .waitFor();
+        found.push(...(await violations(page, `${at} share form, webhook URL refused`)));
+        // Refused by the server (not a public address): its English words inside the language's.
+        await hook.fill('https://10.0.0.1/hook');
+        await page.getByRole('button', { name: say('share:form.submit') }).click();
+        await page.locator('#webhook-error bdi').waitFor();
+        found.push(...(await violations(page, `${at} share form, webhook refused by the server`)));
+        // A public address, which the stack takes without resolving a name; the link is never read,
+        // so nothing is ever sent to it.
+        await hook.fill('https://1.1.1.1/e2e-axe-hook');
+        await page.getByRole('button', { name: say('share:form.submit') }).click();
+        await page.getByLabel(say('share:result.webhookSecretLabel')).waitFor();
+        found.push(...(await violations(page, `${at} share result, webhook signing secret`)));
         await share(page, 'e2e plaintext axe victor 2Lm');
         found.push(...(await violations(page, `${at} share result`)));
         await page.getByLabel(say('share:result.apartLabel')).check();

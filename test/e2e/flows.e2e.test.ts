@@ -189,7 +189,7 @@ describe('the SecretSentry page in Chromium', () => {
     const order: string[] = [];
     await page.getByLabel('Secret', { exact: true }).focus();
     await page.keyboard.type(secret);
-    for (let i = 0; i < 13; i += 1) {
+    for (let i = 0; i < 14; i += 1) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -207,6 +207,7 @@ describe('the SecretSentry page in Chromium', () => {
       'passphrase',
       'Show',
       'Generate a passphrase',
+      'webhook',
       'Create link',
     ]);
     const outline = await page.evaluate(

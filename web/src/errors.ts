@@ -44,3 +44,16 @@ export function describeError(error: unknown): string {
   }
   return t('errors.browser');
 }
+
+const WEBHOOK_URL = 'webhook.url:';
+
+/**
+ * Why the API refused a create's webhook URL (its message after `webhook.url:`, e.g. "host must be a
+ * public internet address"), or undefined when the failure was anything else. The page shows it under
+ * the URL field rather than as a failure of the whole form.
+ */
+export function webhookRefusal(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'invalid_request') return undefined;
+  if (!error.message.startsWith(WEBHOOK_URL)) return undefined;
+  return error.message.slice(WEBHOOK_URL.length).trim() || error.message;
+}

@@ -1,7 +1,8 @@
 // The share form's choices beyond the secret: when it expires (a preset or a date and time within
 // the three-day bound), when it opens (at once or at a date and time before it expires), how many
-// reads (presets or a number), and how much of the size limit the text takes, as it is typed.
-import { useState } from 'react';
+// reads (presets or a number), how much of the size limit the text takes, as it is typed, and where
+// to notify the sender (an optional webhook URL).
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../core/limits.ts';
 import { formatBytes, formatNumber, localTimeZone } from '../format.ts';
@@ -261,5 +262,108 @@ export function SecretSize({ id, secret }: { id: string; secret: string }) {
           })
         : t('size.of', { size: formatBytes(bytes), limit: formatBytes(LIMITS.secretBytes) })}
     </p>
+  );
+}
+
+/** Why a webhook URL cannot be sent (the page words it: `problems.<kind>` in the share catalog). */
+export type WebhookProblem =
+  'webhookNotUrl' | 'webhookNotHttps' | 'webhookCredentials' | 'webhookFragment' | 'webhookTooLong';
+
+/** Hosts that name this machine: plain http to them is left for the server to judge (a local stack). */
+const LOOPBACK_HOST = /^(?:127(?:\.\d{1,3}){3}|\[::1\]|(?:[^.]+\.)*localhost\.?)$/i;
+
+/**
+ * The webhook URL to send (null: none), or why it cannot be sent. What a browser can tell alone: an
+ * absolute https URL with no user, password or fragment, within the API's length. Whether its host is
+ * public only the server can say (it resolves the name); plain http to this machine passes, since a
+ * local stack may allow it, and the server refuses it everywhere else.
+ */
+export function webhookUrlOf(text: string): { url: string | null } | { problem: WebhookProblem } {
+  const typed = text.trim();
+  if (typed === '') return { url: null };
+  if (typed.length > LIMITS.webhookUrlChars) return { problem: 'webhookTooLong' };
+  // Not URL.canParse: Safari before 17 lacks it.
+  let url: URL;
+  try {
+    url = new URL(typed);
+  } catch {
+    return { problem: 'webhookNotUrl' };
+  }
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) return { problem: 'webhookNotHttps' };
+  if (url.username !== '' || url.password !== '') return { problem: 'webhookCredentials' };
+  if (typed.includes('#')) return { problem: 'webhookFragment' };
+  return { url: typed };
+}
+
+/**
+ * "Notify me": a checkbox, off by default, that opens a field for a webhook URL. Only an open section
+ * sends its URL; closing it keeps what was typed, unsent.
+ */
+export function WebhookField({
+  open,
+  onOpen,
+  url,
+  onChange,
+  disabled,
+  describedBy,
+  invalid,
+  children,
+}: {
+  open: boolean;
+  onOpen: (open: boolean) => void;
+  url: string;
+  onChange: (url: string) => void;
+  disabled: boolean;
+  /** The error's id when the URL is refused (here or by the server). */
+  describedBy?: string;
+  invalid: boolean;
+  /** The URL's error, under its hint. */
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation('share');
+  return (
+    <div className="webhook-section">
+      <div className="field checkbox">
+        <input
+          id="webhook"
+          type="checkbox"
+          checked={open}
+          onChange={(e) => onOpen(e.target.checked)}
+          aria-controls="webhook-fields"
+          disabled={disabled}
+        />
+        <label htmlFor="webhook">{t('webhook.label')}</label>
+      </div>
+      <div id="webhook-fields" className="field webhook-fields" hidden={!open}>
+        {open ? (
+          <>
+            <label htmlFor="webhook-url" className="sub-label">
+              {t('webhook.urlLabel')}
+            </label>
+            <input
+              id="webhook-url"
+              type="url"
+              inputMode="url"
+              dir="ltr"
+              value={url}
+              onChange={(e) => onChange(e.target.value)}
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck="false"
+              placeholder="https://example.com/hooks/secretsentry"
+              aria-invalid={invalid}
+              aria-describedby={['webhook-hint', describedBy].filter(Boolean).join(' ')}
+              disabled={disabled}
+            />
+            <p id="webhook-hint" className="hint">
+              {t('webhook.hint')}
+            </p>
+            {children}
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }

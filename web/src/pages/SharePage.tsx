@@ -1,12 +1,12 @@
 // `/`: encrypt a secret (a text or one file) in the browser and create its one-time link. Only
 // ciphertext and hashes leave; a file's encrypted body goes straight to the vault (design.md §3).
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { encryptedBodyLength } from '../../../core/body-format.ts';
 import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
 import { LIMITS } from '../../../core/limits.ts';
-import { describeError, FILE_LIMIT_TEXT, isAbort } from '../errors.ts';
+import { describeError, FILE_LIMIT_TEXT, isAbort, webhookRefusal } from '../errors.ts';
 import {
   formatBytes,
   formatDate,
@@ -30,17 +30,26 @@ import {
   ReadPresets,
   SecretSize,
   ttlSecondsOf,
+  WebhookField,
+  webhookUrlOf,
   type Expiry,
   type ExpiryProblem,
   type Opening,
   type OpeningProblem,
+  type WebhookProblem,
 } from '../components/shareFields.tsx';
 
 const { min: MIN_READS, max: MAX_READS } = LIMITS.maxReads;
 
 type Result = Pick<
   SharedSecret,
-  'link' | 'manageLink' | 'expiresAt' | 'notBefore' | 'maxReads' | 'protectedByPassphrase'
+  | 'link'
+  | 'manageLink'
+  | 'expiresAt'
+  | 'notBefore'
+  | 'maxReads'
+  | 'protectedByPassphrase'
+  | 'webhookSecret'
 >;
 
 export function SharePage() {
@@ -59,7 +68,7 @@ const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBod
 /** What the page is doing; worded at render, so a language switch rewords it. */
 type Phase = 'protecting' | 'encrypting' | 'creating';
 type Step = { kind: 'busy'; phase: Phase } | { kind: 'uploading' };
-type Field = 'secret' | 'file' | 'reads' | 'expires' | 'opens';
+type Field = 'secret' | 'file' | 'reads' | 'expires' | 'opens' | 'webhook';
 
 /** What is wrong with a field, kept as a kind (and the file's size) and worded at render. */
 type Problem =
@@ -67,12 +76,15 @@ type Problem =
   | { kind: 'oneFile' | 'folder' | 'readsRange' | 'secretEmpty' | 'secretTooLarge' }
   | { kind: ExpiryProblem }
   | { kind: Exclude<OpeningProblem, 'opensAfterExpiry'> }
-  | { kind: 'opensAfterExpiry'; expiresAt: number };
+  | { kind: 'opensAfterExpiry'; expiresAt: number }
+  | { kind: WebhookProblem }
+  /** The server's own words (English, from the API) on why it will not call the URL. */
+  | { kind: 'webhookRefused'; reason: string };
 type Invalid = { field: Field; problem: Problem };
 
 function useProblemText() {
   const { t } = useTranslation('share');
-  return (problem: Problem): string => {
+  return (problem: Problem): ReactNode => {
     switch (problem.kind) {
       case 'fileTooLarge':
         return 'size' in problem && problem.size !== undefined
@@ -96,6 +108,18 @@ function useProblemText() {
         return t('problems.opensAfterExpiry', {
           date: formatDateWithZone(new Date(problem.expiresAt).toISOString()),
         });
+      case 'webhookTooLong':
+        return t('problems.webhookTooLong', { max: formatNumber(LIMITS.webhookUrlChars) });
+      case 'webhookRefused':
+        return (
+          <Trans
+            t={t}
+            i18nKey="problems.webhookRefused"
+            values={{ reason: problem.reason }}
+            // The API speaks English; <bdi> keeps it whole in a right-to-left sentence.
+            components={{ reason: <bdi lang="en" /> }}
+          />
+        );
       default:
         return t(`problems.${problem.kind}`);
     }
@@ -139,6 +163,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [passphraseShown, setPassphraseShown] = useState(false);
   const [generated, setGenerated] = useState(false);
   const [hidden, setHidden] = useState(false);
+  const [webhookOpen, setWebhookOpen] = useState(false);
+  const [webhookUrl, setWebhookUrl] = useState('');
   const passphraseRef = useRef<HTMLInputElement>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -183,6 +209,13 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   useEffect(() => {
     if (file) chosenRef.current?.focus();
   }, [file]);
+
+  // A field's error sits under it: at 320 px, focusing a field low on the form (the webhook's) left
+  // its error below the fold. Scrolls only as far as needed, and not at all when it is in sight.
+  useEffect(() => {
+    if (invalid)
+      document.getElementById(`${invalid.field}-error`)?.scrollIntoView({ block: 'nearest' });
+  }, [invalid]);
 
   function choose(chosen: File) {
     setError(null);
@@ -266,6 +299,26 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     return undefined;
   }
 
+  /** The webhook URL to send (null: none), or undefined after showing why it cannot be. */
+  function validWebhookUrl(): string | null | undefined {
+    if (!webhookOpen) return null;
+    const found = webhookUrlOf(webhookUrl);
+    if ('url' in found) return found.url;
+    setInvalid({ field: 'webhook', problem: { kind: found.problem } });
+    document.getElementById('webhook-url')?.focus();
+    return undefined;
+  }
+
+  /** A create refused for its webhook URL says so under that field; true when it did. */
+  function showWebhookRefusal(caught: unknown): boolean {
+    const reason = webhookRefusal(caught);
+    if (reason === undefined) return false;
+    setInvalid({ field: 'webhook', problem: { kind: 'webhookRefused', reason } });
+    // After the form is enabled again (the field is disabled while busy, and cannot take focus).
+    requestAnimationFrame(() => document.getElementById('webhook-url')?.focus());
+    return true;
+  }
+
   function validReads(): boolean {
     if (readsValid) return true;
     setInvalid({ field: 'reads', problem: { kind: 'readsRange' } });
@@ -294,6 +347,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     if (ttlSeconds === undefined) return;
     const notBefore = validNotBefore(ttlSeconds);
     if (notBefore === undefined) return;
+    const hook = validWebhookUrl();
+    if (hook === undefined) return;
     const withPassphrase = passphrase !== '';
     const sealing: Phase = withPassphrase ? 'protecting' : 'encrypting';
     try {
@@ -307,11 +362,12 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         passphrase,
         hidden,
         ...(notBefore === null ? {} : { notBefore }),
+        ...(hook === null ? {} : { webhookUrl: hook }),
         onStep: (now) => setStep({ kind: 'busy', phase: now === 'storing' ? 'creating' : sealing }),
       });
       onCreated(shared);
     } catch (caught) {
-      setError(describeError(caught));
+      if (!showWebhookRefusal(caught)) setError(describeError(caught));
     } finally {
       setStep(null);
     }
@@ -328,6 +384,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     if (ttlSeconds === undefined) return;
     const notBefore = validNotBefore(ttlSeconds);
     if (notBefore === undefined) return;
+    const hook = validWebhookUrl();
+    if (hook === undefined) return;
     const withPassphrase = passphrase !== '';
     const cancel = new AbortController();
     cancelRef.current = cancel;
@@ -344,6 +402,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
         ttlSeconds,
         passphrase,
         ...(notBefore === null ? {} : { notBefore }),
+        ...(hook === null ? {} : { webhookUrl: hook }),
         signal: cancel.signal,
         onProgress: reportProgress,
         onStep: (now) =>
@@ -357,7 +416,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     } catch (caught) {
       if (cancel.signal.aborted && isAbort(caught)) {
         setCancelled(true);
-      } else {
+      } else if (!showWebhookRefusal(caught)) {
         setError(upload ? upload.describeUploadError(caught) : describeError(caught));
       }
     } finally {
@@ -608,6 +667,23 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             </p>
           ) : null}
         </div>
+        <WebhookField
+          open={webhookOpen}
+          onOpen={(next) => {
+            setWebhookOpen(next);
+            if (invalid?.field === 'webhook') setInvalid(null);
+          }}
+          url={webhookUrl}
+          onChange={(next) => {
+            setWebhookUrl(next);
+            if (invalid?.field === 'webhook') setInvalid(null);
+          }}
+          disabled={busy}
+          invalid={invalid?.field === 'webhook'}
+          {...(invalid?.field === 'webhook' ? { describedBy: 'webhook-error' } : {})}
+        >
+          <FieldError field="webhook" invalid={invalid} />
+        </WebhookField>
         <ErrorMessage>{error}</ErrorMessage>
         {cancelled ? <Notice tone="warning">{t('form.cancelled')}</Notice> : null}
         {step?.kind === 'busy' ? (
@@ -646,6 +722,7 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
   const linkRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
   const manageRef = useRef<HTMLInputElement>(null);
+  const webhookSecretRef = useRef<HTMLInputElement>(null);
   // Two pieces for two channels: the link without its key (it asks for the key when opened), and
   // the key. Neither opens the secret alone, and a browser's history keeps no key of a link typed in.
   const [apart, setApart] = useState(false);
@@ -798,6 +875,34 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
             {t('result.openManage')}
           </a>
         </div>
+        {result.webhookSecret !== undefined ? (
+          // Answered by the API this once and held only in this page's state, like the links.
+          <div className="webhook-secret">
+            <div className="field">
+              <label htmlFor="webhook-secret">{t('result.webhookSecretLabel')}</label>
+              <input
+                id="webhook-secret"
+                dir="ltr"
+                ref={webhookSecretRef}
+                className="mono"
+                readOnly
+                value={result.webhookSecret}
+                onFocus={(e) => e.currentTarget.select()}
+                aria-describedby="webhook-secret-hint"
+              />
+              <p id="webhook-secret-hint" className="hint">
+                {t('result.webhookSecretHint')}
+              </p>
+            </div>
+            <div className="actions">
+              <CopyButton
+                text={result.webhookSecret}
+                label={t('result.copyWebhookSecret')}
+                source={webhookSecretRef}
+              />
+            </div>
+          </div>
+        ) : null}
       </div>
       <button type="button" className="button secondary" onClick={onAnother}>
         {t('result.another')}
