@@ -5,7 +5,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createHandler as createCreate } from '../../lambdas/create/endpoint.ts';
 import { createHandler as createDestroy } from '../../lambdas/destroy/endpoint.ts';
 import { createHandler as createMeta } from '../../lambdas/meta/endpoint.ts';
@@ -14,16 +13,13 @@ import { createHandler as createReceipt } from '../../lambdas/receipt/endpoint.t
 import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
 import { dynamo, json, objectBody, s3, testDeps } from '../helpers/aws.ts';
 import {
-  apiEvent,
+  callHandler,
   b64,
   credentials,
-  lambdaContext,
   record,
   sampleJwe,
   withPassphrase,
 } from '../helpers/fixtures.ts';
-
-type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const deps = testDeps({ now: () => NOW });
@@ -40,26 +36,8 @@ let jwe: string;
 
 const later = (ms: number) => NOW.getTime() + ms;
 
-function call(
-  handler: Handler,
-  request: { method: string; id?: string; token?: string; body?: unknown },
-) {
-  return handler(
-    apiEvent({
-      httpMethod: request.method,
-      ...(request.id ? { pathParameters: { id: request.id } } : {}),
-      headers: {
-        ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
-        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: request.body === undefined ? null : JSON.stringify(request.body),
-    }),
-    lambdaContext,
-  );
-}
-
 const create = (fields: Record<string, unknown>) =>
-  call(handlers.create, {
+  callHandler(handlers.create, {
     method: 'POST',
     body: { ciphertext: jwe, readTokenHash, ttlSeconds: 3600, ...fields },
   });
@@ -121,7 +99,7 @@ describe('before the opening time', () => {
   it('meta tells the right token when the secret opens, and consumes nothing', async () => {
     const secret = scheduled();
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const result = await call(handlers.meta, {
+    const result = await callHandler(handlers.meta, {
       method: 'GET',
       id: secret.id,
       token: creds.readToken,
@@ -134,7 +112,7 @@ describe('before the opening time', () => {
   it('read answers 409 not_yet_open with the time and Retry-After, fetching and counting nothing', async () => {
     const secret = scheduled();
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const result = await call(handlers.read, {
+    const result = await callHandler(handlers.read, {
       method: 'POST',
       id: secret.id,
       token: creds.readToken,
@@ -155,7 +133,7 @@ describe('before the opening time', () => {
     const secret = scheduled(withPassphrase(creds));
     dynamo.on(GetCommand).resolves({ Item: secret });
     for (let i = 0; i < 6; i += 1) {
-      const result = await call(handlers.read, {
+      const result = await callHandler(handlers.read, {
         method: 'POST',
         id: secret.id,
         token: creds.readToken,
@@ -169,7 +147,7 @@ describe('before the opening time', () => {
   it('answers a wrong read token 404, exactly like an unknown id: the time is not told', async () => {
     const secret = scheduled();
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const result = await call(handlers.read, {
+    const result = await callHandler(handlers.read, {
       method: 'POST',
       id: secret.id,
       token: credentials().readToken,
@@ -182,7 +160,7 @@ describe('before the opening time', () => {
   it('destroy answers 409 not_yet_open too and ends nothing', async () => {
     const secret = scheduled();
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const result = await call(handlers.destroy, {
+    const result = await callHandler(handlers.destroy, {
       method: 'POST',
       id: secret.id,
       token: creds.readToken,
@@ -195,7 +173,7 @@ describe('before the opening time', () => {
   it('the receipt tells the sender the opening time', async () => {
     const secret = scheduled();
     dynamo.on(GetCommand).resolves({ Item: secret });
-    const result = await call(handlers.receipt, {
+    const result = await callHandler(handlers.receipt, {
       method: 'GET',
       id: secret.id,
       token: creds.manageToken,
@@ -214,7 +192,7 @@ describe('from the opening time on', () => {
     dynamo.on(GetCommand).resolves({ Item: secret });
     s3.on(GetObjectCommand).resolves({ Body: objectBody(jwe), VersionId: 'v-created' });
     dynamo.on(UpdateCommand).resolves({ Attributes: { ...secret, remainingReads: 0 } });
-    const result = await call(handlers.read, {
+    const result = await callHandler(handlers.read, {
       method: 'POST',
       id: secret.id,
       token: creds.readToken,

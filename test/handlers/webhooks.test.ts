@@ -8,7 +8,6 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Webhook } from 'standardwebhooks';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createHandler as createCreate } from '../../lambdas/create/endpoint.ts';
 import { createHandler as createDestroy } from '../../lambdas/destroy/endpoint.ts';
 import { createHandler as createRead } from '../../lambdas/read/endpoint.ts';
@@ -20,16 +19,13 @@ import { SqsWebhookQueue, parseNotice } from '../../lambdas/common/webhook-event
 import { signWebhook } from '../../lambdas/common/webhook-signing.ts';
 import { captureOutput, dynamo, json, objectBody, s3, testDeps } from '../helpers/aws.ts';
 import {
-  apiEvent,
+  callHandler,
   b64,
   credentials,
-  lambdaContext,
   record,
   sampleJwe,
   withPassphrase,
 } from '../helpers/fixtures.ts';
-
-type Handler = (e: APIGatewayProxyEvent, c: typeof lambdaContext) => Promise<APIGatewayProxyResult>;
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/SecretSentry-test-Webhooks';
 const sqs = mockClient(SQSClient);
@@ -73,24 +69,6 @@ beforeEach(async () => {
   });
 });
 
-function call(
-  handler: Handler,
-  request: { method: string; id?: string; token?: string; body?: unknown },
-) {
-  return handler(
-    apiEvent({
-      httpMethod: request.method,
-      ...(request.id ? { pathParameters: { id: request.id } } : {}),
-      headers: {
-        ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
-        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: request.body === undefined ? null : JSON.stringify(request.body),
-    }),
-    lambdaContext,
-  );
-}
-
 /** Every notice queued so far, parsed back as the sender Lambda would. */
 const notices = () =>
   sqs
@@ -103,7 +81,10 @@ const notices = () =>
 
 describe('create with a webhook', () => {
   const create = (webhook: unknown) =>
-    call(createCreate(deps), { method: 'POST', body: { ciphertext: jwe, readTokenHash, webhook } });
+    callHandler(createCreate(deps), {
+      method: 'POST',
+      body: { ciphertext: jwe, readTokenHash, webhook },
+    });
 
   it('stores the URL with a new signing secret, and answers the secret once', async () => {
     const result = await create({ url: HOOK.url });
@@ -163,7 +144,7 @@ describe('events', () => {
   const hooked = (overrides: Partial<SecretRecord> = {}) =>
     record(creds, { webhook: HOOK, maxReads: 2, remainingReads: 2, ...overrides });
   const read = (secret: SecretRecord, body?: unknown) =>
-    call(createRead(deps), { method: 'POST', id: secret.id, token: creds.readToken, body });
+    callHandler(createRead(deps), { method: 'POST', id: secret.id, token: creds.readToken, body });
 
   function readable(secret: SecretRecord, remainingAfter: number) {
     dynamo.on(GetCommand).resolves({ Item: secret });
@@ -242,7 +223,7 @@ describe('events', () => {
       }));
     expect(
       (
-        await call(createDestroy(deps), {
+        await callHandler(createDestroy(deps), {
           method: 'POST',
           id: secret.id,
           token: creds.readToken,
@@ -255,8 +236,13 @@ describe('events', () => {
     dynamo.on(GetCommand).resolves({ Item: other });
     dynamo.on(UpdateCommand).resolves({ Attributes: { ...other, state: 'revoked' } });
     expect(
-      (await call(createRevoke(deps), { method: 'DELETE', id: other.id, token: creds.manageToken }))
-        .statusCode,
+      (
+        await callHandler(createRevoke(deps), {
+          method: 'DELETE',
+          id: other.id,
+          token: creds.manageToken,
+        })
+      ).statusCode,
     ).toBe(204);
 
     expect(notices().map((q) => [q.notice?.id, q.notice?.type])).toEqual([

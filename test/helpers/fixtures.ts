@@ -1,6 +1,6 @@
 // Typed, obviously-fake fixtures for handler and integration tests.
 import { createHash, randomBytes } from 'node:crypto';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ReadResult } from '../../core/contract.ts';
 import { seal } from '../../core/envelope.ts';
 import type { SecretRecord } from '../../lambdas/common/lifecycle.ts';
@@ -95,3 +95,25 @@ export const lambdaContext = {
   fail: () => undefined,
   succeed: () => undefined,
 } satisfies Context;
+
+/** One API call straight into a handler: method, path id, Bearer token and a JSON body, as sent. */
+export function callHandler(
+  handler: (
+    event: APIGatewayProxyEvent,
+    context: typeof lambdaContext,
+  ) => Promise<APIGatewayProxyResult>,
+  request: { method: string; id?: string; token?: string; body?: unknown },
+): Promise<APIGatewayProxyResult> {
+  return handler(
+    apiEvent({
+      httpMethod: request.method,
+      ...(request.id ? { pathParameters: { id: request.id } } : {}),
+      headers: {
+        ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
+        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+    }),
+    lambdaContext,
+  );
+}
