@@ -7,6 +7,11 @@ import { LIMITS } from './limits.ts';
 /** Every error the API answers, with its status and the one sentence it carries. */
 export const ERRORS = {
   invalid_request: { status: 400, message: 'The request is not valid.' },
+  // A request's fill encrypted to another key than the request's (its `kid` is not the request's).
+  wrong_key: {
+    status: 400,
+    message: "The ciphertext is not encrypted to this request's key.",
+  },
   unauthorized: { status: 401, message: 'This secret is protected by a passphrase.' },
   // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
   wrong_passphrase: {
@@ -29,6 +34,16 @@ export const ERRORS = {
   not_yet_open: {
     status: 409,
     message: 'This secret is not open yet; nothing was consumed. Try again at its opening time.',
+  },
+  // The retrieve link of a request nobody has filled yet: nothing was consumed.
+  not_filled: {
+    status: 409,
+    message: 'This request has not been filled yet; nothing was consumed.',
+  },
+  // A fill of a request that already holds one (or is taking one right now): it is filled once.
+  already_filled: {
+    status: 409,
+    message: 'This request has already been filled; it takes one secret.',
   },
   upload_mismatch: {
     status: 409,

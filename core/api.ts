@@ -4,12 +4,14 @@ import type * as z from 'zod/mini';
 import {
   created,
   errorBody,
+  filled,
   meta,
   readResult,
   receipt,
   sealed,
   type Created,
   type CreateRequest,
+  type Filled,
   type Meta,
   type ReadResult,
   type Receipt,
@@ -21,6 +23,7 @@ import {
 export type {
   Created,
   CreateRequest,
+  Filled,
   Meta,
   ReadResult,
   Receipt,
@@ -77,6 +80,8 @@ export interface ApiClient {
   create(request: CreateRequest): Promise<Created>;
   /** Makes a file secret readable once its body is uploaded (manage token). */
   seal(id: string, manageToken: string, request: SealRequest): Promise<Sealed>;
+  /** Fills a secret request once (fill token, from the fill link's public key). */
+  fill(id: string, fillToken: string, ciphertext: string): Promise<Filled>;
   meta(id: string, readToken: string): Promise<Meta>;
   read(id: string, readToken: string, verifier?: string): Promise<ReadResult>;
   /** The recipient ends a secret it has read, with the read's credentials; consumes nothing else. */
@@ -141,6 +146,8 @@ export function createApiClient(
     create: (request) => call('POST', '/secrets', isCreated, undefined, request),
     seal: (id, manageToken, request) =>
       call('POST', `${secret(id)}/seal`, isSealed, manageToken, request),
+    fill: (id, fillToken, ciphertext) =>
+      call('POST', `${secret(id)}/fill`, isFilled, fillToken, { ciphertext }),
     meta: (id, readToken) => call('GET', secret(id), isMeta, readToken),
     read: (id, readToken, verifier) =>
       call(
@@ -171,6 +178,7 @@ const answer =
     schema.safeParse(json).success;
 const isErrorBody = answer(errorBody);
 const isCreated = answer(created);
+const isFilled = answer(filled);
 const isMeta = answer(meta);
 const isReadResult = answer(readResult);
 const isReceipt = answer(receipt);

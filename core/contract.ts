@@ -12,12 +12,16 @@ export { ERRORS, ERROR_CODES, describeIssues, type ErrorCode } from './api-error
 export {
   createRequest,
   fileDeclaration,
+  fillRequest,
+  requestDeclaration,
   passphraseParams,
   readRequest,
   sealRequest,
   uploadedPart,
   type CreateRequest,
   type FileDeclaration,
+  type FillRequest,
+  type RequestDeclaration,
   type PassphraseParams,
   type ReadRequest,
   type SealRequest,
@@ -70,7 +74,15 @@ export const sealed = z.object({
 });
 export type Sealed = z.infer<typeof sealed>;
 
-export const SECRET_KINDS = ['text', 'file'] as const;
+/** What a fill answers: the request is filled and readable with the retrieve link until `expiresAt`. */
+export const filled = z.object({
+  id: z.string().check(z.regex(SECRET_ID)),
+  expiresAt: time,
+});
+export type Filled = z.infer<typeof filled>;
+
+/** `request`: a secret request, its ciphertext encrypted to the requester's key by whoever fills it. */
+export const SECRET_KINDS = ['text', 'file', 'request'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 export const meta = z.object({
@@ -83,6 +95,8 @@ export const meta = z.object({
   hidden: z.optional(z.boolean()),
   /** When the secret opens, if the sender chose a time: reads before it answer `not_yet_open`. */
   notBefore: z.optional(time),
+  /** Only for a request: whether it has been filled (before that, read answers `not_filled`). */
+  filled: z.optional(z.boolean()),
 });
 export type Meta = z.infer<typeof meta>;
 
@@ -107,12 +121,14 @@ export type TextReadResult = z.infer<typeof textReadResult>;
 export type FileReadResult = z.infer<typeof fileReadResult>;
 
 /**
- * `pending`: a file secret created but not sealed yet (its body is still being uploaded). `burned`:
+ * `pending`: a file secret created but not sealed yet (its body is still being uploaded). `awaiting`:
+ * a secret request not filled yet. `burned`:
  * its last read ended it; `locked`: wrong passphrases did, `LIMITS.maxFailedAttempts` in a row;
  * `revoked`: the sender did; `destroyed`: a recipient did, after reading it, with reads still left.
  */
 export const RECEIPT_STATES = [
   'pending',
+  'awaiting',
   'active',
   'burned',
   'locked',

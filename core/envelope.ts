@@ -1,8 +1,8 @@
 // The envelope (docs/design.md §2): the only code that touches keys, written once for page and CLI.
 // JWE compact, {"alg":"dir","enc":"A256GCM"} via jose; HKDF and PBKDF2 via WebCrypto.
-import { CompactEncrypt, compactDecrypt, errors } from 'jose';
+import { CompactEncrypt, calculateJwkThumbprint, compactDecrypt, errors } from 'jose';
 import { base64urlByteLength, fromBase64url, toBase64url } from './base64url.ts';
-import { protectedHeaderProblem } from './jwe.ts';
+import { protectedHeaderProblem, requestHeaderProblem } from './jwe.ts';
 import { LIMITS } from './limits.ts';
 
 export const PROTECTED_HEADER = { alg: 'dir', enc: 'A256GCM' } as const;
@@ -11,7 +11,10 @@ export const LABELS = {
   readToken: 'secretsentry read token v1',
   contentKey: 'secretsentry content key v1',
   verifier: 'secretsentry passphrase verifier v1',
+  fillToken: 'secretsentry fill token v1',
 } as const;
+/** How a request's fill is encrypted to the requester's X25519 key (docs/design.md §2). */
+export const REQUEST_HEADER = { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' } as const;
 
 const encoder = new TextEncoder();
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
@@ -242,4 +245,111 @@ export async function open(
   contentKey?: Uint8Array,
 ): Promise<Uint8Array> {
   return decryptJwe(ciphertext, contentKey ?? key);
+}
+
+// ---- secret requests (docs/design.md §2): the requester's X25519 key pair ----
+
+/** PKCS #8 of an X25519 private key is this prefix and the 32 bytes (RFC 8410). */
+const X25519_PKCS8_PREFIX = new Uint8Array([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
+]);
+
+/** The request key's id: the RFC 7638 thumbprint of its public JWK, so no one learns the key from it. */
+export function requestKeyId(publicKey: string): Promise<string> {
+  return calculateJwkThumbprint({ kty: 'OKP', crv: 'X25519', x: publicKey }, 'sha256');
+}
+
+/** The fill token: what the fill link's public key proves at fill, derived from that key. */
+export async function deriveFillToken(
+  publicKey: Uint8Array,
+): Promise<{ fillToken: string; fillTokenHash: string }> {
+  const token = await hkdf(publicKey, LABELS.fillToken);
+  return { fillToken: toBase64url(token), fillTokenHash: toBase64url(await sha256(token)) };
+}
+
+/** A new request's keys: the private key for the retrieve link, the public one for the fill link. */
+export interface RequestKeys {
+  /** The X25519 private key: the retrieve link's fragment; the read token derives from it, as from K. */
+  readonly key: string;
+  /** The X25519 public key: the fill link's fragment. */
+  readonly publicKey: string;
+  readonly readTokenHash: string;
+  readonly fillTokenHash: string;
+  readonly keyId: string;
+}
+
+/** Draws an X25519 key pair and derives everything a request's create needs from it. */
+export async function newRequestKeys(): Promise<RequestKeys> {
+  const pair = (await subtle().generateKey({ name: 'X25519' }, true, [
+    'deriveBits',
+  ])) as CryptoKeyPair;
+  const jwk = await subtle().exportKey('jwk', pair.privateKey);
+  if (typeof jwk.d !== 'string' || typeof jwk.x !== 'string')
+    throw new TypeError('this platform exported no X25519 key');
+  const { readTokenHash } = await deriveReadToken(fromBase64url(jwk.d));
+  const { fillTokenHash } = await deriveFillToken(fromBase64url(jwk.x));
+  return {
+    key: jwk.d,
+    publicKey: jwk.x,
+    readTokenHash,
+    fillTokenHash,
+    keyId: await requestKeyId(jwk.x),
+  };
+}
+
+/** The private key from a retrieve link's 32 bytes, with its public half (which the platform derives). */
+async function requestPrivateKey(key: Uint8Array): Promise<{ key: CryptoKey; publicKey: string }> {
+  const pkcs8 = new Uint8Array(X25519_PKCS8_PREFIX.length + key.length);
+  pkcs8.set(X25519_PKCS8_PREFIX, 0);
+  pkcs8.set(key, X25519_PKCS8_PREFIX.length);
+  const imported = await subtle().importKey('pkcs8', pkcs8, { name: 'X25519' }, true, [
+    'deriveBits',
+  ]);
+  const { x } = await subtle().exportKey('jwk', imported);
+  if (typeof x !== 'string') throw new TypeError('this platform exported no X25519 public key');
+  return { key: imported, publicKey: x };
+}
+
+/** The public key from a fill link's fragment, checked to be 32 bytes. */
+export function parsePublicKey(fragment: string): Uint8Array {
+  const key = fromBase64url(fragment.replace(/^#/, ''));
+  if (key.length !== 32) throw new TypeError('the request key must be 32 bytes');
+  return key;
+}
+
+/**
+ * Encrypts a fill to the requester's public key: JWE ECDH-ES+A256KW / A256GCM with the key's
+ * thumbprint as `kid`, so any JOSE library with the private key opens it.
+ */
+export async function sealForRequest(plaintext: Uint8Array, publicKey: string): Promise<string> {
+  const recipient = await subtle().importKey(
+    'jwk',
+    { kty: 'OKP', crv: 'X25519', x: publicKey },
+    { name: 'X25519' },
+    true,
+    [],
+  );
+  return new CompactEncrypt(plaintext)
+    .setProtectedHeader({ ...REQUEST_HEADER, kid: await requestKeyId(publicKey) })
+    .encrypt(recipient);
+}
+
+/**
+ * Opens a request's fill with the retrieve link's private key. Refuses, before decrypting, any other
+ * header (`requestHeaderProblem`, as the server checks it) and a `kid` that is not this key's.
+ */
+export async function openRequestFill(jwe: string, key: Uint8Array): Promise<Uint8Array> {
+  const header = jwe.split('.', 1)[0] ?? '';
+  const problem = requestHeaderProblem(header);
+  if (problem) throw new errors.JWEInvalid(`The ciphertext ${problem}.`);
+  const own = await requestPrivateKey(key);
+  const { kid } = JSON.parse(new TextDecoder().decode(fromBase64url(header))) as { kid: string };
+  if (kid !== (await requestKeyId(own.publicKey)))
+    throw new errors.JWEInvalid('The ciphertext is encrypted to another key.');
+  const { plaintext } = await compactDecrypt(jwe, own.key, {
+    keyManagementAlgorithms: [REQUEST_HEADER.alg],
+    contentEncryptionAlgorithms: [REQUEST_HEADER.enc],
+    maxDecompressedLength: 0,
+  });
+  return plaintext;
 }

@@ -3,7 +3,19 @@
 import type { ApiClient } from './api.ts';
 import { deriveBodyKey, plainLengthOf } from './body-format.ts';
 import type { Meta } from './contract.ts';
-import { checkKdfParams, deriveReadToken, open, parseKey, seal, unlock } from './envelope.ts';
+import {
+  checkKdfParams,
+  deriveFillToken,
+  deriveReadToken,
+  newRequestKeys,
+  open,
+  openRequestFill,
+  parseKey,
+  parsePublicKey,
+  seal,
+  sealForRequest,
+  unlock,
+} from './envelope.ts';
 import { openManifest, type FileManifest } from './files.ts';
 import { LIMITS } from './limits.ts';
 import { buildLink, type ParsedLink } from './links.ts';
@@ -200,7 +212,10 @@ export async function revealSecret(
   }
   let plaintext: Uint8Array;
   try {
-    plaintext = await open(read.ciphertext, secret.key, contentKey);
+    plaintext =
+      secret.meta.kind === 'request'
+        ? await openRequestFill(read.ciphertext, secret.key)
+        : await open(read.ciphertext, secret.key, contentKey);
   } catch {
     throw new UndecryptableError();
   }
@@ -219,4 +234,68 @@ export async function revealSecret(
  */
 export async function destroyRevealed(client: ApiClient, access: RecipientAccess): Promise<void> {
   await client.destroy(access.id, access.readToken, access.verifier);
+}
+
+// ---- secret requests (docs/design.md §2): the requester asks, the holder fills ----
+
+export interface RequestInput {
+  /** Where links open: the page's origin (with any base path). */
+  readonly pageOrigin: string;
+  readonly ttlSeconds?: number;
+}
+
+export interface SecretRequest {
+  readonly id: string;
+  /** `<page>/f/<id>#<public key>`: for whoever holds the secret; it can fill the request once. */
+  readonly fillLink: string;
+  /** `<page>/s/<id>#<private key>`: the requester's, to read the secret once it is filled. */
+  readonly retrieveLink: string;
+  /** `<page>/m/<id>#<manageToken>`: the request's receipt, and revoke to withdraw it. */
+  readonly manageLink: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Makes an X25519 key pair here and creates the request: the server gets the fill token's hash and the
+ * key's thumbprint, never a key. Nothing is encrypted yet.
+ */
+export async function requestSecret(
+  client: ApiClient,
+  input: RequestInput,
+): Promise<SecretRequest> {
+  const keys = await newRequestKeys();
+  const created = await client.create({
+    request: { fillTokenHash: keys.fillTokenHash, keyId: keys.keyId },
+    readTokenHash: keys.readTokenHash,
+    ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
+  });
+  return {
+    id: created.id,
+    fillLink: buildLink('fill', input.pageOrigin, created.id, keys.publicKey),
+    retrieveLink: buildLink('secret', input.pageOrigin, created.id, keys.key),
+    manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
+    expiresAt: created.expiresAt,
+  };
+}
+
+/**
+ * Encrypts the secret here to the public key in the fill link and fills the request with it, once.
+ * Throws a TypeError for a link whose key is not a key, SecretTooLargeError before sending anything
+ * too large, and the API's errors (404 gone, 409 `already_filled`).
+ */
+export async function fillSecretRequest(
+  client: ApiClient,
+  link: Pick<ParsedLink, 'id' | 'credential'>,
+  secret: string | Uint8Array,
+  options: { readonly onStep?: (step: 'sealing' | 'storing') => void } = {},
+): Promise<{ readonly id: string; readonly expiresAt: string }> {
+  const publicKey = parsePublicKey(link.credential);
+  const plaintext = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
+  options.onStep?.('sealing');
+  const ciphertext = await sealForRequest(plaintext, link.credential.replace(/^#/, ''));
+  const { fillToken } = await deriveFillToken(publicKey);
+  options.onStep?.('storing');
+  const answer = await client.fill(link.id, fillToken, ciphertext);
+  return { id: answer.id, expiresAt: answer.expiresAt };
 }

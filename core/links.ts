@@ -1,24 +1,26 @@
-// Links: `<origin>/s/<id>#<K>` to read, `<origin>/m/<id>#<manageToken>` to manage. The part after `#`
-// never reaches a server.
+// Links: `<origin>/s/<id>#<K>` to read, `<origin>/m/<id>#<manageToken>` to manage, and for a secret
+// request `<origin>/f/<id>#<public key>` to fill it (its retrieve link is a read link holding the
+// private key). The part after `#` never reaches a server.
 
-export type LinkKind = 'secret' | 'manage';
+export type LinkKind = 'secret' | 'manage' | 'fill';
 
 export interface ParsedLink {
   readonly kind: LinkKind;
   readonly origin: string;
   readonly id: string;
-  /** K for a secret link, the manage token for a manage link. */
+  /** K (or a request's private key) for a secret link, the manage token, or the fill link's public key. */
   readonly credential: string;
 }
 
-const PREFIX: Record<LinkKind, string> = { secret: 's', manage: 'm' };
+const PREFIX: Record<LinkKind, string> = { secret: 's', manage: 'm', fill: 'f' };
+const KIND_OF: Record<string, LinkKind> = { s: 'secret', m: 'manage', f: 'fill' };
 
 export function buildLink(kind: LinkKind, origin: string, id: string, credential: string): string {
   return `${origin.replace(/\/+$/, '')}/${PREFIX[kind]}/${id}#${credential}`;
 }
 
 /**
- * Parses a link (with any base path before `/s/` or `/m/`); throws a readable error otherwise.
+ * Parses a link (with any base path before `/s/`, `/m/` or `/f/`); throws a readable error otherwise.
  * `keyless` accepts a link without the part after `#` (credential ''), for a key sent apart.
  */
 export function parseLink(link: string, options: { keyless?: boolean } = {}): ParsedLink {
@@ -28,13 +30,13 @@ export function parseLink(link: string, options: { keyless?: boolean } = {}): Pa
   } catch {
     throw new TypeError('That is not a SecretSentry link.');
   }
-  const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
+  const match = /^(.*)\/(s|m|f)\/([A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
   const credential = url.hash.replace(/^#/, '');
   if (!match || (credential === '' && !options.keyless)) {
     throw new TypeError('That is not a complete SecretSentry link (it needs the part after #).');
   }
   return {
-    kind: match[2] === 's' ? 'secret' : 'manage',
+    kind: KIND_OF[match[2] ?? 's'] ?? 'secret',
     origin: url.origin + (match[1] ?? ''),
     id: match[3] ?? '',
     credential,

@@ -4,6 +4,7 @@ export const METRICS_NAMESPACE = 'SecretSentry';
 
 export const BUSINESS_METRICS = [
   'SecretCreated',
+  'RequestFilled',
   'SecretRead',
   'SecretBurned',
   'SecretRevoked',

@@ -10,6 +10,8 @@ import {
   createRequest,
   created,
   errorBody,
+  fillRequest,
+  filled,
   health,
   meta,
   readRequest,
@@ -40,6 +42,8 @@ const SCHEMA_NAMES = new Map<z.ZodMiniType, string>([
   [readResult, 'ReadResult'],
   [sealRequest, 'SealRequest'],
   [sealed, 'Sealed'],
+  [fillRequest, 'FillRequest'],
+  [filled, 'Filled'],
   [receipt, 'Receipt'],
   [health, 'Health'],
   [openApiDocumentBody, 'OpenApiDocument'],
@@ -69,6 +73,8 @@ const base64urlOf = (bytes: number, description: string): Json => ({
  * decodes to exactly {"alg":"dir","enc":"A256GCM"} is left to the description.
  */
 const JWE_PATTERN = `^${NONEMPTY}\\.\\.${B64}{16}\\.${NONEMPTY}\\.${B64}{21}[AQgw]$`;
+/** A request's fill (core/jwe.ts `requestJweProblem`): the same, with a 40-byte wrapped key. */
+const REQUEST_JWE_PATTERN = `^${NONEMPTY}\\.${B64}{53}[AQgw]\\.${B64}{16}\\.${NONEMPTY}\\.${B64}{21}[AQgw]$`;
 
 /**
  * What JSON Schema cannot say by itself (refinements: the JWE profile, canonical base64url) and what
@@ -83,8 +89,9 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
         description:
           'Everything here is made by the client: the server never sees the plaintext, the key K ' +
           'from the link or the read token (docs/design.md §2). Exactly one of `ciphertext` (a ' +
-          'text secret) and `file` (a file, whose body goes to the upload URLs) is sent.',
-        oneOf: [{ required: ['ciphertext'] }, { required: ['file'] }],
+          'text secret), `file` (a file, whose body goes to the upload URLs) and `request` (a ' +
+          'secret request, filled later by POST /secrets/{id}/fill) is sent.',
+        oneOf: [{ required: ['ciphertext'] }, { required: ['file'] }, { required: ['request'] }],
       },
     ],
     [
@@ -106,6 +113,33 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'A file instead of a text: answered with upload URLs; readable only once sealed ' +
           `(POST /secrets/{id}/seal), and purged if not sealed within ${LIMITS.pendingSeconds} seconds.`,
       },
+    ],
+    [
+      ['properties', 'request'],
+      {
+        description:
+          'A secret request instead of a secret: the requester asks, whoever holds the secret fills ' +
+          "it once with a JWE encrypted to the requester's X25519 key, and the requester reads it " +
+          'with the read token of that key (docs/design.md §2). Not taken with passphrase, ' +
+          'notBefore or webhook. Until filled, meta answers `filled: false` and read 409 ' +
+          '`not_filled`; the receipt says `awaiting`, and revoke withdraws it.',
+      },
+    ],
+    [
+      ['properties', 'request', 'properties', 'fillTokenHash'],
+      base64urlOf(
+        32,
+        'SHA-256 of the fill token, HKDF-SHA256 of the public key in the fill link ' +
+          '(docs/design.md §2). The holder presents the token itself as Bearer to fill.',
+      ),
+    ],
+    [
+      ['properties', 'request', 'properties', 'keyId'],
+      base64urlOf(
+        32,
+        "The RFC 7638 thumbprint (SHA-256) of the requester's public key: a fill's JWE must name " +
+          'it as `kid`, else 400 `wrong_key`. The key itself never reaches the server.',
+      ),
     ],
     [
       ['properties', 'file', 'properties', 'manifest'],
@@ -233,6 +267,21 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       },
     ],
   ],
+  FillRequest: [
+    [
+      ['properties', 'ciphertext'],
+      {
+        pattern: REQUEST_JWE_PATTERN,
+        description:
+          "The secret, encrypted by the holder's client to the requester's public key: a JWE in " +
+          'compact serialization with exactly the protected header {"alg":"ECDH-ES+A256KW",' +
+          '"enc":"A256GCM","kid","epk"}, `epk` exactly {"kty":"OKP","crv":"X25519","x"}, a 40-byte ' +
+          'wrapped key, a 96-bit IV and a 128-bit tag; any JOSE library with the private key opens ' +
+          "it. `kid` must be the request's keyId (else 400 `wrong_key`). At most " +
+          `${LIMITS.ciphertextChars} characters (1 MiB).`,
+      },
+    ],
+  ],
   SealRequest: [
     [
       ['properties', 'parts'],
@@ -247,6 +296,14 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
     [
       ['properties', 'passphrase'],
       { description: 'null when no passphrase protects the secret; else what PBKDF2 needs.' },
+    ],
+    [
+      ['properties', 'filled'],
+      {
+        description:
+          'Only for a request (kind `request`): whether it has been filled. Until then read ' +
+          'answers 409 `not_filled` and consumes nothing.',
+      },
     ],
   ],
   ReadResult: [
@@ -280,7 +337,8 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
       ['properties', 'state'],
       {
         description:
-          'pending while a file awaits its seal; then active until the last read (burned), ' +
+          'pending while a file awaits its seal, awaiting while a request awaits its fill; then ' +
+          'active until the last read (burned), ' +
           `${LIMITS.maxFailedAttempts} wrong passphrases in a row (locked), the sender (revoked), ` +
           'a recipient after a read (destroyed) or time (expired) ends it. The receipt outlives the secret by ' +
           `${LIMITS.receiptRetentionSeconds / 86_400} days.`,
@@ -526,6 +584,14 @@ export function openApiDocument(): Json {
           scheme: 'bearer',
           description:
             'The manage token from the create answer (the manage link /m/<id>#<manageToken>).',
+        },
+        fillToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "A request's fill token, base64url: HKDF-SHA256 of the public key in the fill link " +
+            '/f/<id>#<public key> (docs/design.md §2), derived by the client. The server stores ' +
+            'only its SHA-256 (request.fillTokenHash).',
         },
       },
       headers: {

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { base64urlByteLength } from './base64url.ts';
 import { TOKEN } from './ids.ts';
-import { jweProblem } from './jwe.ts';
+import { jweProblem, requestJweProblem } from './jwe.ts';
 import { LIMITS } from './limits.ts';
 
 /** S3's bound on the parts of one multipart upload. */
@@ -28,11 +28,11 @@ const boundedInt = (bounds: { readonly min: number; readonly max: number }) => {
     .check(z.int(message), z.minimum(bounds.min, message), z.maximum(bounds.max, message));
 };
 
-const jwe = (maxChars: number, bound: string) =>
+const jwe = (maxChars: number, bound: string, problemOf = jweProblem) =>
   z.string(mustBe('a string')).check(
     z.maxLength(maxChars, `must be at most ${bound}`),
     z.superRefine((value, ctx) => {
-      const problem = jweProblem(value);
+      const problem = problemOf(value);
       if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
     }),
   );
@@ -69,11 +69,29 @@ export const fileDeclaration = z.strictObject(
 );
 export type FileDeclaration = z.infer<typeof fileDeclaration>;
 
-/** A text secret sends `ciphertext`; a file sends `file`: exactly one of the two. */
+/**
+ * A secret request's declaration (docs/design.md §2): what the fill link's token hashes to, and the
+ * id (RFC 7638 thumbprint) of the requester's X25519 key that a fill must be encrypted to. Neither
+ * key reaches the server.
+ */
+export const requestDeclaration = z.strictObject(
+  { fillTokenHash: hash32, keyId: hash32 },
+  mustBe('an object {fillTokenHash, keyId}'),
+);
+export type RequestDeclaration = z.infer<typeof requestDeclaration>;
+
+/** What a request takes besides its declaration: the rest belongs to the one who fills it, or to no one. */
+const NOT_WITH_REQUEST = ['passphrase', 'notBefore', 'webhook'] as const;
+
+/**
+ * A text secret sends `ciphertext`; a file sends `file`; a secret request sends `request` (its
+ * ciphertext comes later, by fill): exactly one of the three.
+ */
 export const createRequest = z
   .strictObject({
     ciphertext: z.optional(ciphertext),
     file: z.optional(fileDeclaration),
+    request: z.optional(requestDeclaration),
     readTokenHash: hash32,
     maxReads: z.optional(boundedInt(LIMITS.maxReads)),
     ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
@@ -115,20 +133,32 @@ export const createRequest = z
   })
   .check(
     z.superRefine((value, ctx) => {
-      if (value.ciphertext === undefined && value.file === undefined)
+      const given = (['ciphertext', 'file', 'request'] as const).filter(
+        (field) => value[field] !== undefined,
+      );
+      if (given.length === 0)
         ctx.issues.push({
           code: 'custom',
           path: ['ciphertext'],
-          message: 'is required (or file, for a file)',
+          message: 'is required (or file, for a file, or request, for a secret request)',
           input: value,
         });
-      if (value.ciphertext !== undefined && value.file !== undefined)
+      if (given.length > 1)
         ctx.issues.push({
           code: 'custom',
-          path: ['file'],
-          message: 'must not be sent with ciphertext: a secret is a text or a file',
+          path: [given[1] ?? 'file'],
+          message: `must not be sent with ${given[0] ?? 'ciphertext'}: a secret is a text, a file or a request`,
           input: value,
         });
+      if (value.request !== undefined)
+        for (const field of NOT_WITH_REQUEST)
+          if (value[field] !== undefined && value[field] !== null)
+            ctx.issues.push({
+              code: 'custom',
+              path: [field],
+              message: 'is not taken with request: a request is filled and read as it is',
+              input: value,
+            });
     }),
   );
 export type CreateRequest = z.infer<typeof createRequest>;
@@ -164,3 +194,12 @@ export const readRequest = z.strictObject({
   verifier: z.optional(z.string(mustBe('a string'))),
 });
 export type ReadRequest = z.infer<typeof readRequest>;
+
+/**
+ * The fill of a secret request: a JWE encrypted to the requester's X25519 key (`requestJweProblem`),
+ * at most 1 MiB like any ciphertext.
+ */
+export const fillRequest = z.strictObject({
+  ciphertext: jwe(LIMITS.ciphertextChars, '1 MiB', requestJweProblem),
+});
+export type FillRequest = z.infer<typeof fillRequest>;

@@ -6,6 +6,8 @@ import {
   ERROR_CODES,
   createRequest,
   created,
+  fillRequest,
+  filled,
   health,
   meta,
   readRequest,
@@ -28,15 +30,25 @@ export type VaultAccess =
 
 /**
  * The `Authorization: Bearer` credential a route takes. Clients derive the read token from the key in
- * the link (docs/design.md §2); create returns the manage token. A missing or wrong one answers 404
- * `not_found`, exactly like an unknown id.
+ * the link, and a request's fill token from the public key in its fill link (docs/design.md §2);
+ * create returns the manage token. A missing or wrong one answers 404 `not_found`, exactly like an
+ * unknown id.
  */
-export type Credential = 'none' | 'readToken' | 'manageToken';
+export type Credential = 'none' | 'readToken' | 'manageToken' | 'fillToken';
 
 export interface Route {
   /** Also the folder under lambdas/ that holds the handler. */
   readonly name:
-    'create' | 'seal' | 'meta' | 'read' | 'destroy' | 'revoke' | 'receipt' | 'health' | 'openapi';
+    | 'create'
+    | 'seal'
+    | 'fill'
+    | 'meta'
+    | 'read'
+    | 'destroy'
+    | 'revoke'
+    | 'receipt'
+    | 'health'
+    | 'openapi';
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway resource path, with `{id}` as the one path parameter. */
   readonly path: string;
@@ -111,6 +123,29 @@ export const ROUTES: readonly Route[] = [
     rateLimited: false,
   },
   {
+    name: 'fill',
+    method: 'POST',
+    path: '/secrets/{id}/fill',
+    summary:
+      "Fill a secret request once with a ciphertext encrypted to the requester's key; the retrieve link reads it.",
+    credential: 'fillToken',
+    body: { schema: fillRequest },
+    success: { status: 200, schema: filled },
+    errors: answers(
+      'invalid_request',
+      'wrong_key',
+      'not_found',
+      'already_filled',
+      'too_large',
+      'unsupported_media_type',
+      'unavailable',
+    ),
+    // Claims the request, stores the ciphertext, then marks it filled; a failed store takes its object back.
+    access: { table: ['get', 'update'], vault: ['put', 'delete'] },
+    // Stores up to 1 MiB, like create: held to the same per-address limit.
+    rateLimited: true,
+  },
+  {
     name: 'meta',
     method: 'GET',
     path: '/secrets/{id}',
@@ -137,6 +172,7 @@ export const ROUTES: readonly Route[] = [
       'locked',
       'not_found',
       'not_yet_open',
+      'not_filled',
       'too_large',
       'unsupported_media_type',
       'unavailable',
@@ -160,6 +196,7 @@ export const ROUTES: readonly Route[] = [
       'locked',
       'not_found',
       'not_yet_open',
+      'not_filled',
       'too_large',
       'unsupported_media_type',
       'unavailable',

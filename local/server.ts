@@ -16,6 +16,7 @@ import { createHandler as createRead } from '../lambdas/read/endpoint.ts';
 import { createHandler as createReceipt } from '../lambdas/receipt/endpoint.ts';
 import { createHandler as createRevoke } from '../lambdas/revoke/endpoint.ts';
 import { createHandler as createSeal } from '../lambdas/seal/endpoint.ts';
+import { createHandler as createFill } from '../lambdas/fill/endpoint.ts';
 import { createClients, type AwsClients, type ClientOptions } from '../lambdas/common/clients.ts';
 import { createDeps, type HandlerDeps, type UploadSizes } from '../lambdas/common/deps.ts';
 import type { DeletionQueue } from '../lambdas/common/deletions.ts';
@@ -193,6 +194,7 @@ export function buildHandlers(deps: HandlerDeps): Handlers {
   return {
     create: createCreate(deps),
     seal: createSeal(deps),
+    fill: createFill(deps),
     meta: createMeta(deps),
     read: createRead(deps),
     destroy: createDestroy(deps),

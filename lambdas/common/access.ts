@@ -2,10 +2,13 @@
 // exactly like an unknown id (404); nothing tells the caller which of the two it was.
 import type { Deps } from './deps.ts';
 import { matchesHash, UNKNOWN_ID_HASH } from './encoding.ts';
-import { NotFoundError, NotYetOpenError } from './errors.ts';
-import { isOpen, isPurged, isReadable, type SecretRecord } from './lifecycle.ts';
+import { NotFilledError, NotFoundError, NotYetOpenError } from './errors.ts';
+import { isAwaitingFill, isOpen, isPurged, isReadable, type SecretRecord } from './lifecycle.ts';
 
-/** The record for a recipient holding the read token, while the secret can still be read. */
+/**
+ * The record for a recipient holding the read token, while the secret can still be read, or while a
+ * request still waits for its fill (the retrieve link's holder may ask whether it came).
+ */
 export async function loadForRecipient(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,
   id: string,
@@ -17,13 +20,14 @@ export async function loadForRecipient(
     if (record) deps.count('AccessDenied');
     throw new NotFoundError();
   }
-  if (!isReadable(record, deps.now())) throw new NotFoundError();
+  const now = deps.now();
+  if (!isReadable(record, now) && !isAwaitingFill(record, now)) throw new NotFoundError();
   return record;
 }
 
 /**
- * The record for a recipient about to take a read or end the secret: also refuses one the sender set
- * to open later (409 `not_yet_open` with the time), before any verifier is looked at, so nothing is
+ * The record for a recipient about to take a read or end the secret: also refuses a request not
+ * filled yet (409 `not_filled`) and one the sender set to open later (409 `not_yet_open` with the time), before any verifier is looked at, so nothing is
  * counted, not even a wrong passphrase. Only the right read token learns the time.
  */
 export async function loadOpenForRecipient(
@@ -33,6 +37,8 @@ export async function loadOpenForRecipient(
 ): Promise<SecretRecord> {
   const record = await loadForRecipient(deps, id, readToken);
   const now = deps.now();
+  // A request nobody has filled has nothing to read or end yet: nothing is counted.
+  if (isAwaitingFill(record, now)) throw new NotFilledError();
   if (record.notBefore !== undefined && !isOpen(record, now))
     throw new NotYetOpenError(new Date(record.notBefore), now);
   return record;

@@ -65,6 +65,27 @@ export class NotYetOpenError extends ApiError {
   }
 }
 
+/** The retrieve link of a request nobody has filled yet: nothing was consumed. */
+export class NotFilledError extends ApiError {
+  constructor() {
+    super('not_filled');
+  }
+}
+
+/** A fill of a request that holds one already, or is taking one right now. */
+export class AlreadyFilledError extends ApiError {
+  constructor() {
+    super('already_filled');
+  }
+}
+
+/** A fill encrypted to another key than the request's: its `kid` is not the request's key id. */
+export class WrongKeyError extends ApiError {
+  constructor() {
+    super('wrong_key');
+  }
+}
+
 export class MethodNotAllowedError extends ApiError {
   readonly allow: readonly string[];
   constructor(allow: readonly string[]) {

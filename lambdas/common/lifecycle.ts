@@ -4,9 +4,12 @@ import { LIMITS } from '../../core/limits.ts';
 
 /**
  * `pending`: a file created but not sealed; it reads like an unknown secret until its seal.
+ * `awaiting`: a secret request nobody has filled; `filling`: a fill has claimed it and is storing its
+ * ciphertext (a claim that outlives `fillingUntil` was abandoned, and another fill may take it).
  * `revoked`: the sender ended it; `destroyed`: a recipient did, after a read, with reads left.
  */
-export type StoredState = 'pending' | 'active' | 'burned' | 'revoked' | 'destroyed';
+export type StoredState =
+  'pending' | 'awaiting' | 'filling' | 'active' | 'burned' | 'revoked' | 'destroyed';
 export type { PassphraseParams, ReceiptState, SecretKind };
 
 /** The token-table item: no secret material, only counts, times and hashes. */
@@ -70,6 +73,16 @@ export interface SecretRecord {
   readonly objectVersion?: string;
   /** When the sender revoked it or a recipient destroyed it (ISO-8601 UTC). */
   readonly endedAt?: string;
+  /** A request's: SHA-256 of the fill token, which the fill link's public key derives. */
+  readonly fillTokenHash?: string;
+  /** A request's: the RFC 7638 thumbprint of the requester's X25519 key, a fill's JWE `kid`. */
+  readonly keyId?: string;
+  /** A request's: the fill that claimed it (its request id), kept once filled. */
+  readonly fillId?: string;
+  /** A request being filled: epoch milliseconds after which an unfinished claim counts as abandoned. */
+  readonly fillingUntil?: number;
+  /** When a request was filled (ISO-8601 UTC). */
+  readonly filledAt?: string;
 }
 
 export const kindOf = (record: SecretRecord): SecretKind => record.kind ?? 'text';
@@ -142,6 +155,23 @@ export function wrongVerifierOutcome(after: SecretRecord): WrongVerifierOutcome 
     : { outcome: 'counted', attemptsLeft: LIMITS.maxFailedAttempts - after.failedAttempts };
 }
 
+/** Whether this is a request nobody has filled yet (a claim in progress included), not expired. */
+export function isAwaitingFill(record: SecretRecord, now: Date): boolean {
+  return (record.state === 'awaiting' || record.state === 'filling') && !isExpired(record, now);
+}
+
+/** How long a fill's claim holds the request: far beyond any Lambda's run, so only a crash outlives it. */
+export const FILL_CLAIM_MS = 60_000;
+
+/** Whether a fill may claim this request now: awaiting, or a claim abandoned, and not expired. */
+export function isFillable(record: SecretRecord, now: Date): boolean {
+  if (isExpired(record, now)) return false;
+  return (
+    record.state === 'awaiting' ||
+    (record.state === 'filling' && (record.fillingUntil ?? 0) < now.getTime())
+  );
+}
+
 /** Whether the secret can still be read: active, reads left, tries left, not expired. */
 export function isReadable(record: SecretRecord, now: Date): boolean {
   return currentState(record) === 'active' && !isExpired(record, now);
@@ -183,6 +213,8 @@ function endedByRecipientAt(record: SecretRecord): number | undefined {
  */
 export function holdsCiphertext(record: SecretRecord, now: Date): boolean {
   if (record.state === 'pending') return isSealable(record, now);
+  // A fill may be storing its ciphertext right now; an abandoned claim's object goes at expiry.
+  if (record.state === 'filling') return !isExpired(record, now);
   if (isReadable(record, now)) return true;
   const endedAt = endedByRecipientAt(record);
   return endedAt !== undefined && now.getTime() < endedAt + BODY_DELETE_DELAY_SECONDS * 1000;
@@ -194,9 +226,12 @@ export function holdsCiphertext(record: SecretRecord, now: Date): boolean {
  */
 export function receiptState(record: SecretRecord, now: Date): ReceiptState {
   const state = currentState(record);
-  if ((state === 'active' || state === 'pending') && isExpired(record, now)) return 'expired';
+  const live =
+    state === 'active' || state === 'pending' || state === 'awaiting' || state === 'filling';
+  if (live && isExpired(record, now)) return 'expired';
   if (state === 'burned' && isDestroyed(record)) return 'locked';
-  return state;
+  // A claimed fill is not in yet: the requester still waits.
+  return state === 'filling' ? 'awaiting' : state;
 }
 
 /**

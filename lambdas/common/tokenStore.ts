@@ -40,9 +40,13 @@ const REFUSED: Refused = { outcome: 'refused' };
 const STILL_READABLE =
   '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed AND expiresAt > :now';
 const NOT_YET_APPLIED = 'NOT contains(appliedRequests, :rid)';
-// The sender may also end a file still waiting for its seal.
+// The sender may also end a file still waiting for its seal, and withdraw a request not filled yet.
 const REVOCABLE =
-  '(#state = :pending OR (#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed)) AND expiresAt > :now';
+  '(#state IN (:pending, :awaiting, :filling) OR (#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed)) AND expiresAt > :now';
+// A fill may claim a request nobody has filled, or one whose claim was abandoned.
+const FILLABLE =
+  '(#state = :awaiting OR (#state = :filling AND fillingUntil < :now)) AND expiresAt > :now';
+const CLAIMED_BY_THIS_FILL = '#state = :filling AND fillId = :fill';
 
 export class TokenStore {
   readonly #dynamo: DynamoDBDocumentClient;
@@ -134,6 +138,8 @@ export class TokenStore {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':pending': 'pending',
+            ':awaiting': 'awaiting',
+            ':filling': 'filling',
             ':active': 'active',
             ':revoked': 'revoked',
             ':one': 1,
@@ -186,6 +192,104 @@ export class TokenStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'refused';
       throw error;
+    }
+  }
+
+  /**
+   * Claims a request for one fill (`fillId`, the fill's own random id) until `until`: `claimed` by this
+   * fill (an SDK retry of a claim that committed included), or `refused` when it is filled, being
+   * filled, withdrawn or expired. Only the claim's holder may then store the ciphertext and finish.
+   */
+  async claimFill(
+    id: string,
+    fillId: string,
+    now: Date,
+    until: number,
+  ): Promise<'claimed' | 'refused'> {
+    return this.#fillStep(id, fillId, {
+      update: 'SET #state = :filling, fillId = :fill, fillingUntil = :until',
+      condition: FILLABLE,
+      values: {
+        ':awaiting': 'awaiting',
+        ':now': now.getTime(),
+        ':until': until,
+      },
+      done: (item) => item.state === 'filling',
+    });
+  }
+
+  /**
+   * Makes a claimed request readable: `filled` by this fill (a retry of a committed finish included),
+   * or `refused` when the claim is no longer this fill's (withdrawn meanwhile).
+   */
+  async finishFill(
+    id: string,
+    fillId: string,
+    filling: { versionId: string | undefined },
+    now: Date,
+  ): Promise<'filled' | 'refused'> {
+    const outcome = await this.#fillStep(id, fillId, {
+      update: `SET #state = :active, filledAt = :at${
+        filling.versionId ? ', objectVersion = :version' : ''
+      } REMOVE fillingUntil`,
+      condition: CLAIMED_BY_THIS_FILL,
+      values: {
+        ':active': 'active',
+        ':at': now.toISOString(),
+        ...(filling.versionId ? { ':version': filling.versionId } : {}),
+      },
+      done: (item) => item.state === 'active',
+    });
+    return outcome === 'claimed' ? 'filled' : 'refused';
+  }
+
+  /** Gives a claimed request back to `awaiting` after its fill failed to store anything. */
+  async releaseFill(id: string, fillId: string): Promise<void> {
+    await this.#fillStep(id, fillId, {
+      update: 'SET #state = :awaiting REMOVE fillId, fillingUntil',
+      condition: CLAIMED_BY_THIS_FILL,
+      values: { ':awaiting': 'awaiting' },
+      done: (item) => item.state === 'awaiting',
+    });
+  }
+
+  /**
+   * One step of a fill, conditioned on the claim: when it fails or its answer is lost, a consistent
+   * re-read tells whether it is in (`done` holds and the claim is still this fill's).
+   */
+  async #fillStep(
+    id: string,
+    fillId: string,
+    op: {
+      update: string;
+      condition: string;
+      values: Record<string, unknown>;
+      done: (item: SecretRecord) => boolean;
+    },
+  ): Promise<'claimed' | 'refused'> {
+    try {
+      await this.#dynamo.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { id },
+          UpdateExpression: op.update,
+          ConditionExpression: op.condition,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':filling': 'filling', ':fill': fillId, ...op.values },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      const refused = error instanceof ConditionalCheckFailedException;
+      let current: SecretRecord | undefined;
+      try {
+        current = await this.get(id);
+      } catch {
+        throw new OutcomeUnknownError();
+      }
+      if (current && current.fillId === fillId && op.done(current)) return 'claimed';
+      if (refused) return 'refused';
+      throw new OutcomeUnknownError();
     }
   }
 

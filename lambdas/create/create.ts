@@ -1,5 +1,6 @@
 // create: a text stores its ciphertext, then the token item (two AWS calls); a file stores only its
-// item, pending, and answers the URLs its body is uploaded to, straight to S3, before its seal.
+// item, pending, and answers the URLs its body is uploaded to, straight to S3, before its seal; a
+// secret request stores only its item, awaiting its fill.
 import { randomBase64url, hashToken } from '../common/encoding.ts';
 import type { Deps } from '../common/deps.ts';
 import { InvalidRequestError } from '../common/errors.ts';
@@ -70,6 +71,20 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     ...(webhook ? { webhookSecret: webhook.secret } : {}),
   };
 
+  if (input.request) {
+    // A request stores no ciphertext yet: whoever holds its fill link fills it once, by fill.
+    await deps.store.create({
+      ...common,
+      state: 'awaiting',
+      kind: 'request',
+      purgeAt: purgeAtFor(expiresAt),
+      fillTokenHash: input.request.fillTokenHash,
+      keyId: input.request.keyId,
+    });
+    deps.count('SecretCreated');
+    return answer;
+  }
+
   if (input.file) {
     const { upload, uploadId } = await mintUpload(deps, id, input.file, now);
     // Pending: unreadable until sealed, and purged by TTL at the seal deadline if it never is.
@@ -86,7 +101,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     return { ...answer, upload };
   }
 
-  // The schema lets through exactly one of ciphertext and file.
+  // The schema lets through exactly one of ciphertext, file and request.
   const objectVersion = await deps.vault.put(id, input.ciphertext ?? '');
   const record: SecretRecord = {
     ...common,

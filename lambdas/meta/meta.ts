@@ -2,7 +2,7 @@
 import type { Deps } from '../common/deps.ts';
 import { loadForRecipient } from '../common/access.ts';
 import type { Meta } from '../../core/contract.ts';
-import { kindOf } from '../common/lifecycle.ts';
+import { isAwaitingFill, kindOf } from '../common/lifecycle.ts';
 
 export async function getSecretMeta(
   deps: Pick<Deps, 'store' | 'now' | 'count'>,
@@ -21,5 +21,6 @@ export async function getSecretMeta(
     ...(record.notBefore !== undefined
       ? { notBefore: new Date(record.notBefore).toISOString() }
       : {}),
+    ...(kindOf(record) === 'request' ? { filled: !isAwaitingFill(record, deps.now()) } : {}),
   };
 }

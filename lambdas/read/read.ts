@@ -9,7 +9,7 @@ import { randomBase64url } from '../common/encoding.ts';
 import { NotFoundError, UnavailableError } from '../common/errors.ts';
 import { checkVerifier } from '../common/verifier.ts';
 import type { FileReadResult, ReadResult } from '../../core/contract.ts';
-import { jweProblem } from '../../core/jwe.ts';
+import { jweProblem, requestJweKeyId, requestJweProblem } from '../../core/jwe.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { isReadable, kindOf, type ReadOutcome, type SecretRecord } from '../common/lifecycle.ts';
 import { notifyWebhook } from '../common/webhook-events.ts';
@@ -89,7 +89,7 @@ function notifyRead(deps: ReadDeps, record: SecretRecord, taken: ReadOutcome) {
 async function fetchIntact(deps: ReadDeps, record: SecretRecord): Promise<StoredCiphertext> {
   const stored = await fetchObject(deps, record.id);
   if (!stored) throw new NotFoundError();
-  if (jweProblem(stored.ciphertext) !== undefined) {
+  if (storedProblem(record, stored.ciphertext) !== undefined) {
     deps.count('VaultObjectDamaged');
     deps.log.error('stored ciphertext is damaged; nothing was consumed', {
       id: record.id,
@@ -98,6 +98,15 @@ async function fetchIntact(deps: ReadDeps, record: SecretRecord): Promise<Stored
     throw new UnavailableError();
   }
   return stored;
+}
+
+/** Why a stored ciphertext is not what this secret holds: a request's is a fill to its own key. */
+function storedProblem(record: SecretRecord, ciphertext: string): string | undefined {
+  if (kindOf(record) !== 'request') return jweProblem(ciphertext);
+  return (
+    requestJweProblem(ciphertext) ??
+    (requestJweKeyId(ciphertext) === record.keyId ? undefined : 'is encrypted to another key')
+  );
 }
 
 /**

@@ -11,11 +11,12 @@ export async function revokeSecret(
 ): Promise<void> {
   const record = await loadForSender(deps, input.id, input.manageToken);
   const now = deps.now();
-  // Only a live secret is revoked: a burned or expired one keeps that state in the receipt. A lost
+  // Only a live secret (or a request not filled yet, which withdraws it) is revoked: a burned or
+  // expired one keeps that state in the receipt. A lost
   // race means a reader burned it, it expired, or another revoke won: ended either way.
   const state = receiptState(record, now);
   if (
-    (state === 'active' || state === 'pending') &&
+    (state === 'active' || state === 'pending' || state === 'awaiting') &&
     (await deps.store.revoke(record.id, now)) === 'revoked'
   ) {
     deps.count('SecretRevoked');

@@ -193,12 +193,13 @@ describe('WAF web ACL', () => {
     );
   });
 
-  it('rate-limits per IP on the create, read and destroy routes, and on every request, with a 429 JSON answer', () => {
+  it('rate-limits per IP on the create, fill, read and destroy routes, and on every request, with a 429 JSON answer', () => {
     const rateRules = rules().filter((r) => r.Statement.RateBasedStatement);
     expect(rateRules.map((r) => r.Name).sort()).toEqual([
       'RateLimit-any',
       'RateLimit-create',
       'RateLimit-destroy',
+      'RateLimit-fill',
       'RateLimit-read',
     ]);
     const limits = Object.fromEntries(
@@ -209,6 +210,8 @@ describe('WAF web ACL', () => {
       'RateLimit-create': 100,
       // A verifier guessed at destroy costs what one at read does.
       'RateLimit-destroy': 300,
+      // A fill stores up to 1 MiB, as a create does.
+      'RateLimit-fill': 100,
       'RateLimit-read': 300,
     });
     // The catch-all has no scope-down: metadata, receipt, revoke, health and OPTIONS all count.

@@ -47,6 +47,19 @@ const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
     'kms:GenerateDataKey',
     'kms:Decrypt',
   ],
+  // Stores a request's one ciphertext, and takes it back when the request was withdrawn meanwhile.
+  fill: [
+    'dynamodb:GetItem',
+    'dynamodb:UpdateItem',
+    's3:PutObject',
+    's3:DeleteObjectVersion',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'kms:GenerateDataKey',
+    'kms:Decrypt',
+  ],
   meta: ['dynamodb:GetItem', 'kms:Decrypt', 'kms:DescribeKey'],
   read: [
     'dynamodb:GetItem',
@@ -174,11 +187,12 @@ describe('least privilege per role', () => {
     }
   });
 
-  it('lets only the read, destroy and revoke roles delete object versions', () => {
+  // fill deletes only the object it stored itself, when the request was withdrawn while it stored.
+  it('lets only the read, destroy, revoke and fill roles delete object versions', () => {
     const deleters = ROUTES.filter((r) =>
       actionsOfRole(r.name).includes('s3:DeleteObjectVersion'),
     ).map((r) => r.name);
-    expect(deleters.sort()).toEqual(['destroy', 'read', 'revoke']);
+    expect(deleters.sort()).toEqual(['destroy', 'fill', 'read', 'revoke']);
   });
 
   it('lets create put objects under secrets/ but never read them', () => {

@@ -142,6 +142,10 @@ function memoryService() {
     destroy: async () => {
       throw gone();
     },
+    // These flows never fill a request (tested on the local stack: test/integration/requests.test.ts).
+    fill: async () => {
+      throw new Error('no fill here');
+    },
     revoke: async () => {
       revoked += 1;
     },

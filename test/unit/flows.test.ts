@@ -76,6 +76,10 @@ function memoryApi() {
     async destroy(id, readToken, verifier) {
       destroyed.push({ id, readToken, ...(verifier === undefined ? {} : { verifier }) });
     },
+    // These flows never fill a request (tested on the local stack: test/integration/requests.test.ts).
+    fill: async () => {
+      throw new Error('no fill here');
+    },
     revoke: async () => undefined,
     receipt: async () => {
       throw gone();

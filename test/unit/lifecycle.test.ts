@@ -5,6 +5,8 @@ import {
   failedAttemptsOf,
   hasApplied,
   holdsCiphertext,
+  isAwaitingFill,
+  isFillable,
   isPurged,
   isReadable,
   isSealable,
@@ -132,6 +134,42 @@ describe('a file waiting for its seal', () => {
   it('keeps its uploading body in the vault until then', () => {
     expect(holdsCiphertext(pending(), at(59_999))).toBe(true);
     expect(holdsCiphertext(pending(), at(60_000))).toBe(false);
+  });
+});
+
+describe('a secret request', () => {
+  const request = (overrides: Partial<SecretRecord> = {}) =>
+    secret({ state: 'awaiting', kind: 'request', objectVersion: undefined, ...overrides });
+
+  it('awaits its fill, unreadable, until it expires; its receipt says awaiting, then expired', () => {
+    expect(isReadable(request(), at(0))).toBe(false);
+    expect(isAwaitingFill(request(), at(59_999))).toBe(true);
+    expect(isAwaitingFill(request(), at(60_000))).toBe(false);
+    expect(receiptState(request(), at(0))).toBe('awaiting');
+    expect(receiptState(request(), at(60_000))).toBe('expired');
+  });
+
+  it('may be claimed while awaiting, or once a claim outlived its time, never while one holds', () => {
+    expect(isFillable(request(), at(0))).toBe(true);
+    expect(isFillable(request(), at(60_000))).toBe(false);
+    const claimed = request({ state: 'filling', fillingUntil: T0 + 30_000 });
+    expect(isFillable(claimed, at(30_000))).toBe(false);
+    expect(isFillable(claimed, at(30_001))).toBe(true);
+    // A claim is a fill not in yet: the requester still waits, and reads nothing.
+    expect(receiptState(claimed, at(0))).toBe('awaiting');
+    expect(isAwaitingFill(claimed, at(0))).toBe(true);
+    for (const state of ['active', 'revoked'] as const)
+      expect(isFillable(request({ state }), at(0))).toBe(false);
+  });
+
+  it('keeps the object a claimed fill may be storing until expiry, and none before a claim', () => {
+    expect(holdsCiphertext(request(), at(0))).toBe(false);
+    expect(holdsCiphertext(request({ state: 'filling', fillingUntil: T0 }), at(59_999))).toBe(true);
+    expect(holdsCiphertext(request({ state: 'filling', fillingUntil: T0 }), at(60_000))).toBe(
+      false,
+    );
+    // Filled, it is an active secret: readable and held until its read or expiry.
+    expect(isReadable(request({ state: 'active', filledAt: 'x' }), at(0))).toBe(true);
   });
 });
 

@@ -481,7 +481,11 @@ describe('docs/api.md', () => {
       expect(url).not.toMatch(/\?|\{(READ_TOKEN|MANAGE_TOKEN|K)\}/);
       const route = routeOf(example);
       if (route && route.credential !== 'none') {
-        const token = route.credential === 'readToken' ? '{READ_TOKEN}' : '{MANAGE_TOKEN}';
+        const token = {
+          readToken: '{READ_TOKEN}',
+          manageToken: '{MANAGE_TOKEN}',
+          fillToken: '{FILL_TOKEN}',
+        }[route.credential];
         expect([example.line, headers.authorization]).toEqual([example.line, `Bearer ${token}`]);
       }
     }

@@ -43,14 +43,15 @@ describe('the route table', () => {
     }
   });
 
-  it('grants the vault delete only to the operations that end a secret', () => {
+  it('grants the vault delete only to the operations that end a secret, and to fill (its own object)', () => {
     const deleters = ROUTES.filter((r) => r.access.vault.includes('delete')).map((r) => r.name);
-    expect(deleters.sort()).toEqual(['destroy', 'read', 'revoke']);
+    expect(deleters.sort()).toEqual(['destroy', 'fill', 'read', 'revoke']);
   });
 
-  it('rate limits only the calls that create or consume, or take a verifier', () => {
+  it('rate limits only the calls that create, store or consume, or take a verifier', () => {
     expect(ROUTES.filter((r) => r.rateLimited).map((r) => r.name)).toEqual([
       'create',
+      'fill',
       'read',
       'destroy',
     ]);

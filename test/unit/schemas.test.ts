@@ -49,7 +49,7 @@ describe('the create schema for a file', () => {
 
   it('refuses a body with both a ciphertext and a file', () => {
     expect(messageFor(withFile(file, { ciphertext: jwe }))).toBe(
-      'file: must not be sent with ciphertext: a secret is a text or a file.',
+      'file: must not be sent with ciphertext: a secret is a text, a file or a request.',
     );
   });
 
@@ -97,7 +97,7 @@ describe('the create schema', () => {
 
   it('requires ciphertext and readTokenHash', () => {
     expect(messageFor({ readTokenHash: b64(32) })).toBe(
-      'ciphertext: is required (or file, for a file).',
+      'ciphertext: is required (or file, for a file, or request, for a secret request).',
     );
     expect(messageFor({ ciphertext: jwe })).toBe('readTokenHash: is required.');
   });
