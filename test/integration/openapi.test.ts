@@ -9,6 +9,8 @@ import path from 'node:path';
 import { decryptBodyBytes, deriveBodyKey } from '../../core/body-stream.ts';
 import { errorBody, type Created, type FileReadResult } from '../../core/contract.ts';
 import { decryptJwe, deriveReadToken, parseKey } from '../../core/envelope.ts';
+import { createApiClient } from '../../core/api.ts';
+import { prepareReveal, revealSecret } from '../../core/flows.ts';
 import { openApiDocument } from '../../core/openapi.ts';
 import { matchRoute } from '../../core/routes.ts';
 import { readApiDoc } from '../helpers/apiDoc.ts';
@@ -52,6 +54,21 @@ describe('docs/api.md against the local stack', () => {
     });
     const vars: Record<string, string> = { API: stack.api };
     for (const [, name = '', value = ''] of sealed.matchAll(/(\w+)=(\S+)/g)) vars[name] = value;
+    // The secret request's scripts: the requester's key pair, then the holder's fill to its key.
+    for (const name of ['request.mjs', 'fill.mjs'])
+      writeFileSync(path.join(dir, name), doc.scripts[name] ?? `throw new Error('no ${name}')`);
+    const requested = execFileSync(process.execPath, ['request.mjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    for (const [, name = '', value = ''] of requested.matchAll(/(\w+)=(\S+)/g)) vars[name] = value;
+    const filledWith = 'requested-password';
+    const fillOut = execFileSync(process.execPath, ['fill.mjs', vars.X ?? ''], {
+      cwd: dir,
+      input: filledWith,
+      encoding: 'utf8',
+    });
+    for (const [, name = '', value = ''] of fillOut.matchAll(/(\w+)=(\S+)/g)) vars[name] = value;
     const fileText = 'db-password\n';
     execFileSync(process.execPath, ['seal-file.mjs', vars.K ?? ''], {
       cwd: dir,
@@ -130,6 +147,16 @@ describe('docs/api.md against the local stack', () => {
         decrypted = new TextDecoder().decode(await decryptJwe(ciphertext, parseKey(env('K'))));
       }
     }
+    // The request the doc created and filled opens with its retrieve link's key, as the page opens it.
+    const retrieve = await prepareReveal(createApiClient(stack.api), {
+      id: env('ID'),
+      credential: env('D'),
+    });
+    expect(retrieve.meta).toMatchObject({ kind: 'request', filled: true });
+    const revealed = await revealSecret(createApiClient(stack.api), retrieve);
+    expect(revealed.kind === 'text' && new TextDecoder().decode(revealed.plaintext)).toBe(
+      filledWith,
+    );
     expect(opened).toBe(plaintext);
     expect(decrypted).toBe(plaintext);
     // seal-file.mjs's body opens with core/body-stream.ts: the doc's script is RFC 8188 as the page's.
