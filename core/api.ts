@@ -87,6 +87,8 @@ export interface ApiClient {
   /** The recipient ends a secret it has read, with the read's credentials; consumes nothing else. */
   destroy(id: string, readToken: string, verifier?: string): Promise<void>;
   revoke(id: string, manageToken: string): Promise<void>;
+  /** Ends one link (0–19) of a secret with several recipients; the others keep working. */
+  revokeRecipient(id: string, manageToken: string, index: number): Promise<void>;
   receipt(id: string, manageToken: string): Promise<Receipt>;
 }
 
@@ -166,6 +168,8 @@ export function createApiClient(
         verifier === undefined ? {} : { verifier },
       ),
     revoke: (id, manageToken) => call('DELETE', secret(id), isNothing, manageToken),
+    revokeRecipient: (id, manageToken, index) =>
+      call('DELETE', `${secret(id)}/recipients/${index}`, isNothing, manageToken),
     receipt: (id, manageToken) => call('GET', `${secret(id)}/receipt`, isReceipt, manageToken),
   };
 }

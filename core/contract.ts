@@ -13,6 +13,7 @@ export {
   createRequest,
   fileDeclaration,
   fillRequest,
+  recipientDeclaration,
   requestDeclaration,
   passphraseParams,
   readRequest,
@@ -21,6 +22,7 @@ export {
   type CreateRequest,
   type FileDeclaration,
   type FillRequest,
+  type RecipientDeclaration,
   type RequestDeclaration,
   type PassphraseParams,
   type ReadRequest,
@@ -138,8 +140,24 @@ export const RECEIPT_STATES = [
 ] as const;
 export type ReceiptState = (typeof RECEIPT_STATES)[number];
 
+/** One link of a secret with several recipients, as its sender's receipt shows it. */
+export const recipientReceipt = z.object({
+  /** Its place in the create's `recipients`, from 0: the link's number. */
+  index: count,
+  state: z.enum(RECEIPT_STATES),
+  maxReads: count,
+  remainingReads: count,
+  failedAttempts: count,
+  reads: z.array(z.object({ at: time })),
+  /** The label the sender gave it, as the JWE sent: the sender's client decrypts it. */
+  label: z.optional(z.string()),
+});
+export type RecipientReceipt = z.infer<typeof recipientReceipt>;
+
 export const receipt = z.object({
   state: z.enum(RECEIPT_STATES),
+  /** What was shared: a text, a file or a request (for a request, `active` means filled, not read). */
+  kind: z.optional(z.enum(SECRET_KINDS)),
   maxReads: count,
   remainingReads: count,
   /** Every wrong passphrase counted over the secret's life; a read does not clear it. */
@@ -149,6 +167,11 @@ export const receipt = z.object({
   /** When the secret opens, if the sender chose a time. */
   notBefore: z.optional(time),
   reads: z.array(z.object({ at: time })),
+  /**
+   * Only for a secret with several recipients: each link, in order. The secret's own counts are then
+   * their sums, its reads all of theirs, and its state `active` while any link is.
+   */
+  recipients: z.optional(z.array(recipientReceipt)),
 });
 export type Receipt = z.infer<typeof receipt>;
 

@@ -12,6 +12,7 @@ export const LABELS = {
   contentKey: 'secretsentry content key v1',
   verifier: 'secretsentry passphrase verifier v1',
   fillToken: 'secretsentry fill token v1',
+  recipientReadToken: 'secretsentry recipient read token v1',
 } as const;
 /** How a request's fill is encrypted to the requester's X25519 key (docs/design.md §2). */
 export const REQUEST_HEADER = { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' } as const;
@@ -76,6 +77,78 @@ export interface ReadCredential {
 export async function deriveReadToken(key: Uint8Array): Promise<ReadCredential> {
   const token = await hkdf(key, LABELS.readToken);
   return { readToken: toBase64url(token), readTokenHash: toBase64url(await sha256(token)) };
+}
+
+/**
+ * One recipient's read token, when a secret has several: from K and the link's own 32 random bytes
+ * `t`, so that K, which every recipient holds, derives none of them (docs/design.md §2).
+ */
+export async function deriveRecipientReadToken(
+  key: Uint8Array,
+  recipientToken: Uint8Array,
+): Promise<ReadCredential> {
+  const token = await hkdf(concat(key, recipientToken), LABELS.recipientReadToken);
+  return { readToken: toBase64url(token), readTokenHash: toBase64url(await sha256(token)) };
+}
+
+/** A read link's fragment: `K`, or `K.t` for one of several recipients. */
+export interface LinkSecret {
+  readonly key: Uint8Array;
+  readonly recipientToken?: Uint8Array;
+}
+
+/** Parses a read link's fragment, `K` or `K.t`, each checked to be 32 bytes. */
+export function parseLinkSecret(fragment: string): LinkSecret {
+  const [key = '', recipientToken, ...rest] = fragment.replace(/^#/, '').split('.');
+  if (rest.length > 0) throw new TypeError('the link key has too many parts');
+  if (recipientToken === undefined) return { key: parseKey(key) };
+  const token = fromBase64url(recipientToken);
+  if (token.length !== 32) throw new TypeError('the link key must be 32 bytes');
+  return { key: parseKey(key), recipientToken: token };
+}
+
+/** The read token a link's fragment gives: of K alone, or of K and the recipient's own bytes. */
+export function linkReadToken(secret: LinkSecret): Promise<ReadCredential> {
+  return secret.recipientToken
+    ? deriveRecipientReadToken(secret.key, secret.recipientToken)
+    : deriveReadToken(secret.key);
+}
+
+/** A new recipient's link secret: its own `t`, and the read token (and hash) K and `t` give. */
+export interface RecipientKeys extends ReadCredential {
+  /** `t`: goes into this recipient's link only, after K. */
+  readonly recipientToken: string;
+}
+
+export async function newRecipientKeys(key: Uint8Array): Promise<RecipientKeys> {
+  const token = randomBytes(32);
+  return { recipientToken: toBase64url(token), ...(await deriveRecipientReadToken(key, token)) };
+}
+
+/**
+ * Recipients' labels are for the sender only: each is a JWE (the secret's profile) under a label key
+ * of 32 random bytes that travels in the manage link's fragment, never to the server.
+ */
+export function sealLabel(label: string, labelKey: Uint8Array): Promise<string> {
+  if ([...label.normalize('NFC')].length > LIMITS.labelChars)
+    throw new RangeError(`a recipient label must be at most ${LIMITS.labelChars} characters`);
+  return encryptJwe(encoder.encode(label.normalize('NFC')), labelKey);
+}
+
+export async function openLabel(jwe: string, labelKey: Uint8Array): Promise<string> {
+  return new TextDecoder('utf-8', { fatal: true }).decode(await decryptJwe(jwe, labelKey));
+}
+
+/** A manage link's fragment: the manage token, and the label key after a `.` when labels were given. */
+export function parseManageSecret(fragment: string): {
+  manageToken: string;
+  labelKey?: Uint8Array;
+} {
+  const [manageToken = '', labelKey] = fragment.replace(/^#/, '').split('.');
+  if (labelKey === undefined) return { manageToken };
+  const key = fromBase64url(labelKey);
+  if (key.length !== 32) throw new TypeError('the label key must be 32 bytes');
+  return { manageToken, labelKey: key };
 }
 
 export interface PassphraseKeys {
@@ -315,6 +388,30 @@ export function parsePublicKey(fragment: string): Uint8Array {
   const key = fromBase64url(fragment.replace(/^#/, ''));
   if (key.length !== 32) throw new TypeError('the request key must be 32 bytes');
   return key;
+}
+
+/**
+ * Refuses (TypeError) a fill link's public key no key agreement works with: a low-order point such as
+ * 32 zero bytes, for which X25519 gives the all-zero secret that WebCrypto refuses. Checked before the
+ * holder types anything, so a mangled link fails at once, not after the secret is entered.
+ */
+export async function checkRequestKey(publicKey: string): Promise<void> {
+  parsePublicKey(publicKey);
+  try {
+    const recipient = await subtle().importKey(
+      'jwk',
+      { kty: 'OKP', crv: 'X25519', x: publicKey.replace(/^#/, '') },
+      { name: 'X25519' },
+      false,
+      [],
+    );
+    const probe = (await subtle().generateKey({ name: 'X25519' }, false, [
+      'deriveBits',
+    ])) as CryptoKeyPair;
+    await subtle().deriveBits({ name: 'X25519', public: recipient }, probe.privateKey, 256);
+  } catch {
+    throw new TypeError('the request key is not a usable X25519 public key');
+  }
 }
 
 /**

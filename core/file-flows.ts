@@ -10,9 +10,8 @@ import {
 import { deriveBodyKey, encryptedBodyLength } from './body-format.ts';
 import { newSecretKeys } from './envelope.ts';
 import { sealManifest } from './files.ts';
-import type { RevealedFile, ShareInput, SharedSecret } from './flows.ts';
+import { linksFor, type RevealedFile, type ShareInput, type SharedSecret } from './flows.ts';
 import { LIMITS } from './limits.ts';
-import { buildLink } from './links.ts';
 import {
   downloadBody,
   uploadBody,
@@ -70,10 +69,10 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
     keys.contentKey,
   );
   const bodyKey = await deriveBodyKey(keys.contentKey);
+  const links = await linksFor(keys, input);
   const created = await client.create({
     file: { manifest, bodyBytes },
-    readTokenHash: keys.readTokenHash,
-    ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
+    ...links.fields,
     ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
     ...(keys.passphrase ? { passphrase: keys.passphrase } : {}),
     ...(input.notBefore === undefined ? {} : { notBefore: input.notBefore.toISOString() }),
@@ -106,9 +105,7 @@ export async function shareFile(client: ApiClient, input: ShareFileInput): Promi
   }
   return {
     id: created.id,
-    link: buildLink('secret', input.pageOrigin, created.id, keys.key),
-    key: keys.key,
-    manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
+    ...links.build(input.pageOrigin, created.id, created.manageToken),
     expiresAt: sealed.expiresAt,
     ...(created.notBefore === undefined ? {} : { notBefore: created.notBefore }),
     ...(created.webhookSecret === undefined ? {} : { webhookSecret: created.webhookSecret }),

@@ -2,20 +2,29 @@
 // client and the link format together. The page, the CLI, `doctor` and the tests all call these.
 import type { ApiClient } from './api.ts';
 import { deriveBodyKey, plainLengthOf } from './body-format.ts';
-import type { Meta } from './contract.ts';
+import type { CreateRequest, Meta, Receipt, RecipientReceipt } from './contract.ts';
 import {
   checkKdfParams,
+  checkRequestKey,
   deriveFillToken,
-  deriveReadToken,
+  linkReadToken,
+  newRecipientKeys,
   newRequestKeys,
+  newSecretKeys,
+  encryptJwe,
+  openLabel,
+  parseLinkSecret,
+  parseManageSecret,
+  randomBytes,
+  sealLabel,
   open,
   openRequestFill,
   parseKey,
   parsePublicKey,
-  seal,
   sealForRequest,
   unlock,
 } from './envelope.ts';
+import { toBase64url } from './base64url.ts';
 import { openManifest, type FileManifest } from './files.ts';
 import { LIMITS } from './limits.ts';
 import { buildLink, type ParsedLink } from './links.ts';
@@ -52,8 +61,28 @@ export interface ShareInput {
   readonly notBefore?: Date;
   /** An https URL to post signed events to (read, burn, lock, destroy, revoke); absent: none. */
   readonly webhookUrl?: string;
+  /**
+   * Several recipients, each with its own link and reads (default 1), and a label only the sender
+   * sees (at most 100 characters). Up to 20; `maxReads` is then each one's, not the secret's.
+   */
+  readonly recipients?: readonly RecipientInput[];
   /** Told before each step that takes time, for progress feedback. */
   readonly onStep?: (step: 'sealing' | 'storing') => void;
+}
+
+export interface RecipientInput {
+  readonly label?: string;
+  readonly maxReads?: number;
+}
+
+/** One recipient's link of a secret shared with several. */
+export interface SharedLink {
+  /** Its number, from 0, in the order given: how the receipt and revoke name it. */
+  readonly index: number;
+  readonly label?: string;
+  /** `<page>/s/<id>#<K>.<t>`: this recipient's one-time link. */
+  readonly link: string;
+  readonly maxReads: number;
 }
 
 export interface SharedSecret {
@@ -71,6 +100,8 @@ export interface SharedSecret {
   readonly webhookSecret?: string;
   readonly maxReads: number;
   readonly protectedByPassphrase: boolean;
+  /** Only with several recipients: each one's link, in order (`link` is then the first of them). */
+  readonly recipients?: readonly SharedLink[];
 }
 
 /** Encrypts here, stores only ciphertext and hashes, and returns the links. */
@@ -80,12 +111,15 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
   if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
   const withPassphrase = input.passphrase !== undefined && input.passphrase !== '';
   input.onStep?.('sealing');
-  const sealed = await seal(plaintext, withPassphrase ? { passphrase: input.passphrase } : {});
+  const { contentKey, ...sealed } = await newSecretKeys(
+    withPassphrase ? { passphrase: input.passphrase } : {},
+  );
+  const ciphertext = await encryptJwe(plaintext, contentKey);
+  const links = await linksFor(sealed, input);
   input.onStep?.('storing');
   const created = await client.create({
-    ciphertext: sealed.ciphertext,
-    readTokenHash: sealed.readTokenHash,
-    ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
+    ciphertext,
+    ...links.fields,
     ...(input.ttlSeconds === undefined ? {} : { ttlSeconds: input.ttlSeconds }),
     ...(sealed.passphrase ? { passphrase: sealed.passphrase } : {}),
     ...(input.hidden ? { hidden: true } : {}),
@@ -94,15 +128,129 @@ export async function shareSecret(client: ApiClient, input: ShareInput): Promise
   });
   return {
     id: created.id,
-    link: buildLink('secret', input.pageOrigin, created.id, sealed.key),
-    key: sealed.key,
-    manageLink: buildLink('manage', input.pageOrigin, created.id, created.manageToken),
+    ...links.build(input.pageOrigin, created.id, created.manageToken),
     expiresAt: created.expiresAt,
     ...(created.notBefore === undefined ? {} : { notBefore: created.notBefore }),
     ...(created.webhookSecret === undefined ? {} : { webhookSecret: created.webhookSecret }),
     maxReads: created.maxReads,
     protectedByPassphrase: withPassphrase,
   };
+}
+
+/** The links of a new secret: what create takes for them, and how they are built from its answer. */
+export interface LinkPlan {
+  readonly fields:
+    | { readonly readTokenHash: string; readonly maxReads?: number }
+    | { readonly recipients: CreateRequest['recipients'] };
+  build(
+    pageOrigin: string,
+    id: string,
+    manageToken: string,
+  ): Pick<SharedSecret, 'link' | 'key' | 'manageLink' | 'recipients'>;
+}
+
+/**
+ * One link from K (the read token of K), or one per recipient (`K.t`), for a secret with these keys;
+ * shared by texts and files.
+ */
+export async function linksFor(
+  keys: { readonly key: string; readonly readTokenHash: string },
+  input: Pick<ShareInput, 'maxReads' | 'recipients'>,
+): Promise<LinkPlan> {
+  if (!input.recipients) {
+    return {
+      fields: {
+        readTokenHash: keys.readTokenHash,
+        ...(input.maxReads === undefined ? {} : { maxReads: input.maxReads }),
+      },
+      build: (pageOrigin, id, manageToken) => ({
+        link: buildLink('secret', pageOrigin, id, keys.key),
+        key: keys.key,
+        manageLink: buildLink('manage', pageOrigin, id, manageToken),
+      }),
+    };
+  }
+  const { min, max } = LIMITS.recipients;
+  if (input.recipients.length < min || input.recipients.length > max)
+    throw new RangeError(`a secret has ${min} to ${max} recipients`);
+  const links = await recipientLinks(parseKey(keys.key), input.recipients);
+  return {
+    fields: { recipients: links.declared },
+    build: (pageOrigin, id, manageToken) => {
+      const recipients = links.shared.map(({ token, ...link }) => ({
+        ...link,
+        link: buildLink('secret', pageOrigin, id, `${keys.key}.${token}`),
+      }));
+      const manageSecret = links.labelKey ? `${manageToken}.${links.labelKey}` : manageToken;
+      return {
+        link: recipients[0]?.link ?? '',
+        key: keys.key,
+        manageLink: buildLink('manage', pageOrigin, id, manageSecret),
+        recipients,
+      };
+    },
+  };
+}
+
+/**
+ * Each recipient's own link secret `t` and read token, and its label sealed under a label key drawn
+ * for the manage link (only when some recipient has a label).
+ */
+async function recipientLinks(key: Uint8Array, recipients: readonly RecipientInput[]) {
+  const labelled = recipients.some((r) => r.label !== undefined && r.label !== '');
+  const labelKey = labelled ? randomBytes(32) : undefined;
+  const made = await Promise.all(
+    recipients.map(async (recipient, index) => {
+      const keys = await newRecipientKeys(key);
+      const label =
+        labelKey && recipient.label ? await sealLabel(recipient.label, labelKey) : undefined;
+      const maxReads = recipient.maxReads ?? LIMITS.maxReads.default;
+      return {
+        declared: {
+          readTokenHash: keys.readTokenHash,
+          ...(recipient.maxReads === undefined ? {} : { maxReads: recipient.maxReads }),
+          ...(label === undefined ? {} : { label }),
+        },
+        shared: {
+          index,
+          ...(recipient.label ? { label: recipient.label } : {}),
+          maxReads,
+          token: keys.recipientToken,
+        },
+      };
+    }),
+  );
+  return {
+    declared: made.map((m) => m.declared),
+    shared: made.map((m) => m.shared),
+    ...(labelKey ? { labelKey: toBase64url(labelKey) } : {}),
+  };
+}
+
+/** A receipt whose recipients' labels are decrypted with the manage link's label key, where it has one. */
+export interface OpenedReceipt extends Omit<Receipt, 'recipients'> {
+  readonly recipients?: readonly (Omit<RecipientReceipt, 'label'> & { readonly label?: string })[];
+}
+
+/**
+ * The sender's receipt from a manage link's fragment (`manageToken`, or `manageToken.labelKey`): a
+ * label that does not decrypt (another key, or none in the link) is left out, never shown as its JWE.
+ */
+export async function openReceipt(
+  client: ApiClient,
+  link: Pick<ParsedLink, 'id' | 'credential'>,
+): Promise<OpenedReceipt> {
+  const { manageToken, labelKey } = parseManageSecret(link.credential);
+  const receipt = await client.receipt(link.id, manageToken);
+  if (!receipt.recipients) return receipt;
+  const recipients = await Promise.all(
+    receipt.recipients.map(async ({ label, ...rest }) => {
+      if (label === undefined || !labelKey) return rest;
+      const opened = await openLabel(label, labelKey).catch(() => undefined);
+      return opened === undefined ? rest : { ...rest, label: opened };
+    }),
+  );
+  return { ...receipt, recipients };
 }
 
 /** A secret link checked against the API without reading: what the recipient is about to open. */
@@ -123,11 +271,11 @@ export async function prepareReveal(
   client: ApiClient,
   link: Pick<ParsedLink, 'id' | 'credential'>,
 ): Promise<SecretToReveal> {
-  const key = parseKey(link.credential);
-  const { readToken } = await deriveReadToken(key);
+  const secret = parseLinkSecret(link.credential);
+  const { readToken } = await linkReadToken(secret);
   const meta = await client.meta(link.id, readToken);
   if (meta.passphrase) checkKdfParams(meta.passphrase);
-  return { id: link.id, key, readToken, meta };
+  return { id: link.id, key: secret.key, readToken, meta };
 }
 
 /**
@@ -290,6 +438,7 @@ export async function fillSecretRequest(
   options: { readonly onStep?: (step: 'sealing' | 'storing') => void } = {},
 ): Promise<{ readonly id: string; readonly expiresAt: string }> {
   const publicKey = parsePublicKey(link.credential);
+  await checkRequestKey(link.credential);
   const plaintext = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
   if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
   options.onStep?.('sealing');

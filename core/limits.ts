@@ -2,6 +2,12 @@
 
 export const LIMITS = {
   maxReads: { min: 1, max: 100, default: 1 },
+  /** Links one secret may have, each with its own read token and reads (docs/design.md §2). */
+  recipients: { min: 1, max: 20 },
+  /** A recipient's label, in characters of plaintext; the client encrypts it, the server never reads it. */
+  labelChars: 100,
+  /** A recipient label's JWE, in characters: 100 characters of UTF-8 at 4 bytes each, and framing. */
+  labelCiphertextChars: 768,
   /** A sender's webhook URL. */
   webhookUrlChars: 2048,
   ttlSeconds: { min: 60, max: 259_200, default: 259_200 },

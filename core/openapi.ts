@@ -90,8 +90,18 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'Everything here is made by the client: the server never sees the plaintext, the key K ' +
           'from the link or the read token (docs/design.md §2). Exactly one of `ciphertext` (a ' +
           'text secret), `file` (a file, whose body goes to the upload URLs) and `request` (a ' +
-          'secret request, filled later by POST /secrets/{id}/fill) is sent.',
-        oneOf: [{ required: ['ciphertext'] }, { required: ['file'] }, { required: ['request'] }],
+          'secret request, filled later by POST /secrets/{id}/fill) is sent, and exactly one of ' +
+          '`readTokenHash` (one link) and `recipients` (a link each).',
+        allOf: [
+          {
+            oneOf: [
+              { required: ['ciphertext'] },
+              { required: ['file'] },
+              { required: ['request'] },
+            ],
+          },
+          { oneOf: [{ required: ['readTokenHash'] }, { required: ['recipients'] }] },
+        ],
       },
     ],
     [
@@ -123,6 +133,36 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'with the read token of that key (docs/design.md §2). Not taken with passphrase, ' +
           'notBefore or webhook. Until filled, meta answers `filled: false` and read 409 ' +
           '`not_filled`; the receipt says `awaiting`, and revoke withdraws it.',
+      },
+    ],
+    [
+      ['properties', 'recipients'],
+      {
+        description:
+          `Several recipients, ${LIMITS.recipients.min} to ${LIMITS.recipients.max}, instead of ` +
+          "`readTokenHash`: each gets its own link /s/<id>#<K>.<t>, with `t` that recipient's own " +
+          '32 random bytes, and its own reads (`maxReads`, default 1; not taken at the top level ' +
+          'then), wrong passphrases and end, so no link reads or uses up another. Their read ' +
+          'tokens must all differ (else 400). Not taken with request.',
+      },
+    ],
+    [
+      ['properties', 'recipients', 'items', 'properties', 'readTokenHash'],
+      base64urlOf(
+        32,
+        "SHA-256 of this recipient's read token, HKDF-SHA256 of K ‖ t with info " +
+          '`secretsentry recipient read token v1` (docs/design.md §2): K alone derives none.',
+      ),
+    ],
+    [
+      ['properties', 'recipients', 'items', 'properties', 'label'],
+      {
+        pattern: JWE_PATTERN,
+        description:
+          'The sender\'s name for this link ("Ops on-call"), encrypted by the client as a JWE of the ' +
+          "ciphertext's profile under a label key that only the manage link carries: the server " +
+          `never reads it. At most ${LIMITS.labelChars} characters before encryption, ` +
+          `${LIMITS.labelCiphertextChars} after.`,
       },
     ],
     [
@@ -352,6 +392,15 @@ const ANNOTATIONS: Readonly<Record<string, readonly (readonly [readonly string[]
           'count (it clears only the run of wrong ones in a row that destroys the secret).',
       },
     ],
+    [
+      ['properties', 'recipients'],
+      {
+        description:
+          'Only for a secret with several recipients: each link with its own state, counts and ' +
+          'reads, in order. The secret is active while any link is, and its counts and reads are ' +
+          "theirs together. `label` is the JWE the sender's client sent, which it decrypts.",
+      },
+    ],
   ],
   Error: [
     [
@@ -435,6 +484,18 @@ const PARAMETERS: Readonly<Record<string, { component: string; parameter: Json }
         'The secret id: 16 random bytes as base64url, from create or from the link /s/<id>. ' +
         'Anything else answers 404 not_found, like an unknown id.',
       schema: { type: 'string', pattern: SECRET_ID.source },
+    },
+  },
+  recipient: {
+    component: 'RecipientIndex',
+    parameter: {
+      name: 'recipient',
+      in: 'path',
+      required: true,
+      description:
+        "One link of a secret with several recipients: its number from 0, its place in create's " +
+        '`recipients` (and its `index` in the receipt). Anything else answers 404 not_found.',
+      schema: { type: 'string', pattern: '^(?:0|[1-9][0-9]?)$' },
     },
   },
 };

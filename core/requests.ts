@@ -80,6 +80,22 @@ export const requestDeclaration = z.strictObject(
 );
 export type RequestDeclaration = z.infer<typeof requestDeclaration>;
 
+/**
+ * One of several recipients of a secret (docs/design.md §2): its own read token's hash, its own reads,
+ * and a label only the sender can read (a JWE under a key in the manage link).
+ */
+export const recipientDeclaration = z.strictObject(
+  {
+    readTokenHash: hash32,
+    maxReads: z.optional(boundedInt(LIMITS.maxReads)),
+    label: z.optional(
+      jwe(LIMITS.labelCiphertextChars, `${LIMITS.labelCiphertextChars} characters`),
+    ),
+  },
+  mustBe('an object {readTokenHash, maxReads?, label?}'),
+);
+export type RecipientDeclaration = z.infer<typeof recipientDeclaration>;
+
 /** What a request takes besides its declaration: the rest belongs to the one who fills it, or to no one. */
 const NOT_WITH_REQUEST = ['passphrase', 'notBefore', 'webhook'] as const;
 
@@ -92,7 +108,18 @@ export const createRequest = z
     ciphertext: z.optional(ciphertext),
     file: z.optional(fileDeclaration),
     request: z.optional(requestDeclaration),
-    readTokenHash: hash32,
+    /** One link: its read token's hash. Several: `recipients` instead, each with its own. */
+    readTokenHash: z.optional(hash32),
+    recipients: z.optional(
+      z.array(recipientDeclaration, mustBe('an array of {readTokenHash, maxReads?, label?}')).check(
+        z.minLength(LIMITS.recipients.min, `must list at least ${LIMITS.recipients.min}`),
+        z.maxLength(LIMITS.recipients.max, `must list at most ${LIMITS.recipients.max}`),
+        z.refine(
+          (list) => new Set(list.map((r) => r.readTokenHash)).size === list.length,
+          'must give each recipient its own readTokenHash',
+        ),
+      ),
+    ),
     maxReads: z.optional(boundedInt(LIMITS.maxReads)),
     ttlSeconds: z.optional(boundedInt(LIMITS.ttlSeconds)),
     passphrase: z.optional(z.nullable(passphraseParams)),
@@ -148,6 +175,34 @@ export const createRequest = z
           code: 'custom',
           path: [given[1] ?? 'file'],
           message: `must not be sent with ${given[0] ?? 'ciphertext'}: a secret is a text, a file or a request`,
+          input: value,
+        });
+      if (value.readTokenHash === undefined && value.recipients === undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['readTokenHash'],
+          message: 'is required (or recipients, for several links)',
+          input: value,
+        });
+      if (value.readTokenHash !== undefined && value.recipients !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['recipients'],
+          message: 'must not be sent with readTokenHash: each recipient has its own',
+          input: value,
+        });
+      if (value.recipients !== undefined && value.maxReads !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['maxReads'],
+          message: 'must not be sent with recipients: each recipient has its own maxReads',
+          input: value,
+        });
+      if (value.recipients !== undefined && value.request !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['recipients'],
+          message: 'is not taken with request: a request has one requester',
           input: value,
         });
       if (value.request !== undefined)

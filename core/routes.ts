@@ -37,7 +37,7 @@ export type VaultAccess =
 export type Credential = 'none' | 'readToken' | 'manageToken' | 'fillToken';
 
 export interface Route {
-  /** Also the folder under lambdas/ that holds the handler. */
+  /** Also, in kebab case, the folder under lambdas/ that holds the handler (`handlerEntry`). */
   readonly name:
     | 'create'
     | 'seal'
@@ -46,11 +46,12 @@ export interface Route {
     | 'read'
     | 'destroy'
     | 'revoke'
+    | 'revokeRecipient'
     | 'receipt'
     | 'health'
     | 'openapi';
   readonly method: 'GET' | 'POST' | 'DELETE';
-  /** API Gateway resource path, with `{id}` as the one path parameter. */
+  /** API Gateway resource path: `{id}` is the secret, `{recipient}` one of its links (0–19). */
   readonly path: string;
   /** One line on what the call does, for people (the OpenAPI document shows it). */
   readonly summary: string;
@@ -218,6 +219,19 @@ export const ROUTES: readonly Route[] = [
     rateLimited: false,
   },
   {
+    name: 'revokeRecipient',
+    method: 'DELETE',
+    path: '/secrets/{id}/recipients/{recipient}',
+    summary:
+      "End one recipient's link of a secret with several; the others keep working. Also 204 when that link has already ended.",
+    credential: 'manageToken',
+    success: { status: 204 },
+    errors: answers('not_found', 'unavailable'),
+    // Deletes the ciphertext when this was the last link still open.
+    access: { table: ['get', 'update'], vault: ['delete'] },
+    rateLimited: false,
+  },
+  {
     name: 'receipt',
     method: 'GET',
     path: '/secrets/{id}/receipt',
@@ -253,7 +267,9 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
-export const handlerEntry = (route: Route): string => `lambdas/${route.name}/handler.ts`;
+/** The handler's file: `lambdas/<route name in kebab case>/handler.ts`. */
+export const handlerEntry = (route: Route): string =>
+  `lambdas/${route.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}/handler.ts`;
 
 export interface RouteMatch {
   readonly route: Route;

@@ -41,7 +41,10 @@ export interface AcknowledgedStage extends Stack {
   readonly web: WebHosting;
   readonly functions: Readonly<Record<string, Pick<ApiFunction, 'role'>>>;
   readonly reaper: { readonly handler: Pick<ApiFunction, 'role'> };
-  readonly webhooks: { readonly handler: Pick<ApiFunction, 'role'> };
+  readonly webhooks: {
+    readonly handler: Pick<ApiFunction, 'role'>;
+    readonly expiryGroup: CfnResource;
+  };
 }
 
 export function acknowledgeFindings(stack: AcknowledgedStage): void {
@@ -101,6 +104,14 @@ export function acknowledgeFindings(stack: AcknowledgedStage): void {
         'grant is s3:DeleteObjectVersion under the secrets/ prefix only.',
     },
   );
+
+  const expirySchedules = `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/<${stack.getLogicalId(stack.webhooks.expiryGroup)}>/*`;
+  acknowledge(stack.functions.create?.role ?? stack, {
+    id: `AwsSolutions-IAM5[Resource::${expirySchedules}]`,
+    reason:
+      "Create makes one expiry schedule per secret with a webhook, named by the secret's random id: the " +
+      "grant is scheduler:CreateSchedule in the stage's own expiry group only.",
+  });
 
   acknowledge(stack.webhooks.handler.role, {
     id: 'AwsSolutions-IAM5[Resource::*]',

@@ -1,7 +1,8 @@
 // Least privilege, derived from the route table: what each operation touches becomes exactly these IAM actions.
 import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, type IPrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import type { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -177,4 +178,32 @@ export function webhookQueueStatements(queue: IQueue): PolicyStatement[] {
  */
 export function deletionQueueStatements(queue: IQueue): PolicyStatement[] {
   return [new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] })];
+}
+
+/**
+ * What create may do for a secret's expiry alarm: create one-time schedules in the expiry group only,
+ * and hand EventBridge Scheduler the one role that may put a notice on the webhook queue (PassRole to
+ * that service alone). No update, delete, read or other group.
+ */
+export function expiryAlarmStatements(target: {
+  readonly expiryGroup: CfnScheduleGroup;
+  readonly expiryRole: IRole;
+}): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      actions: ['scheduler:CreateSchedule'],
+      resources: [
+        Stack.of(target.expiryGroup).formatArn({
+          service: 'scheduler',
+          resource: 'schedule',
+          resourceName: `${target.expiryGroup.ref}/*`,
+        }),
+      ],
+    }),
+    new PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [target.expiryRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }),
+  ];
 }

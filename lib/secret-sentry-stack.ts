@@ -27,6 +27,7 @@ import {
   routeKeyPolicyStatements,
   routeStatements,
   webhookQueueStatements,
+  expiryAlarmStatements,
 } from './permissions.ts';
 import { WebhookSender } from './constructs/webhook-sender.ts';
 import { OUTPUT_KEYS, stackName } from '../core/stack-contract.ts';
@@ -170,6 +171,13 @@ export class SecretSentryStack extends Stack {
             : {}),
           ...(schedulesDeletions(route) ? { REAPER_QUEUE_URL: this.reaper.queue.queueUrl } : {}),
           ...(notifiesWebhooks(route) ? { WEBHOOK_QUEUE_URL: this.webhooks.queue.queueUrl } : {}),
+          ...(route.name === 'create'
+            ? {
+                EXPIRY_SCHEDULE_GROUP: this.webhooks.expiryGroup.ref,
+                EXPIRY_TARGET_QUEUE_ARN: this.webhooks.queue.queueArn,
+                EXPIRY_SCHEDULER_ROLE_ARN: this.webhooks.expiryRole.roleArn,
+              }
+            : {}),
         },
       });
       for (const statement of routeStatements(route, { table, vault, key }))
@@ -179,6 +187,9 @@ export class SecretSentryStack extends Stack {
           fn.role.addToPolicy(statement);
       if (notifiesWebhooks(route))
         for (const statement of webhookQueueStatements(this.webhooks.queue))
+          fn.role.addToPolicy(statement);
+      if (route.name === 'create')
+        for (const statement of expiryAlarmStatements(this.webhooks))
           fn.role.addToPolicy(statement);
       for (const statement of routeKeyPolicyStatements(route, key, fn.role))
         key.addToResourcePolicy(statement);

@@ -17,6 +17,7 @@ import { createHandler as createReceipt } from '../lambdas/receipt/endpoint.ts';
 import { createHandler as createRevoke } from '../lambdas/revoke/endpoint.ts';
 import { createHandler as createSeal } from '../lambdas/seal/endpoint.ts';
 import { createHandler as createFill } from '../lambdas/fill/endpoint.ts';
+import { createHandler as createRevokeRecipient } from '../lambdas/revoke-recipient/endpoint.ts';
 import { createClients, type AwsClients, type ClientOptions } from '../lambdas/common/clients.ts';
 import { createDeps, type HandlerDeps, type UploadSizes } from '../lambdas/common/deps.ts';
 import type { DeletionQueue } from '../lambdas/common/deletions.ts';
@@ -28,7 +29,7 @@ import { createApiAdapter, sendError, type Handlers } from './adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, allowPageOrigins, type Emulators } from './emulators.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { LocalReaper, REAPER_FILE } from './reaper.ts';
-import { LocalWebhookSender } from './webhooks.ts';
+import { LocalExpiryAlarm, LocalWebhookSender } from './webhooks.ts';
 import { createStaticHandler } from './static.ts';
 import { SERVING_ORPHAN_GRACE_MS, startSweeper, sweepAndLog } from './sweep.ts';
 
@@ -112,7 +113,8 @@ async function serve(
     { store: base.store, now: base.now, log: base.log, allowLoopback: allowLoopbackWebhooks },
     options.webhookBackoffMs,
   );
-  const handlers = buildHandlers({ ...base, webhooks, allowLoopbackWebhooks });
+  const expiryAlarm = new LocalExpiryAlarm(webhooks, base.now);
+  const handlers = buildHandlers({ ...base, webhooks, expiryAlarm, allowLoopbackWebhooks });
   const api = createApiAdapter(handlers);
   // The presigned URLs point at s3rver: the page's CSP names its origin, as it names the vault's in AWS.
   const page = createStaticHandler(options.webDir ?? path.join(ROOT, 'web', 'dist'), {
@@ -182,6 +184,7 @@ async function serve(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      expiryAlarm.stop();
       await webhooks.stop();
       await reaper.stop();
       await emulators.close();
@@ -199,6 +202,7 @@ export function buildHandlers(deps: HandlerDeps): Handlers {
     read: createRead(deps),
     destroy: createDestroy(deps),
     revoke: createRevoke(deps),
+    revokeRecipient: createRevokeRecipient(deps),
     receipt: createReceipt(deps),
     health: createHealth(deps),
     openapi: createOpenapi(deps),

@@ -4,10 +4,50 @@
 // live in memory only: a stop drops those not yet delivered (a webhook is a courtesy; the receipt is
 // the record).
 import type { WebhookNotice, WebhookQueue } from '../lambdas/common/webhook-events.ts';
+import type { ExpiryAlarm } from '../lambdas/common/webhook-expiry.ts';
 import { sendNotice, type SendDeps } from '../lambdas/common/webhook-send.ts';
 
 /** Pauses before the 2nd, 3rd, … tries: five tries in all over about a minute and a half. */
 export const LOCAL_WEBHOOK_BACKOFF_MS = [1_000, 5_000, 20_000, 60_000] as const;
+
+/**
+ * The expiry alarms EventBridge Scheduler keeps in AWS (lambdas/common/webhook-expiry.ts), as timers:
+ * when one comes due its notice goes to the sender, which tells only a secret that did expire. In
+ * memory, like the notices: a stop drops the alarms not yet due.
+ */
+export class LocalExpiryAlarm implements ExpiryAlarm {
+  readonly #queue: WebhookQueue;
+  readonly #now: () => Date;
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #stopped = false;
+
+  constructor(queue: WebhookQueue, now: () => Date = () => new Date()) {
+    this.#queue = queue;
+    this.#now = now;
+  }
+
+  set(notice: WebhookNotice, at: Date): Promise<void> {
+    if (this.#stopped) return Promise.reject(new Error('the expiry alarms are stopped'));
+    // A moment after the expiry, never before it (the sender would only put it off).
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        this.#queue.enqueue([notice]).catch(() => undefined);
+      },
+      Math.max(0, at.getTime() - this.#now().getTime()) + 50,
+    );
+    // A pending alarm does not keep the process alive.
+    timer.unref();
+    this.#timers.add(timer);
+    return Promise.resolve();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+}
 
 export class LocalWebhookSender implements WebhookQueue {
   readonly #deps: SendDeps;

@@ -1,9 +1,16 @@
 // The two credential checks every operation starts with. A credential that does not fit answers
 // exactly like an unknown id (404); nothing tells the caller which of the two it was.
 import type { Deps } from './deps.ts';
-import { matchesHash, UNKNOWN_ID_HASH } from './encoding.ts';
+import { matchesHash, tokenHashOf, UNKNOWN_ID_HASH } from './encoding.ts';
 import { NotFilledError, NotFoundError, NotYetOpenError } from './errors.ts';
-import { isAwaitingFill, isOpen, isPurged, isReadable, type SecretRecord } from './lifecycle.ts';
+import {
+  isAwaitingFill,
+  isOpen,
+  isPurged,
+  isReadable,
+  linkOf,
+  type SecretRecord,
+} from './lifecycle.ts';
 
 /**
  * The record for a recipient holding the read token, while the secret can still be read, or while a
@@ -14,15 +21,28 @@ export async function loadForRecipient(
   id: string,
   readToken: string | undefined,
 ): Promise<SecretRecord> {
-  const record = await deps.store.get(id);
+  const stored = await deps.store.get(id);
+  const record = stored?.recipients ? recipientLink(stored, readToken) : stored;
   // An unknown id costs the same hash and compare as a wrong token: timing tells nothing either.
   if (!matchesHash(readToken, record?.readTokenHash ?? UNKNOWN_ID_HASH) || !record) {
-    if (record) deps.count('AccessDenied');
+    if (stored) deps.count('AccessDenied');
     throw new NotFoundError();
   }
   const now = deps.now();
   if (!isReadable(record, now) && !isAwaitingFill(record, now)) throw new NotFoundError();
   return record;
+}
+
+/**
+ * The link of a secret with several recipients that this read token opens, as a record of its own
+ * (`linkOf`), or undefined. The links are keyed by their token's hash: a lookup, not a scan, so no
+ * link's hash is compared with another's token.
+ */
+function recipientLink(record: SecretRecord, readToken: string | undefined) {
+  const hash = readToken === undefined ? undefined : tokenHashOf(readToken);
+  return hash === undefined || !Object.hasOwn(record.recipients ?? {}, hash)
+    ? undefined
+    : linkOf(record, hash);
 }
 
 /**

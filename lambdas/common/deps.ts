@@ -10,6 +10,7 @@ import {
 } from './config.ts';
 import { NO_DELETION_QUEUE, SqsDeletionQueue, type DeletionQueue } from './deletions.ts';
 import { NO_WEBHOOK_QUEUE, SqsWebhookQueue, type WebhookQueue } from './webhook-events.ts';
+import { NO_EXPIRY_ALARM, type ExpiryAlarm } from './webhook-expiry.ts';
 import type { WebhookLookup } from './webhook-target.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { httpFromEnvironment } from './environment.ts';
@@ -37,6 +38,8 @@ export interface Deps {
   readonly deletions: DeletionQueue;
   /** Where events for a sender's webhook are queued (read, destroy, revoke). */
   readonly webhooks: WebhookQueue;
+  /** Where create sets the expiry alarm of a secret with a webhook (webhook-expiry.ts). */
+  readonly expiryAlarm: ExpiryAlarm;
   /** Webhook URLs on loopback (and plain http there) are taken: the local stack's tests only. */
   readonly allowLoopbackWebhooks: boolean;
   /** How create resolves a webhook's host; the system's DNS unless replaced (tests). */
@@ -81,6 +84,7 @@ export function createDeps(clients: AwsClients, names: StorageConfig, http: Http
     vault: new Vault(clients.s3, names.bucketName),
     deletions: NO_DELETION_QUEUE,
     webhooks: NO_WEBHOOK_QUEUE,
+    expiryAlarm: NO_EXPIRY_ALARM,
     allowLoopbackWebhooks: false,
     uploadSizes: UPLOAD_SIZES,
     maxFileBodyBytes: LIMITS.fileBodyBytes,

@@ -20,6 +20,12 @@ export function hashToken(tokenBytes: Buffer): string {
   return createHash('sha256').update(tokenBytes).digest('base64url');
 }
 
+/** The stored hash of a presented 32-byte token, or undefined when it is no such token. */
+export function tokenHashOf(presented: string): string | undefined {
+  const bytes = decodeBase64url(presented);
+  return bytes?.length === 32 ? hashToken(bytes) : undefined;
+}
+
 export function randomBase64url(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }

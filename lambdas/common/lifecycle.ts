@@ -12,6 +12,25 @@ export type StoredState =
   'pending' | 'awaiting' | 'filling' | 'active' | 'burned' | 'revoked' | 'destroyed';
 export type { PassphraseParams, ReceiptState, SecretKind };
 
+/**
+ * One link of a secret with several recipients: its own counts, reads and end, keyed in the item by
+ * its read token's hash (docs/design.md §3).
+ */
+export interface RecipientRecord {
+  /** Its place in the create's list, from 0: how the sender names it. */
+  readonly index: number;
+  readonly maxReads: number;
+  readonly remainingReads: number;
+  readonly failedAttempts: number;
+  readonly totalFailedAttempts?: number;
+  readonly reads: readonly { readonly at: string }[];
+  /** `revoked` by the sender, `destroyed` by its recipient; absent while the link lives. */
+  readonly state?: 'revoked' | 'destroyed';
+  readonly endedAt?: string;
+  /** The sender's label for it, a JWE the server cannot read. */
+  readonly label?: string;
+}
+
 /** The token-table item: no secret material, only counts, times and hashes. */
 export interface SecretRecord {
   readonly id: string;
@@ -41,8 +60,17 @@ export interface SecretRecord {
    * pending file's is its seal deadline, so TTL purges one never sealed.
    */
   readonly purgeAt: number;
-  readonly readTokenHash: string;
+  /** One link's read token hash; absent when the secret has `recipients` instead. */
+  readonly readTokenHash?: string;
   readonly manageTokenHash: string;
+  /**
+   * Several links, keyed by each one's read token hash: each has its own reads, wrong passphrases and
+   * end. The item's own `maxReads` and `remainingReads` are then the sums at create, never counted.
+   */
+  readonly recipients?: Readonly<Record<string, RecipientRecord>>;
+  /** Only on a link's view (`linkOf`), never stored: which recipient it is, and its number. */
+  readonly recipient?: string;
+  readonly recipientIndex?: number;
   readonly passphrase?: PassphraseParams;
   /** The sender's choice that the page show the revealed secret hidden until asked; not secret. */
   readonly hidden?: true;
@@ -87,6 +115,46 @@ export interface SecretRecord {
 
 export const kindOf = (record: SecretRecord): SecretKind => record.kind ?? 'text';
 
+/**
+ * One recipient's link as a record of its own: the secret's fields with the link's counts, reads and
+ * end over them, so that every rule for one link holds for each of several. Not stored.
+ */
+export function linkOf(record: SecretRecord, recipient: string): SecretRecord | undefined {
+  const link = record.recipients?.[recipient];
+  if (!link) return undefined;
+  const ended = record.state === 'active' && link.state !== undefined;
+  return {
+    ...record,
+    // A link's view holds no other link.
+    recipients: undefined,
+    recipient,
+    recipientIndex: link.index,
+    readTokenHash: recipient,
+    maxReads: link.maxReads,
+    remainingReads: link.remainingReads,
+    failedAttempts: link.failedAttempts,
+    ...(link.totalFailedAttempts === undefined
+      ? { totalFailedAttempts: undefined }
+      : { totalFailedAttempts: link.totalFailedAttempts }),
+    reads: link.reads,
+    ...(ended ? { state: link.state, endedAt: link.endedAt } : {}),
+  };
+}
+
+/** Every link of a secret with several recipients, in the sender's order; none for one link. */
+export function linksOf(record: SecretRecord): SecretRecord[] {
+  return Object.entries(record.recipients ?? {})
+    .sort(([, a], [, b]) => a.index - b.index)
+    .flatMap(([key]) => linkOf(record, key) ?? []);
+}
+
+/** Reads left on the secret: its own count, or the sum of its links'. */
+export function remainingReadsOf(record: SecretRecord): number {
+  return record.recipients
+    ? linksOf(record).reduce((sum, link) => sum + link.remainingReads, 0)
+    : record.remainingReads;
+}
+
 /** Epoch seconds when an item written now expires, for a secret expiring at `expiresAt` (ms). */
 export function purgeAtFor(expiresAt: number): number {
   return Math.ceil(expiresAt / 1000) + LIMITS.receiptRetentionSeconds;
@@ -118,6 +186,9 @@ export function isExpired(record: SecretRecord, now: Date): boolean {
  */
 export function currentState(record: SecretRecord): StoredState {
   if (record.state !== 'active') return record.state;
+  // Several links: the secret lives while any does.
+  if (record.recipients)
+    return linksOf(record).some((link) => currentState(link) === 'active') ? 'active' : 'burned';
   if (isUsedUp(record) || isDestroyed(record)) return 'burned';
   return 'active';
 }
@@ -132,27 +203,50 @@ function isDestroyed(record: SecretRecord): boolean {
   return record.failedAttempts >= LIMITS.maxFailedAttempts;
 }
 
-/** What a counted read did: `burned` when it took the last one. */
+/**
+ * What a counted read did: `burned` when it took the link's last one. `ended` when the secret has no
+ * open link left (with one link, exactly when burned): then its ciphertext goes.
+ */
 export type ReadOutcome =
-  { readonly outcome: 'read'; readonly remainingReads: number } | { readonly outcome: 'burned' };
+  | { readonly outcome: 'read'; readonly remainingReads: number; readonly ended: boolean }
+  | { readonly outcome: 'burned'; readonly ended: boolean };
 
-/** What the read counted in `after` (the item with it applied) did to the secret. */
-export function readOutcome(after: SecretRecord): ReadOutcome {
-  return isUsedUp(after)
-    ? { outcome: 'burned' }
-    : { outcome: 'read', remainingReads: after.remainingReads };
+/**
+ * What the read counted in `after` (the item with it applied) did to the link `recipient` (the only
+ * one when undefined) and to the secret.
+ */
+export function readOutcome(after: SecretRecord, recipient?: string): ReadOutcome {
+  const link = linkFor(after, recipient);
+  const ended = hasEnded(after);
+  return isUsedUp(link)
+    ? { outcome: 'burned', ended }
+    : { outcome: 'read', remainingReads: link.remainingReads, ended };
 }
 
-/** What a counted wrong verifier did: `destroyed` when it reached the limit. */
+/** What a counted wrong verifier did: `destroyed` when it reached the limit (and locked the link). */
 export type WrongVerifierOutcome =
   | { readonly outcome: 'counted'; readonly attemptsLeft: number }
-  | { readonly outcome: 'destroyed' };
+  | { readonly outcome: 'destroyed'; readonly ended: boolean };
 
-/** What the wrong verifier counted in `after` (the item with it applied) did to the secret. */
-export function wrongVerifierOutcome(after: SecretRecord): WrongVerifierOutcome {
-  return isDestroyed(after)
-    ? { outcome: 'destroyed' }
-    : { outcome: 'counted', attemptsLeft: LIMITS.maxFailedAttempts - after.failedAttempts };
+/** What the wrong verifier counted in `after` (the item with it applied) did to the link. */
+export function wrongVerifierOutcome(
+  after: SecretRecord,
+  recipient?: string,
+): WrongVerifierOutcome {
+  const link = linkFor(after, recipient);
+  return isDestroyed(link)
+    ? { outcome: 'destroyed', ended: hasEnded(after) }
+    : { outcome: 'counted', attemptsLeft: LIMITS.maxFailedAttempts - link.failedAttempts };
+}
+
+/** The link `recipient` of the item, or the item itself when it has one link. */
+export function linkFor(record: SecretRecord, recipient: string | undefined): SecretRecord {
+  return (recipient === undefined ? undefined : linkOf(record, recipient)) ?? record;
+}
+
+/** Whether the secret has no open link left (by counts or a written end; expiry aside). */
+export function hasEnded(record: SecretRecord): boolean {
+  return currentState(record) !== 'active';
 }
 
 /** Whether this is a request nobody has filled yet (a claim in progress included), not expired. */
@@ -196,6 +290,11 @@ export const BODY_DELETE_DELAY_SECONDS = LIMITS.downloadUrlSeconds + 600;
  */
 function endedByRecipientAt(record: SecretRecord): number | undefined {
   if (kindOf(record) !== 'file') return undefined;
+  // Several links: the last a recipient ended (its download is the last that may run).
+  if (record.recipients) {
+    const times = linksOf(record).flatMap((link) => endedByRecipientAt(link) ?? []);
+    return times.length > 0 ? Math.max(...times) : undefined;
+  }
   const at =
     record.state === 'destroyed'
       ? record.endedAt
@@ -229,7 +328,10 @@ export function receiptState(record: SecretRecord, now: Date): ReceiptState {
   const live =
     state === 'active' || state === 'pending' || state === 'awaiting' || state === 'filling';
   if (live && isExpired(record, now)) return 'expired';
-  if (state === 'burned' && isDestroyed(record)) return 'locked';
+  const locked = record.recipients
+    ? linksOf(record).every((link) => receiptState(link, now) === 'locked')
+    : isDestroyed(record);
+  if (state === 'burned' && locked) return 'locked';
   // A claimed fill is not in yet: the requester still waits.
   return state === 'filling' ? 'awaiting' : state;
 }
@@ -239,6 +341,8 @@ export function receiptState(record: SecretRecord, now: Date): ReceiptState {
  * only those since its last read.
  */
 export function failedAttemptsOf(record: SecretRecord): number {
+  if (record.recipients)
+    return linksOf(record).reduce((sum, link) => sum + failedAttemptsOf(link), 0);
   return record.totalFailedAttempts ?? record.failedAttempts;
 }
 

@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { OutcomeUnknownError } from './errors.ts';
 import {
   hasApplied,
+  hasEnded,
   readOutcome,
   wrongVerifierOutcome,
   type ReadOutcome,
@@ -36,9 +37,12 @@ export type WrongVerifierChange = WrongVerifierOutcome | Refused;
 
 const REFUSED: Refused = { outcome: 'refused' };
 
-// Every count is conditioned on the secret still being readable; none on the exact count seen.
+// Every count is conditioned on the secret (and the link counted, when it has several) still being
+// readable; none on the exact count seen. `#link.` is `recipients.<read token hash>.` for one of
+// several links and empty for a secret's only one.
 const STILL_READABLE =
-  '#state = :active AND remainingReads >= :one AND failedAttempts < :maxFailed AND expiresAt > :now';
+  '#state = :active AND #link.remainingReads >= :one AND #link.failedAttempts < :maxFailed AND expiresAt > :now';
+const LINK_NOT_ENDED = 'attribute_not_exists(#rcp.#r.endedAt)';
 const NOT_YET_APPLIED = 'NOT contains(appliedRequests, :rid)';
 // The sender may also end a file still waiting for its seal, and withdraw a request not filled yet.
 const REVOCABLE =
@@ -79,15 +83,20 @@ export class TokenStore {
    * count to 0 burns the secret (see `currentState`): that one is answered `burned`. Concurrent
    * readers never make each other fail.
    */
-  async consumeRead(id: string, requestId: string, now: Date): Promise<ReadChange> {
-    const after = await this.#countOnce(id, requestId, now, {
+  async consumeRead(
+    id: string,
+    requestId: string,
+    now: Date,
+    recipient?: string,
+  ): Promise<ReadChange> {
+    const after = await this.#countOnce(id, requestId, now, recipient, {
       // READS is a DynamoDB reserved word.
       update:
-        'SET remainingReads = remainingReads - :one, failedAttempts = :zero, #reads = list_append(#reads, :read)',
+        'SET #link.remainingReads = #link.remainingReads - :one, #link.failedAttempts = :zero, #link.#reads = list_append(#link.#reads, :read)',
       names: { '#reads': 'reads' },
       values: { ':zero': 0, ':read': [{ at: now.toISOString() }] },
     });
-    return after ? readOutcome(after) : REFUSED;
+    return after ? readOutcome(after, recipient) : REFUSED;
   }
 
   /**
@@ -99,13 +108,14 @@ export class TokenStore {
     id: string,
     requestId: string,
     now: Date,
+    recipient?: string,
   ): Promise<WrongVerifierChange> {
-    const after = await this.#countOnce(id, requestId, now, {
+    const after = await this.#countOnce(id, requestId, now, recipient, {
       update:
-        'SET failedAttempts = failedAttempts + :one, totalFailedAttempts = if_not_exists(totalFailedAttempts, failedAttempts) + :one',
+        'SET #link.failedAttempts = #link.failedAttempts + :one, #link.totalFailedAttempts = if_not_exists(#link.totalFailedAttempts, #link.failedAttempts) + :one',
       values: {},
     });
-    return after ? wrongVerifierOutcome(after) : REFUSED;
+    return after ? wrongVerifierOutcome(after, recipient) : REFUSED;
   }
 
   /**
@@ -114,12 +124,54 @@ export class TokenStore {
    * clock or an earlier destroy won). Counted once like a read, so an SDK retry of a committed write
    * still answers `destroyed`; it takes no read and leaves every count as it was.
    */
-  async destroy(id: string, requestId: string, now: Date): Promise<'destroyed' | 'refused'> {
-    const after = await this.#countOnce(id, requestId, now, {
-      update: 'SET #state = :destroyed, endedAt = :at',
+  async destroy(
+    id: string,
+    requestId: string,
+    now: Date,
+    recipient?: string,
+  ): Promise<{ readonly outcome: 'destroyed'; readonly ended: boolean } | Refused> {
+    const after = await this.#countOnce(id, requestId, now, recipient, {
+      // One of several links ends alone; the secret's only link ends the secret.
+      update: 'SET #link.#state = :destroyed, #link.endedAt = :at',
       values: { ':destroyed': 'destroyed', ':at': now.toISOString() },
     });
-    return after ? 'destroyed' : 'refused';
+    return after ? { outcome: 'destroyed', ended: hasEnded(after) } : REFUSED;
+  }
+
+  /**
+   * Ends one link of a secret with several, on the sender's word: `revoked` by this call (with whether
+   * the secret now has no open link left), or `refused` when that link or the secret had already
+   * ended. A repeat changes nothing.
+   */
+  async revokeRecipient(
+    id: string,
+    recipient: string,
+    now: Date,
+  ): Promise<{ readonly outcome: 'revoked'; readonly ended: boolean } | Refused> {
+    try {
+      const out = await this.#dynamo.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { id },
+          UpdateExpression: 'SET #rcp.#r.#state = :revoked, #rcp.#r.endedAt = :at',
+          ConditionExpression: `${STILL_READABLE.replaceAll('#link.', '#rcp.#r.')} AND ${LINK_NOT_ENDED}`,
+          ExpressionAttributeNames: { '#state': 'state', '#rcp': 'recipients', '#r': recipient },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':revoked': 'revoked',
+            ':one': 1,
+            ':maxFailed': LIMITS.maxFailedAttempts,
+            ':now': now.getTime(),
+            ':at': now.toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { outcome: 'revoked', ended: hasEnded(out.Attributes as SecretRecord) };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return REFUSED;
+      throw error;
+    }
   }
 
   /**
@@ -303,16 +355,26 @@ export class TokenStore {
     id: string,
     requestId: string,
     now: Date,
+    recipient: string | undefined,
     op: { update: string; names?: Record<string, string>; values: Record<string, unknown> },
   ): Promise<SecretRecord | undefined> {
+    // The link's fields: under recipients.<hash> for one of several, the item's own for the only one.
+    const link = (text: string) =>
+      text.replaceAll('#link.', recipient === undefined ? '' : '#rcp.#r.');
+    const condition =
+      recipient === undefined ? STILL_READABLE : `${STILL_READABLE} AND ${LINK_NOT_ENDED}`;
     try {
       const out = await this.#dynamo.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: { id },
-          UpdateExpression: `${op.update} ADD appliedRequests :rids`,
-          ConditionExpression: `${STILL_READABLE} AND ${NOT_YET_APPLIED}`,
-          ExpressionAttributeNames: { '#state': 'state', ...op.names },
+          UpdateExpression: `${link(op.update)} ADD appliedRequests :rids`,
+          ConditionExpression: `${link(condition)} AND ${NOT_YET_APPLIED}`,
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            ...(recipient === undefined ? {} : { '#rcp': 'recipients', '#r': recipient }),
+            ...op.names,
+          },
           ExpressionAttributeValues: {
             ':active': 'active',
             ':one': 1,

@@ -32,12 +32,13 @@ export async function checkVerifier(
   }
   if (matchesHash(request.verifier, record.passphrase.verifierHash)) return;
   const counted = await deps.store
-    .recordWrongVerifier(record.id, request.requestId, deps.now())
+    .recordWrongVerifier(record.id, request.requestId, deps.now(), record.recipient)
     .finally(() => request.alongside?.().catch(() => undefined));
   if (counted.outcome === 'refused') throw new NotFoundError();
   if (counted.outcome === 'destroyed') {
     deps.count('SecretDestroyed');
-    await destroyObject(deps, record.id, record.objectVersion);
+    // This link is locked; the ciphertext goes when no other recipient's link is open.
+    if (counted.ended) await destroyObject(deps, record.id, record.objectVersion);
     await notifyWebhook(deps, record, ['secret.locked'], record.remainingReads);
     // Its own code, so the caller learns now, not on its next try, that nothing is left to guess.
     throw new LockedError();

@@ -26,6 +26,8 @@ export interface WebhookNotice {
   readonly id: string;
   readonly type: WebhookEventType;
   readonly remainingReads: number;
+  /** Which link, for a secret with several recipients (its number from 0); absent otherwise. */
+  readonly recipient?: number;
   /** When it happened (ISO 8601): the event's `timestamp`, whenever it is delivered. */
   readonly at: string;
   /** The `webhook-id`, drawn once so that every retry carries the same one (receivers dedupe on it). */
@@ -57,7 +59,7 @@ export async function notifyWebhook(
     readonly count: (metric: MetricName) => void;
     readonly log: Pick<Log, 'warn'>;
   },
-  record: Pick<SecretRecord, 'id' | 'webhook'>,
+  record: Pick<SecretRecord, 'id' | 'webhook' | 'recipientIndex'>,
   types: readonly WebhookEventType[],
   remainingReads: number,
 ): Promise<void> {
@@ -67,6 +69,7 @@ export async function notifyWebhook(
     id: record.id,
     type,
     remainingReads,
+    ...(record.recipientIndex === undefined ? {} : { recipient: record.recipientIndex }),
     at,
     messageId: newWebhookId(),
   }));
@@ -87,6 +90,7 @@ export const formatNotice = (notice: WebhookNotice): string =>
     id: notice.id,
     type: notice.type,
     remainingReads: notice.remainingReads,
+    ...(notice.recipient === undefined ? {} : { recipient: notice.recipient }),
     at: notice.at,
     messageId: notice.messageId,
   });
@@ -95,16 +99,25 @@ export const formatNotice = (notice: WebhookNotice): string =>
 export function parseNotice(text: string): WebhookNotice | undefined {
   const value = jsonObject(text);
   if (!value) return undefined;
-  const { id, type, remainingReads, at, messageId, ...rest } = value;
+  const { id, type, remainingReads, recipient, at, messageId, ...rest } = value;
   if (Object.keys(rest).length > 0) return undefined;
   if (typeof id !== 'string' || !SECRET_ID.test(id)) return undefined;
   if (!WEBHOOK_EVENT_TYPES.includes(type as WebhookEventType)) return undefined;
   if (typeof remainingReads !== 'number' || !Number.isInteger(remainingReads) || remainingReads < 0)
     return undefined;
+  const isLink = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < 100;
+  if (recipient !== undefined && !isLink(recipient)) return undefined;
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
   if (typeof messageId !== 'string' || !/^msg_[A-Za-z0-9_-]{1,64}$/.test(messageId))
     return undefined;
-  return { id, type: type as WebhookEventType, remainingReads, at, messageId };
+  return {
+    id,
+    type: type as WebhookEventType,
+    remainingReads,
+    ...(recipient === undefined ? {} : { recipient: recipient as number }),
+    at,
+    messageId,
+  };
 }
 
 /** In AWS: one batch on the webhook sender's queue. The client is made at the first notice. */

@@ -1,6 +1,6 @@
 // One delivery attempt of one queued notice, shared by the webhook sender Lambda (lambdas/webhook) and
 // the local stack's sender: the handlers that queue notices never load this (nor the HTTP client).
-import type { SecretRecord } from './lifecycle.ts';
+import { receiptState, remainingReadsOf, type SecretRecord } from './lifecycle.ts';
 import type { Telemetry } from './powertools.ts';
 import type { WebhookNotice } from './webhook-events.ts';
 import { deliverWebhook, WebhookDeliveryError } from './webhook-delivery.ts';
@@ -27,9 +27,22 @@ export interface SendDeps {
 export async function sendNotice(deps: SendDeps, notice: WebhookNotice): Promise<SendOutcome> {
   const record = await deps.store.get(notice.id);
   if (!record?.webhook) return 'dropped';
+  let remainingReads = notice.remainingReads;
+  if (notice.type === 'secret.expired') {
+    // The expiry alarm is never taken back: it tells only a secret that expired with reads left.
+    // Early (the scheduler's minute, a clock), it comes back; burned, revoked or destroyed first, never.
+    const state = receiptState(record, deps.now());
+    if (state === 'active' || state === 'pending') return 'retry';
+    if (state !== 'expired' || record.state === 'pending') return 'dropped';
+    remainingReads = remainingReadsOf(record);
+  }
   const body = webhookEvent(
     notice.type,
-    { id: notice.id, remainingReads: notice.remainingReads },
+    {
+      id: notice.id,
+      remainingReads,
+      ...(notice.recipient === undefined ? {} : { recipient: notice.recipient }),
+    },
     new Date(notice.at),
   );
   try {

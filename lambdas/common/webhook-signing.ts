@@ -83,6 +83,8 @@ export type WebhookEventType =
 export interface WebhookEventData {
   readonly id: string;
   readonly remainingReads: number;
+  /** Which link, for a secret with several recipients. */
+  readonly recipient?: number;
 }
 
 /**
@@ -96,9 +98,15 @@ export function webhookEvent(type: WebhookEventType, data: WebhookEventData, at:
   if (!Number.isSafeInteger(data.remainingReads) || data.remainingReads < 0) {
     throw new WebhookSigningError('The event remainingReads must be a whole number, 0 or more.');
   }
+  if (data.recipient !== undefined && (!Number.isSafeInteger(data.recipient) || data.recipient < 0))
+    throw new WebhookSigningError('The event recipient must be a whole number, 0 or more.');
   return JSON.stringify({
     type,
     timestamp: at.toISOString(),
-    data: { id: data.id, remainingReads: data.remainingReads },
+    data: {
+      id: data.id,
+      remainingReads: data.remainingReads,
+      ...(data.recipient === undefined ? {} : { recipient: data.recipient }),
+    },
   });
 }

@@ -5,7 +5,12 @@ import { randomBase64url, hashToken } from '../common/encoding.ts';
 import type { Deps } from '../common/deps.ts';
 import { InvalidRequestError } from '../common/errors.ts';
 import { LIMITS } from '../../core/limits.ts';
-import { pendingPurgeAt, purgeAtFor, type SecretRecord } from '../common/lifecycle.ts';
+import {
+  pendingPurgeAt,
+  purgeAtFor,
+  type RecipientRecord,
+  type SecretRecord,
+} from '../common/lifecycle.ts';
 import type { Created, CreateRequest, FileDeclaration, Upload } from '../../core/contract.ts';
 import {
   checkWebhookUrl,
@@ -13,6 +18,7 @@ import {
   type ResolveOptions,
 } from '../common/webhook-target.ts';
 import { newWebhookSecret } from '../common/webhook-signing.ts';
+import { setExpiryAlarm } from '../common/webhook-expiry.ts';
 
 type CreateDeps = Pick<
   Deps,
@@ -24,6 +30,8 @@ type CreateDeps = Pick<
   | 'maxFileBodyBytes'
   | 'allowLoopbackWebhooks'
   | 'webhookLookup'
+  | 'expiryAlarm'
+  | 'log'
 >;
 
 export async function createSecret(deps: CreateDeps, input: CreateRequest): Promise<Created> {
@@ -35,7 +43,11 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
   const now = deps.now();
   const id = randomBase64url(16);
   const manageToken = randomBase64url(32);
-  const maxReads = input.maxReads ?? LIMITS.maxReads.default;
+  const links = recipientsOf(input);
+  // With several links the secret's own counts are their sums, never counted (each link counts).
+  const maxReads = links
+    ? Object.values(links).reduce((sum, link) => sum + link.maxReads, 0)
+    : (input.maxReads ?? LIMITS.maxReads.default);
   const expiresAt = now.getTime() + (input.ttlSeconds ?? LIMITS.ttlSeconds.default) * 1000;
   const notBefore = openingTime(input.notBefore, now, expiresAt);
   // Checked, resolved and refused before anything is written: a URL that is not https or points at a
@@ -53,7 +65,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
     remainingReads: maxReads,
     createdAt: now.toISOString(),
     expiresAt,
-    readTokenHash: input.readTokenHash,
+    ...(links ? { recipients: links } : { readTokenHash: input.readTokenHash ?? '' }),
     manageTokenHash: hashToken(Buffer.from(manageToken, 'base64url')),
     failedAttempts: 0,
     reads: [],
@@ -98,6 +110,7 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
       ...(uploadId ? { uploadId } : {}),
     });
     deps.count('SecretCreated');
+    await setExpiryAlarm(deps, { id, expiresAt, maxReads, ...(webhook ? { webhook } : {}) });
     return { ...answer, upload };
   }
 
@@ -114,7 +127,27 @@ export async function createSecret(deps: CreateDeps, input: CreateRequest): Prom
   // vault's lifecycle rule removes it; the caller gets a 503 and can simply retry.
   await deps.store.create(record);
   deps.count('SecretCreated');
+  await setExpiryAlarm(deps, record);
   return answer;
+}
+
+/** Several recipients' links, keyed by read token hash, each with its own count; none for one link. */
+function recipientsOf(input: CreateRequest): Record<string, RecipientRecord> | undefined {
+  if (!input.recipients) return undefined;
+  return Object.fromEntries(
+    input.recipients.map((recipient, index) => {
+      const maxReads = recipient.maxReads ?? LIMITS.maxReads.default;
+      const link: RecipientRecord = {
+        index,
+        maxReads,
+        remainingReads: maxReads,
+        failedAttempts: 0,
+        reads: [],
+        ...(recipient.label === undefined ? {} : { label: recipient.label }),
+      };
+      return [recipient.readTokenHash, link];
+    }),
+  );
 }
 
 /**

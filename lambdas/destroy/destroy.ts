@@ -18,13 +18,16 @@ export async function destroySecret(
   const requestId = randomBase64url(16);
   // A wrong verifier counts towards the limit exactly as at read: destroy is no way around it.
   await checkVerifier(deps, record, { verifier: input.verifier, requestId });
-  if ((await deps.store.destroy(record.id, requestId, deps.now())) === 'refused') {
-    throw new NotFoundError();
-  }
+  const done = await deps.store.destroy(record.id, requestId, deps.now(), record.recipient);
+  if (done.outcome === 'refused') throw new NotFoundError();
   deps.count('SecretDestroyedByRecipient');
-  // A file's body may still be downloading from the URL the read gave: deleted later, as after its
-  // last read. A text's ciphertext goes at once.
-  if (kindOf(record) === 'file') await scheduleBodyDeletion(deps, record.id, record.objectVersion);
-  else await destroyObject(deps, record.id, record.objectVersion);
+  // One of several links ends alone: the body stays while another recipient's link is open. A file's
+  // body may still be downloading from the URL the read gave: deleted later, as after its last read.
+  // A text's ciphertext goes at once.
+  if (done.ended) {
+    if (kindOf(record) === 'file')
+      await scheduleBodyDeletion(deps, record.id, record.objectVersion);
+    else await destroyObject(deps, record.id, record.objectVersion);
+  }
   await notifyWebhook(deps, record, ['secret.destroyed'], record.remainingReads);
 }

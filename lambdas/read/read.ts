@@ -29,10 +29,11 @@ export async function readSecret(
   await checkVerifier(deps, record, { verifier: input.verifier, requestId, alongside });
   if (kindOf(record) === 'file') return readFile(deps, record, requestId);
   const stored = await fetchIntact(deps, record);
-  const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
+  const taken = await deps.store.consumeRead(record.id, requestId, deps.now(), record.recipient);
   if (taken.outcome === 'refused') throw new NotFoundError();
   deps.count('SecretRead');
-  if (taken.outcome === 'burned') {
+  // The ciphertext goes with the secret's last open link, not before: other recipients still read it.
+  if (taken.ended) {
     deps.count('SecretBurned');
     await destroyObject(deps, record.id, stored.versionId ?? record.objectVersion);
   }
@@ -58,10 +59,10 @@ async function readFile(
   const seconds = LIMITS.downloadUrlSeconds;
   const urlExpiresAt = new Date(deps.now().getTime() + seconds * 1000).toISOString();
   const url = await deps.vault.presignGet(record.id, record.objectVersion, seconds);
-  const taken = await deps.store.consumeRead(record.id, requestId, deps.now());
+  const taken = await deps.store.consumeRead(record.id, requestId, deps.now(), record.recipient);
   if (taken.outcome === 'refused') throw new NotFoundError();
   deps.count('SecretRead');
-  if (taken.outcome === 'burned') {
+  if (taken.ended) {
     deps.count('SecretBurned');
     await scheduleBodyDeletion(deps, record.id, record.objectVersion);
   }
@@ -75,11 +76,18 @@ async function readFile(
   };
 }
 
-/** The sender's webhook hears of the read, and of the burn when it was the last. */
+/**
+ * The sender's webhook hears of the read (of which link, when there are several), and of the burn when
+ * it ended the secret.
+ */
 function notifyRead(deps: ReadDeps, record: SecretRecord, taken: ReadOutcome) {
-  return taken.outcome === 'burned'
-    ? notifyWebhook(deps, record, ['secret.read', 'secret.burned'], 0)
-    : notifyWebhook(deps, record, ['secret.read'], taken.remainingReads);
+  const left = taken.outcome === 'burned' ? 0 : taken.remainingReads;
+  return notifyWebhook(
+    deps,
+    record,
+    taken.ended ? ['secret.read', 'secret.burned'] : ['secret.read'],
+    left,
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Deps } from '../common/deps.ts';
 import { loadForSender } from '../common/access.ts';
 import { destroyObject } from '../common/destroy.ts';
-import { isSealed, kindOf, receiptState } from '../common/lifecycle.ts';
+import { isSealed, kindOf, receiptState, remainingReadsOf } from '../common/lifecycle.ts';
 import { notifyWebhook } from '../common/webhook-events.ts';
 
 export async function revokeSecret(
@@ -20,7 +20,7 @@ export async function revokeSecret(
     (await deps.store.revoke(record.id, now)) === 'revoked'
   ) {
     deps.count('SecretRevoked');
-    await notifyWebhook(deps, record, ['secret.revoked'], record.remainingReads);
+    await notifyWebhook(deps, record, ['secret.revoked'], remainingReadsOf(record));
   }
   // A file never sealed has no recorded version to delete (and may still be uploading): its upload
   // is left to the vault's lifecycle rules, which the ended item no longer protects.

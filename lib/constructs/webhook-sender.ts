@@ -2,7 +2,9 @@
 // Lambda it triggers, which looks each secret's webhook up in the table and posts the signed event.
 // What still fails after its tries goes to a dead-letter queue, which is alarmed. A notice names a
 // secret id, an event and a count: no URL, no signing secret, nothing a reader sent.
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -38,6 +40,10 @@ export class WebhookSender extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
   readonly handler: ApiFunction;
+  /** Where create puts each secret's expiry alarm: one-time schedules that delete themselves. */
+  readonly expiryGroup: CfnScheduleGroup;
+  /** What EventBridge Scheduler takes to put an expiry notice on the queue, and nothing else. */
+  readonly expiryRole: Role;
 
   constructor(scope: Construct, id: string, props: WebhookSenderProps) {
     super(scope, id);
@@ -71,6 +77,29 @@ export class WebhookSender extends Construct {
       this.handler.role,
     ))
       props.key.addToResourcePolicy(statement);
+    // Expiry (docs/design.md §3): create sets a one-time schedule per secret with a webhook, in this
+    // group, which puts a `secret.expired` notice on this queue as this role; the sender checks.
+    this.expiryGroup = new CfnScheduleGroup(this, 'ExpiryAlarms', {
+      name: `SecretSentry-${props.stage}-expiry`,
+    });
+    this.expiryRole = new Role(this, 'ExpiryAlarmRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          ArnLike: {
+            'aws:SourceArn': Stack.of(this).formatArn({
+              service: 'scheduler',
+              resource: 'schedule',
+              resourceName: `${this.expiryGroup.ref}/*`,
+            }),
+          },
+        },
+      }),
+      description: `SecretSentry ${props.stage}: expiry alarms put their notice on the webhook queue`,
+    });
+    this.expiryRole.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+    );
     // Polling (receive, delete, visibility, attributes) on this queue only, from the event source.
     this.handler.function.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true }),

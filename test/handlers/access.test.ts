@@ -232,6 +232,7 @@ describe('GET /secrets/{id}/receipt', () => {
     expect(result.statusCode).toBe(200);
     expect(json(result)).toEqual({
       state: 'burned',
+      kind: 'text',
       maxReads: 2,
       remainingReads: 0,
       failedAttempts: 0,

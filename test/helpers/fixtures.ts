@@ -102,12 +102,21 @@ export function callHandler(
     event: APIGatewayProxyEvent,
     context: typeof lambdaContext,
   ) => Promise<APIGatewayProxyResult>,
-  request: { method: string; id?: string; token?: string; body?: unknown },
+  request: {
+    method: string;
+    id?: string;
+    /** Path parameters besides the id (a link's `recipient`). */
+    params?: Record<string, string>;
+    token?: string;
+    body?: unknown;
+  },
 ): Promise<APIGatewayProxyResult> {
   return handler(
     apiEvent({
       httpMethod: request.method,
-      ...(request.id ? { pathParameters: { id: request.id } } : {}),
+      ...(request.id || request.params
+        ? { pathParameters: { ...(request.id ? { id: request.id } : {}), ...request.params } }
+        : {}),
       headers: {
         ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
         ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),

@@ -107,4 +107,11 @@ describe('what a bundle carries', () => {
   it('a handler on the vault still carries the S3 client', () => {
     expect(carries('revoke', '@aws-sdk/client-s3')).toBe(true);
   });
+
+  // The expiry alarm's client is create's alone (lambdas/common/expiry-scheduler.ts).
+  it('create carries the Scheduler client, and no handler that only reads the table or revokes', () => {
+    expect(carries('create', '@aws-sdk/client-scheduler')).toBe(true);
+    for (const handler of ['meta', 'receipt', 'revoke', 'health'] as const)
+      expect([handler, carries(handler, '@aws-sdk/client-scheduler')]).toEqual([handler, false]);
+  });
 });

@@ -26,6 +26,9 @@ const actionsOfRole = (route: Route['name']): string[] =>
 
 const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
   create: [
+    // The expiry alarm of a secret with a webhook: a schedule in its group, run as its one role.
+    'scheduler:CreateSchedule',
+    'iam:PassRole',
     'dynamodb:PutItem',
     's3:PutObject',
     'kms:Decrypt',
@@ -96,6 +99,16 @@ const EXPECTED_ACTIONS: Record<Route['name'], string[]> = {
     'kms:GenerateDataKey',
     // Tells a sender's webhook that the secret was revoked.
     'sqs:SendMessage',
+  ],
+  // Ends one link; deletes the ciphertext when it was the last one open, as revoke does.
+  revokeRecipient: [
+    'dynamodb:GetItem',
+    'dynamodb:UpdateItem',
+    's3:DeleteObjectVersion',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
   ],
   receipt: ['dynamodb:GetItem', 'kms:Decrypt', 'kms:DescribeKey'],
   health: [],
@@ -188,11 +201,11 @@ describe('least privilege per role', () => {
   });
 
   // fill deletes only the object it stored itself, when the request was withdrawn while it stored.
-  it('lets only the read, destroy, revoke and fill roles delete object versions', () => {
+  it('lets only the read, destroy, revoke (whole or one link) and fill roles delete object versions', () => {
     const deleters = ROUTES.filter((r) =>
       actionsOfRole(r.name).includes('s3:DeleteObjectVersion'),
     ).map((r) => r.name);
-    expect(deleters.sort()).toEqual(['destroy', 'fill', 'read', 'revoke']);
+    expect(deleters.sort()).toEqual(['destroy', 'fill', 'read', 'revoke', 'revokeRecipient']);
   });
 
   it('lets create put objects under secrets/ but never read them', () => {

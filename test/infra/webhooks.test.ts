@@ -121,3 +121,59 @@ describe('least privilege for webhooks', () => {
     expect(env).not.toHaveProperty('BUCKET_NAME');
   });
 });
+
+describe("a secret's expiry alarm", () => {
+  const group = () => logicalId(dev, dev.stack.webhooks.expiryGroup);
+  const alarmRole = () => logicalId(dev, dev.stack.webhooks.expiryRole);
+  const createRole = () => logicalId(dev, dev.stack.functions.create.role);
+
+  it('has a schedule group of its own per stage', () => {
+    expect(resources()[group()]).toMatchObject({
+      Type: 'AWS::Scheduler::ScheduleGroup',
+      Properties: { Name: 'SecretSentry-dev-expiry' },
+    });
+  });
+
+  it('runs as a role only EventBridge Scheduler of this account and group may take, which may only send to the webhook queue', () => {
+    const role = resources()[alarmRole()];
+    const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
+    expect(trust).toContain('scheduler.amazonaws.com');
+    expect(trust).toContain('aws:SourceAccount');
+    expect(trust).toContain('aws:SourceArn');
+    const statements = roleStatements(dev.template, alarmRole());
+    expect(statements.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
+    expect(statements[0]?.Resource).toEqual(queueArn());
+  });
+
+  it('is set by create alone: schedules in that group only, passing that role to the scheduler only', () => {
+    const statements = roleStatements(dev.template, createRole());
+    const schedule = statements.find((s) => actionsOf(s).includes('scheduler:CreateSchedule'));
+    expect(JSON.stringify(schedule?.Resource)).toContain(':schedule/');
+    expect(JSON.stringify(schedule?.Resource)).toContain(group());
+    const pass = statements.find((s) => actionsOf(s).includes('iam:PassRole'));
+    expect(pass?.Resource).toEqual({ 'Fn::GetAtt': [alarmRole(), 'Arn'] });
+    expect(pass?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    });
+    for (const route of ROUTES.filter((r) => r.name !== 'create')) {
+      const actions = roleStatements(
+        dev.template,
+        logicalId(dev, dev.stack.functions[route.name].role),
+      ).flatMap(actionsOf);
+      expect([
+        route.name,
+        actions.some((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
+      ]).toEqual([route.name, false]);
+    }
+    const env =
+      resources()[logicalId(dev, dev.stack.functions.create.function)].Properties.Environment
+        .Variables;
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining([
+        'EXPIRY_SCHEDULE_GROUP',
+        'EXPIRY_TARGET_QUEUE_ARN',
+        'EXPIRY_SCHEDULER_ROLE_ARN',
+      ]),
+    );
+  });
+});

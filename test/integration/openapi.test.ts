@@ -54,6 +54,16 @@ describe('docs/api.md against the local stack', () => {
     });
     const vars: Record<string, string> = { API: stack.api };
     for (const [, name = '', value = ''] of sealed.matchAll(/(\w+)=(\S+)/g)) vars[name] = value;
+    // Several recipients: the same ciphertext, a create body with a link secret each.
+    writeFileSync(
+      path.join(dir, 'recipients.mjs'),
+      doc.scripts['recipients.mjs'] ?? "throw new Error('no recipients.mjs')",
+    );
+    const linked = execFileSync(process.execPath, ['recipients.mjs', vars.K ?? ''], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    for (const [, name = '', value = ''] of linked.matchAll(/(\w+)=(\S+)/g)) vars[name] = value;
     // The secret request's scripts: the requester's key pair, then the holder's fill to its key.
     for (const name of ['request.mjs', 'fill.mjs'])
       writeFileSync(path.join(dir, name), doc.scripts[name] ?? `throw new Error('no ${name}')`);

@@ -23,6 +23,7 @@ import { derivePassphraseKeys, open, parseKey, seal } from '../../core/envelope.
 import { fromBase64url } from '../../core/base64url.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { ciphertextOf } from '../helpers/fixtures.ts';
+import { NO_EXPIRY_ALARM } from '../../lambdas/common/webhook-expiry.ts';
 
 const TABLE = 'retries-tokens';
 const BUCKET = 'retries-vault';
@@ -61,6 +62,7 @@ beforeAll(async () => {
     vault: new Vault(s3, BUCKET),
     deletions: NO_DELETION_QUEUE,
     webhooks: NO_WEBHOOK_QUEUE,
+    expiryAlarm: NO_EXPIRY_ALARM,
     allowLoopbackWebhooks: false,
     uploadSizes: UPLOAD_SIZES,
     maxFileBodyBytes: LIMITS.fileBodyBytes,

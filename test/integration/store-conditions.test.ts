@@ -75,7 +75,7 @@ describe('consumeRead', () => {
 
     const answer = await store.consumeRead(secret.id, 'request-1', NOW);
 
-    expect(answer).toEqual({ outcome: 'read', remainingReads: 2 });
+    expect(answer).toEqual({ outcome: 'read', remainingReads: 2, ended: false });
     expect(await item(secret.id)).toMatchObject({
       remainingReads: 2,
       reads: [{ at: NOW.toISOString() }],
@@ -85,7 +85,10 @@ describe('consumeRead', () => {
   it('answers burned to the read that takes the last one, and the secret reads as burned', async () => {
     const secret = await stored({ maxReads: 2, remainingReads: 1 });
 
-    expect(await store.consumeRead(secret.id, 'request-1', NOW)).toEqual({ outcome: 'burned' });
+    expect(await store.consumeRead(secret.id, 'request-1', NOW)).toEqual({
+      outcome: 'burned',
+      ended: true,
+    });
 
     const after = await item(secret.id);
     expect(after && receiptState(after, NOW)).toBe('burned');
@@ -118,7 +121,10 @@ describe('consumeRead', () => {
     ]);
 
     expect(answers).toEqual(
-      expect.arrayContaining([{ outcome: 'read', remainingReads: 1 }, { outcome: 'burned' }]),
+      expect.arrayContaining([
+        { outcome: 'read', remainingReads: 1, ended: false },
+        { outcome: 'burned', ended: true },
+      ]),
     );
   });
 
@@ -167,6 +173,7 @@ describe('recordWrongVerifier', () => {
 
     expect(await store.recordWrongVerifier(secret.id, 'request-1', NOW)).toEqual({
       outcome: 'destroyed',
+      ended: true,
     });
 
     const after = await item(secret.id);

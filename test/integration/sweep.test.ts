@@ -23,6 +23,7 @@ import {
 } from '../../local/sweep.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { credentials, hashOf, record, sampleJwe } from '../helpers/fixtures.ts';
+import { NO_EXPIRY_ALARM } from '../../lambdas/common/webhook-expiry.ts';
 
 const MINUTE = 60_000;
 const GRACE = 15 * MINUTE;
@@ -81,10 +82,14 @@ async function freshVault() {
     | 'uploadSizes'
     | 'maxFileBodyBytes'
     | 'allowLoopbackWebhooks'
+    | 'expiryAlarm'
+    | 'log'
   > = {
     store,
     vault,
     allowLoopbackWebhooks: false,
+    expiryAlarm: NO_EXPIRY_ALARM,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     uploadSizes: UPLOAD_SIZES,
     maxFileBodyBytes: LIMITS.fileBodyBytes,
     now: () => at(0),

@@ -19,6 +19,10 @@ import {
   sha256,
   stretchPassphrase,
   unlock,
+  deriveFillToken,
+  deriveRecipientReadToken,
+  linkReadToken,
+  parseLinkSecret,
 } from '../../core/envelope.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { handMadeJwe } from '../helpers/handMadeJwe.ts';
@@ -27,6 +31,13 @@ interface Vectors {
   labels: typeof LABELS;
   hkdf: { ikm: string; info: string; okm: string }[];
   readTokens: { key: string; readToken: string; readTokenHash: string }[];
+  recipientTokens: {
+    key: string;
+    recipientToken: string;
+    readToken: string;
+    readTokenHash: string;
+  }[];
+  fillTokens: { publicKey: string; fillToken: string; fillTokenHash: string }[];
   passphrase: {
     key: string;
     passphrase: string;
@@ -180,6 +191,33 @@ describe('the derivations match the committed test vectors', () => {
     const derived = await deriveReadToken(key(v.key));
     expect(derived).toEqual({ readToken: v.readToken, readTokenHash: v.readTokenHash });
     expect(toBase64url(await sha256(fromBase64url(derived.readToken)))).toBe(v.readTokenHash);
+  });
+
+  it.each(vectors.recipientTokens)(
+    "derives one recipient's read token from K $key and its link's own t, as the link K.t gives it",
+    async (v) => {
+      const derived = await deriveRecipientReadToken(key(v.key), key(v.recipientToken));
+      expect(derived).toEqual({ readToken: v.readToken, readTokenHash: v.readTokenHash });
+      const fromLink = await linkReadToken(parseLinkSecret(`${v.key}.${v.recipientToken}`));
+      expect(fromLink).toEqual(derived);
+      // Never the token of K alone, which every recipient holds.
+      expect(derived.readToken).not.toBe((await deriveReadToken(key(v.key))).readToken);
+    },
+  );
+
+  it.each(vectors.fillTokens)('derives the fill token of a request key $publicKey', async (v) => {
+    expect(await deriveFillToken(key(v.publicKey))).toEqual({
+      fillToken: v.fillToken,
+      fillTokenHash: v.fillTokenHash,
+    });
+  });
+
+  it('parses a link fragment K or K.t, refusing anything else', () => {
+    const k = toBase64url(new Uint8Array(32).fill(7));
+    expect(parseLinkSecret(k).recipientToken).toBeUndefined();
+    expect(parseLinkSecret(`#${k}.${k}`).recipientToken).toHaveLength(32);
+    for (const bad of [`${k}.`, `${k}.${k}.${k}`, `${k}.AAAA`, k.slice(1), `${k.slice(1)}.${k}`])
+      expect(() => parseLinkSecret(bad)).toThrow();
   });
 
   it.each(vectors.passphrase)(

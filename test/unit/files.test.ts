@@ -142,6 +142,9 @@ function memoryService() {
     destroy: async () => {
       throw gone();
     },
+    revokeRecipient: async () => {
+      throw new Error('no links to revoke here');
+    },
     // These flows never fill a request (tested on the local stack: test/integration/requests.test.ts).
     fill: async () => {
       throw new Error('no fill here');

@@ -76,6 +76,9 @@ function memoryApi() {
     async destroy(id, readToken, verifier) {
       destroyed.push({ id, readToken, ...(verifier === undefined ? {} : { verifier }) });
     },
+    revokeRecipient: async () => {
+      throw new Error('no links to revoke here');
+    },
     // These flows never fill a request (tested on the local stack: test/integration/requests.test.ts).
     fill: async () => {
       throw new Error('no fill here');

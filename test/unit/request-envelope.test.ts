@@ -14,6 +14,7 @@ import {
 } from 'node:crypto';
 import { CompactEncrypt } from 'jose';
 import {
+  checkRequestKey,
   deriveFillToken,
   deriveReadToken,
   newRequestKeys,
@@ -241,5 +242,17 @@ describe("the server's check of a fill", () => {
     expect(requestJweKeyId(withHeader({ ...good, kid: 'short' }))).toBeUndefined();
     expect(requestJweKeyId('not a jwe')).toBeUndefined();
     expect(await requestKeyId(keys.publicKey)).toBe(keys.keyId);
+  });
+});
+
+describe('a fill link key', () => {
+  it('is refused as a TypeError when no key agreement works with it (low-order points)', async () => {
+    const keys = await newRequestKeys();
+    await expect(checkRequestKey(keys.publicKey)).resolves.toBeUndefined();
+    // 0 and 1 are low-order points of Curve25519: X25519 with them gives the all-zero secret.
+    const zero = b64(new Uint8Array(32));
+    const one = b64(Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0)));
+    for (const weak of [zero, one]) await expect(checkRequestKey(weak)).rejects.toThrow(TypeError);
+    await expect(checkRequestKey(b64(new Uint8Array(31)))).rejects.toThrow(TypeError);
   });
 });

@@ -45,7 +45,7 @@ describe('the route table', () => {
 
   it('grants the vault delete only to the operations that end a secret, and to fill (its own object)', () => {
     const deleters = ROUTES.filter((r) => r.access.vault.includes('delete')).map((r) => r.name);
-    expect(deleters.sort()).toEqual(['destroy', 'fill', 'read', 'revoke']);
+    expect(deleters.sort()).toEqual(['destroy', 'fill', 'read', 'revoke', 'revokeRecipient']);
   });
 
   it('rate limits only the calls that create, store or consume, or take a verifier', () => {

@@ -99,7 +99,9 @@ describe('the create schema', () => {
     expect(messageFor({ readTokenHash: b64(32) })).toBe(
       'ciphertext: is required (or file, for a file, or request, for a secret request).',
     );
-    expect(messageFor({ ciphertext: jwe })).toBe('readTokenHash: is required.');
+    expect(messageFor({ ciphertext: jwe })).toBe(
+      'readTokenHash: is required (or recipients, for several links).',
+    );
   });
 
   it('rejects a readTokenHash that is not base64url of exactly 32 bytes', () => {
