@@ -30,6 +30,9 @@ export const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   MAX_FILE_BODY_BYTES: '1074020458',
   REAPER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/secretsentry-bench-reaper',
   WEBHOOK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/secretsentry-bench-webhooks',
+  EXPIRY_SCHEDULE_GROUP: 'SecretSentry-bench-expiry',
+  EXPIRY_TARGET_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:000000000000:secretsentry-bench-webhooks',
+  EXPIRY_SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/secretsentry-bench-expiry',
 };
 
 async function synthesize(outdir: string, entries: readonly string[]): Promise<LambdaBundle[]> {

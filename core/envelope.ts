@@ -144,7 +144,8 @@ export function parseManageSecret(fragment: string): {
   manageToken: string;
   labelKey?: Uint8Array;
 } {
-  const [manageToken = '', labelKey] = fragment.replace(/^#/, '').split('.');
+  const [manageToken = '', labelKey, ...rest] = fragment.replace(/^#/, '').split('.');
+  if (rest.length > 0) throw new TypeError('the manage link has too many parts');
   if (labelKey === undefined) return { manageToken };
   const key = fromBase64url(labelKey);
   if (key.length !== 32) throw new TypeError('the label key must be 32 bytes');

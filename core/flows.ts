@@ -91,7 +91,10 @@ export interface SharedSecret {
   readonly link: string;
   /** K alone, for senders who send the key over another channel. */
   readonly key: string;
-  /** `<page>/m/<id>#<manageToken>`: the sender's receipt and revoke link. */
+  /**
+   * `<page>/m/<id>#<manageToken>`, or `…#<manageToken>.<labelKey>` when recipients have labels: the
+   * sender's receipt and revoke link.
+   */
   readonly manageLink: string;
   readonly expiresAt: string;
   /** When the secret opens, if the sender chose a time. */

@@ -8,7 +8,11 @@ export interface ParsedLink {
   readonly kind: LinkKind;
   readonly origin: string;
   readonly id: string;
-  /** K (or a request's private key) for a secret link, the manage token, or the fill link's public key. */
+  /**
+   * The part after `#`: for a secret link K, `K.t` (one of several recipients) or a request's private
+   * key; for a manage link the manage token, or `manageToken.labelKey`; for a fill link the request's
+   * public key.
+   */
   readonly credential: string;
 }
 

@@ -148,10 +148,15 @@ export function linksOf(record: SecretRecord): SecretRecord[] {
     .flatMap(([key]) => linkOf(record, key) ?? []);
 }
 
-/** Reads left on the secret: its own count, or the sum of its links'. */
+/**
+ * Reads left on the secret: its own count, or the sum of its open links' (a revoked, destroyed or
+ * locked link's reads can no longer be taken).
+ */
 export function remainingReadsOf(record: SecretRecord): number {
   return record.recipients
-    ? linksOf(record).reduce((sum, link) => sum + link.remainingReads, 0)
+    ? linksOf(record)
+        .filter((link) => currentState(link) === 'active')
+        .reduce((sum, link) => sum + link.remainingReads, 0)
     : record.remainingReads;
 }
 

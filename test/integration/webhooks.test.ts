@@ -69,13 +69,14 @@ async function delivered(count: number, withinMs = 15_000): Promise<Delivery[]> 
 }
 
 /** A secret with a webhook, created straight through the API, and what reading it takes. */
-async function hooked(maxReads: number, path = '/hooks') {
+async function hooked(maxReads: number, path = '/hooks', ttlSeconds?: number) {
   const sealed = await seal('fixture: webhook');
   const created = await api.create({
     ciphertext: sealed.ciphertext,
     readTokenHash: sealed.readTokenHash,
     maxReads,
     webhook: { url: receiverUrl.replace('/hooks', path) },
+    ...(ttlSeconds === undefined ? {} : { ttlSeconds }),
   });
   expect(created.webhookSecret).toMatch(/^whsec_/);
   return { created, secret: created.webhookSecret!, readToken: sealed.readToken };
@@ -163,4 +164,34 @@ describe('webhook deliveries from the local stack', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(deliveries).toHaveLength(1);
   });
+});
+
+describe('the expiry event from the local stack', () => {
+  // The shortest life a secret may have is a minute: this test waits for it.
+  it('tells a secret that expired with reads left, and nothing for one burned before its expiry', async () => {
+    const lapsed = await hooked(3, '/expiry-lapsed', 60);
+    const burned = await hooked(1, '/expiry-burned', 60);
+    await api.read(lapsed.created.id, lapsed.readToken);
+    await api.read(burned.created.id, burned.readToken);
+    const expiresAt = Date.parse(lapsed.created.expiresAt);
+    const end = expiresAt + 15_000;
+    const expiredAt = (path: string) =>
+      deliveries.filter((d) => d.path === path && d.body.includes('secret.expired'));
+    while (expiredAt('/expiry-lapsed').length === 0 && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const [delivery] = expiredAt('/expiry-lapsed');
+    expect(delivery).toBeDefined();
+    const event = verified(lapsed.secret, delivery!);
+    expect(event).toMatchObject({
+      type: 'secret.expired',
+      data: { id: lapsed.created.id, remainingReads: 2 },
+    });
+    // Not before the expiry, and its time is the expiry's.
+    expect(Number(delivery!.headers['webhook-timestamp']) * 1000).toBeGreaterThanOrEqual(
+      expiresAt - 1000,
+    );
+    expect(event.timestamp).toBe(lapsed.created.expiresAt);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(expiredAt('/expiry-burned')).toHaveLength(0);
+  }, 90_000);
 });
