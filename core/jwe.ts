@@ -9,6 +9,20 @@ const TAG_BYTES = 16;
 
 /** Returns why `text` is not an accepted JWE, or undefined when it is one. */
 export function jweProblem(text: string): string | undefined {
+  return compactProblem(text, protectedHeaderProblem, (encryptedKey) =>
+    encryptedKey === '' ? undefined : 'must have an empty encrypted key (alg "dir")',
+  );
+}
+
+/**
+ * Why `text` is not a compact JWE whose header `headerProblem` accepts and whose encrypted key
+ * `keyProblem` accepts, with a 12-byte IV, a non-empty ciphertext and a 16-byte tag.
+ */
+function compactProblem(
+  text: string,
+  headerProblem: (header: string) => string | undefined,
+  keyProblem: (encryptedKey: string) => string | undefined,
+): string | undefined {
   const parts = text.split('.');
   if (parts.length !== 5) return 'must be a JWE in compact serialization (five base64url parts)';
   const [header, encryptedKey, iv, ciphertext, tag] = parts as [
@@ -18,9 +32,8 @@ export function jweProblem(text: string): string | undefined {
     string,
     string,
   ];
-  const headerProblem = protectedHeaderProblem(header);
-  if (headerProblem) return headerProblem;
-  if (encryptedKey !== '') return 'must have an empty encrypted key (alg "dir")';
+  const problem = headerProblem(header) ?? keyProblem(encryptedKey);
+  if (problem) return problem;
   if (base64urlByteLength(iv) !== IV_BYTES) return 'must have a 96-bit initialization vector';
   const bodyBytes = base64urlByteLength(ciphertext);
   if (bodyBytes === undefined) return 'has a ciphertext part that is not base64url';
@@ -73,25 +86,11 @@ const KEY_ID = /^[A-Za-z0-9_-]{43}$/;
  * 16-byte tag. Whether `kid` names the request's own key is for the caller, who knows that key.
  */
 export function requestJweProblem(text: string): string | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 5) return 'must be a JWE in compact serialization (five base64url parts)';
-  const [header, encryptedKey, iv, ciphertext, tag] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const headerProblem = requestHeaderProblem(header);
-  if (headerProblem) return headerProblem;
-  if (base64urlByteLength(encryptedKey) !== WRAPPED_KEY_BYTES)
-    return 'must have a 40-byte wrapped key (alg "ECDH-ES+A256KW")';
-  if (base64urlByteLength(iv) !== IV_BYTES) return 'must have a 96-bit initialization vector';
-  const bodyBytes = base64urlByteLength(ciphertext);
-  if (bodyBytes === undefined) return 'has a ciphertext part that is not base64url';
-  if (bodyBytes === 0) return 'must not be empty';
-  if (base64urlByteLength(tag) !== TAG_BYTES) return 'must have a 128-bit authentication tag';
-  return undefined;
+  return compactProblem(text, requestHeaderProblem, (encryptedKey) =>
+    base64urlByteLength(encryptedKey) === WRAPPED_KEY_BYTES
+      ? undefined
+      : 'must have a 40-byte wrapped key (alg "ECDH-ES+A256KW")',
+  );
 }
 
 /** The `kid` of a request fill's protected header, or undefined when it has none that fits. */

@@ -332,16 +332,12 @@ export class TokenStore {
       );
       return 'claimed';
     } catch (error) {
-      const refused = error instanceof ConditionalCheckFailedException;
-      let current: SecretRecord | undefined;
-      try {
-        current = await this.get(id);
-      } catch {
-        throw new OutcomeUnknownError();
-      }
-      if (current && current.fillId === fillId && op.done(current)) return 'claimed';
-      if (refused) return 'refused';
-      throw new OutcomeUnknownError();
+      const mine = await this.#afterFailedWrite(
+        id,
+        error,
+        (current) => current.fillId === fillId && op.done(current),
+      );
+      return mine ? 'claimed' : 'refused';
     }
   }
 
@@ -389,19 +385,31 @@ export class TokenStore {
       );
       return out.Attributes as SecretRecord;
     } catch (error) {
-      const refused = error instanceof ConditionalCheckFailedException;
-      let current: SecretRecord | undefined;
-      try {
-        current = await this.get(id);
-      } catch {
-        // Even a refused condition may be an SDK retry of an attempt that committed.
-        throw new OutcomeUnknownError();
-      }
-      if (current && hasApplied(current, requestId)) return current;
-      // A refused condition is final: every state it requires is one a secret never returns to.
-      if (refused) return undefined;
-      // The write failed without an answer and is not in the item yet; it may still land.
+      return this.#afterFailedWrite(id, error, (current) => hasApplied(current, requestId));
+    }
+  }
+
+  /**
+   * After a conditional write failed or went unanswered: the item as it is when this request's change
+   * is in it (`isMine`: an SDK retry of a committed write fails its condition and lands here),
+   * undefined when the condition refused it (final: every state it requires is one the item never
+   * returns to), else 503 `outcome_unknown` (the write may still land).
+   */
+  async #afterFailedWrite(
+    id: string,
+    error: unknown,
+    isMine: (current: SecretRecord) => boolean,
+  ): Promise<SecretRecord | undefined> {
+    const refused = error instanceof ConditionalCheckFailedException;
+    let current: SecretRecord | undefined;
+    try {
+      current = await this.get(id);
+    } catch {
+      // Even a refused condition may be an SDK retry of an attempt that committed.
       throw new OutcomeUnknownError();
     }
+    if (current && isMine(current)) return current;
+    if (refused) return undefined;
+    throw new OutcomeUnknownError();
   }
 }
