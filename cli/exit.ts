@@ -18,6 +18,10 @@ export const EXIT = {
   locked: 6,
   /** The sender set the secret to open later: nothing was read; run the command again then. */
   notYetOpen: 7,
+  /** A request's retrieve link before anyone filled it: nothing was read; run `get` again later. */
+  notFilled: 8,
+  /** `fill` of a request that already holds a secret: this one was not stored. */
+  alreadyFilled: 9,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -65,6 +69,14 @@ export function fromApiError(error: unknown, what = 'secret'): CliError {
   if (error instanceof ApiError && error.code === 'not_yet_open' && error.notBefore) {
     return notYetOpen(error.notBefore);
   }
+  if (error instanceof ApiError && error.code === 'not_filled') return notFilled();
+  if (error instanceof ApiError && error.code === 'already_filled') {
+    return new CliError(
+      EXIT.alreadyFilled,
+      'This request has already been filled: it takes one secret, and this one was not stored. ' +
+        'If it was not you who filled it, tell the person who asked: someone else did.',
+    );
+  }
   if (error instanceof ApiError) {
     switch (error.status) {
       case 404:
@@ -103,6 +115,14 @@ export function notYetOpen(notBefore: string, now = new Date()): CliError {
     `This secret opens at ${notBefore} (in ${spellWait(wait)}); nothing was read. Run this again then.`,
   );
 }
+
+/** A request nobody has filled yet: its retrieve link reads nothing, and spends nothing, until then. */
+export const notFilled = (): CliError =>
+  new CliError(
+    EXIT.notFilled,
+    'This request has not been filled yet; nothing was read. Run this again once it is ' +
+      '(`secretsentry check` tells without reading).',
+  );
 
 /** 3725 → "1 h 2 min 5 s"; whole units only, largest first, at most three of them. */
 export function spellWait(seconds: number): string {

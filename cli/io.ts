@@ -16,18 +16,21 @@ export interface Io {
   readonly prompt: (question: string) => Promise<string | undefined>;
 }
 
-const tooLarge = () =>
-  usage(
-    `${new SecretTooLargeError().message} Save it to a file and share that with --file (up to 1 GiB).`,
-  );
+/** What to do about a secret over the limit: `share` takes a larger one as a file. */
+const SHARE_A_FILE = 'Save it to a file and share that with --file (up to 1 GiB).';
 
-export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+const tooLarge = (advice: string) => usage(`${new SecretTooLargeError().message} ${advice}`);
+
+export async function readAll(
+  stream: NodeJS.ReadableStream,
+  advice = SHARE_A_FILE,
+): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buffer.length;
-    if (size > LIMITS.secretBytes) throw tooLarge();
+    if (size > LIMITS.secretBytes) throw tooLarge(advice);
     chunks.push(buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));
@@ -35,21 +38,26 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
 
 /**
  * The secret: exact bytes of `--file`; or stdin, less one trailing newline (as `echo` adds one)
- * when it is text, byte for byte when it is binary.
+ * when it is text, byte for byte when it is binary. `tooLargeAdvice` follows the size limit's
+ * message (by default: share it as a file).
  */
-export async function readSecret(io: Io, file: string | undefined): Promise<Uint8Array> {
+export async function readSecret(
+  io: Io,
+  file: string | undefined,
+  tooLargeAdvice = SHARE_A_FILE,
+): Promise<Uint8Array> {
   let bytes: Uint8Array;
   if (file !== undefined) {
     try {
       // Streamed with the size limit: `--file /dev/zero` or a huge file stops at the limit.
-      bytes = await readAll(file === '-' ? io.stdin : createReadStream(file));
+      bytes = await readAll(file === '-' ? io.stdin : createReadStream(file), tooLargeAdvice);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw usage(
         `Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
       );
     }
-    if (bytes.length > LIMITS.secretBytes) throw tooLarge();
+    if (bytes.length > LIMITS.secretBytes) throw tooLarge(tooLargeAdvice);
   } else {
     if (io.stdin.isTTY) {
       // Typed by a person: asked with echo off, so it is neither shown nor kept in scrollback.
@@ -61,7 +69,7 @@ export async function readSecret(io: Io, file: string | undefined): Promise<Uint
       }
       bytes = new TextEncoder().encode(typed);
     } else {
-      const piped = await readAll(io.stdin);
+      const piped = await readAll(io.stdin, tooLargeAdvice);
       bytes = decodeText(piped) === undefined ? piped : stripNewline(piped);
     }
   }
@@ -124,4 +132,33 @@ export async function write(stream: NodeJS.WritableStream, data: string | Uint8A
   await new Promise<void>((resolve, reject) => {
     stream.write(data, (error) => (error ? reject(error) : resolve()));
   });
+}
+
+/** A line of a command's result on stdout, and what it is, for a person reading stderr. */
+export type LabelledLine = readonly [label: string, line: string];
+
+/**
+ * Results that look alike and are for different people (a request's two links, the links of several
+ * recipients): stdout holds the lines alone, one a line, in order, for scripts; a terminal on stderr
+ * is told which is which, beside each line when stdout is that terminal too, else by line number.
+ * `last` ends what stderr is told.
+ */
+export async function writeLabelled(
+  io: Io,
+  lines: readonly LabelledLine[],
+  last: string,
+): Promise<void> {
+  if (io.stderr.isTTY && io.stdout.isTTY) {
+    for (const [label, line] of lines) {
+      await write(io.stderr, `${label}\n`);
+      await write(io.stdout, `${line}\n`);
+    }
+    await write(io.stderr, `${last}\n`);
+    return;
+  }
+  await write(io.stdout, lines.map(([, line]) => line).join('\n') + '\n');
+  if (io.stderr.isTTY) {
+    const told = lines.map(([label], i) => `Line ${i + 1}: ${label}`).join('\n');
+    await write(io.stderr, `${told}\n${last}\n`);
+  }
 }

@@ -9,6 +9,19 @@ import type { Io } from './io.ts';
 export const LINK_VARIABLE: Record<LinkKind, string> = {
   secret: 'SECRETSENTRY_LINK',
   manage: 'SECRETSENTRY_MANAGE_LINK',
+  fill: 'SECRETSENTRY_FILL_LINK',
+};
+
+/** What each kind of link is for, and what a command needs: said when the wrong one is given. */
+const LINK_IS: Record<LinkKind, string> = {
+  secret: 'a secret link (/s/...), which `get` reads',
+  manage: 'a manage link (/m/...), for `receipt` and `revoke`',
+  fill: 'a fill link (/f/...), which `fill` fills with a secret',
+};
+const LINK_NEEDED: Record<LinkKind, string> = {
+  secret: "the secret link, or a request's retrieve link (/s/...)",
+  manage: 'the manage link (/m/...)',
+  fill: 'the fill link of a request (/f/...)',
 };
 
 /** Longer than any link; a stdin that goes on is not a link. */
@@ -25,11 +38,7 @@ export function parseLinkArg(text: string, kind: LinkKind, keyless = false): Par
     throw usage((error as Error).message);
   }
   if (link.kind !== kind) {
-    throw usage(
-      kind === 'secret'
-        ? 'That is a manage link; this command needs the secret link (/s/...).'
-        : 'That is a secret link; this command needs the manage link (/m/...).',
-    );
+    throw usage(`That is ${LINK_IS[link.kind]}; this command needs ${LINK_NEEDED[kind]}.`);
   }
   return link;
 }

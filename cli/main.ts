@@ -6,6 +6,7 @@ import { get } from './commands/get.ts';
 import { check } from './commands/check.ts';
 import { completionScript, SHELLS } from './completion.ts';
 import { receipt, revoke } from './commands/manage.ts';
+import { fill, request } from './commands/request.ts';
 import type { DoctorClients } from './doctor/checks.ts';
 import { CliError, EXIT, exitName, oneLine, type ExitCode } from './exit.ts';
 import { forTerminal } from './terminal.ts';
@@ -28,13 +29,16 @@ Exit codes:
   5  network or service failure (nothing was consumed)
   6  locked: that wrong passphrase was the fifth in a row and destroyed the secret
   7  not open yet: the sender set a later opening time (nothing was read)
+  8  not filled yet: nobody has filled this request (nothing was read)
+  9  already filled: the request holds a secret already (this one was not stored)
 
 Environment:
   SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)
-  SECRETSENTRY_PAGE_URL     page URL for the links \`share\` prints (instead of --page-url)
+  SECRETSENTRY_PAGE_URL     page URL for the links \`share\` and \`request\` print (instead of --page-url)
   SECRETSENTRY_PASSPHRASE   passphrase (instead of --passphrase-file or the prompt)
-  SECRETSENTRY_LINK         secret link for \`get\` and \`check\` when none is given
+  SECRETSENTRY_LINK         secret or retrieve link for \`get\` and \`check\` when none is given
   SECRETSENTRY_MANAGE_LINK  manage link for \`receipt\` and \`revoke\` when none is given
+  SECRETSENTRY_FILL_LINK    fill link for \`fill\` when none is given
   HTTPS_PROXY, NO_PROXY     proxy to reach the API through, and hosts to reach directly
 
 Links are keys: an argument shows in \`ps\` and shell history. Give - to read the link from
@@ -93,6 +97,15 @@ export async function run(
         '--passphrase-file <path>',
         'protect with the passphrase on the first line of this file',
       )
+      .option(
+        '--recipients <n>',
+        'several recipients (1-20): one link each, a line each, each with its own --reads',
+      )
+      .option(
+        '--to <label>',
+        'one link for this recipient, labelled for you alone (repeat, up to 20; at most 100 characters)',
+        (label: string, previous: string[] | undefined) => [...(previous ?? []), label],
+      )
       .option('--manage', 'also print the manage link (receipt and revoke)')
       .option(
         '--generate [length]',
@@ -104,7 +117,7 @@ export async function run(
       )
       .option(
         '--json',
-        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON',
+        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON; with --recipients or --to, an array of them, each with its index and label',
       )
       .option(
         '--page-url <url>',
@@ -122,12 +135,19 @@ Examples:
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
   secretsentry share --not-before 2h < notes     # the link opens in two hours, not before
   secretsentry share --webhook https://hooks.example.com/ss --json < token   # told of each read
+  secretsentry share --to "Ops on-call" --to "DBA" --manage < deploy-key   # a link each
+  secretsentry share --recipients 3 --reads 2 --json < token   # three links, two reads each
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
 NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is
 read and uploaded straight to the vault, and the recipient gets it back under its name, byte
 for byte, with progress shown on a terminal. On a terminal with nothing piped, the secret is asked
-for with echo off.`,
+for with echo off.
+
+--recipients N or --to LABEL (once per recipient) gives each recipient a link of its own, with
+its own reads: one cannot read or use up another's, and \`revoke --recipient N\` ends one alone.
+Links are numbered from 0, in order, as receipt and --json show them. Labels are encrypted with a
+key that only the manage link holds.`,
     )
     .action(async (opts) => share(opts, io));
 
@@ -137,7 +157,7 @@ for with echo off.`,
       .description('reveal a secret (uses one read) and write it to stdout or --out')
       .argument(
         '[link]',
-        'the secret link, https://.../s/<id>#<key>; - reads it from stdin (default: $SECRETSENTRY_LINK)',
+        "the secret link, https://.../s/<id>#<key>, or a request's retrieve link; - reads it from stdin (default: $SECRETSENTRY_LINK)",
       )
       .option(
         '-o, --out <file>',
@@ -161,6 +181,7 @@ Examples:
   secretsentry get "$LINK" --out ./token --destroy-after   # the link dies once the token is saved
   SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt
   secretsentry get "$FILE_LINK" --out backup.tar.gz   # a file link; --force to replace
+  secretsentry get "$RETRIEVE_LINK"    # a request's secret, once filled (exits 8 until then)
 
 A file link with no --out goes to stdout when that is a pipe or a file; on a terminal the file
 is saved in the current folder under its own name (never over another file).`,
@@ -174,12 +195,12 @@ is saved in the current folder under its own name (never over another file).`,
       .argument('[link]', 'the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)')
       .option(
         '--json',
-        'print {readable, kind, remainingReads, expiresAt, notBefore?, passphrase} as JSON',
+        'print {readable, kind, filled?, remainingReads, expiresAt, notBefore?, passphrase} as JSON',
       ),
   )
     .addHelpText(
       'after',
-      `\nExits 0 while the link can be read, 3 once it is gone.\n\nExample:\n  printf '%s' "$LINK" | secretsentry check -`,
+      `\nExits 0 while the link can be read (a request's retrieve link also before it is filled: it\nsays so), 3 once it is gone.\n\nExample:\n  printf '%s' "$LINK" | secretsentry check -`,
     )
     .action(async (link: string | undefined, opts) => check(link, opts, io));
 
@@ -191,11 +212,14 @@ is saved in the current folder under its own name (never over another file).`,
         '[manage-link]',
         'the manage link, https://.../m/<id>#<token>; - reads it from stdin (default: $SECRETSENTRY_MANAGE_LINK)',
       )
-      .option('--json', 'print the receipt as JSON'),
+      .option(
+        '--json',
+        'print the receipt as JSON (with recipients[]: each link, its label decrypted)',
+      ),
   )
     .addHelpText(
       'after',
-      `\nExample:\n  printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`,
+      `\nA secret shared with --recipients or --to lists each link after the totals: its number\n(from 0), its label, its state, reads, wrong passphrases and read times.\n\nExample:\n  printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`,
     )
     .action(async (link: string | undefined, opts) => receipt(link, opts, io));
 
@@ -206,13 +230,78 @@ is saved in the current folder under its own name (never over another file).`,
       .argument(
         '[manage-link]',
         'the manage link, https://.../m/<id>#<token>; - reads it from stdin (default: $SECRETSENTRY_MANAGE_LINK)',
+      )
+      .option(
+        '--recipient <n>',
+        'end only this link (its number from 0, as receipt shows it); the other links keep working',
+      )
+      .option('--to <label>', 'end only the link with this label (as given to share --to)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke
+  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke --recipient 2
+  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke --to "Ops on-call"`,
+    )
+    .action(async (link: string | undefined, opts) => revoke(link, opts, io));
+
+  apiOptions(
+    program
+      .command('request')
+      .description(
+        'ask someone for a secret: print a fill link to send them and a retrieve link to keep',
+      )
+      .option('-t, --ttl <duration>', 'lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)', '3d')
+      .option('--manage', 'also print the manage link (receipt, and revoke to withdraw it)')
+      .option('--json', 'print {fillLink, retrieveLink, manageLink?, id, expiresAt} as JSON')
+      .option(
+        '--page-url <url>',
+        'page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)',
       ),
   )
     .addHelpText(
       'after',
-      `\nExample:\n  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke`,
+      `
+Examples:
+  secretsentry request --ttl 1d --manage   # ask a colleague for the database password
+  secretsentry request --json | jq -r .fillLink
+
+stdout holds the links alone, one a line: the fill link first (send it to whoever holds the
+secret: it fills the request once, encrypted to a key only the retrieve link holds), then the
+retrieve link (keep it: \`secretsentry get\` reads the secret with it, once, after the fill), then
+the manage link with --manage. On a terminal, stderr says which is which.`,
     )
-    .action(async (link: string | undefined, opts) => revoke(link, opts, io));
+    .action(async (opts) => request(opts, io));
+
+  apiOptions(
+    program
+      .command('fill')
+      .description('fill a secret request with a secret from stdin or --file, once')
+      .argument(
+        '[fill-link]',
+        'the fill link, https://.../f/<id>#<key>; - reads it from stdin (default: $SECRETSENTRY_FILL_LINK)',
+      )
+      .option(
+        '-f, --file <path>',
+        'the secret is this file (at most 700 KiB, exact bytes); "-" reads stdin whole',
+      )
+      .option('--json', 'print {id, expiresAt} as JSON'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  secretsentry fill "$FILL_LINK"                  # on a terminal: asks for the secret, input hidden
+  pass show db/prod | secretsentry fill "$FILL_LINK"
+  printf '%s' "$FILL_LINK" | secretsentry fill - --file ./token
+
+The secret is encrypted here to the key in the fill link: only the retrieve link the requester
+kept opens it. Piped text loses one trailing newline, as with share. A request is filled once:
+another fill exits 9.`,
+    )
+    .action(async (link: string | undefined, opts) => fill(link, opts, io));
 
   program
     .command('doctor')

@@ -1,7 +1,7 @@
 // The first steps of every command a recipient runs: the link, its key, its server, and the secret's
 // metadata (the reveal flow's first step, which spends nothing).
 import type { ApiClient } from '../core/api.ts';
-import { parseKey } from '../core/envelope.ts';
+import { parseLinkSecret } from '../core/envelope.ts';
 import { prepareReveal, type SecretToReveal } from '../core/flows.ts';
 import type { ParsedLink } from '../core/links.ts';
 import { endpointsForLink, type EndpointOptions } from './endpoint.ts';
@@ -23,7 +23,8 @@ export async function reachSecret(
 ): Promise<ReachedSecret> {
   const link = await readLinkArg(linkText, 'secret', io);
   try {
-    parseKey(link.credential);
+    // K, or `K.t` for one of several recipients' links.
+    parseLinkSecret(link.credential);
   } catch {
     throw usage('The link is damaged: the part after # is not a key.');
   }

@@ -14,10 +14,12 @@ export async function check(
 ): Promise<void> {
   const { meta } = (await reachSecret(linkText, options, io, 'link')).secret;
   const passphrase = meta.passphrase !== null;
+  const request = meta.kind === 'request';
   if (options.json) {
     const result = {
       readable: true,
       kind: meta.kind,
+      ...(request ? { filled: meta.filled === true } : {}),
       remainingReads: meta.remainingReads,
       expiresAt: meta.expiresAt,
       ...(meta.notBefore === undefined ? {} : { notBefore: meta.notBefore }),
@@ -26,10 +28,19 @@ export async function check(
     await write(io.stdout, JSON.stringify(result) + '\n');
     return;
   }
+  // A request's retrieve link works from the start, but reads nothing until someone fills it.
+  if (request && meta.filled !== true) {
+    await write(
+      io.stdout,
+      `not filled yet: a request nobody has filled; expires ${meta.expiresAt}\n`,
+    );
+    return;
+  }
   const reads = meta.remainingReads === 1 ? '1 read' : `${meta.remainingReads} reads`;
+  const what = meta.kind === 'file' ? 'a file, ' : request ? 'a filled request, ' : '';
   await write(
     io.stdout,
-    `readable: ${meta.kind === 'file' ? 'a file, ' : ''}${reads} left, ` +
+    `readable: ${what}${reads} left, ` +
       (meta.notBefore !== undefined && Date.parse(meta.notBefore) > Date.now()
         ? `opens ${meta.notBefore}, `
         : '') +

@@ -10,7 +10,7 @@ import {
 } from '../../core/flows.ts';
 import { TransferError } from '../../core/transfer.ts';
 import type { EndpointOptions } from '../endpoint.ts';
-import { CliError, EXIT, fromApiError, notYetOpen } from '../exit.ts';
+import { CliError, EXIT, fromApiError, notFilled, notYetOpen } from '../exit.ts';
 import { resolvePassphrase, write, type Io } from '../io.ts';
 import { prepareDestination } from '../output.ts';
 import { formatBytes, progressLine } from '../progress.ts';
@@ -36,6 +36,8 @@ export async function get(
   // service's clock, the read itself answers not_yet_open, to the same end.)
   const { notBefore } = secret.meta;
   if (notBefore !== undefined && Date.parse(notBefore) > Date.now()) throw notYetOpen(notBefore);
+  // A request nobody has filled holds nothing to read yet (the read would answer not_filled too).
+  if (secret.meta.kind === 'request' && secret.meta.filled === false) throw notFilled();
   let passphrase: string | undefined;
   if (secret.meta.passphrase) {
     passphrase = await resolvePassphrase(io, {
@@ -49,7 +51,9 @@ export async function get(
   }
 
   // Before the read is spent: a destination that cannot take the secret must cost nothing.
-  const destination = await prepareDestination(io, options, link.id, secret.meta.kind);
+  // A request's fill is a text secret.
+  const kind = secret.meta.kind === 'file' ? 'file' : 'text';
+  const destination = await prepareDestination(io, options, link.id, kind);
   let revealed;
   try {
     revealed = await revealSecret(client, secret, { passphrase: passphrase ?? '' });

@@ -39,6 +39,25 @@ describe('shell completion', () => {
     expect(bashOffers('secretsentry', 'get', '--ge')).toEqual([]);
   });
 
+  it('bash completes the secret request commands and their options', () => {
+    expect(bashOffers('secretsentry', 'fi')).toEqual(['fill']);
+    expect(bashOffers('secretsentry', 'req')).toEqual(['request']);
+    expect(bashOffers('secretsentry', 'request', '--')).toEqual(
+      expect.arrayContaining(['--ttl', '--manage', '--json', '--page-url', '--api']),
+    );
+    expect(bashOffers('secretsentry', 'fill', '--f')).toEqual(['--file']);
+    expect(bashOffers('secretsentry', 'request', '--f')).toEqual([]);
+  });
+
+  it('bash completes the options for several recipients, and revoke of one link', () => {
+    expect(bashOffers('secretsentry', 'share', '--rec')).toEqual(['--recipients']);
+    expect(bashOffers('secretsentry', 'share', '--t')).toEqual(['--ttl', '--to']);
+    expect(bashOffers('secretsentry', 'revoke', '--')).toEqual(
+      expect.arrayContaining(['--recipient', '--to']),
+    );
+    expect(bashOffers('secretsentry', 'receipt', '--rec')).toEqual([]);
+  });
+
   it('zsh loads it and binds it to secretsentry', () => {
     expect(shell('zsh', `source ${scripts.zsh}; print -r -- $_comps[secretsentry]`)).toMatch(
       /_bash_complete .*-F _secretsentry/,

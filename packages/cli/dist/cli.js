@@ -18,34 +18,42 @@ import {
   MIN_RECORD_SIZE,
   RECORD_OVERHEAD,
   SALT_BYTES,
+  SecretTooLargeError,
   UndecryptableError,
-  buildLink,
   checkRecordSize,
+  checkRequestKey,
   createApiClient,
   decodeText,
   deriveBodyKey,
   destroyRevealed,
   encryptedBodyLength,
   exitName,
+  fillSecretRequest,
   forTerminal,
   fromApiError,
+  linksFor,
   networkCause,
   newSecretKeys,
+  notFilled,
   notYetOpen,
   oneLine,
-  parseKey,
+  openReceipt,
   parseLink,
+  parseLinkSecret,
+  parseManageSecret,
   prepareReveal,
   promptOnTerminal,
   readSecret,
+  requestSecret,
   resolvePassphrase,
   revealSecret,
   safeFileName,
   sealManifest,
   shareSecret,
   usage,
-  write
-} from "./chunk-JOW6YNWH.js";
+  write,
+  writeLabelled
+} from "./chunk-PKWMI6SP.js";
 import {
   __commonJS,
   __require,
@@ -3761,10 +3769,10 @@ async function shareFile(client, input) {
     keys.contentKey
   );
   const bodyKey = await deriveBodyKey(keys.contentKey);
+  const links = await linksFor(keys, input);
   const created = await client.create({
     file: { manifest, bodyBytes },
-    readTokenHash: keys.readTokenHash,
-    ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
+    ...links.fields,
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
     ...keys.passphrase ? { passphrase: keys.passphrase } : {},
     ...input.notBefore === void 0 ? {} : { notBefore: input.notBefore.toISOString() },
@@ -3794,9 +3802,7 @@ async function shareFile(client, input) {
   }
   return {
     id: created.id,
-    link: buildLink("secret", input.pageOrigin, created.id, keys.key),
-    key: keys.key,
-    manageLink: buildLink("manage", input.pageOrigin, created.id, created.manageToken),
+    ...links.build(input.pageOrigin, created.id, created.manageToken),
     expiresAt: sealed.expiresAt,
     ...created.notBefore === void 0 ? {} : { notBefore: created.notBefore },
     ...created.webhookSecret === void 0 ? {} : { webhookSecret: created.webhookSecret },
@@ -4107,6 +4113,12 @@ function derivePageOrigin(apiUrl) {
   return `${url.origin}${path3.slice(0, -"/api".length)}`;
 }
 
+// cli/link-label.ts
+var labelText = (label) => forTerminal(oneLine(label));
+function labelled(label) {
+  return label === void 0 || label === "" ? "" : ` (${labelText(label)})`;
+}
+
 // cli/records.ts
 import { createCipheriv, createDecipheriv, createSecretKey } from "node:crypto";
 var TAG_BYTES2 = 16;
@@ -4136,6 +4148,7 @@ var nodeRecords = (cek) => {
 // cli/commands/share.ts
 async function share(options, io) {
   const maxReads = parseReads(options.reads);
+  const recipients = recipientsOf(options, maxReads);
   const ttlSeconds = parseDuration(options.ttl);
   const notBefore = options.notBefore === void 0 ? void 0 : parseOpening(options.notBefore, /* @__PURE__ */ new Date(), ttlSeconds);
   const generated = options.generate === void 0 ? void 0 : generatePassword(options);
@@ -4157,7 +4170,8 @@ async function share(options, io) {
     ttlSeconds,
     ...notBefore === void 0 ? {} : { notBefore },
     ...options.webhook === void 0 ? {} : { webhookUrl: webhookUrl(options.webhook) },
-    ...passphrase === void 0 ? {} : { passphrase }
+    ...passphrase === void 0 ? {} : { passphrase },
+    ...recipients === void 0 ? {} : { recipients }
   };
   let shared;
   const progress = progressLine(io, "Uploading", options.json === true);
@@ -4184,6 +4198,10 @@ async function share(options, io) {
     throw fromApiError(error);
   }
   progress.done();
+  if (shared.recipients) {
+    await printRecipientLinks(shared, shared.recipients, options, generated, io);
+    return;
+  }
   const link2 = options.keySeparately ? shared.link.slice(0, shared.link.indexOf("#")) : shared.link;
   const { manageLink } = shared;
   if (options.json) {
@@ -4218,6 +4236,88 @@ async function share(options, io) {
     await write(io.stderr, `Can be read ${reads}; ${opens}expires ${shared.expiresAt}.
 `);
   }
+}
+function recipientsOf(options, maxReads) {
+  const { min, max } = LIMITS.recipients;
+  if (options.recipients !== void 0 && options.to !== void 0) {
+    throw usage(
+      "Give --recipients N for unlabelled links or --to LABEL once per recipient, not both."
+    );
+  }
+  if (options.to !== void 0) {
+    if (options.to.length > max) {
+      throw usage(`A secret has at most ${max} recipients, not ${options.to.length} (--to).`);
+    }
+    options.to.forEach((label, i) => {
+      const which = `--to number ${i + 1}`;
+      if (label.trim() === "") throw usage(`${which} is empty: give each recipient a label.`);
+      const length = [...label.normalize("NFC")].length;
+      if (length > LIMITS.labelChars) {
+        throw usage(
+          `${which} is ${length} characters long; a label is at most ${LIMITS.labelChars}.`
+        );
+      }
+      if (/[\u0000-\u001f\u007f-\u009f]/.test(label)) {
+        throw usage(`${which} holds a control character (a newline, a tab, an escape).`);
+      }
+    });
+    return options.to.map((label) => ({ label, maxReads }));
+  }
+  if (options.recipients === void 0) return void 0;
+  const text = options.recipients.trim();
+  const count = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(count >= min && count <= max)) {
+    throw usage(
+      `--recipients takes a whole number from ${min} to ${max}, not "${options.recipients}".`
+    );
+  }
+  return Array.from({ length: count }, () => ({ maxReads }));
+}
+function splitKey(link2) {
+  const hash = link2.indexOf("#");
+  return { link: link2.slice(0, hash), key: link2.slice(hash + 1) };
+}
+async function printRecipientLinks(shared, links, options, generated, io) {
+  const apart = options.keySeparately === true;
+  if (options.json) {
+    const result = links.map((recipient) => ({
+      index: recipient.index,
+      ...recipient.label === void 0 ? {} : { label: recipient.label },
+      ...apart ? splitKey(recipient.link) : { link: recipient.link },
+      ...options.manage ? { manageLink: shared.manageLink } : {},
+      ...generated !== void 0 ? { secret: generated } : {},
+      id: shared.id,
+      expiresAt: shared.expiresAt,
+      ...shared.notBefore === void 0 ? {} : { notBefore: shared.notBefore },
+      ...shared.webhookSecret === void 0 ? {} : { webhookSecret: shared.webhookSecret },
+      maxReads: recipient.maxReads,
+      passphrase: shared.protectedByPassphrase
+    }));
+    await write(io.stdout, JSON.stringify(result) + "\n");
+    return;
+  }
+  const lines = links.flatMap((recipient) => {
+    const name = `Link ${recipient.index}${labelled(recipient.label)}`;
+    const reads = recipient.maxReads === 1 ? "once" : `${recipient.maxReads} times`;
+    if (!apart) return [[`${name}: can be read ${reads}.`, recipient.link]];
+    const { link: link2, key } = splitKey(recipient.link);
+    return [
+      [`${name}, without its key: can be read ${reads}.`, link2],
+      [`Key of link ${recipient.index}: send it apart from its link.`, key]
+    ];
+  });
+  if (options.manage) {
+    lines.push([
+      "Manage link: receipt, and revoke (one link with --recipient N).",
+      shared.manageLink
+    ]);
+  }
+  if (generated !== void 0) lines.push(["The password: your only copy.", generated]);
+  if (shared.webhookSecret !== void 0) {
+    lines.push(["The webhook's signing secret, shown this once.", shared.webhookSecret]);
+  }
+  const opens = shared.notBefore === void 0 ? "" : `open ${shared.notBefore} and `;
+  await writeLabelled(io, lines, `The links ${opens}expire ${shared.expiresAt}.`);
 }
 var ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 var GENERATE = { default: 24, min: 12, max: 128 };
@@ -4495,7 +4595,18 @@ var codeOf = (error) => error?.code ?? "error";
 // cli/link.ts
 var LINK_VARIABLE = {
   secret: "SECRETSENTRY_LINK",
-  manage: "SECRETSENTRY_MANAGE_LINK"
+  manage: "SECRETSENTRY_MANAGE_LINK",
+  fill: "SECRETSENTRY_FILL_LINK"
+};
+var LINK_IS = {
+  secret: "a secret link (/s/...), which `get` reads",
+  manage: "a manage link (/m/...), for `receipt` and `revoke`",
+  fill: "a fill link (/f/...), which `fill` fills with a secret"
+};
+var LINK_NEEDED = {
+  secret: "the secret link, or a request's retrieve link (/s/...)",
+  manage: "the manage link (/m/...)",
+  fill: "the fill link of a request (/f/...)"
 };
 var MAX_LINK_CHARS = 4096;
 var KEY_VARIABLE = "SECRETSENTRY_KEY";
@@ -4507,9 +4618,7 @@ function parseLinkArg(text, kind, keyless = false) {
     throw usage(error.message);
   }
   if (link2.kind !== kind) {
-    throw usage(
-      kind === "secret" ? "That is a manage link; this command needs the secret link (/s/...)." : "That is a secret link; this command needs the manage link (/m/...)."
-    );
+    throw usage(`That is ${LINK_IS[link2.kind]}; this command needs ${LINK_NEEDED[kind]}.`);
   }
   return link2;
 }
@@ -4551,7 +4660,7 @@ async function readLinkFromStdin(io) {
 async function reachSecret(linkText, options, io, what = "secret") {
   const link2 = await readLinkArg(linkText, "secret", io);
   try {
-    parseKey(link2.credential);
+    parseLinkSecret(link2.credential);
   } catch {
     throw usage("The link is damaged: the part after # is not a key.");
   }
@@ -4568,6 +4677,7 @@ async function get(linkText, options, io) {
   const { link: link2, client, secret } = await reachSecret(linkText, options, io);
   const { notBefore } = secret.meta;
   if (notBefore !== void 0 && Date.parse(notBefore) > Date.now()) throw notYetOpen(notBefore);
+  if (secret.meta.kind === "request" && secret.meta.filled === false) throw notFilled();
   let passphrase;
   if (secret.meta.passphrase) {
     passphrase = await resolvePassphrase(io, {
@@ -4579,7 +4689,8 @@ async function get(linkText, options, io) {
       )
     });
   }
-  const destination = await prepareDestination(io, options, link2.id, secret.meta.kind);
+  const kind = secret.meta.kind === "file" ? "file" : "text";
+  const destination = await prepareDestination(io, options, link2.id, kind);
   let revealed;
   try {
     revealed = await revealSecret(client, secret, { passphrase: passphrase ?? "" });
@@ -4653,10 +4764,12 @@ async function destroyIfAsked(client, revealed, options) {
 async function check(linkText, options, io) {
   const { meta } = (await reachSecret(linkText, options, io, "link")).secret;
   const passphrase = meta.passphrase !== null;
+  const request2 = meta.kind === "request";
   if (options.json) {
     const result = {
       readable: true,
       kind: meta.kind,
+      ...request2 ? { filled: meta.filled === true } : {},
       remainingReads: meta.remainingReads,
       expiresAt: meta.expiresAt,
       ...meta.notBefore === void 0 ? {} : { notBefore: meta.notBefore },
@@ -4665,10 +4778,19 @@ async function check(linkText, options, io) {
     await write(io.stdout, JSON.stringify(result) + "\n");
     return;
   }
+  if (request2 && meta.filled !== true) {
+    await write(
+      io.stdout,
+      `not filled yet: a request nobody has filled; expires ${meta.expiresAt}
+`
+    );
+    return;
+  }
   const reads = meta.remainingReads === 1 ? "1 read" : `${meta.remainingReads} reads`;
+  const what = meta.kind === "file" ? "a file, " : request2 ? "a filled request, " : "";
   await write(
     io.stdout,
-    `readable: ${meta.kind === "file" ? "a file, " : ""}${reads} left, ` + (meta.notBefore !== void 0 && Date.parse(meta.notBefore) > Date.now() ? `opens ${meta.notBefore}, ` : "") + `expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
+    `readable: ${what}${reads} left, ` + (meta.notBefore !== void 0 && Date.parse(meta.notBefore) > Date.now() ? `opens ${meta.notBefore}, ` : "") + `expires ${meta.expiresAt}` + (passphrase ? ", needs a passphrase" : "") + "\n"
   );
 }
 
@@ -4734,20 +4856,30 @@ function fish(commands) {
 
 // cli/commands/manage.ts
 var STATE_NOTES = {
+  awaiting: "a request nobody has filled yet",
   locked: `destroyed after ${LIMITS.maxFailedAttempts} wrong passphrases in a row`,
   destroyed: "by the recipient, after a read"
 };
+var LIVE_STATES = /* @__PURE__ */ new Set(["active", "pending", "awaiting"]);
 var plural = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
 function stateText(state) {
   const note = STATE_NOTES[state];
   return note === void 0 ? state : `${state} (${note})`;
 }
-async function receipt(linkText, options, io) {
+async function readManageLink(linkText, io) {
   const link2 = await readLinkArg(linkText, "manage", io);
+  try {
+    return { link: link2, manageToken: parseManageSecret(link2.credential).manageToken };
+  } catch {
+    throw usage("The manage link is damaged: the part after # is not what share printed.");
+  }
+}
+async function receipt(linkText, options, io) {
+  const { link: link2 } = await readManageLink(linkText, io);
   const { client } = await endpointsForLink(link2.origin, options, io.env);
   let result;
   try {
-    result = await client.receipt(link2.id, link2.credential);
+    result = await openReceipt(client, link2);
   } catch (error) {
     throw fromApiError(error);
   }
@@ -4763,25 +4895,199 @@ async function receipt(linkText, options, io) {
     ["created", result.createdAt],
     ...result.notBefore === void 0 ? [] : [["opens", result.notBefore]],
     ["expires", result.expiresAt],
-    ...result.reads.map((r, i) => [`read ${i + 1}`, r.at])
+    // With several links, each lists its own reads below: the totals above sum them.
+    ...result.recipients === void 0 ? result.reads.map((r, i) => [`read ${i + 1}`, r.at]) : [["links", String(result.recipients.length)]],
+    ...(result.recipients ?? []).flatMap(recipientRows)
   ];
-  await write(io.stdout, rows.map(([k, v]) => `${k.padEnd(10)} ${v}`).join("\n") + "\n");
+  await write(io.stdout, rows.map(([k, v]) => `${k.padEnd(10)} ${v}`.trimEnd()).join("\n") + "\n");
+}
+function recipientRows(recipient) {
+  const used = recipient.maxReads - recipient.remainingReads;
+  return [
+    [`link ${recipient.index}`, recipient.label === void 0 ? "" : labelText(recipient.label)],
+    ["  state", stateText(recipient.state)],
+    // An ended link (revoked, locked) keeps its count of reads left, but none can be used.
+    [
+      "  reads",
+      `${used} of ${recipient.maxReads}` + (LIVE_STATES.has(recipient.state) ? `, ${recipient.remainingReads} left` : "")
+    ],
+    ["  failed", plural(recipient.failedAttempts, "wrong passphrase")],
+    ...recipient.reads.map((r, i) => [`  read ${i + 1}`, r.at])
+  ];
 }
 async function revoke(linkText, options, io) {
-  const link2 = await readLinkArg(linkText, "manage", io);
+  if (options.recipient !== void 0 && options.to !== void 0) {
+    throw usage("Give --recipient N or --to LABEL, not both.");
+  }
+  const index = options.recipient === void 0 ? void 0 : linkNumber(options.recipient);
+  const { link: link2, manageToken } = await readManageLink(linkText, io);
   const { client } = await endpointsForLink(link2.origin, options, io.env);
   let before;
   try {
-    before = await client.receipt(link2.id, link2.credential);
-    await client.revoke(link2.id, link2.credential);
+    before = await openReceipt(client, link2);
   } catch (error) {
     throw fromApiError(error);
   }
+  if (index === void 0 && options.to === void 0) {
+    try {
+      await client.revoke(link2.id, manageToken);
+    } catch (error) {
+      throw fromApiError(error);
+    }
+    await write(
+      io.stdout,
+      LIVE_STATES.has(before.state) ? "revoked\n" : `already ${before.state}; nothing to revoke
+`
+    );
+    return;
+  }
+  const target = pickLink(before, index, options.to);
+  try {
+    await client.revokeRecipient(link2.id, manageToken, target.index);
+  } catch (error) {
+    throw fromApiError(error);
+  }
+  const name = `link ${target.index}${labelled(target.label)}`;
   await write(
     io.stdout,
-    before.state === "active" ? "revoked\n" : `already ${before.state}; nothing to revoke
+    LIVE_STATES.has(target.state) ? `revoked ${name}; the other links keep working
+` : `${name} already ${target.state}; nothing to revoke
 `
   );
+}
+function linkNumber(text) {
+  if (!/^\d+$/.test(text.trim())) {
+    throw usage(
+      `--recipient takes a link's number from 0, as receipt shows it ("link 0"), not "${text}".`
+    );
+  }
+  return Number(text);
+}
+function pickLink(receipt2, index, label) {
+  const links = receipt2.recipients;
+  if (links === void 0) {
+    throw usage(
+      `This secret has one link: revoke it without ${index === void 0 ? "--to" : "--recipient"}.`
+    );
+  }
+  if (index !== void 0) {
+    const found = links.find((l) => l.index === index);
+    if (found === void 0) {
+      throw usage(
+        `This secret has links 0 to ${links.length - 1}; there is no link ${index} (\`secretsentry receipt\` lists them).`
+      );
+    }
+    return found;
+  }
+  if (!links.some((l) => l.label !== void 0)) {
+    throw usage(
+      "No link of this secret has a label this manage link can read: give --recipient N (`secretsentry receipt` lists the links)."
+    );
+  }
+  const wanted = (label ?? "").normalize("NFC");
+  const matches = links.filter((l) => l.label?.normalize("NFC") === wanted);
+  if (matches.length === 0) {
+    throw usage("No link has that label (`secretsentry receipt` lists them).");
+  }
+  if (matches.length > 1) {
+    throw usage(
+      `Links ${matches.map((l) => l.index).join(", ")} have that label: give --recipient N.`
+    );
+  }
+  return matches[0];
+}
+
+// cli/commands/request.ts
+async function request(options, io) {
+  const ttlSeconds = parseDuration(options.ttl);
+  const endpoints = await endpointsForShare(options, io.env);
+  let made;
+  try {
+    made = await requestSecret(endpoints.client, { pageOrigin: endpoints.pageOrigin, ttlSeconds });
+  } catch (error) {
+    throw fromApiError(error, "request");
+  }
+  const { fillLink, retrieveLink, manageLink } = made;
+  if (options.json) {
+    const result = {
+      fillLink,
+      retrieveLink,
+      ...options.manage ? { manageLink } : {},
+      id: made.id,
+      expiresAt: made.expiresAt
+    };
+    await write(io.stdout, JSON.stringify(result) + "\n");
+    return;
+  }
+  const lines = [
+    ["Fill link: send it to whoever holds the secret; it fills this request once.", fillLink],
+    [
+      "Retrieve link: keep it to yourself; `secretsentry get` reads the secret with it once filled.",
+      retrieveLink
+    ]
+  ];
+  if (options.manage) {
+    lines.push(["Manage link: receipt, and revoke to withdraw the request.", manageLink]);
+  }
+  await writeLabelled(io, lines, `The request expires ${made.expiresAt}, filled or not.`);
+}
+var TOO_LARGE_FOR_A_REQUEST = "A request takes no more: share a larger file with `secretsentry share --file` instead.";
+async function fill(linkText, options, io) {
+  if (linkText === "-" && (options.file === void 0 || options.file === "-")) {
+    throw usage(
+      "`fill -` reads the link from stdin, so the secret cannot come there: give --file."
+    );
+  }
+  const link2 = await readLinkArg(linkText, "fill", io);
+  await checkFillKey(link2);
+  const { client } = await endpointsForLink(link2.origin, options, io.env);
+  const secret = await readSecret(io, options.file, TOO_LARGE_FOR_A_REQUEST);
+  let filled;
+  try {
+    filled = await fillSecretRequest(client, link2, secret);
+  } catch (error) {
+    throw fillError(error);
+  }
+  if (options.json) {
+    await write(io.stdout, JSON.stringify({ id: filled.id, expiresAt: filled.expiresAt }) + "\n");
+    return;
+  }
+  await write(
+    io.stdout,
+    `filled; the person who asked can read it once, until ${filled.expiresAt}
+`
+  );
+}
+async function checkFillKey(link2) {
+  try {
+    await checkRequestKey(link2.credential);
+  } catch {
+    throw usage("The fill link is damaged: the part after # is not a key.");
+  }
+}
+function fillError(error) {
+  if (error instanceof SecretTooLargeError)
+    return usage(`${error.message} ${TOO_LARGE_FOR_A_REQUEST}`);
+  if (error instanceof ApiError) {
+    if (error.status === 404) {
+      return new CliError(
+        EXIT.notFound,
+        "This request does not exist or is gone (withdrawn or expired); nothing was stored."
+      );
+    }
+    if (error.code === "wrong_key") {
+      return usage(
+        "The fill link's key is not the request's (the link is damaged); nothing was stored. Ask for the fill link again."
+      );
+    }
+    if (error.code === "outcome_unknown") {
+      return new CliError(
+        EXIT.unavailable,
+        'The API did not confirm the fill; it may have been stored. Run fill again: "already filled" then means it was.'
+      );
+    }
+  }
+  return fromApiError(error, "request");
 }
 
 // cli/main.ts
@@ -4796,13 +5102,16 @@ Exit codes:
   5  network or service failure (nothing was consumed)
   6  locked: that wrong passphrase was the fifth in a row and destroyed the secret
   7  not open yet: the sender set a later opening time (nothing was read)
+  8  not filled yet: nobody has filled this request (nothing was read)
+  9  already filled: the request holds a secret already (this one was not stored)
 
 Environment:
   SECRETSENTRY_API_URL      API base URL (instead of --api; a link's own server wins)
-  SECRETSENTRY_PAGE_URL     page URL for the links \`share\` prints (instead of --page-url)
+  SECRETSENTRY_PAGE_URL     page URL for the links \`share\` and \`request\` print (instead of --page-url)
   SECRETSENTRY_PASSPHRASE   passphrase (instead of --passphrase-file or the prompt)
-  SECRETSENTRY_LINK         secret link for \`get\` and \`check\` when none is given
+  SECRETSENTRY_LINK         secret or retrieve link for \`get\` and \`check\` when none is given
   SECRETSENTRY_MANAGE_LINK  manage link for \`receipt\` and \`revoke\` when none is given
+  SECRETSENTRY_FILL_LINK    fill link for \`fill\` when none is given
   HTTPS_PROXY, NO_PROXY     proxy to reach the API through, and hosts to reach directly
 
 Links are keys: an argument shows in \`ps\` and shell history. Give - to read the link from
@@ -4835,6 +5144,13 @@ async function run(argv, io, runOptions = {}) {
     ).option("--passphrase", "protect with a passphrase asked on the terminal").option(
       "--passphrase-file <path>",
       "protect with the passphrase on the first line of this file"
+    ).option(
+      "--recipients <n>",
+      "several recipients (1-20): one link each, a line each, each with its own --reads"
+    ).option(
+      "--to <label>",
+      "one link for this recipient, labelled for you alone (repeat, up to 20; at most 100 characters)",
+      (label, previous) => [...previous ?? [], label]
     ).option("--manage", "also print the manage link (receipt and revoke)").option(
       "--generate [length]",
       "share a new random password (default 24 characters) and print it once, last"
@@ -4843,7 +5159,7 @@ async function run(argv, io, runOptions = {}) {
       "print the link without its key, and the key on the next line, to send apart"
     ).option(
       "--json",
-      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON"
+      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON; with --recipients or --to, an array of them, each with its index and label"
     ).option(
       "--page-url <url>",
       "page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)"
@@ -4859,17 +5175,24 @@ Examples:
   secretsentry share --key-separately < token    # link and key on two lines, to send apart
   secretsentry share --not-before 2h < notes     # the link opens in two hours, not before
   secretsentry share --webhook https://hooks.example.com/ss --json < token   # told of each read
+  secretsentry share --to "Ops on-call" --to "DBA" --manage < deploy-key   # a link each
+  secretsentry share --recipients 3 --reads 2 --json < token   # three links, two reads each
 
 Piped text loses one trailing newline (as echo adds one); piped binary (not UTF-8, or with
 NUL bytes) keeps exact bytes. --file shares a file (up to 1 GiB): it is encrypted as it is
 read and uploaded straight to the vault, and the recipient gets it back under its name, byte
 for byte, with progress shown on a terminal. On a terminal with nothing piped, the secret is asked
-for with echo off.`
+for with echo off.
+
+--recipients N or --to LABEL (once per recipient) gives each recipient a link of its own, with
+its own reads: one cannot read or use up another's, and \`revoke --recipient N\` ends one alone.
+Links are numbered from 0, in order, as receipt and --json show them. Labels are encrypted with a
+key that only the manage link holds.`
   ).action(async (opts) => share(opts, io));
   apiOptions(
     program2.command("get").description("reveal a secret (uses one read) and write it to stdout or --out").argument(
       "[link]",
-      "the secret link, https://.../s/<id>#<key>; - reads it from stdin (default: $SECRETSENTRY_LINK)"
+      "the secret link, https://.../s/<id>#<key>, or a request's retrieve link; - reads it from stdin (default: $SECRETSENTRY_LINK)"
     ).option(
       "-o, --out <file>",
       "write the secret or file here (mode 0600, written whole or not at all; never through a symlink); - is stdout"
@@ -4888,6 +5211,7 @@ Examples:
   secretsentry get "$LINK" --out ./token --destroy-after   # the link dies once the token is saved
   SECRETSENTRY_LINK="$LINK" secretsentry get --out ./token --passphrase-file pass.txt
   secretsentry get "$FILE_LINK" --out backup.tar.gz   # a file link; --force to replace
+  secretsentry get "$RETRIEVE_LINK"    # a request's secret, once filled (exits 8 until then)
 
 A file link with no --out goes to stdout when that is a pipe or a file; on a terminal the file
 is saved in the current folder under its own name (never over another file).`
@@ -4895,12 +5219,13 @@ is saved in the current folder under its own name (never over another file).`
   apiOptions(
     program2.command("check").description("tell whether a secret link still works, without using a read").argument("[link]", "the secret link; - reads it from stdin (default: $SECRETSENTRY_LINK)").option(
       "--json",
-      "print {readable, kind, remainingReads, expiresAt, notBefore?, passphrase} as JSON"
+      "print {readable, kind, filled?, remainingReads, expiresAt, notBefore?, passphrase} as JSON"
     )
   ).addHelpText(
     "after",
     `
-Exits 0 while the link can be read, 3 once it is gone.
+Exits 0 while the link can be read (a request's retrieve link also before it is filled: it
+says so), 3 once it is gone.
 
 Example:
   printf '%s' "$LINK" | secretsentry check -`
@@ -4909,10 +5234,16 @@ Example:
     program2.command("receipt").description("show whether and when a shared secret was read").argument(
       "[manage-link]",
       "the manage link, https://.../m/<id>#<token>; - reads it from stdin (default: $SECRETSENTRY_MANAGE_LINK)"
-    ).option("--json", "print the receipt as JSON")
+    ).option(
+      "--json",
+      "print the receipt as JSON (with recipients[]: each link, its label decrypted)"
+    )
   ).addHelpText(
     "after",
     `
+A secret shared with --recipients or --to lists each link after the totals: its number
+(from 0), its label, its state, reads, wrong passphrases and read times.
+
 Example:
   printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`
   ).action(async (link2, opts) => receipt(link2, opts, io));
@@ -4920,13 +5251,57 @@ Example:
     program2.command("revoke").description("destroy a shared secret now, whatever reads it has left").argument(
       "[manage-link]",
       "the manage link, https://.../m/<id>#<token>; - reads it from stdin (default: $SECRETSENTRY_MANAGE_LINK)"
+    ).option(
+      "--recipient <n>",
+      "end only this link (its number from 0, as receipt shows it); the other links keep working"
+    ).option("--to <label>", "end only the link with this label (as given to share --to)")
+  ).addHelpText(
+    "after",
+    `
+Examples:
+  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke
+  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke --recipient 2
+  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke --to "Ops on-call"`
+  ).action(async (link2, opts) => revoke(link2, opts, io));
+  apiOptions(
+    program2.command("request").description(
+      "ask someone for a secret: print a fill link to send them and a retrieve link to keep"
+    ).option("-t, --ttl <duration>", "lifetime: seconds or 90m, 1h, 3d (1 minute to 3 days)", "3d").option("--manage", "also print the manage link (receipt, and revoke to withdraw it)").option("--json", "print {fillLink, retrieveLink, manageLink?, id, expiresAt} as JSON").option(
+      "--page-url <url>",
+      "page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)"
     )
   ).addHelpText(
     "after",
     `
-Example:
-  SECRETSENTRY_MANAGE_LINK="$MANAGE_LINK" secretsentry revoke`
-  ).action(async (link2, opts) => revoke(link2, opts, io));
+Examples:
+  secretsentry request --ttl 1d --manage   # ask a colleague for the database password
+  secretsentry request --json | jq -r .fillLink
+
+stdout holds the links alone, one a line: the fill link first (send it to whoever holds the
+secret: it fills the request once, encrypted to a key only the retrieve link holds), then the
+retrieve link (keep it: \`secretsentry get\` reads the secret with it, once, after the fill), then
+the manage link with --manage. On a terminal, stderr says which is which.`
+  ).action(async (opts) => request(opts, io));
+  apiOptions(
+    program2.command("fill").description("fill a secret request with a secret from stdin or --file, once").argument(
+      "[fill-link]",
+      "the fill link, https://.../f/<id>#<key>; - reads it from stdin (default: $SECRETSENTRY_FILL_LINK)"
+    ).option(
+      "-f, --file <path>",
+      'the secret is this file (at most 700 KiB, exact bytes); "-" reads stdin whole'
+    ).option("--json", "print {id, expiresAt} as JSON")
+  ).addHelpText(
+    "after",
+    `
+Examples:
+  secretsentry fill "$FILL_LINK"                  # on a terminal: asks for the secret, input hidden
+  pass show db/prod | secretsentry fill "$FILL_LINK"
+  printf '%s' "$FILL_LINK" | secretsentry fill - --file ./token
+
+The secret is encrypted here to the key in the fill link: only the retrieve link the requester
+kept opens it. Piped text loses one trailing newline, as with share. A request is filled once:
+another fill exits 9.`
+  ).action(async (link2, opts) => fill(link2, opts, io));
   program2.command("doctor").description(
     "check a deployed stage (needs AWS credentials) and run a canary secret through it"
   ).addOption(
@@ -4944,7 +5319,7 @@ secret created, read once and confirmed gone. Exits 1 when any check fails.
 Example:
   AWS_REGION=eu-west-1 secretsentry doctor --stage staging`
   ).addHelpText("after", EXIT_CODES_HELP).action(async (opts) => {
-    const { doctor } = await import("./command-F4YY7BLM.js");
+    const { doctor } = await import("./command-OIZA3DPP.js");
     exitCode = await doctor(opts, io, runOptions.doctorClients);
   });
   program2.command("completion").description("print a tab-completion script for your shell").argument("<shell>", SHELLS.join(", ")).addHelpText(

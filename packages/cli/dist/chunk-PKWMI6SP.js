@@ -7,6 +7,12 @@ import {
 // core/limits.ts
 var LIMITS = {
   maxReads: { min: 1, max: 100, default: 1 },
+  /** Links one secret may have, each with its own read token and reads (docs/design.md §2). */
+  recipients: { min: 1, max: 20 },
+  /** A recipient's label, in characters of plaintext; the client encrypts it, the server never reads it. */
+  labelChars: 100,
+  /** A recipient label's JWE, in characters: 100 characters of UTF-8 at 4 bytes each, and framing. */
+  labelCiphertextChars: 768,
   /** A sender's webhook URL. */
   webhookUrlChars: 2048,
   ttlSeconds: { min: 60, max: 259200, default: 259200 },
@@ -1344,7 +1350,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject3 = isObject;
+  const isObject4 = isObject;
   const catchall = def.catchall;
   let value;
   const memo = globalConfig.memoizer;
@@ -1352,7 +1358,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input = payload.value;
-    if (!isObject3(input)) {
+    if (!isObject4(input)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -2015,6 +2021,11 @@ var TOKEN = /^[A-Za-z0-9_-]{43}$/;
 // core/api-errors.ts
 var ERRORS = {
   invalid_request: { status: 400, message: "The request is not valid." },
+  // A request's fill encrypted to another key than the request's (its `kid` is not the request's).
+  wrong_key: {
+    status: 400,
+    message: "The ciphertext is not encrypted to this request's key."
+  },
   unauthorized: { status: 401, message: "This secret is protected by a passphrase." },
   // A wrong verifier, counted: `attemptsLeft` in the body says how many more the secret allows.
   wrong_passphrase: {
@@ -2037,6 +2048,16 @@ var ERRORS = {
   not_yet_open: {
     status: 409,
     message: "This secret is not open yet; nothing was consumed. Try again at its opening time."
+  },
+  // The retrieve link of a request nobody has filled yet: nothing was consumed.
+  not_filled: {
+    status: 409,
+    message: "This request has not been filled yet; nothing was consumed."
+  },
+  // A fill of a request that already holds one (or is taking one right now): it is filled once.
+  already_filled: {
+    status: 409,
+    message: "This request has already been filled; it takes one secret."
   },
   upload_mismatch: {
     status: 409,
@@ -2086,12 +2107,18 @@ function decodeBase64url(text) {
 var IV_BYTES = 12;
 var TAG_BYTES = 16;
 function jweProblem(text) {
+  return compactProblem(
+    text,
+    protectedHeaderProblem,
+    (encryptedKey) => encryptedKey === "" ? void 0 : 'must have an empty encrypted key (alg "dir")'
+  );
+}
+function compactProblem(text, headerProblem, keyProblem) {
   const parts = text.split(".");
   if (parts.length !== 5) return "must be a JWE in compact serialization (five base64url parts)";
   const [header, encryptedKey, iv, ciphertext2, tag2] = parts;
-  const headerProblem = protectedHeaderProblem(header);
-  if (headerProblem) return headerProblem;
-  if (encryptedKey !== "") return 'must have an empty encrypted key (alg "dir")';
+  const problem = headerProblem(header) ?? keyProblem(encryptedKey);
+  if (problem) return problem;
   if (base64urlByteLength(iv) !== IV_BYTES) return "must have a 96-bit initialization vector";
   const bodyBytes = base64urlByteLength(ciphertext2);
   if (bodyBytes === void 0) return "has a ciphertext part that is not base64url";
@@ -2119,6 +2146,35 @@ function isExactProfile(header) {
   const h = header;
   return keys.length === 2 && keys[0] === "alg" && keys[1] === "enc" && h.alg === "dir" && h.enc === "A256GCM";
 }
+var WRAPPED_KEY_BYTES = 40;
+var KEY_ID = /^[A-Za-z0-9_-]{43}$/;
+function requestJweProblem(text) {
+  return compactProblem(
+    text,
+    requestHeaderProblem,
+    (encryptedKey) => base64urlByteLength(encryptedKey) === WRAPPED_KEY_BYTES ? void 0 : 'must have a 40-byte wrapped key (alg "ECDH-ES+A256KW")'
+  );
+}
+function requestHeaderProblem(header) {
+  const parsed = parseHeader(header);
+  if (parsed === void 0) return "has a protected header that is not base64url of JSON";
+  const exact = isObject2(parsed) && hasExactly(parsed, ["alg", "enc", "epk", "kid"]) && parsed.alg === "ECDH-ES+A256KW" && parsed.enc === "A256GCM" && typeof parsed.kid === "string" && KEY_ID.test(parsed.kid) && isObject2(parsed.epk) && hasExactly(parsed.epk, ["crv", "kty", "x"]) && parsed.epk.kty === "OKP" && parsed.epk.crv === "X25519" && typeof parsed.epk.x === "string" && base64urlByteLength(parsed.epk.x) === 32;
+  return exact ? void 0 : 'must have exactly the protected header {"alg":"ECDH-ES+A256KW","enc":"A256GCM","kid","epk"} with an X25519 epk';
+}
+function parseHeader(header) {
+  const bytes = decodeBase64url(header);
+  if (!bytes || bytes.length === 0) return void 0;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return void 0;
+  }
+}
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+function hasExactly(value, keys) {
+  const own2 = Object.keys(value).sort();
+  return own2.length === keys.length && own2.every((key, i) => key === keys[i]);
+}
 
 // core/requests.ts
 var MAX_PARTS = 1e4;
@@ -2132,10 +2188,10 @@ var boundedInt = (bounds) => {
   const message2 = `must be an integer from ${bounds.min} to ${bounds.max}`;
   return number2({ error: message2 }).check(int(message2), _gte(bounds.min, message2), _lte(bounds.max, message2));
 };
-var jwe = (maxChars, bound) => string2(mustBe("a string")).check(
+var jwe = (maxChars, bound, problemOf = jweProblem) => string2(mustBe("a string")).check(
   _maxLength(maxChars, `must be at most ${bound}`),
   superRefine((value, ctx) => {
-    const problem = jweProblem(value);
+    const problem = problemOf(value);
     if (problem) ctx.issues.push({ code: "custom", message: problem, input: value });
   })
 );
@@ -2161,10 +2217,37 @@ var fileDeclaration = strictObject(
   },
   mustBe("an object {manifest, bodyBytes}")
 );
+var requestDeclaration = strictObject(
+  { fillTokenHash: hash32, keyId: hash32 },
+  mustBe("an object {fillTokenHash, keyId}")
+);
+var recipientDeclaration = strictObject(
+  {
+    readTokenHash: hash32,
+    maxReads: optional(boundedInt(LIMITS.maxReads)),
+    label: optional(
+      jwe(LIMITS.labelCiphertextChars, `${LIMITS.labelCiphertextChars} characters`)
+    )
+  },
+  mustBe("an object {readTokenHash, maxReads?, label?}")
+);
+var NOT_WITH_REQUEST = ["passphrase", "notBefore", "webhook"];
 var createRequest = strictObject({
   ciphertext: optional(ciphertext),
   file: optional(fileDeclaration),
-  readTokenHash: hash32,
+  request: optional(requestDeclaration),
+  /** One link: its read token's hash. Several: `recipients` instead, each with its own. */
+  readTokenHash: optional(hash32),
+  recipients: optional(
+    array(recipientDeclaration, mustBe("an array of {readTokenHash, maxReads?, label?}")).check(
+      _minLength(LIMITS.recipients.min, `must list at least ${LIMITS.recipients.min}`),
+      _maxLength(LIMITS.recipients.max, `must list at most ${LIMITS.recipients.max}`),
+      refine(
+        (list) => new Set(list.map((r) => r.readTokenHash)).size === list.length,
+        "must give each recipient its own readTokenHash"
+      )
+    )
+  ),
   maxReads: optional(boundedInt(LIMITS.maxReads)),
   ttlSeconds: optional(boundedInt(LIMITS.ttlSeconds)),
   passphrase: optional(nullable(passphraseParams)),
@@ -2202,20 +2285,61 @@ var createRequest = strictObject({
   )
 }).check(
   superRefine((value, ctx) => {
-    if (value.ciphertext === void 0 && value.file === void 0)
+    const given = ["ciphertext", "file", "request"].filter(
+      (field) => value[field] !== void 0
+    );
+    if (given.length === 0)
       ctx.issues.push({
         code: "custom",
         path: ["ciphertext"],
-        message: "is required (or file, for a file)",
+        message: "is required (or file, for a file, or request, for a secret request)",
         input: value
       });
-    if (value.ciphertext !== void 0 && value.file !== void 0)
+    if (given.length > 1)
       ctx.issues.push({
         code: "custom",
-        path: ["file"],
-        message: "must not be sent with ciphertext: a secret is a text or a file",
+        path: [given[1] ?? "file"],
+        message: `must not be sent with ${given[0] ?? "ciphertext"}: a secret is a text, a file or a request`,
         input: value
       });
+    if (value.readTokenHash === void 0 && value.recipients === void 0)
+      ctx.issues.push({
+        code: "custom",
+        path: ["readTokenHash"],
+        message: "is required (or recipients, for several links)",
+        input: value
+      });
+    if (value.readTokenHash !== void 0 && value.recipients !== void 0)
+      ctx.issues.push({
+        code: "custom",
+        path: ["recipients"],
+        message: "must not be sent with readTokenHash: each recipient has its own",
+        input: value
+      });
+    if (value.recipients !== void 0 && value.maxReads !== void 0)
+      ctx.issues.push({
+        code: "custom",
+        path: ["maxReads"],
+        message: "must not be sent with recipients: each recipient has its own maxReads",
+        input: value
+      });
+    if (value.recipients !== void 0 && value.request !== void 0)
+      ctx.issues.push({
+        code: "custom",
+        path: ["recipients"],
+        message: "is not taken with request: a request has one requester",
+        input: value
+      });
+    if (value.request !== void 0) {
+      for (const field of NOT_WITH_REQUEST)
+        if (value[field] !== void 0 && value[field] !== null)
+          ctx.issues.push({
+            code: "custom",
+            path: [field],
+            message: "is not taken with request: a request is filled and read as it is",
+            input: value
+          });
+    }
   })
 );
 var uploadedPart = strictObject(
@@ -2238,6 +2362,9 @@ var sealRequest = strictObject({
 });
 var readRequest = strictObject({
   verifier: optional(string2(mustBe("a string")))
+});
+var fillRequest = strictObject({
+  ciphertext: jwe(LIMITS.ciphertextChars, "1 MiB", requestJweProblem)
 });
 
 // core/contract.ts
@@ -2272,7 +2399,11 @@ var sealed = object({
   expiresAt: time3,
   maxReads: count
 });
-var SECRET_KINDS = ["text", "file"];
+var filled = object({
+  id: string2().check(_regex(SECRET_ID)),
+  expiresAt: time3
+});
+var SECRET_KINDS = ["text", "file", "request"];
 var meta2 = object({
   id: string2().check(_regex(SECRET_ID)),
   kind: _enum(SECRET_KINDS),
@@ -2282,7 +2413,9 @@ var meta2 = object({
   /** Show the revealed secret hidden until the recipient asks; absent from older APIs (false). */
   hidden: optional(boolean2()),
   /** When the secret opens, if the sender chose a time: reads before it answer `not_yet_open`. */
-  notBefore: optional(time3)
+  notBefore: optional(time3),
+  /** Only for a request: whether it has been filled (before that, read answers `not_filled`). */
+  filled: optional(boolean2())
 });
 var textReadResult = object({
   ciphertext: string2().check(_minLength(1)),
@@ -2299,6 +2432,7 @@ var fileReadResult = object({
 var readResult = union([textReadResult, fileReadResult]);
 var RECEIPT_STATES = [
   "pending",
+  "awaiting",
   "active",
   "burned",
   "locked",
@@ -2306,8 +2440,21 @@ var RECEIPT_STATES = [
   "destroyed",
   "expired"
 ];
+var recipientReceipt = object({
+  /** Its place in the create's `recipients`, from 0: the link's number. */
+  index: count,
+  state: _enum(RECEIPT_STATES),
+  maxReads: count,
+  remainingReads: count,
+  failedAttempts: count,
+  reads: array(object({ at: time3 })),
+  /** The label the sender gave it, as the JWE sent: the sender's client decrypts it. */
+  label: optional(string2())
+});
 var receipt = object({
   state: _enum(RECEIPT_STATES),
+  /** What was shared: a text, a file or a request (for a request, `active` means filled, not read). */
+  kind: optional(_enum(SECRET_KINDS)),
   maxReads: count,
   remainingReads: count,
   /** Every wrong passphrase counted over the secret's life; a read does not clear it. */
@@ -2316,7 +2463,12 @@ var receipt = object({
   createdAt: time3,
   /** When the secret opens, if the sender chose a time. */
   notBefore: optional(time3),
-  reads: array(object({ at: time3 }))
+  reads: array(object({ at: time3 })),
+  /**
+   * Only for a secret with several recipients: each link, in order. The secret's own counts are then
+   * their sums, its reads all of theirs, and its state `active` while any link is.
+   */
+  recipients: optional(array(recipientReceipt))
 });
 var health = object({ ok: literal(true) });
 var errorBody = object({
@@ -2402,6 +2554,7 @@ function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
   return {
     create: (request) => call("POST", "/secrets", isCreated, void 0, request),
     seal: (id, manageToken, request) => call("POST", `${secret(id)}/seal`, isSealed, manageToken, request),
+    fill: (id, fillToken, ciphertext2) => call("POST", `${secret(id)}/fill`, isFilled, fillToken, { ciphertext: ciphertext2 }),
     meta: (id, readToken) => call("GET", secret(id), isMeta, readToken),
     read: (id, readToken, verifier) => call(
       "POST",
@@ -2418,12 +2571,14 @@ function createApiClient(baseUrl, fetchImpl = globalThis.fetch) {
       verifier === void 0 ? {} : { verifier }
     ),
     revoke: (id, manageToken) => call("DELETE", secret(id), isNothing, manageToken),
+    revokeRecipient: (id, manageToken, index) => call("DELETE", `${secret(id)}/recipients/${index}`, isNothing, manageToken),
     receipt: (id, manageToken) => call("GET", `${secret(id)}/receipt`, isReceipt, manageToken)
   };
 }
 var answer = (schema) => (json) => schema.safeParse(json).success;
 var isErrorBody = answer(errorBody);
 var isCreated = answer(created);
+var isFilled = answer(filled);
 var isMeta = answer(meta2);
 var isReadResult = answer(readResult);
 var isReceipt = answer(receipt);
@@ -2628,7 +2783,7 @@ function assertUint8Array(input, label) {
   if (!(input instanceof Uint8Array))
     throw new TypeError(`${label} must be an instance of Uint8Array`);
 }
-function isObject2(input) {
+function isObject3(input) {
   if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
     return false;
   const prototype = Object.getPrototypeOf(input);
@@ -2670,7 +2825,7 @@ function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
   } catch (cause) {
     throw new ErrorClass(message2, { cause });
   }
-  if (!isObject2(parsed))
+  if (!isObject3(parsed))
     throw new ErrorClass(message2);
   return parsed;
 }
@@ -2710,7 +2865,7 @@ function serializeJoseHeader(Err, header) {
   } catch (cause) {
     throw new Err("JOSE Header is not valid JSON", { cause });
   }
-  if (!isObject2(parsed))
+  if (!isObject3(parsed))
     throw new Err("JOSE Header is not a JSON object");
   return [parsed, serialized];
 }
@@ -2739,7 +2894,7 @@ async function prepareKey(entry, key, usage2) {
   if (secret && key instanceof Uint8Array)
     return key;
   let normalized, keyObject;
-  if (isObject2(key)) {
+  if (isObject3(key)) {
     if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
       throw invalidKeyType(alg, key, secret);
     if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
@@ -3146,7 +3301,7 @@ async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, m
   switch (direct ? assertNoEncryptedKey(encryptedKey) : assertEncryptedKey(encryptedKey), entry.subtle.name) {
     case "ECDH": {
       const { epk } = joseHeader;
-      if (!isObject2(epk) || ["d", "k", "p", "q", "dp", "dq", "qi", "oth", "priv"].some((parameter) => Object.hasOwn(epk, parameter)))
+      if (!isObject3(epk) || ["d", "k", "p", "q", "dp", "dq", "qi", "oth", "priv"].some((parameter) => Object.hasOwn(epk, parameter)))
         throw new JWEInvalid('JOSE Header "epk" (Ephemeral Public Key) missing or invalid');
       assertEcdhKey(key);
       const ephemeralPublicKey = await jwkToKey(entry, epk), partyUInfo = partyInfo(joseHeader, "apu"), partyVInfo = partyInfo(joseHeader, "apv");
@@ -3415,7 +3570,7 @@ function checkEncryptHeaders(input, options, sharedHeadersNormalized = false) {
     throw new JWEInvalid("either setProtectedHeader, setUnprotectedHeader, or sharedUnprotectedHeader must be called before #encrypt()");
   options !== void 0 && (input[8] = options?.crit);
   let [, protectedHeader, unprotectedHeader, sharedUnprotectedHeader, aad, cek, iv, keyManagementParameters, crit] = input;
-  if (aad !== void 0 && assertUint8Array(aad, "JWE Additional Authenticated Data"), cek !== void 0 && assertUint8Array(cek, "JWE Content Encryption Key"), iv !== void 0 && assertUint8Array(iv, "JWE Initialization Vector"), !sharedHeadersNormalized && protectedHeader !== void 0 && (protectedHeader = serializeJoseHeader(JWEInvalid, protectedHeader)[0], input[1] = protectedHeader), unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWEInvalid, unprotectedHeader)[0], input[2] = unprotectedHeader), !sharedHeadersNormalized && sharedUnprotectedHeader !== void 0 && (sharedUnprotectedHeader = serializeJoseHeader(JWEInvalid, sharedUnprotectedHeader)[0], input[3] = sharedUnprotectedHeader), keyManagementParameters !== void 0 && !isObject2(keyManagementParameters))
+  if (aad !== void 0 && assertUint8Array(aad, "JWE Additional Authenticated Data"), cek !== void 0 && assertUint8Array(cek, "JWE Content Encryption Key"), iv !== void 0 && assertUint8Array(iv, "JWE Initialization Vector"), !sharedHeadersNormalized && protectedHeader !== void 0 && (protectedHeader = serializeJoseHeader(JWEInvalid, protectedHeader)[0], input[1] = protectedHeader), unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWEInvalid, unprotectedHeader)[0], input[2] = unprotectedHeader), !sharedHeadersNormalized && sharedUnprotectedHeader !== void 0 && (sharedUnprotectedHeader = serializeJoseHeader(JWEInvalid, sharedUnprotectedHeader)[0], input[3] = sharedUnprotectedHeader), keyManagementParameters !== void 0 && !isObject3(keyManagementParameters))
     throw new TypeError("JWE Key Management Parameters must be an object");
   checkDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader);
   const joseHeader = {
@@ -3489,14 +3644,82 @@ var CompactEncrypt = class {
   }
 };
 
+// node_modules/jose/dist/webapi/key/export.js
+async function exportJWK(key) {
+  if (isKeyObject(key))
+    if (key.type === "secret")
+      key = key.export();
+    else
+      return key.export({ format: "jwk" });
+  if (key instanceof Uint8Array)
+    return {
+      kty: "oct",
+      k: encode3(key)
+    };
+  if (!isCryptoKey(key))
+    throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "Uint8Array"));
+  if (!key.extractable)
+    throw new TypeError("non-extractable CryptoKey cannot be exported as a JWK");
+  const jwk = await crypto.subtle.exportKey("jwk", key);
+  delete jwk.ext, delete jwk.key_ops, delete jwk.use, jwk.kty !== "AKP" && delete jwk.alg;
+  for (const parameter of Object.keys(jwk))
+    jwk[parameter] === void 0 && delete jwk[parameter];
+  return jwk;
+}
+
+// node_modules/jose/dist/webapi/jwk/thumbprint.js
+var check = (value, description) => {
+  if (typeof value != "string" || !value)
+    throw new JWKInvalid(`${description} missing or invalid`);
+};
+async function calculateJwkThumbprint(key, digestAlgorithm) {
+  let jwk;
+  if (isObject3(key)) {
+    if (jwk = snapshotJwk(key), typeof jwk.kty != "string")
+      throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "JSON Web Key"));
+  } else if (isKeyLike(key))
+    jwk = snapshotJwk(await exportJWK(key));
+  else
+    throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "JSON Web Key"));
+  if (digestAlgorithm ??= "sha256", digestAlgorithm !== "sha256" && digestAlgorithm !== "sha384" && digestAlgorithm !== "sha512")
+    throw new TypeError('digestAlgorithm must one of "sha256", "sha384", or "sha512"');
+  let requiredMembers;
+  switch (jwk.kty) {
+    case "AKP":
+      check(jwk.alg, '"alg" (Algorithm) Parameter'), check(jwk.pub, '"pub" (Public key) Parameter'), requiredMembers = { alg: jwk.alg, kty: jwk.kty, pub: jwk.pub };
+      break;
+    case "EC":
+      check(jwk.crv, '"crv" (Curve) Parameter'), check(jwk.x, '"x" (X Coordinate) Parameter'), check(jwk.y, '"y" (Y Coordinate) Parameter'), requiredMembers = { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+      break;
+    case "OKP":
+      check(jwk.crv, '"crv" (Subtype of Key Pair) Parameter'), check(jwk.x, '"x" (Public Key) Parameter'), requiredMembers = { crv: jwk.crv, kty: jwk.kty, x: jwk.x };
+      break;
+    case "RSA":
+      check(jwk.e, '"e" (Exponent) Parameter'), check(jwk.n, '"n" (Modulus) Parameter'), requiredMembers = { e: jwk.e, kty: jwk.kty, n: jwk.n };
+      break;
+    case "oct":
+      if (typeof jwk.k != "string")
+        throw new JWKInvalid('"k" (Key Value) Parameter missing or invalid');
+      requiredMembers = { k: jwk.k, kty: jwk.kty };
+      break;
+    default:
+      throw new JOSENotSupported('"kty" (Key Type) Parameter missing or unsupported');
+  }
+  const thumbprintInput = encode2(JSON.stringify(requiredMembers));
+  return encode3(await digest(digestAlgorithm, thumbprintInput));
+}
+
 // core/envelope.ts
 var PROTECTED_HEADER = { alg: "dir", enc: "A256GCM" };
 var DEFAULT_ITERATIONS = 6e5;
 var LABELS = {
   readToken: "secretsentry read token v1",
   contentKey: "secretsentry content key v1",
-  verifier: "secretsentry passphrase verifier v1"
+  verifier: "secretsentry passphrase verifier v1",
+  fillToken: "secretsentry fill token v1",
+  recipientReadToken: "secretsentry recipient read token v1"
 };
+var REQUEST_HEADER = { alg: "ECDH-ES+A256KW", enc: "A256GCM" };
 var encoder2 = new TextEncoder();
 var subtle = () => globalThis.crypto.subtle;
 async function hkdf(ikm, info) {
@@ -3538,6 +3761,41 @@ function concat2(a, b) {
 async function deriveReadToken(key) {
   const token = await hkdf(key, LABELS.readToken);
   return { readToken: toBase64url(token), readTokenHash: toBase64url(await sha256(token)) };
+}
+async function deriveRecipientReadToken(key, recipientToken) {
+  const token = await hkdf(concat2(key, recipientToken), LABELS.recipientReadToken);
+  return { readToken: toBase64url(token), readTokenHash: toBase64url(await sha256(token)) };
+}
+function parseLinkSecret(fragment) {
+  const [key = "", recipientToken, ...rest] = fragment.replace(/^#/, "").split(".");
+  if (rest.length > 0) throw new TypeError("the link key has too many parts");
+  if (recipientToken === void 0) return { key: parseKey(key) };
+  const token = fromBase64url(recipientToken);
+  if (token.length !== 32) throw new TypeError("the link key must be 32 bytes");
+  return { key: parseKey(key), recipientToken: token };
+}
+function linkReadToken(secret) {
+  return secret.recipientToken ? deriveRecipientReadToken(secret.key, secret.recipientToken) : deriveReadToken(secret.key);
+}
+async function newRecipientKeys(key) {
+  const token = randomBytes(32);
+  return { recipientToken: toBase64url(token), ...await deriveRecipientReadToken(key, token) };
+}
+function sealLabel(label, labelKey) {
+  if ([...label.normalize("NFC")].length > LIMITS.labelChars)
+    throw new RangeError(`a recipient label must be at most ${LIMITS.labelChars} characters`);
+  return encryptJwe(encoder2.encode(label.normalize("NFC")), labelKey);
+}
+async function openLabel(jwe2, labelKey) {
+  return new TextDecoder("utf-8", { fatal: true }).decode(await decryptJwe(jwe2, labelKey));
+}
+function parseManageSecret(fragment) {
+  const [manageToken = "", labelKey, ...rest] = fragment.replace(/^#/, "").split(".");
+  if (rest.length > 0) throw new TypeError("the manage link has too many parts");
+  if (labelKey === void 0) return { manageToken };
+  const key = fromBase64url(labelKey);
+  if (key.length !== 32) throw new TypeError("the label key must be 32 bytes");
+  return { manageToken, labelKey: key };
 }
 async function derivePassphraseKeys(key, passphrase, salt2, iterations) {
   const stretched = await stretchPassphrase(passphrase, salt2, iterations);
@@ -3610,11 +3868,6 @@ async function newSecretKeys(options = {}) {
     passphrase: { salt: toBase64url(salt2), iterations, verifierHash: derived.verifierHash }
   };
 }
-async function seal(secret, options = {}) {
-  const plaintext = typeof secret === "string" ? encoder2.encode(secret) : secret;
-  const { contentKey, ...keys } = await newSecretKeys(options);
-  return { ...keys, ciphertext: await encryptJwe(plaintext, contentKey) };
-}
 function parseKey(fragment) {
   const key = fromBase64url(fragment.replace(/^#/, ""));
   if (key.length !== 32) throw new TypeError("the link key must be 32 bytes");
@@ -3622,6 +3875,107 @@ function parseKey(fragment) {
 }
 async function open(ciphertext2, key, contentKey) {
   return decryptJwe(ciphertext2, contentKey ?? key);
+}
+var X25519_PKCS8_PREFIX = new Uint8Array([
+  48,
+  46,
+  2,
+  1,
+  0,
+  48,
+  5,
+  6,
+  3,
+  43,
+  101,
+  110,
+  4,
+  34,
+  4,
+  32
+]);
+function requestKeyId(publicKey) {
+  return calculateJwkThumbprint({ kty: "OKP", crv: "X25519", x: publicKey }, "sha256");
+}
+async function deriveFillToken(publicKey) {
+  const token = await hkdf(publicKey, LABELS.fillToken);
+  return { fillToken: toBase64url(token), fillTokenHash: toBase64url(await sha256(token)) };
+}
+async function newRequestKeys() {
+  const pair = await subtle().generateKey({ name: "X25519" }, true, [
+    "deriveBits"
+  ]);
+  const jwk = await subtle().exportKey("jwk", pair.privateKey);
+  if (typeof jwk.d !== "string" || typeof jwk.x !== "string")
+    throw new TypeError("this platform exported no X25519 key");
+  const { readTokenHash } = await deriveReadToken(fromBase64url(jwk.d));
+  const { fillTokenHash } = await deriveFillToken(fromBase64url(jwk.x));
+  return {
+    key: jwk.d,
+    publicKey: jwk.x,
+    readTokenHash,
+    fillTokenHash,
+    keyId: await requestKeyId(jwk.x)
+  };
+}
+async function requestPrivateKey(key) {
+  const pkcs8 = new Uint8Array(X25519_PKCS8_PREFIX.length + key.length);
+  pkcs8.set(X25519_PKCS8_PREFIX, 0);
+  pkcs8.set(key, X25519_PKCS8_PREFIX.length);
+  const imported = await subtle().importKey("pkcs8", pkcs8, { name: "X25519" }, true, [
+    "deriveBits"
+  ]);
+  const { x } = await subtle().exportKey("jwk", imported);
+  if (typeof x !== "string") throw new TypeError("this platform exported no X25519 public key");
+  return { key: imported, publicKey: x };
+}
+function parsePublicKey(fragment) {
+  const key = fromBase64url(fragment.replace(/^#/, ""));
+  if (key.length !== 32) throw new TypeError("the request key must be 32 bytes");
+  return key;
+}
+async function checkRequestKey(publicKey) {
+  parsePublicKey(publicKey);
+  try {
+    const recipient = await subtle().importKey(
+      "jwk",
+      { kty: "OKP", crv: "X25519", x: publicKey.replace(/^#/, "") },
+      { name: "X25519" },
+      false,
+      []
+    );
+    const probe = await subtle().generateKey({ name: "X25519" }, false, [
+      "deriveBits"
+    ]);
+    await subtle().deriveBits({ name: "X25519", public: recipient }, probe.privateKey, 256);
+  } catch {
+    throw new TypeError("the request key is not a usable X25519 public key");
+  }
+}
+async function sealForRequest(plaintext, publicKey) {
+  const recipient = await subtle().importKey(
+    "jwk",
+    { kty: "OKP", crv: "X25519", x: publicKey },
+    { name: "X25519" },
+    true,
+    []
+  );
+  return new CompactEncrypt(plaintext).setProtectedHeader({ ...REQUEST_HEADER, kid: await requestKeyId(publicKey) }).encrypt(recipient);
+}
+async function openRequestFill(jwe2, key) {
+  const header = jwe2.split(".", 1)[0] ?? "";
+  const problem = requestHeaderProblem(header);
+  if (problem) throw new errors_exports2.JWEInvalid(`The ciphertext ${problem}.`);
+  const own2 = await requestPrivateKey(key);
+  const { kid } = JSON.parse(new TextDecoder().decode(fromBase64url(header)));
+  if (kid !== await requestKeyId(own2.publicKey))
+    throw new errors_exports2.JWEInvalid("The ciphertext is encrypted to another key.");
+  const { plaintext } = await compactDecrypt(jwe2, own2.key, {
+    keyManagementAlgorithms: [REQUEST_HEADER.alg],
+    contentEncryptionAlgorithms: [REQUEST_HEADER.enc],
+    maxDecompressedLength: 0
+  });
+  return plaintext;
 }
 
 // cli/exit.ts
@@ -3639,7 +3993,11 @@ var EXIT = {
   /** A wrong passphrase that made five in a row: it destroyed the secret (a later try exits 3). */
   locked: 6,
   /** The sender set the secret to open later: nothing was read; run the command again then. */
-  notYetOpen: 7
+  notYetOpen: 7,
+  /** A request's retrieve link before anyone filled it: nothing was read; run `get` again later. */
+  notFilled: 8,
+  /** `fill` of a request that already holds a secret: this one was not stored. */
+  alreadyFilled: 9
 };
 var exitName = (code) => Object.keys(EXIT).find((name) => EXIT[name] === code) ?? "failed";
 var CliError = class extends Error {
@@ -3676,6 +4034,13 @@ function fromApiError(error, what = "secret") {
   if (error instanceof ApiError && error.code === "not_yet_open" && error.notBefore) {
     return notYetOpen(error.notBefore);
   }
+  if (error instanceof ApiError && error.code === "not_filled") return notFilled();
+  if (error instanceof ApiError && error.code === "already_filled") {
+    return new CliError(
+      EXIT.alreadyFilled,
+      "This request has already been filled: it takes one secret, and this one was not stored. If it was not you who filled it, tell the person who asked: someone else did."
+    );
+  }
   if (error instanceof ApiError) {
     switch (error.status) {
       case 404:
@@ -3707,6 +4072,10 @@ function notYetOpen(notBefore, now = /* @__PURE__ */ new Date()) {
     `This secret opens at ${notBefore} (in ${spellWait(wait)}); nothing was read. Run this again then.`
   );
 }
+var notFilled = () => new CliError(
+  EXIT.notFilled,
+  "This request has not been filled yet; nothing was read. Run this again once it is (`secretsentry check` tells without reading)."
+);
 function spellWait(seconds) {
   const parts = [];
   let rest = seconds;
@@ -3942,7 +4311,8 @@ async function openManifest(jwe2, contentKey, plainSize) {
 }
 
 // core/links.ts
-var PREFIX = { secret: "s", manage: "m" };
+var PREFIX = { secret: "s", manage: "m", fill: "f" };
+var KIND_OF = { s: "secret", m: "manage", f: "fill" };
 function buildLink(kind, origin, id, credential) {
   return `${origin.replace(/\/+$/, "")}/${PREFIX[kind]}/${id}#${credential}`;
 }
@@ -3953,13 +4323,13 @@ function parseLink(link, options = {}) {
   } catch {
     throw new TypeError("That is not a SecretSentry link.");
   }
-  const match = /^(.*)\/(s|m)\/([A-Za-z0-9_-]{22})\/?$/.exec(url3.pathname);
+  const match = /^(.*)\/(s|m|f)\/([A-Za-z0-9_-]{22})\/?$/.exec(url3.pathname);
   const credential = url3.hash.replace(/^#/, "");
   if (!match || credential === "" && !options.keyless) {
     throw new TypeError("That is not a complete SecretSentry link (it needs the part after #).");
   }
   return {
-    kind: match[2] === "s" ? "secret" : "manage",
+    kind: KIND_OF[match[2] ?? "s"] ?? "secret",
     origin: url3.origin + (match[1] ?? ""),
     id: match[3] ?? "",
     credential
@@ -3984,12 +4354,15 @@ async function shareSecret(client, input) {
   if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
   const withPassphrase = input.passphrase !== void 0 && input.passphrase !== "";
   input.onStep?.("sealing");
-  const sealed2 = await seal(plaintext, withPassphrase ? { passphrase: input.passphrase } : {});
+  const { contentKey, ...sealed2 } = await newSecretKeys(
+    withPassphrase ? { passphrase: input.passphrase } : {}
+  );
+  const ciphertext2 = await encryptJwe(plaintext, contentKey);
+  const links = await linksFor(sealed2, input);
   input.onStep?.("storing");
   const created2 = await client.create({
-    ciphertext: sealed2.ciphertext,
-    readTokenHash: sealed2.readTokenHash,
-    ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads },
+    ciphertext: ciphertext2,
+    ...links.fields,
     ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds },
     ...sealed2.passphrase ? { passphrase: sealed2.passphrase } : {},
     ...input.hidden ? { hidden: true } : {},
@@ -3998,9 +4371,7 @@ async function shareSecret(client, input) {
   });
   return {
     id: created2.id,
-    link: buildLink("secret", input.pageOrigin, created2.id, sealed2.key),
-    key: sealed2.key,
-    manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
+    ...links.build(input.pageOrigin, created2.id, created2.manageToken),
     expiresAt: created2.expiresAt,
     ...created2.notBefore === void 0 ? {} : { notBefore: created2.notBefore },
     ...created2.webhookSecret === void 0 ? {} : { webhookSecret: created2.webhookSecret },
@@ -4008,12 +4379,89 @@ async function shareSecret(client, input) {
     protectedByPassphrase: withPassphrase
   };
 }
+async function linksFor(keys, input) {
+  if (!input.recipients) {
+    return {
+      fields: {
+        readTokenHash: keys.readTokenHash,
+        ...input.maxReads === void 0 ? {} : { maxReads: input.maxReads }
+      },
+      build: (pageOrigin, id, manageToken) => ({
+        link: buildLink("secret", pageOrigin, id, keys.key),
+        key: keys.key,
+        manageLink: buildLink("manage", pageOrigin, id, manageToken)
+      })
+    };
+  }
+  const { min, max } = LIMITS.recipients;
+  if (input.recipients.length < min || input.recipients.length > max)
+    throw new RangeError(`a secret has ${min} to ${max} recipients`);
+  const links = await recipientLinks(parseKey(keys.key), input.recipients);
+  return {
+    fields: { recipients: links.declared },
+    build: (pageOrigin, id, manageToken) => {
+      const recipients = links.shared.map(({ token, ...link }) => ({
+        ...link,
+        link: buildLink("secret", pageOrigin, id, `${keys.key}.${token}`)
+      }));
+      const manageSecret = links.labelKey ? `${manageToken}.${links.labelKey}` : manageToken;
+      return {
+        link: recipients[0]?.link ?? "",
+        key: keys.key,
+        manageLink: buildLink("manage", pageOrigin, id, manageSecret),
+        recipients
+      };
+    }
+  };
+}
+async function recipientLinks(key, recipients) {
+  const labelled = recipients.some((r) => r.label !== void 0 && r.label !== "");
+  const labelKey = labelled ? randomBytes(32) : void 0;
+  const made = await Promise.all(
+    recipients.map(async (recipient, index) => {
+      const keys = await newRecipientKeys(key);
+      const label = labelKey && recipient.label ? await sealLabel(recipient.label, labelKey) : void 0;
+      const maxReads = recipient.maxReads ?? LIMITS.maxReads.default;
+      return {
+        declared: {
+          readTokenHash: keys.readTokenHash,
+          ...recipient.maxReads === void 0 ? {} : { maxReads: recipient.maxReads },
+          ...label === void 0 ? {} : { label }
+        },
+        shared: {
+          index,
+          ...recipient.label ? { label: recipient.label } : {},
+          maxReads,
+          token: keys.recipientToken
+        }
+      };
+    })
+  );
+  return {
+    declared: made.map((m) => m.declared),
+    shared: made.map((m) => m.shared),
+    ...labelKey ? { labelKey: toBase64url(labelKey) } : {}
+  };
+}
+async function openReceipt(client, link) {
+  const { manageToken, labelKey } = parseManageSecret(link.credential);
+  const receipt2 = await client.receipt(link.id, manageToken);
+  if (!receipt2.recipients) return receipt2;
+  const recipients = await Promise.all(
+    receipt2.recipients.map(async ({ label, ...rest }) => {
+      if (label === void 0 || !labelKey) return rest;
+      const opened = await openLabel(label, labelKey).catch(() => void 0);
+      return opened === void 0 ? rest : { ...rest, label: opened };
+    })
+  );
+  return { ...receipt2, recipients };
+}
 async function prepareReveal(client, link) {
-  const key = parseKey(link.credential);
-  const { readToken } = await deriveReadToken(key);
+  const secret = parseLinkSecret(link.credential);
+  const { readToken } = await linkReadToken(secret);
   const meta3 = await client.meta(link.id, readToken);
   if (meta3.passphrase) checkKdfParams(meta3.passphrase);
-  return { id: link.id, key, readToken, meta: meta3 };
+  return { id: link.id, key: secret.key, readToken, meta: meta3 };
 }
 async function revealSecret(client, secret, options = {}) {
   if (secret.meta.passphrase) options.onStep?.("unlocking");
@@ -4053,7 +4501,7 @@ async function revealSecret(client, secret, options = {}) {
   }
   let plaintext;
   try {
-    plaintext = await open(read.ciphertext, secret.key, contentKey);
+    plaintext = secret.meta.kind === "request" ? await openRequestFill(read.ciphertext, secret.key) : await open(read.ciphertext, secret.key, contentKey);
   } catch {
     throw new UndecryptableError();
   }
@@ -4068,34 +4516,60 @@ async function revealSecret(client, secret, options = {}) {
 async function destroyRevealed(client, access) {
   await client.destroy(access.id, access.readToken, access.verifier);
 }
+async function requestSecret(client, input) {
+  const keys = await newRequestKeys();
+  const created2 = await client.create({
+    request: { fillTokenHash: keys.fillTokenHash, keyId: keys.keyId },
+    readTokenHash: keys.readTokenHash,
+    ...input.ttlSeconds === void 0 ? {} : { ttlSeconds: input.ttlSeconds }
+  });
+  return {
+    id: created2.id,
+    fillLink: buildLink("fill", input.pageOrigin, created2.id, keys.publicKey),
+    retrieveLink: buildLink("secret", input.pageOrigin, created2.id, keys.key),
+    manageLink: buildLink("manage", input.pageOrigin, created2.id, created2.manageToken),
+    expiresAt: created2.expiresAt
+  };
+}
+async function fillSecretRequest(client, link, secret, options = {}) {
+  const publicKey = parsePublicKey(link.credential);
+  await checkRequestKey(link.credential);
+  const plaintext = typeof secret === "string" ? new TextEncoder().encode(secret) : secret;
+  if (plaintext.length > LIMITS.secretBytes) throw new SecretTooLargeError();
+  options.onStep?.("sealing");
+  const ciphertext2 = await sealForRequest(plaintext, link.credential.replace(/^#/, ""));
+  const { fillToken } = await deriveFillToken(publicKey);
+  options.onStep?.("storing");
+  const answer2 = await client.fill(link.id, fillToken, ciphertext2);
+  return { id: answer2.id, expiresAt: answer2.expiresAt };
+}
 
 // cli/io.ts
-var tooLarge = () => usage(
-  `${new SecretTooLargeError().message} Save it to a file and share that with --file (up to 1 GiB).`
-);
-async function readAll(stream) {
+var SHARE_A_FILE = "Save it to a file and share that with --file (up to 1 GiB).";
+var tooLarge = (advice) => usage(`${new SecretTooLargeError().message} ${advice}`);
+async function readAll(stream, advice = SHARE_A_FILE) {
   const chunks = [];
   let size = 0;
   for await (const chunk of stream) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buffer.length;
-    if (size > LIMITS.secretBytes) throw tooLarge();
+    if (size > LIMITS.secretBytes) throw tooLarge(advice);
     chunks.push(buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));
 }
-async function readSecret(io, file) {
+async function readSecret(io, file, tooLargeAdvice = SHARE_A_FILE) {
   let bytes;
   if (file !== void 0) {
     try {
-      bytes = await readAll(file === "-" ? io.stdin : createReadStream(file));
+      bytes = await readAll(file === "-" ? io.stdin : createReadStream(file), tooLargeAdvice);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw usage(
         `Cannot read --file ${file}: ${error.code ?? "error"}.`
       );
     }
-    if (bytes.length > LIMITS.secretBytes) throw tooLarge();
+    if (bytes.length > LIMITS.secretBytes) throw tooLarge(tooLargeAdvice);
   } else {
     if (io.stdin.isTTY) {
       const typed = await io.prompt("Secret (input hidden): ");
@@ -4106,7 +4580,7 @@ async function readSecret(io, file) {
       }
       bytes = new TextEncoder().encode(typed);
     } else {
-      const piped = await readAll(io.stdin);
+      const piped = await readAll(io.stdin, tooLargeAdvice);
       bytes = decodeText(piped) === void 0 ? piped : stripNewline(piped);
     }
   }
@@ -4151,19 +4625,42 @@ async function write(stream, data) {
     stream.write(data, (error) => error ? reject(error) : resolve());
   });
 }
+async function writeLabelled(io, lines, last) {
+  if (io.stderr.isTTY && io.stdout.isTTY) {
+    for (const [label, line] of lines) {
+      await write(io.stderr, `${label}
+`);
+      await write(io.stdout, `${line}
+`);
+    }
+    await write(io.stderr, `${last}
+`);
+    return;
+  }
+  await write(io.stdout, lines.map(([, line]) => line).join("\n") + "\n");
+  if (io.stderr.isTTY) {
+    const told = lines.map(([label], i) => `Line ${i + 1}: ${label}`).join("\n");
+    await write(io.stderr, `${told}
+${last}
+`);
+  }
+}
 
 export {
   LIMITS,
   ApiError,
   createApiClient,
+  parseLinkSecret,
+  parseManageSecret,
   newSecretKeys,
-  parseKey,
+  checkRequestKey,
   EXIT,
   exitName,
   CliError,
   usage,
   fromApiError,
   notYetOpen,
+  notFilled,
   oneLine,
   networkCause,
   promptOnTerminal,
@@ -4181,14 +4678,19 @@ export {
   checkRecordSize,
   safeFileName,
   sealManifest,
-  buildLink,
   parseLink,
+  SecretTooLargeError,
   UndecryptableError,
   shareSecret,
+  linksFor,
+  openReceipt,
   prepareReveal,
   revealSecret,
   destroyRevealed,
+  requestSecret,
+  fillSecretRequest,
   readSecret,
   resolvePassphrase,
-  write
+  write,
+  writeLabelled
 };

@@ -10,7 +10,7 @@ import {
   revealSecret,
   shareSecret,
   write
-} from "./chunk-JOW6YNWH.js";
+} from "./chunk-PKWMI6SP.js";
 import {
   BinaryDecisionDiagram,
   Client,
