@@ -117,7 +117,7 @@ export async function run(
       )
       .option(
         '--json',
-        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON; with --recipients or --to, an array of them, each with its index and label',
+        'print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON; with --recipients or --to, an array of them, each with its number (from 1, what revoke --recipient takes), the API index (from 0) and its label',
       )
       .option(
         '--page-url <url>',
@@ -219,7 +219,7 @@ is saved in the current folder under its own name (never over another file).`,
   )
     .addHelpText(
       'after',
-      `\nA secret shared with --recipients or --to lists each link after the totals: its number\n(from 0), its label, its state, reads, wrong passphrases and read times.\n\nExample:\n  printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`,
+      `\nA secret shared with --recipients or --to lists each link after the totals: its number\n(from 1), its label, its state, reads, wrong passphrases and read times.\n\nExample:\n  printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`,
     )
     .action(async (link: string | undefined, opts) => receipt(link, opts, io));
 

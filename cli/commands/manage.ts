@@ -85,7 +85,10 @@ export async function receipt(
 function recipientRows(recipient: RecipientLink): [string, string][] {
   const used = recipient.maxReads - recipient.remainingReads;
   return [
-    [`link ${recipient.index}`, recipient.label === undefined ? '' : labelText(recipient.label)],
+    [
+      `link ${recipient.index + 1}`,
+      recipient.label === undefined ? '' : labelText(recipient.label),
+    ],
     ['  state', stateText(recipient.state)],
     // An ended link (revoked, locked) keeps its count of reads left, but none can be used.
     [
@@ -146,7 +149,7 @@ export async function revoke(
   } catch (error) {
     throw fromApiError(error);
   }
-  const name = `link ${target.index}${labelled(target.label)}`;
+  const name = `link ${target.index + 1}${labelled(target.label)}`;
   await write(
     io.stdout,
     LIVE_STATES.has(target.state)
@@ -155,14 +158,17 @@ export async function revoke(
   );
 }
 
-/** `--recipient N`: a link's number, from 0. */
+/**
+ * `--recipient N`: a link's number as people count, from 1, as share, receipt and the page show it
+ * ("link 1"); the API's index is one less.
+ */
 function linkNumber(text: string): number {
-  if (!/^\d+$/.test(text.trim())) {
+  if (!/^[1-9]\d*$/.test(text.trim())) {
     throw usage(
-      `--recipient takes a link's number from 0, as receipt shows it ("link 0"), not "${text}".`,
+      `--recipient takes a link's number from 1, as receipt shows it ("link 1"), not "${text}".`,
     );
   }
-  return Number(text);
+  return Number(text) - 1;
 }
 
 /** The one link that --recipient or --to names, among the receipt's. */
@@ -181,7 +187,7 @@ function pickLink(
     const found = links.find((l) => l.index === index);
     if (found === undefined) {
       throw usage(
-        `This secret has links 0 to ${links.length - 1}; there is no link ${index} ` +
+        `This secret has links 1 to ${links.length}; there is no link ${index + 1} ` +
           '(`secretsentry receipt` lists them).',
       );
     }
@@ -200,7 +206,7 @@ function pickLink(
   }
   if (matches.length > 1) {
     throw usage(
-      `Links ${matches.map((l) => l.index).join(', ')} have that label: give --recipient N.`,
+      `Links ${matches.map((l) => l.index + 1).join(', ')} have that label: give --recipient N.`,
     );
   }
   return matches[0]!;

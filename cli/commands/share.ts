@@ -222,6 +222,8 @@ async function printRecipientLinks(
   const apart = options.keySeparately === true;
   if (options.json) {
     const result = links.map((recipient) => ({
+      // `number` as people count it (what revoke --recipient takes); `index` is the API's, from 0.
+      number: recipient.index + 1,
       index: recipient.index,
       ...(recipient.label === undefined ? {} : { label: recipient.label }),
       ...(apart ? splitKey(recipient.link) : { link: recipient.link }),
@@ -238,13 +240,13 @@ async function printRecipientLinks(
     return;
   }
   const lines: LabelledLine[] = links.flatMap((recipient): LabelledLine[] => {
-    const name = `Link ${recipient.index}${labelled(recipient.label)}`;
+    const name = `Link ${recipient.index + 1}${labelled(recipient.label)}`;
     const reads = recipient.maxReads === 1 ? 'once' : `${recipient.maxReads} times`;
     if (!apart) return [[`${name}: can be read ${reads}.`, recipient.link]];
     const { link, key } = splitKey(recipient.link);
     return [
       [`${name}, without its key: can be read ${reads}.`, link],
-      [`Key of link ${recipient.index}: send it apart from its link.`, key],
+      [`Key of link ${recipient.index + 1}: send it apart from its link.`, key],
     ];
   });
   if (options.manage) {

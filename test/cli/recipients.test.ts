@@ -19,6 +19,7 @@ const SECRET = 'fixture-deploy-key-not-real';
 const NOWHERE = { SECRETSENTRY_API_URL: 'http://127.0.0.1:9/api' };
 
 interface SharedLink {
+  number: number;
   index: number;
   label?: string;
   link: string;
@@ -101,12 +102,22 @@ describe('share --recipients', () => {
       env: env(),
     });
 
-    expect(labelled.map((l) => [l.index, l.label, l.maxReads])).toEqual([
-      [0, 'Ops on-call', 2],
-      [1, 'DBA', 2],
+    expect(labelled.map((l) => [l.number, l.index, l.label, l.maxReads])).toEqual([
+      [1, 0, 'Ops on-call', 2],
+      [2, 1, 'DBA', 2],
     ]);
     expect(Object.keys(labelled[0]!).sort()).toEqual(
-      ['index', 'label', 'link', 'manageLink', 'id', 'expiresAt', 'maxReads', 'passphrase'].sort(),
+      [
+        'number',
+        'index',
+        'label',
+        'link',
+        'manageLink',
+        'id',
+        'expiresAt',
+        'maxReads',
+        'passphrase',
+      ].sort(),
     );
     expect(labelled[0]!.link).toContain(`/s/${labelled[0]!.id}#`);
     expect(labelled[0]!.link).not.toBe(labelled[1]!.link);
@@ -114,8 +125,8 @@ describe('share --recipients', () => {
     expect(labelled[1]!.expiresAt).toBe(labelled[0]!.expiresAt);
     const unlabelled = JSON.parse(plain.stdout) as SharedLink[];
     expect(unlabelled.map((l) => Object.keys(l).sort())).toEqual([
-      ['expiresAt', 'id', 'index', 'link', 'maxReads', 'passphrase'],
-      ['expiresAt', 'id', 'index', 'link', 'maxReads', 'passphrase'],
+      ['expiresAt', 'id', 'index', 'link', 'maxReads', 'number', 'passphrase'],
+      ['expiresAt', 'id', 'index', 'link', 'maxReads', 'number', 'passphrase'],
     ]);
   });
 
@@ -178,9 +189,9 @@ describe('share --recipients', () => {
     expect(typed.output).toMatch(
       new RegExp(
         [
-          'Link 0 \\(Ops on-call\\): can be read once\\.',
+          'Link 1 \\(Ops on-call\\): can be read once\\.',
           `${stack.url}/s/\\S+`,
-          'Link 1 \\(DBA\\): can be read once\\.',
+          'Link 2 \\(DBA\\): can be read once\\.',
           `${stack.url}/s/\\S+`,
           'Manage link: receipt, and revoke \\(one link with --recipient N\\)\\.',
           `${stack.url}/m/\\S+`,
@@ -213,12 +224,12 @@ describe('receipt of several links', () => {
     expect(text.stdout).toMatch(
       new RegExp(
         [
-          'link 0 +Ops on-call',
+          'link 1 +Ops on-call',
           '  state +active',
           '  reads +1 of 2, 1 left',
           '  failed +1 wrong passphrase',
           '  read 1 +\\S+Z',
-          'link 1 +DBA',
+          'link 2 +DBA',
           '  state +burned',
           '  reads +2 of 2',
           '  failed +0 wrong passphrases',
@@ -265,12 +276,13 @@ describe('revoke one link', () => {
   it('--recipient N ends that link only: it is gone (3), the others still read', async () => {
     const links = await share(['--recipients', '3']);
 
-    const revoked = await runCli(['revoke', manageLinkOf(links), '--recipient', '1']);
-    const again = await runCli(['revoke', manageLinkOf(links), '--recipient', '1']);
+    // Numbered as people count (and as receipt and the page show): link 2 is the second.
+    const revoked = await runCli(['revoke', manageLinkOf(links), '--recipient', '2']);
+    const again = await runCli(['revoke', manageLinkOf(links), '--recipient', '2']);
 
     expect(revoked).toMatchObject({ code: 0, stderr: '' });
-    expect(revoked.stdout).toBe('revoked link 1; the other links keep working\n');
-    expect(again.stdout).toBe('link 1 already revoked; nothing to revoke\n');
+    expect(revoked.stdout).toBe('revoked link 2; the other links keep working\n');
+    expect(again.stdout).toBe('link 2 already revoked; nothing to revoke\n');
     expect((await get(links[1]!.link)).code).toBe(3);
     expect((await get(links[0]!.link)).stdout).toBe(SECRET);
     expect((await get(links[2]!.link)).stdout).toBe(SECRET);
@@ -283,7 +295,7 @@ describe('revoke one link', () => {
 
     const revoked = await runCli(['revoke', manageLinkOf(links), '--to', 'DBA']);
 
-    expect(revoked.stdout).toBe('revoked link 1 (DBA); the other links keep working\n');
+    expect(revoked.stdout).toBe('revoked link 2 (DBA); the other links keep working\n');
     expect((await get(links[1]!.link)).code).toBe(3);
     expect((await get(links[0]!.link)).stdout).toBe(SECRET);
   });
@@ -299,10 +311,15 @@ describe('revoke one link', () => {
   });
 
   it.each([
-    ['a number past the links', ['--recipient', '2'], /has links 0 to 1; there is no link 2/],
+    ['a number past the links', ['--recipient', '3'], /has links 1 to 2; there is no link 3/],
+    [
+      'link 0 (numbers start at 1)',
+      ['--recipient', '0'],
+      /--recipient takes a link's number from 1/,
+    ],
     ['a number that is not one', ['--recipient', 'first'], /--recipient takes a link's number/],
     ['a label no link has', ['--to', 'nobody'], /No link has that label/],
-    ['both --recipient and --to', ['--recipient', '0', '--to', 'DBA'], /not both/],
+    ['both --recipient and --to', ['--recipient', '1', '--to', 'DBA'], /not both/],
   ])('refuses %s (2) and revokes nothing', async (_, args, message) => {
     const links = await share(['--to', 'Ops on-call', '--to', 'DBA']);
 
@@ -319,7 +336,7 @@ describe('revoke one link', () => {
     const shared = await runCli(['share', '--manage'], { stdin: SECRET, env: env() });
     const [link, manageLink] = shared.stdout.trim().split('\n');
 
-    const byNumber = await runCli(['revoke', manageLink!, '--recipient', '0']);
+    const byNumber = await runCli(['revoke', manageLink!, '--recipient', '1']);
     const byLabel = await runCli(['revoke', manageLink!, '--to', 'DBA']);
 
     expect(byNumber.code).toBe(2);

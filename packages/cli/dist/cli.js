@@ -4281,6 +4281,8 @@ async function printRecipientLinks(shared, links, options, generated, io) {
   const apart = options.keySeparately === true;
   if (options.json) {
     const result = links.map((recipient) => ({
+      // `number` as people count it (what revoke --recipient takes); `index` is the API's, from 0.
+      number: recipient.index + 1,
       index: recipient.index,
       ...recipient.label === void 0 ? {} : { label: recipient.label },
       ...apart ? splitKey(recipient.link) : { link: recipient.link },
@@ -4297,13 +4299,13 @@ async function printRecipientLinks(shared, links, options, generated, io) {
     return;
   }
   const lines = links.flatMap((recipient) => {
-    const name = `Link ${recipient.index}${labelled(recipient.label)}`;
+    const name = `Link ${recipient.index + 1}${labelled(recipient.label)}`;
     const reads = recipient.maxReads === 1 ? "once" : `${recipient.maxReads} times`;
     if (!apart) return [[`${name}: can be read ${reads}.`, recipient.link]];
     const { link: link2, key } = splitKey(recipient.link);
     return [
       [`${name}, without its key: can be read ${reads}.`, link2],
-      [`Key of link ${recipient.index}: send it apart from its link.`, key]
+      [`Key of link ${recipient.index + 1}: send it apart from its link.`, key]
     ];
   });
   if (options.manage) {
@@ -4904,7 +4906,10 @@ async function receipt(linkText, options, io) {
 function recipientRows(recipient) {
   const used = recipient.maxReads - recipient.remainingReads;
   return [
-    [`link ${recipient.index}`, recipient.label === void 0 ? "" : labelText(recipient.label)],
+    [
+      `link ${recipient.index + 1}`,
+      recipient.label === void 0 ? "" : labelText(recipient.label)
+    ],
     ["  state", stateText(recipient.state)],
     // An ended link (revoked, locked) keeps its count of reads left, but none can be used.
     [
@@ -4947,7 +4952,7 @@ async function revoke(linkText, options, io) {
   } catch (error) {
     throw fromApiError(error);
   }
-  const name = `link ${target.index}${labelled(target.label)}`;
+  const name = `link ${target.index + 1}${labelled(target.label)}`;
   await write(
     io.stdout,
     LIVE_STATES.has(target.state) ? `revoked ${name}; the other links keep working
@@ -4956,12 +4961,12 @@ async function revoke(linkText, options, io) {
   );
 }
 function linkNumber(text) {
-  if (!/^\d+$/.test(text.trim())) {
+  if (!/^[1-9]\d*$/.test(text.trim())) {
     throw usage(
-      `--recipient takes a link's number from 0, as receipt shows it ("link 0"), not "${text}".`
+      `--recipient takes a link's number from 1, as receipt shows it ("link 1"), not "${text}".`
     );
   }
-  return Number(text);
+  return Number(text) - 1;
 }
 function pickLink(receipt2, index, label) {
   const links = receipt2.recipients;
@@ -4974,7 +4979,7 @@ function pickLink(receipt2, index, label) {
     const found = links.find((l) => l.index === index);
     if (found === void 0) {
       throw usage(
-        `This secret has links 0 to ${links.length - 1}; there is no link ${index} (\`secretsentry receipt\` lists them).`
+        `This secret has links 1 to ${links.length}; there is no link ${index + 1} (\`secretsentry receipt\` lists them).`
       );
     }
     return found;
@@ -4991,7 +4996,7 @@ function pickLink(receipt2, index, label) {
   }
   if (matches.length > 1) {
     throw usage(
-      `Links ${matches.map((l) => l.index).join(", ")} have that label: give --recipient N.`
+      `Links ${matches.map((l) => l.index + 1).join(", ")} have that label: give --recipient N.`
     );
   }
   return matches[0];
@@ -5159,7 +5164,7 @@ async function run(argv, io, runOptions = {}) {
       "print the link without its key, and the key on the next line, to send apart"
     ).option(
       "--json",
-      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON; with --recipients or --to, an array of them, each with its index and label"
+      "print {link, key?, manageLink?, secret?, id, expiresAt, notBefore?, webhookSecret?, maxReads, passphrase} as JSON; with --recipients or --to, an array of them, each with its number (from 1, what revoke --recipient takes), the API index (from 0) and its label"
     ).option(
       "--page-url <url>",
       "page origin for the links (default: $SECRETSENTRY_PAGE_URL, else the API URL without /api)"
@@ -5242,7 +5247,7 @@ Example:
     "after",
     `
 A secret shared with --recipients or --to lists each link after the totals: its number
-(from 0), its label, its state, reads, wrong passphrases and read times.
+(from 1), its label, its state, reads, wrong passphrases and read times.
 
 Example:
   printf '%s' "$MANAGE_LINK" | secretsentry receipt - --json`
