@@ -122,7 +122,10 @@ export const kindOf = (record: SecretRecord): SecretKind => record.kind ?? 'text
 export function linkOf(record: SecretRecord, recipient: string): SecretRecord | undefined {
   const link = record.recipients?.[recipient];
   if (!link) return undefined;
-  const ended = record.state === 'active' && link.state !== undefined;
+  // A link keeps the end it had before the secret's own: revoked or destroyed alone, or used up or
+  // locked by its counts (which the counts say, under `active`); else the secret's state is its.
+  const spent = link.remainingReads < 1 || link.failedAttempts >= LIMITS.maxFailedAttempts;
+  const state = link.state ?? (spent ? 'active' : record.state);
   return {
     ...record,
     // A link's view holds no other link.
@@ -137,7 +140,8 @@ export function linkOf(record: SecretRecord, recipient: string): SecretRecord | 
       ? { totalFailedAttempts: undefined }
       : { totalFailedAttempts: link.totalFailedAttempts }),
     reads: link.reads,
-    ...(ended ? { state: link.state, endedAt: link.endedAt } : {}),
+    state,
+    ...(link.state ? { endedAt: link.endedAt } : {}),
   };
 }
 

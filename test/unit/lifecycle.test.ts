@@ -7,6 +7,8 @@ import {
   holdsCiphertext,
   isAwaitingFill,
   isFillable,
+  linksOf,
+  remainingReadsOf,
   isPurged,
   isReadable,
   isSealable,
@@ -170,6 +172,51 @@ describe('a secret request', () => {
     );
     // Filled, it is an active secret: readable and held until its read or expiry.
     expect(isReadable(request({ state: 'active', filledAt: 'x' }), at(0))).toBe(true);
+  });
+});
+
+describe('a secret with several links', () => {
+  const link = (index: number, overrides = {}) => ({
+    index,
+    maxReads: 1,
+    remainingReads: 1,
+    failedAttempts: 0,
+    reads: [],
+    ...overrides,
+  });
+  const several = (overrides: Partial<SecretRecord> = {}) =>
+    secret({
+      readTokenHash: undefined,
+      recipients: {
+        a: link(0, { remainingReads: 0, reads: [{ at: 'x' }] }),
+        b: link(1, { failedAttempts: 5 }),
+        c: link(2, { state: 'destroyed' as const, endedAt: 'y' }),
+        d: link(3),
+      },
+      ...overrides,
+    });
+
+  it('gives each link its own state, and the secret lives while any does', () => {
+    const record = several();
+    expect(linksOf(record).map((l) => receiptState(l, at(0)))).toEqual([
+      'burned',
+      'locked',
+      'destroyed',
+      'active',
+    ]);
+    expect(receiptState(record, at(0))).toBe('active');
+    expect(remainingReadsOf(record)).toBe(1);
+  });
+
+  it('keeps the end each link had when the sender revokes the whole secret after it', () => {
+    const record = several({ state: 'revoked', endedAt: 'z' });
+    expect(linksOf(record).map((l) => receiptState(l, at(0)))).toEqual([
+      'burned',
+      'locked',
+      'destroyed',
+      'revoked',
+    ]);
+    expect(remainingReadsOf(record)).toBe(0);
   });
 });
 
