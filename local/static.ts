@@ -1,5 +1,6 @@
-// Serves the built page (web/dist) with the same security headers Amplify sends; `/s/*` and `/m/*`
-// fall back to index.html as Amplify's SPA rewrite does. Until the page is built, a placeholder.
+// Serves the built page (web/dist) with the same security headers Amplify sends; the page's routes
+// (`/`, `/request`, `/s/*`, `/m/*`, `/f/*`) fall back to index.html as Amplify's SPA rewrite does for
+// every path without an extension. Until the page is built, a placeholder.
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -21,7 +22,7 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <body><h1>SecretSentry</h1><p>The API is running at <code>/api</code>. The web page has not been built:
 run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></body></html>`;
 
-const SPA_ROUTE = /^\/(?:|s\/[^/]+\/?|m\/[^/]+\/?)$/;
+const SPA_ROUTE = /^\/(?:|request\/?|[smf]\/[^/]+\/?)$/;
 
 /** @param origins.vaultOrigin s3rver's, which the presigned URLs point at */
 export function createStaticHandler(distDir: string, origins: { vaultOrigin?: string } = {}) {

@@ -1,15 +1,20 @@
 // axe-core over every state of the page a person can reach: the share form (also at 320 px and with
 // its errors, a custom expiry, an opening time and the webhook section open), the result (also with a
 // webhook's signing secret), the reveal (passphrase, wrong try, key
-// prompt, not open yet, revealed, gone, locked) and the receipt (active, opening ahead, confirming a
-// revoke, revoked, locked). Zero violations, WCAG 2.1 A and AA, in
+// prompt, not open yet, revealed, gone, locked), the receipt (active, opening ahead, confirming a
+// revoke, revoked, locked), and a secret request's pages (the request form and its result, the fill
+// page and what a fill can meet, the retrieve link waiting and filled, the receipt awaiting and
+// confirming a withdraw), and a secret shared with several recipients (the form's list and a label
+// refused, the result's links with a QR code open, the receipt's links, one link's revoke confirmed
+// and done, and "Revoke all links"). Zero violations, WCAG 2.1 A and AA, in
 // English, in German and in Arabic (right to left): the walk finds its way by each language's words.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { createApiClient } from '../../core/api.ts';
-import { shareSecret } from '../../core/flows.ts';
+import { requestSecret, shareSecret } from '../../core/flows.ts';
+import { parseLink } from '../../core/links.ts';
 import type { Locale } from '../../web/src/i18n/locales.ts';
 import { translator } from './catalogs.ts';
 import { browserRun } from './harness.ts';
@@ -136,6 +141,133 @@ describe.each(['en', 'de', 'ar'] as const)(
         await page.getByLabel(say('share:result.apartLabel')).check();
         found.push(...(await violations(page, `${at} share result, key apart`)));
       }
+      expect(found).toEqual([]);
+    });
+
+    it('has no violation on a secret request’s pages', async () => {
+      const found: string[] = [];
+      const requester = await freshPage();
+      await requester.goto(`${run.url}/request`);
+      await requester.getByRole('heading', { name: say('share:request.heading') }).waitFor();
+      found.push(...(await violations(requester, `${locale} request form`)));
+      const expires = requester.getByLabel(say('share:expiry.label'), { exact: true });
+      await expires.selectOption({ label: say('share:expiry.custom') });
+      await requester.getByRole('button', { name: say('share:request.submit') }).click();
+      await requester.getByRole('alert').waitFor();
+      found.push(...(await violations(requester, `${locale} request form, expiry missing`)));
+      await expires.selectOption({ label: say('share:expiry.hours', { count: 1 }) });
+      await requester.getByRole('button', { name: say('share:request.submit') }).click();
+      await requester.getByRole('heading', { name: say('share:request.result.heading') }).waitFor();
+      found.push(...(await violations(requester, `${locale} request result`)));
+      const fillLink = await requester
+        .getByLabel(say('share:request.result.fillLabel'), { exact: true })
+        .inputValue();
+      const retrieveLink = await requester
+        .getByLabel(say('share:request.result.retrieveLabel'))
+        .inputValue();
+      const manageLink = await requester.getByLabel(say('share:result.manageLabel')).inputValue();
+
+      const page = await freshPage();
+      await page.goto(retrieveLink);
+      await page.getByRole('heading', { name: say('reveal:request.waitingHeading') }).waitFor();
+      found.push(...(await violations(page, `${locale} retrieve, not filled yet`)));
+      await page.getByRole('button', { name: say('reveal:request.checkAgain') }).click();
+      await page.locator('p[role="status"]:not(:empty)').waitFor();
+      found.push(...(await violations(page, `${locale} retrieve, checked again`)));
+      await page.goto(manageLink);
+      await page.locator('[data-state="awaiting"]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, awaiting`)));
+      await page.getByRole('button', { name: say('manage:withdraw.open'), exact: true }).click();
+      found.push(...(await violations(page, `${locale} receipt, confirming the withdraw`)));
+
+      const holder = await freshPage();
+      await holder.goto(fillLink);
+      await holder.getByRole('heading', { name: say('share:fill.heading') }).waitFor();
+      found.push(...(await violations(holder, `${locale} fill form`)));
+      await holder.getByRole('button', { name: say('share:fill.submit') }).click();
+      await holder.getByRole('alert').waitFor();
+      found.push(...(await violations(holder, `${locale} fill form, secret missing`)));
+      await holder
+        .getByLabel(say('share:fill.secretLabel'), { exact: true })
+        .fill('e2e plaintext axe request golf 5Nd');
+      await holder.getByRole('button', { name: say('share:fill.submit') }).click();
+      await holder.getByRole('heading', { name: say('share:fill.sent.heading') }).waitFor();
+      found.push(...(await violations(holder, `${locale} fill sent`)));
+      await holder.goto(fillLink);
+      await holder
+        .getByLabel(say('share:fill.secretLabel'), { exact: true })
+        .fill('e2e plaintext axe request hotel 7Pe');
+      await holder.getByRole('button', { name: say('share:fill.submit') }).click();
+      await holder
+        .getByRole('heading', { name: say('share:fill.alreadyFilled.heading') })
+        .waitFor();
+      found.push(...(await violations(holder, `${locale} fill, already filled`)));
+      await page.goto(retrieveLink);
+      await page.getByRole('heading', { name: say('reveal:request.readyHeading') }).waitFor();
+      found.push(...(await violations(page, `${locale} retrieve, filled`)));
+
+      // A withdrawn request's fill link, and one without its key.
+      const api = createApiClient(`${run.url}/api`);
+      const withdrawn = await requestSecret(api, { pageOrigin: run.url, ttlSeconds: 3600 });
+      const manage = parseLink(withdrawn.manageLink);
+      await api.revoke(manage.id, manage.credential);
+      await holder.goto(withdrawn.fillLink);
+      await holder
+        .getByLabel(say('share:fill.secretLabel'), { exact: true })
+        .fill('e2e plaintext axe request india 3Rf');
+      await holder.getByRole('button', { name: say('share:fill.submit') }).click();
+      await holder.getByRole('heading', { name: say('share:fill.gone.heading') }).waitFor();
+      found.push(...(await violations(holder, `${locale} fill, request not open`)));
+      await holder.goto(`${run.url}/f/${manage.id}`);
+      await holder.getByRole('heading', { name: say('share:fill.incomplete.heading') }).waitFor();
+      found.push(...(await violations(holder, `${locale} fill, incomplete link`)));
+      expect(found).toEqual([]);
+    });
+
+    it('has no violation with several recipients', async () => {
+      const found: string[] = [];
+      const page = await freshPage();
+      await page.goto(`${run.url}/`);
+      await page
+        .getByLabel(say('share:form.secretLabel'), { exact: true })
+        .fill('e2e plaintext axe recipients kilo 4Wq');
+      const add = page.getByRole('button', { name: say('share:recipients.add') });
+      await add.click();
+      await add.click();
+      await page.locator('#recipient-0').fill('e2e axe label lima');
+      found.push(...(await violations(page, `${locale} share form, recipients listed`)));
+      await page.locator('#recipient-1').fill('x'.repeat(101));
+      await page.getByRole('button', { name: say('share:form.submit') }).click();
+      await page.locator('#recipient-1-error').waitFor();
+      found.push(...(await violations(page, `${locale} share form, label too long`)));
+      await page.locator('#recipient-1').fill('');
+      await page.getByRole('button', { name: say('share:form.submit') }).click();
+      await page.getByRole('heading', { name: say('share:result.headingSeveral') }).waitFor();
+      await page
+        .locator('li[data-recipient="1"]')
+        .getByRole('button', { name: say('share:result.qrToggle') })
+        .click();
+      found.push(...(await violations(page, `${locale} share result, several links`)));
+      const link = await page.locator('#link-0').inputValue();
+      const manageLink = await page.getByLabel(say('share:result.manageLabel')).inputValue();
+
+      const reader = await freshPage();
+      await reader.goto(link);
+      await reader.getByRole('button', { name: say('reveal:ready.revealSecret') }).click();
+      await reader.getByLabel(say('reveal:revealed.secretLabel'), { exact: true }).waitFor();
+      found.push(...(await violations(reader, `${locale} revealed, one recipient’s link`)));
+
+      await page.goto(manageLink);
+      await page.locator('li[data-recipient="2"]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, several links`)));
+      const second = page.locator('li[data-recipient="1"]');
+      await second.getByRole('button', { name: say('manage:links.revokeOpen') }).click();
+      found.push(...(await violations(page, `${locale} receipt, confirming one link’s revoke`)));
+      await page.getByRole('button', { name: say('manage:links.revokeConfirm') }).click();
+      await second.locator('[data-state="revoked"]').waitFor();
+      found.push(...(await violations(page, `${locale} receipt, one link revoked`)));
+      await page.getByRole('button', { name: say('manage:revokeAll.open'), exact: true }).click();
+      found.push(...(await violations(page, `${locale} receipt, confirming revoke all links`)));
       expect(found).toEqual([]);
     });
 

@@ -189,7 +189,7 @@ describe('the SecretSentry page in Chromium', () => {
     const order: string[] = [];
     await page.getByLabel('Secret', { exact: true }).focus();
     await page.keyboard.type(secret);
-    for (let i = 0; i < 14; i += 1) {
+    for (let i = 0; i < 15; i += 1) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -203,6 +203,7 @@ describe('the SecretSentry page in Chromium', () => {
       ...['1', '2', '5', '10'],
       'expires',
       'opens',
+      'Add a recipient',
       'hidden',
       'passphrase',
       'Show',

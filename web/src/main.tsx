@@ -1,4 +1,5 @@
-// Entry: picks the page from the path and hands it the link's fragment (K, or the manage token).
+// Entry: picks the page from the path and hands it the link's fragment (K or a request's private key,
+// the manage token, or a fill link's public key).
 //
 // A secret link's K stays in the address bar until the secret is revealed, so a reload, a discarded
 // tab or a copy of the address still opens it; the reveal takes it out then (RevealPage), leaving it

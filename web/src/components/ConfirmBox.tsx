@@ -1,6 +1,7 @@
 // A destructive action behind a confirmation (the sender's revoke, the recipient's destroy): focus
 // goes onto the confirm button when the question opens and back to the button that opened it when it
-// closes (Cancel, Escape), once that button is rendered again; a failure shows in the box.
+// closes (Cancel, Escape), once that button is rendered again; a failure shows in the box. Without a
+// heading it is a button in its place (one link's revoke among several), not a box of its own.
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../errors.ts';
@@ -13,16 +14,20 @@ export function ConfirmBox({
   question,
   detail,
   openLabel,
+  openDescribedBy,
   confirmLabel,
   action,
 }: {
   /** Prefix of the dialog's element ids, unique on the page. */
   id: string;
-  heading: string;
-  explanation: ReactNode;
+  /** With its explanation, a box of its own; absent: the button and its question only. */
+  heading?: string;
+  explanation?: ReactNode;
   question: string;
   detail: ReactNode;
   openLabel: string;
+  /** What the opening button acts on, when its label alone does not say (one of several links). */
+  openDescribedBy?: string;
   confirmLabel: string;
   /** Does the thing; a throw is shown in the box, and the buttons work again. */
   action: () => Promise<void>;
@@ -55,9 +60,13 @@ export function ConfirmBox({
   }
 
   return (
-    <div className="danger-zone">
-      <h2>{heading}</h2>
-      <p className="muted">{explanation}</p>
+    <div className={heading === undefined ? 'confirm-inline' : 'danger-zone'}>
+      {heading === undefined ? null : (
+        <>
+          <h2>{heading}</h2>
+          <p className="muted">{explanation}</p>
+        </>
+      )}
       <ErrorMessage>{error}</ErrorMessage>
       {confirming ? (
         <div
@@ -98,6 +107,7 @@ export function ConfirmBox({
           ref={openRef}
           type="button"
           className="button danger"
+          aria-describedby={openDescribedBy}
           onClick={() => setConfirming(true)}
         >
           {openLabel}

@@ -246,8 +246,19 @@ export function ReadPresets({
 
 const encoder = new TextEncoder();
 
-/** "1.2 KiB of 700 KiB", live under the secret; past the limit it says by how much. */
-export function SecretSize({ id, secret }: { id: string; secret: string }) {
+/**
+ * "1.2 KiB of 700 KiB", live under the secret; past the limit it says by how much (and, on the share
+ * form, that a file can take it; a request's fill takes text only).
+ */
+export function SecretSize({
+  id,
+  secret,
+  fileInstead = true,
+}: {
+  id: string;
+  secret: string;
+  fileInstead?: boolean;
+}) {
   const { t } = useTranslation('share');
   const bytes = encoder.encode(secret).length;
   const over = bytes - LIMITS.secretBytes;
@@ -255,7 +266,7 @@ export function SecretSize({ id, secret }: { id: string; secret: string }) {
   return (
     <p id={id} className={over > 0 ? 'hint size over' : near ? 'hint size near' : 'hint size'}>
       {over > 0
-        ? t('size.over', {
+        ? t(fileInstead ? 'size.over' : 'size.overText', {
             size: formatBytes(bytes),
             over: formatBytes(over),
             limit: formatBytes(LIMITS.secretBytes),

@@ -1,13 +1,16 @@
-// `/s/<id>#<K>`: shows what a link holds without consuming it; a read is spent only on "Reveal secret"
-// (or, for a file, "Reveal and save file"). K stays in the address bar until then (a reload still
-// works) and leaves it with the read. A link without K (sent apart) asks for it. A secret whose
-// opening time is ahead shows a countdown instead of the button, and offers it once the time comes.
+// `/s/<id>#<K>`, or `#<K>.<t>` for one recipient's link of several: shows what a link holds without
+// consuming it; a read is spent only on "Reveal secret" (or, for a file, "Reveal and save file"). The
+// key stays in the address bar until then (a reload still works) and leaves it with the read. A link
+// without K (sent apart) asks for it. A secret whose opening time is ahead shows a countdown instead
+// of the button, and offers it once the time comes.
+// A secret request's retrieve link opens here too: until the request is filled it waits, checking
+// again (meta, which spends nothing) only when asked; once filled it reveals like a text.
 import { LIMITS } from '../../../core/limits.ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { ApiError } from '../../../core/api.ts';
-import { parseKey } from '../../../core/envelope.ts';
+import { parseLinkSecret } from '../../../core/envelope.ts';
 import { parseLink } from '../../../core/links.ts';
 import {
   prepareReveal,
@@ -25,14 +28,15 @@ import { ShowToggle } from '../components/passphrase.tsx';
 // known to hold one, so it is there by the time the recipient has clicked.
 const loadFileView = () => import('../files/RevealedFile.tsx');
 const RevealedFileView = lazy(async () => ({ default: (await loadFileView()).RevealedFileView }));
-import { formatDate, formatDateWithZone, formatDuration, fromNow } from '../format.ts';
+import { formatDate, formatDateWithZone, formatDuration, formatTime, fromNow } from '../format.ts';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { DestroyBox, DestroyedStatus } from '../components/DestroyBox.tsx';
 import { NoLongerAvailable } from './Messages.tsx';
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'ready'; secret: SecretToReveal }
+  | { kind: 'awaiting'; secret: SecretToReveal }
+  | { kind: 'ready'; secret: SecretToReveal; filledNow: boolean }
   | {
       kind: 'revealed';
       text: string | null;
@@ -71,12 +75,23 @@ type KeyProblem =
   | 'empty'
   | 'notALink'
   | 'manageLink'
+  | 'fillLink'
   | 'otherSecret'
   | 'linkWithoutKey'
   | 'linkKeyIncomplete'
   | 'incompleteKey';
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+/** A request nobody has filled yet: its retrieve link has nothing to read. */
+const awaitingFill = (secret: SecretToReveal) =>
+  secret.meta.kind === 'request' && secret.meta.filled !== true;
+
+/** The view a checked link leads to; `checked`: a "Check again" found it filled just now. */
+const viewOf = (secret: SecretToReveal, checked = false): View =>
+  awaitingFill(secret)
+    ? { kind: 'awaiting', secret }
+    : { kind: 'ready', secret, filledNow: checked };
 
 /**
  * After the API's `not_yet_open` at a time this browser's clock has passed already (it runs ahead of
@@ -98,9 +113,10 @@ function openingAhead(notBefore: string | undefined): Opening | null {
   return until > Date.now() ? { at: notBefore, until } : null;
 }
 
+/** K, or K and one recipient's own part (`K.t`): what a link's fragment holds when it is whole. */
 const isKey = (text: string) => {
   try {
-    parseKey(text);
+    parseLinkSecret(text);
     return true;
   } catch {
     return false;
@@ -123,7 +139,10 @@ export function RevealPage({ id, fragment }: { id: string; fragment: string }) {
   return <Reveal id={id} credential={key.value} keyEntered={key.entered} />;
 }
 
-/** The key a person pasted: K itself (with or without its `#`), or the whole link it came in. */
+/**
+ * The key a person pasted: K itself (with or without its `#`), or the whole link it came in (a
+ * recipient's link, `#K.t`, included).
+ */
 function keyFrom(text: string, id: string): { key: string } | { problem: KeyProblem } {
   const pasted = text.trim();
   if (pasted === '') return { problem: 'empty' };
@@ -134,6 +153,7 @@ function keyFrom(text: string, id: string): { key: string } | { problem: KeyProb
     } catch {
       return { problem: 'notALink' };
     }
+    if (link.kind === 'fill') return { problem: 'fillLink' };
     if (link.kind !== 'secret') return { problem: 'manageLink' };
     if (link.id !== id) return { problem: 'otherSecret' };
     if (link.credential === '') return { problem: 'linkWithoutKey' };
@@ -235,7 +255,7 @@ function Reveal({
   const load = useCallback(async () => {
     setView({ kind: 'loading' });
     try {
-      setView({ kind: 'ready', secret: await prepareReveal(await api(), { id, credential }) });
+      setView(viewOf(await prepareReveal(await api(), { id, credential })));
     } catch (error) {
       setView(
         isNotFound(error) ? { kind: 'gone' } : { kind: 'failed', message: describeError(error) },
@@ -270,10 +290,22 @@ function Reveal({
           </button>
         </section>
       );
+    case 'awaiting':
+      return (
+        <AwaitingFill
+          id={id}
+          credential={credential}
+          secret={view.secret}
+          onChecked={(secret) => setView(viewOf(secret, true))}
+          onGone={() => setView({ kind: 'gone' })}
+        />
+      );
     case 'ready':
       return (
         <ReadyToReveal
           secret={view.secret}
+          filledNow={view.filledNow}
+          onNotFilled={() => setView({ kind: 'awaiting', secret: view.secret })}
           onRevealed={(revealed) => {
             takeKeyOutOfAddressBar();
             setView({ kind: 'revealed', ...revealed });
@@ -296,13 +328,98 @@ function Reveal({
   }
 }
 
+/**
+ * A retrieve link whose request nobody has filled yet. "Check again" asks meta, which spends nothing;
+ * the page never reads by itself, so a filled request still waits for the requester's click.
+ */
+function AwaitingFill({
+  id,
+  credential,
+  secret,
+  onChecked,
+  onGone,
+}: {
+  id: string;
+  credential: string;
+  secret: SecretToReveal;
+  onChecked: (secret: SecretToReveal) => void;
+  onGone: () => void;
+}) {
+  const { t } = useTranslation('reveal');
+  const [checking, setChecking] = useState(false);
+  const [checkedAt, setCheckedAt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { expiresAt } = secret.meta;
+
+  async function check() {
+    setChecking(true);
+    setError(null);
+    let checked: SecretToReveal;
+    try {
+      checked = await prepareReveal(await api(), { id, credential });
+    } catch (caught) {
+      setChecking(false);
+      if (isNotFound(caught)) return onGone();
+      setError(describeError(caught));
+      return;
+    }
+    setChecking(false);
+    if (awaitingFill(checked)) setCheckedAt(new Date().toISOString());
+    else onChecked(checked);
+  }
+
+  return (
+    <section className="card" aria-labelledby="awaiting-heading">
+      <FocusHeading id="awaiting-heading" level={1}>
+        {t('request.waitingHeading')}
+      </FocusHeading>
+      <p>{t('request.waitingBody')}</p>
+      <dl className="facts">
+        <div>
+          <dt>{t('ready.expires')}</dt>
+          <dd>
+            <Trans
+              t={t}
+              i18nKey="ready.expiresValue"
+              values={{ relative: fromNow(expiresAt), date: formatDate(expiresAt) }}
+              components={{ time: <time dateTime={expiresAt} /> }}
+            />
+          </dd>
+        </div>
+      </dl>
+      <Notice tone="info">{t('request.keepLink')}</Notice>
+      <p role="status" className="hint">
+        {checkedAt === null ? null : t('request.stillWaiting', { time: formatTime(checkedAt) })}
+      </p>
+      <ErrorMessage>{error}</ErrorMessage>
+      {checking ? <Busy label={t('request.checking')} /> : null}
+      <div className="actions">
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void check()}
+          disabled={checking}
+        >
+          {t('request.checkAgain')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function ReadyToReveal({
   secret,
+  filledNow,
+  onNotFilled,
   onRevealed,
   onRevealedFile,
   onGone,
 }: {
   secret: SecretToReveal;
+  /** A request "Check again" just found filled: said, and the heading takes the focus. */
+  filledNow: boolean;
+  /** The read found the request not filled after all (nothing was spent). */
+  onNotFilled: () => void;
   onRevealed: (revealed: RevealedText) => void;
   onRevealedFile: (file: RevealedFile, start: SaveStart) => void;
   onGone: () => void;
@@ -323,9 +440,14 @@ function ReadyToReveal({
   const refocusRef = useRef(false);
   const needsPassphrase = meta.passphrase !== null;
   const isFile = meta.kind === 'file';
+  const isRequest = meta.kind === 'request';
   useEffect(() => {
     if (isFile) void loadFileView().catch(() => undefined);
   }, [isFile]);
+  // The "Check again" button that had focus is gone: the heading says what changed.
+  useEffect(() => {
+    if (filledNow) headingRef.current?.focus();
+  }, [filledNow]);
   useEffect(() => {
     if (busy !== null || !refocusRef.current) return;
     refocusRef.current = false;
@@ -351,6 +473,8 @@ function ReadyToReveal({
       setBusy(null);
       if (isNotFound(caught)) return onGone();
       if (caught instanceof ApiError && caught.code === 'locked') return setLocked(true);
+      // The request is not filled after all (nothing was spent): back to waiting for it.
+      if (caught instanceof ApiError && caught.code === 'not_filled') return onNotFilled();
       if (caught instanceof ApiError && caught.code === 'not_yet_open') {
         // The server's clock says not yet (nothing was spent or counted): wait for its time.
         const at = caught.notBefore ?? meta.notBefore ?? new Date().toISOString();
@@ -397,7 +521,11 @@ function ReadyToReveal({
   return (
     <section className="card" aria-labelledby="reveal-heading">
       <h1 id="reveal-heading" ref={headingRef} tabIndex={-1} className="focus-heading">
-        {waiting ? t(`waiting.heading${what}`) : t(`ready.heading${what}`)}
+        {waiting
+          ? t(`waiting.heading${what}`)
+          : isRequest
+            ? t('request.readyHeading')
+            : t(`ready.heading${what}`)}
       </h1>
       {waiting ? (
         <Countdown
@@ -437,7 +565,7 @@ function ReadyToReveal({
       </dl>
       {/* There from the start, so that the moment it opens is announced (once, politely). */}
       <p role="status" className="hint opened-status">
-        {opened ? t(`waiting.opened${what}`) : null}
+        {opened ? t(`waiting.opened${what}`) : filledNow ? t('request.filledNow') : null}
       </p>
       {waiting ? (
         <Notice tone="info">{t(`waiting.body${what}`)}</Notice>

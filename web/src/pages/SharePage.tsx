@@ -4,7 +4,12 @@ import { useEffect, useRef, useState, type DragEvent, type FormEvent, type React
 import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { encryptedBodyLength } from '../../../core/body-format.ts';
-import { shareSecret, type SharedSecret } from '../../../core/flows.ts';
+import {
+  shareSecret,
+  type RecipientInput,
+  type SharedLink,
+  type SharedSecret,
+} from '../../../core/flows.ts';
 import { LIMITS } from '../../../core/limits.ts';
 import { describeError, FILE_LIMIT_TEXT, isAbort, webhookRefusal } from '../errors.ts';
 import {
@@ -16,6 +21,12 @@ import {
   times,
 } from '../format.ts';
 import { QrCode } from '../components/QrCode.tsx';
+import {
+  recipientFieldId,
+  recipientsOf,
+  RecipientsField,
+  type Recipients,
+} from '../components/RecipientsField.tsx';
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, CopyButton, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { generatePassphrase, ShowToggle } from '../components/passphrase.tsx';
@@ -50,6 +61,7 @@ type Result = Pick<
   | 'maxReads'
   | 'protectedByPassphrase'
   | 'webhookSecret'
+  | 'recipients'
 >;
 
 export function SharePage() {
@@ -68,12 +80,20 @@ const tooLarge = (file: File) => encryptedBodyLength(file.size) > LIMITS.fileBod
 /** What the page is doing; worded at render, so a language switch rewords it. */
 type Phase = 'protecting' | 'encrypting' | 'creating';
 type Step = { kind: 'busy'; phase: Phase } | { kind: 'uploading' };
-type Field = 'secret' | 'file' | 'reads' | 'expires' | 'opens' | 'webhook';
+type Field =
+  | 'secret'
+  | 'file'
+  | 'reads'
+  | 'expires'
+  | 'opens'
+  | 'webhook'
+  | ReturnType<typeof recipientFieldId>;
 
 /** What is wrong with a field, kept as a kind (and the file's size) and worded at render. */
 type Problem =
   | { kind: 'fileTooLarge'; size?: number }
   | { kind: 'oneFile' | 'folder' | 'readsRange' | 'secretEmpty' | 'secretTooLarge' }
+  | { kind: 'labelTooLong' }
   | { kind: ExpiryProblem }
   | { kind: Exclude<OpeningProblem, 'opensAfterExpiry'> }
   | { kind: 'opensAfterExpiry'; expiresAt: number }
@@ -110,6 +130,8 @@ function useProblemText() {
         });
       case 'webhookTooLong':
         return t('problems.webhookTooLong', { max: formatNumber(LIMITS.webhookUrlChars) });
+      case 'labelTooLong':
+        return t('problems.labelTooLong', { max: formatNumber(LIMITS.labelChars) });
       case 'webhookRefused':
         return (
           <Trans
@@ -165,6 +187,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const [hidden, setHidden] = useState(false);
   const [webhookOpen, setWebhookOpen] = useState(false);
   const [webhookUrl, setWebhookUrl] = useState('');
+  const [recipientRows, setRecipientRows] = useState<Recipients>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -181,6 +204,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const busy = step !== null;
 
   const readsNumber = Number(reads);
+  // Listing recipients makes the reads each link's own: its hint says so.
+  const several = recipientRows !== null;
   const readsValid = /^\d+$/.test(reads) && readsNumber >= MIN_READS && readsNumber <= MAX_READS;
 
   // A file dropped beside the form would make the browser open it in place of this page.
@@ -326,6 +351,16 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     return false;
   }
 
+  /** Each recipient to share with (null: one plain link), or undefined after showing a label's problem. */
+  function validRecipients(): RecipientInput[] | null | undefined {
+    const found = recipientsOf(recipientRows, readsNumber);
+    if ('recipients' in found) return found.recipients;
+    const field = recipientFieldId(found.tooLong);
+    setInvalid({ field, problem: { kind: 'labelTooLong' } });
+    document.getElementById(field)?.focus();
+    return undefined;
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
@@ -343,6 +378,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       return;
     }
     if (!validReads()) return;
+    const recipients = validRecipients();
+    if (recipients === undefined) return;
     const ttlSeconds = validTtl();
     if (ttlSeconds === undefined) return;
     const notBefore = validNotBefore(ttlSeconds);
@@ -357,7 +394,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       const shared = await shareSecret(client, {
         secret,
         pageOrigin: window.location.origin,
-        maxReads: readsNumber,
+        // With recipients, the reads are each one's (core ignores maxReads then).
+        ...(recipients === null ? { maxReads: readsNumber } : { recipients }),
         ttlSeconds,
         passphrase,
         hidden,
@@ -380,6 +418,8 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       return;
     }
     if (!validReads()) return;
+    const recipients = validRecipients();
+    if (recipients === undefined) return;
     const ttlSeconds = validTtl();
     if (ttlSeconds === undefined) return;
     const notBefore = validNotBefore(ttlSeconds);
@@ -398,7 +438,7 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
       const shared = await upload.uploadFile(client, {
         file: chosen,
         pageOrigin: window.location.origin,
-        maxReads: readsNumber,
+        ...(recipients === null ? { maxReads: readsNumber } : { recipients }),
         ttlSeconds,
         passphrase,
         ...(notBefore === null ? {} : { notBefore }),
@@ -429,6 +469,9 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
     <section className="card" aria-labelledby="share-heading">
       <h1 id="share-heading">{t('form.heading')}</h1>
       <p className="lead">{t('form.lead')}</p>
+      <p className="switch-page">
+        <Trans t={t} i18nKey="form.requestInstead" components={{ go: <a href="/request" /> }} />
+      </p>
       <form
         onSubmit={submit}
         onDragOver={dragOver}
@@ -545,7 +588,10 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
               disabled={busy}
             />
             <p id="reads-hint" className="hint">
-              {t('form.readsRange', { min: formatNumber(MIN_READS), max: formatNumber(MAX_READS) })}
+              {t(several ? 'form.readsRangeEach' : 'form.readsRange', {
+                min: formatNumber(MIN_READS),
+                max: formatNumber(MAX_READS),
+              })}
             </p>
             <ReadPresets
               reads={reads}
@@ -588,6 +634,16 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
             <FieldError field="opens" invalid={invalid} />
           </div>
         </div>
+        <RecipientsField
+          rows={recipientRows}
+          onChange={(rows) => {
+            setRecipientRows(rows);
+            if (invalid?.field.startsWith('recipient-')) setInvalid(null);
+          }}
+          disabled={busy}
+          fieldProps={(index, hint) => marked(recipientFieldId(index), invalid, hint)}
+          errorOf={(index) => <FieldError field={recipientFieldId(index)} invalid={invalid} />}
+        />
         {file === null ? (
           <div className="field checkbox">
             <input
@@ -719,18 +775,11 @@ function FileIcon() {
 
 function ShareResult({ result, onAnother }: { result: Result; onAnother: () => void }) {
   const { t } = useTranslation('share');
-  const linkRef = useRef<HTMLInputElement>(null);
-  const keyRef = useRef<HTMLInputElement>(null);
   const manageRef = useRef<HTMLInputElement>(null);
   const webhookSecretRef = useRef<HTMLInputElement>(null);
-  // Two pieces for two channels: the link without its key (it asks for the key when opened), and
-  // the key. Neither opens the secret alone, and a browser's history keeps no key of a link typed in.
-  const [apart, setApart] = useState(false);
-  const hash = result.link.indexOf('#');
-  const keylessLink = result.link.slice(0, hash);
-  const key = result.link.slice(hash + 1);
-  const shown = apart ? keylessLink : result.link;
-  // The link exists only on this page: leaving it (back, reload, closing the tab) asks first.
+  const links = result.recipients;
+  const labelled = links?.some((link) => link.label !== undefined) ?? false;
+  // The links exist only on this page: leaving it (back, reload, closing the tab) asks first.
   useEffect(() => {
     const hold = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', hold);
@@ -739,8 +788,92 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
   return (
     <section className="card" aria-labelledby="result-heading">
       <FocusHeading id="result-heading" level={1}>
-        {t('result.heading')}
+        {links !== undefined && links.length > 1 ? t('result.headingSeveral') : t('result.heading')}
       </FocusHeading>
+      {links === undefined ? (
+        <SingleLink result={result} />
+      ) : (
+        <RecipientLinks result={result} links={links} />
+      )}
+      <div className="manage-box">
+        <h2>{t('result.manageHeading')}</h2>
+        <p className="muted">
+          {links === undefined ? t('result.manageBody') : t('result.manageBodyLinks')}
+          {labelled ? <> {t('result.manageLabels')}</> : null}
+        </p>
+        <div className="field">
+          <label htmlFor="manage-link">{t('result.manageLabel')}</label>
+          <input
+            id="manage-link"
+            dir="ltr"
+            ref={manageRef}
+            className="mono"
+            readOnly
+            value={result.manageLink}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </div>
+        <div className="actions">
+          <CopyButton text={result.manageLink} label={t('result.copyManage')} source={manageRef} />
+          <a
+            className="button link"
+            href={result.manageLink}
+            target="_blank"
+            rel="noreferrer noopener"
+          >
+            {t('result.openManage')}
+          </a>
+        </div>
+        {result.webhookSecret !== undefined ? (
+          // Answered by the API this once and held only in this page's state, like the links.
+          <div className="webhook-secret">
+            <div className="field">
+              <label htmlFor="webhook-secret">{t('result.webhookSecretLabel')}</label>
+              <input
+                id="webhook-secret"
+                dir="ltr"
+                ref={webhookSecretRef}
+                className="mono"
+                readOnly
+                value={result.webhookSecret}
+                onFocus={(e) => e.currentTarget.select()}
+                aria-describedby="webhook-secret-hint"
+              />
+              <p id="webhook-secret-hint" className="hint">
+                {t('result.webhookSecretHint')}
+              </p>
+            </div>
+            <div className="actions">
+              <CopyButton
+                text={result.webhookSecret}
+                label={t('result.copyWebhookSecret')}
+                source={webhookSecretRef}
+              />
+            </div>
+          </div>
+        ) : null}
+      </div>
+      <button type="button" className="button secondary" onClick={onAnother}>
+        {t('result.another')}
+      </button>
+    </section>
+  );
+}
+
+/** One link: whole, or (for two channels) without its key and the key apart. */
+function SingleLink({ result }: { result: Result }) {
+  const { t } = useTranslation('share');
+  const linkRef = useRef<HTMLInputElement>(null);
+  const keyRef = useRef<HTMLInputElement>(null);
+  // Two pieces for two channels: the link without its key (it asks for the key when opened), and
+  // the key. Neither opens the secret alone, and a browser's history keeps no key of a link typed in.
+  const [apart, setApart] = useState(false);
+  const hash = result.link.indexOf('#');
+  const keylessLink = result.link.slice(0, hash);
+  const key = result.link.slice(hash + 1);
+  const shown = apart ? keylessLink : result.link;
+  return (
+    <>
       <p className="lead">
         <Trans
           t={t}
@@ -807,106 +940,160 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
               </div>
             </>
           ) : null}
-          <dl className="facts">
-            <div>
-              <dt>{t('result.readsTerm')}</dt>
-              <dd>{t('result.canBeRead', { times: times(result.maxReads) })}</dd>
-            </div>
-            {result.notBefore !== undefined ? (
-              <div>
-                <dt>{t('result.opensTerm')}</dt>
-                <dd>
-                  <Trans
-                    t={t}
-                    i18nKey="result.opensWhen"
-                    values={{
-                      fromNow: fromNow(result.notBefore),
-                      date: formatDateWithZone(result.notBefore),
-                    }}
-                    components={{ time: <time dateTime={result.notBefore} /> }}
-                  />
-                </dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{t('result.expiresTerm')}</dt>
-              <dd>
-                <Trans
-                  t={t}
-                  i18nKey="result.expiresWhen"
-                  values={{
-                    fromNow: fromNow(result.expiresAt),
-                    date: formatDate(result.expiresAt),
-                  }}
-                  components={{ time: <time dateTime={result.expiresAt} /> }}
-                />
-              </dd>
-            </div>
-          </dl>
+          <ResultFacts
+            result={result}
+            reads={t('result.canBeRead', { times: times(result.maxReads) })}
+          />
         </div>
         <figure className="qr-figure">
           <QrCode value={shown} label={apart ? t('result.qrKeyless') : t('result.qrLink')} />
           <figcaption>{t('result.scanHint')}</figcaption>
         </figure>
       </div>
-      <div className="manage-box">
-        <h2>{t('result.manageHeading')}</h2>
-        <p className="muted">{t('result.manageBody')}</p>
-        <div className="field">
-          <label htmlFor="manage-link">{t('result.manageLabel')}</label>
-          <input
-            id="manage-link"
-            dir="ltr"
-            ref={manageRef}
-            className="mono"
-            readOnly
-            value={result.manageLink}
-            onFocus={(e) => e.currentTarget.select()}
-          />
-        </div>
-        <div className="actions">
-          <CopyButton text={result.manageLink} label={t('result.copyManage')} source={manageRef} />
-          <a
-            className="button link"
-            href={result.manageLink}
-            target="_blank"
-            rel="noreferrer noopener"
-          >
-            {t('result.openManage')}
-          </a>
-        </div>
-        {result.webhookSecret !== undefined ? (
-          // Answered by the API this once and held only in this page's state, like the links.
-          <div className="webhook-secret">
-            <div className="field">
-              <label htmlFor="webhook-secret">{t('result.webhookSecretLabel')}</label>
-              <input
-                id="webhook-secret"
-                dir="ltr"
-                ref={webhookSecretRef}
-                className="mono"
-                readOnly
-                value={result.webhookSecret}
-                onFocus={(e) => e.currentTarget.select()}
-                aria-describedby="webhook-secret-hint"
-              />
-              <p id="webhook-secret-hint" className="hint">
-                {t('result.webhookSecretHint')}
-              </p>
-            </div>
-            <div className="actions">
-              <CopyButton
-                text={result.webhookSecret}
-                label={t('result.copyWebhookSecret')}
-                source={webhookSecretRef}
-              />
-            </div>
-          </div>
+    </>
+  );
+}
+
+/**
+ * A link per recipient, in order, each with its number, its label (the sender's own words, shown as
+ * typed) and its QR code on demand, so that twenty codes do not flood the page. The key cannot go
+ * apart: each link's key is K with that recipient's own part, and K alone opens none of them.
+ */
+function RecipientLinks({ result, links }: { result: Result; links: readonly SharedLink[] }) {
+  const { t } = useTranslation('share');
+  // Every recipient gets the form's reads; the secret's own maxReads is their sum.
+  const each = links[0]?.maxReads ?? 1;
+  return (
+    <>
+      <p className="lead">
+        <Trans
+          t={t}
+          i18nKey={links.length > 1 ? 'result.leadSeveral' : 'result.leadLink'}
+          values={{
+            times: times(each),
+            fromNow: fromNow(result.expiresAt),
+            date: formatDate(result.expiresAt),
+          }}
+          components={{ time: <time dateTime={result.expiresAt} /> }}
+        />
+      </p>
+      {result.protectedByPassphrase ? (
+        <Notice tone="warning">{t('result.passphraseNotice')}</Notice>
+      ) : null}
+      <p className="hint">{t('result.apartUnavailable')}</p>
+      <ol className="recipient-links">
+        {links.map((link) => (
+          <RecipientLink key={link.index} link={link} />
+        ))}
+      </ol>
+      <ResultFacts
+        result={result}
+        reads={
+          links.length > 1
+            ? t('result.canBeReadEach', { times: times(each) })
+            : t('result.canBeRead', { times: times(each) })
+        }
+      />
+    </>
+  );
+}
+
+function RecipientLink({ link }: { link: SharedLink }) {
+  const { t } = useTranslation('share');
+  const linkRef = useRef<HTMLInputElement>(null);
+  const [qr, setQr] = useState(false);
+  const number = formatNumber(link.index + 1);
+  const id = `link-${link.index}`;
+  return (
+    <li className="recipient-link" data-recipient={link.index}>
+      <div className="field">
+        <label htmlFor={id} id={`${id}-label`}>
+          {t('result.linkNumber', { number })}
+          {link.label !== undefined ? (
+            <>
+              {' '}
+              <bdi className="recipient-label">{link.label}</bdi>
+            </>
+          ) : null}
+        </label>
+        <input
+          id={id}
+          dir="ltr"
+          ref={linkRef}
+          className="mono"
+          readOnly
+          value={link.link}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </div>
+      <div className="actions">
+        <CopyButton
+          text={link.link}
+          label={t('result.copyLinkNumber', { number })}
+          source={linkRef}
+        />
+        <button
+          type="button"
+          className="button secondary"
+          aria-expanded={qr}
+          aria-controls={`${id}-qr`}
+          aria-describedby={`${id}-label`}
+          onClick={() => setQr((shown) => !shown)}
+        >
+          {t('result.qrToggle')}
+        </button>
+      </div>
+      <div id={`${id}-qr`} hidden={!qr}>
+        {qr ? (
+          <figure className="qr-figure">
+            <QrCode value={link.link} label={t('result.qrLinkNumber', { number })} />
+            <figcaption>{t('result.scanHint')}</figcaption>
+          </figure>
         ) : null}
       </div>
-      <button type="button" className="button secondary" onClick={onAnother}>
-        {t('result.another')}
-      </button>
-    </section>
+    </li>
+  );
+}
+
+/** How often the link can be read, when it opens and when it expires. */
+function ResultFacts({ result, reads }: { result: Result; reads: string }) {
+  const { t } = useTranslation('share');
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('result.readsTerm')}</dt>
+        <dd>{reads}</dd>
+      </div>
+      {result.notBefore !== undefined ? (
+        <div>
+          <dt>{t('result.opensTerm')}</dt>
+          <dd>
+            <Trans
+              t={t}
+              i18nKey="result.opensWhen"
+              values={{
+                fromNow: fromNow(result.notBefore),
+                date: formatDateWithZone(result.notBefore),
+              }}
+              components={{ time: <time dateTime={result.notBefore} /> }}
+            />
+          </dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>{t('result.expiresTerm')}</dt>
+        <dd>
+          <Trans
+            t={t}
+            i18nKey="result.expiresWhen"
+            values={{
+              fromNow: fromNow(result.expiresAt),
+              date: formatDate(result.expiresAt),
+            }}
+            components={{ time: <time dateTime={result.expiresAt} /> }}
+          />
+        </dd>
+      </div>
+    </dl>
   );
 }
