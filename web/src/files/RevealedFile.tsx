@@ -10,6 +10,7 @@ import { formatBytes, formatDate, formatNumber, formatTime } from '../format.ts'
 import { TransferProgress, useTransferProgress } from '../components/TransferProgress.tsx';
 import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
 import { DestroyBox, DestroyedStatus } from '../components/DestroyBox.tsx';
+import { useHoldPage } from '../leave-guards.ts';
 
 type Saving =
   | { kind: 'ask' }
@@ -66,12 +67,7 @@ export function RevealedFileView({ file, start }: { file: RevealedFile; start: S
   }, [save, start]);
 
   // Leaving mid-download loses the file when this was the last read: the browser asks first.
-  useEffect(() => {
-    if (saving.kind !== 'saving' && saving.kind !== 'picking') return;
-    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, [saving.kind]);
+  useHoldPage(saving.kind === 'saving' || saving.kind === 'picking');
 
   async function saveAgain() {
     // A click of its own, so the picker may open again; without a picker, memory.

@@ -2,7 +2,7 @@
 // is encrypted in this browser to the requester's X25519 public key from the link and fills the
 // request, once (`fillSecretRequest`, docs/design.md §2); only the requester's retrieve link opens
 // it. Without the key the page sends nothing; after the fill the key leaves the address bar.
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, ApiUnreachableError } from '../../../core/api.ts';
 import { parsePublicKey } from '../../../core/envelope.ts';
@@ -13,6 +13,7 @@ import { describeError } from '../errors.ts';
 import { formatBytes, formatDate } from '../format.ts';
 import { SecretSize } from '../components/shareFields.tsx';
 import { Busy, ErrorMessage, FocusHeading, Notice } from '../components/ui.tsx';
+import { useHoldPage, useRefuseStrayDrops } from '../leave-guards.ts';
 
 const isPublicKey = (text: string) => {
   try {
@@ -76,27 +77,10 @@ function Fill({ id, publicKey }: { id: string; publicKey: string }) {
   const busy = step !== null;
 
   // A file dropped beside the field would make the browser open it in place of this page.
-  useEffect(() => {
-    const refuse = (event: globalThis.DragEvent) => {
-      if (!event.dataTransfer?.types.includes('Files')) return;
-      event.preventDefault();
-      if (event.type === 'dragover') event.dataTransfer.dropEffect = 'none';
-    };
-    window.addEventListener('dragover', refuse);
-    window.addEventListener('drop', refuse);
-    return () => {
-      window.removeEventListener('dragover', refuse);
-      window.removeEventListener('drop', refuse);
-    };
-  }, []);
+  useRefuseStrayDrops();
 
   // Leaving while the secret is on its way would leave the sender not knowing whether it arrived.
-  useEffect(() => {
-    if (!busy) return;
-    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, [busy]);
+  useHoldPage(busy);
 
   /** A text file's text goes into the field, where it can be checked before it is sent. */
   async function load(file: File) {

@@ -2,7 +2,7 @@
 // this browser: the fill link carries the public key, for whoever holds the secret; the retrieve link
 // carries the private key, kept by the requester. The server gets neither, only hashes and the key's
 // thumbprint. The links live in this page's state only, like a shared secret's.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../config.ts';
 import { requestSecret, type SecretRequest } from '../../../core/flows.ts';
@@ -18,6 +18,7 @@ import {
   type Expiry,
   type ExpiryProblem,
 } from '../components/shareFields.tsx';
+import { useHoldPage } from '../leave-guards.ts';
 
 type Result = Pick<SecretRequest, 'fillLink' | 'retrieveLink' | 'manageLink' | 'expiresAt'>;
 
@@ -145,11 +146,7 @@ function LinkField({
 function RequestResult({ result, onAnother }: { result: Result; onAnother: () => void }) {
   const { t } = useTranslation('share');
   // The links exist only on this page: leaving it (back, reload, closing the tab) asks first.
-  useEffect(() => {
-    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, []);
+  useHoldPage();
   return (
     <section className="card" aria-labelledby="request-result-heading">
       <FocusHeading id="request-result-heading" level={1}>

@@ -49,6 +49,7 @@ import {
   type OpeningProblem,
   type WebhookProblem,
 } from '../components/shareFields.tsx';
+import { useHoldPage, useRefuseStrayDrops } from '../leave-guards.ts';
 
 const { min: MIN_READS, max: MAX_READS } = LIMITS.maxReads;
 
@@ -209,27 +210,10 @@ function ShareForm({ onCreated }: { onCreated: (result: Result) => void }) {
   const readsValid = /^\d+$/.test(reads) && readsNumber >= MIN_READS && readsNumber <= MAX_READS;
 
   // A file dropped beside the form would make the browser open it in place of this page.
-  useEffect(() => {
-    const refuse = (event: globalThis.DragEvent) => {
-      if (!event.dataTransfer?.types.includes('Files')) return;
-      event.preventDefault();
-      if (event.type === 'dragover') event.dataTransfer.dropEffect = 'none';
-    };
-    window.addEventListener('dragover', refuse);
-    window.addEventListener('drop', refuse);
-    return () => {
-      window.removeEventListener('dragover', refuse);
-      window.removeEventListener('drop', refuse);
-    };
-  }, []);
+  useRefuseStrayDrops();
 
   // Leaving mid-upload would leave nothing shared; the browser asks first.
-  useEffect(() => {
-    if (!busy) return;
-    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, [busy]);
+  useHoldPage(busy);
 
   useEffect(() => {
     if (file) chosenRef.current?.focus();
@@ -780,11 +764,7 @@ function ShareResult({ result, onAnother }: { result: Result; onAnother: () => v
   const links = result.recipients;
   const labelled = links?.some((link) => link.label !== undefined) ?? false;
   // The links exist only on this page: leaving it (back, reload, closing the tab) asks first.
-  useEffect(() => {
-    const hold = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, []);
+  useHoldPage();
   return (
     <section className="card" aria-labelledby="result-heading">
       <FocusHeading id="result-heading" level={1}>
