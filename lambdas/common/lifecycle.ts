@@ -153,14 +153,13 @@ export function linksOf(record: SecretRecord): SecretRecord[] {
 }
 
 /**
- * Reads left on the secret: its own count, or the sum of its open links' (a revoked, destroyed or
- * locked link's reads can no longer be taken).
+ * Reads left on the secret: its own count, or the sum of its links'. Like one link's, a count is kept
+ * as it was when its link ended (revoked, destroyed, locked): the receipt's `maxReads` minus it is
+ * always the reads taken, and the state says whether any can still be.
  */
 export function remainingReadsOf(record: SecretRecord): number {
   return record.recipients
-    ? linksOf(record)
-        .filter((link) => currentState(link) === 'active')
-        .reduce((sum, link) => sum + link.remainingReads, 0)
+    ? linksOf(record).reduce((sum, link) => sum + link.remainingReads, 0)
     : record.remainingReads;
 }
 
